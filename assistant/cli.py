@@ -1,0 +1,73 @@
+"""The `boneguide` command line: parses arguments and hands off to one command module.
+
+Each command lives in `assistant/commands/<name>.py` with `configure(parser)` and
+`run(args, settings) -> int`. Those modules import their heavy dependencies inside `run`,
+so `boneguide ask` never pays for slack-bolt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from assistant import __version__
+from assistant.errors import BoneGuideError
+from assistant.settings import Settings
+
+# command name -> (module under assistant.commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "chat": ("chat", "talk with the assistant in the terminal (the default)"),
+    "ask": ("ask", "answer a question from the knowledge base"),
+    "assess": ("assess", "assess a facts JSON file with the rules module"),
+    "export": ("export", "export a patient's facts and assessment (json or fhir)"),
+    "patients": ("patients", "list stored patients with their status"),
+    "due": ("due", "list patients with overdue or soon-due monitoring"),
+    "purge": ("purge", "delete a patient's records, or records older than N days"),
+    "slack": ("slack", "run the Slack bot"),
+    "test-dialogs": ("test_dialogs", "run scripted dialog tests"),
+    "check": ("check", "validate dialogs/ and knowledge/"),
+    "graph": ("graph", "print a dialog's state machine as a Mermaid diagram"),
+    "schema": ("schema", "print the JSON Schema of the facts or the assessment"),
+    "bench": ("bench", "measure speed and memory"),
+}
+
+
+def _command_module(module: str):  # type: ignore[no-untyped-def]
+    return importlib.import_module(f"assistant.commands.{module}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boneguide",
+        description="Bone-health monitoring during anastrozole therapy. "
+        "Run without a command to start the assistant.",
+    )
+    parser.add_argument("--version", action="version", version=f"boneguide {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser.set_defaults(_module=module)
+        _command_module(module).configure(command_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["chat", *argv]
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        result: int = _command_module(args._module).run(args, settings)
+        return result
+    except BoneGuideError as error:
+        print(f"boneguide: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,98 @@
+"""The facts the rules module reads (SPEC section 4): frozen pydantic models, unknown is None."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Sex = Literal["female", "male"]
+MenopausalStatus = Literal["premenopausal", "perimenopausal", "postmenopausal"]
+Indication = Literal["breast_cancer", "trt", "other"]
+BoneMedication = Literal["bisphosphonate", "denosumab", "teriparatide", "romosozumab"]
+
+
+class Site(StrEnum):
+    LUMBAR_SPINE = "lumbar_spine"
+    TOTAL_HIP = "total_hip"
+    FEMORAL_NECK = "femoral_neck"
+    FOREARM = "forearm"
+
+
+class LabTest(StrEnum):
+    CALCIUM = "calcium"
+    VITAMIN_D = "vitamin_d"
+    PTH = "pth"
+    P1NP = "p1np"
+    CTX = "ctx"
+    BSAP = "bsap"
+    NTX = "ntx"
+
+
+# Accepted units per test; the first is the unit the rules work in.
+LAB_UNITS: dict[LabTest, tuple[str, ...]] = {
+    LabTest.CALCIUM: ("mg/dL", "mmol/L"),
+    LabTest.VITAMIN_D: ("ng/mL", "nmol/L"),
+    LabTest.PTH: ("pg/mL", "pmol/L", "ng/L"),
+    LabTest.P1NP: ("ng/mL", "µg/L"),
+    LabTest.CTX: ("ng/mL", "pg/mL", "ng/L"),
+    LabTest.BSAP: ("µg/L", "U/L"),
+    LabTest.NTX: ("nmol BCE/mmol creatinine",),
+}
+
+# Plausible ranges: values outside are refused as impossible, by the facts file loader and by
+# the dialog's parsers alike. Wide on purpose: they catch typos, not disease.
+T_SCORE_RANGE = (-7.0, 5.0)
+Z_SCORE_RANGE = (-7.0, 5.0)
+BMD_RANGE = (0.2, 2.0)  # g/cm²
+AGE_RANGE = (12, 110)
+EGFR_RANGE = (1.0, 200.0)
+ALCOHOL_RANGE = (0.0, 300.0)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DexaScan(_Frozen):
+    date: dt.date | None = None
+    site: Site
+    t_score: float | None = Field(default=None, ge=T_SCORE_RANGE[0], le=T_SCORE_RANGE[1])
+    z_score: float | None = Field(default=None, ge=Z_SCORE_RANGE[0], le=Z_SCORE_RANGE[1])
+    bmd: float | None = Field(default=None, ge=BMD_RANGE[0], le=BMD_RANGE[1])
+    lsc: float | None = Field(default=None, gt=0, le=0.5)
+
+
+class LabResult(_Frozen):
+    date: dt.date | None = None
+    test: LabTest
+    value: float
+    unit: str
+    reference_low: float | None = None
+    reference_high: float | None = None
+
+
+class Facts(_Frozen):
+    patient_id: str | None = None
+    sex: Sex | None = None
+    age: int | None = Field(default=None, ge=AGE_RANGE[0], le=AGE_RANGE[1])
+    menopausal_status: MenopausalStatus | None = None
+    indication: Indication | None = None
+    anastrozole_start: dt.date | None = None
+    prior_fragility_fracture: bool | None = None
+    family_history_osteoporosis: bool | None = None
+    smoker: bool | None = None
+    alcohol_units_per_week: float | None = Field(
+        default=None, ge=ALCOHOL_RANGE[0], le=ALCOHOL_RANGE[1]
+    )
+    weight_bearing_exercise: bool | None = None
+    dietary_calcium_adequate: bool | None = None
+    calcium_supplement: bool | None = None
+    vitamin_d_supplement: bool | None = None
+    glucocorticoids: bool | None = None
+    bone_medication: BoneMedication | None = None
+    egfr: float | None = Field(default=None, ge=EGFR_RANGE[0], le=EGFR_RANGE[1])
+    dexa: tuple[DexaScan, ...] = ()
+    labs: tuple[LabResult, ...] = ()
