@@ -1,0 +1,16 @@
+"""`boneguide patients`."""
+
+from __future__ import annotations
+
+import argparse
+
+from assistant.errors import UsageError
+from assistant.settings import Settings
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    raise UsageError("this command is not available yet")
