@@ -1,8 +1,7 @@
 """The store interface every backend (SQLite, PostgreSQL) implements; the engine sees only this.
 
-A conversation is one row holding the engine's JSON state plus a version; each turn is one
-transaction that locks that row, so two messages for the same conversation are serialised and
-different conversations never wait for each other (beyond SQLite's single writer).
+A conversation is one row holding the engine's JSON document plus a version; each turn is one
+transaction that locks that row, so two messages for the same conversation are serialised.
 """
 
 from __future__ import annotations
@@ -22,18 +21,45 @@ class ConversationRecord:
     state: str  # the dialog state name
     data: dict[str, Any]  # the engine's JSON document: facts with provenance, history, pending
     finished: bool
-    version: int  # incremented on every saved turn
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    version: int = 0  # set by the store: incremented on every saved turn
+    created_at: dt.datetime | None = None  # set by the store on the first save
+    updated_at: dt.datetime | None = None  # set by the store on every save
 
 
 @dataclass(frozen=True)
 class PatientSummary:
     patient_id: str
-    conversation_id: str | None
+    conversation_id: str | None  # the patient's most recent conversation, if any
     updated_at: dt.datetime
-    finished: bool
+    finished: bool  # whether that conversation is finished
+    facts: dict[str, Any] | None  # the latest facts JSON (SPEC section 4), if assessed
     assessment: dict[str, Any] | None  # the latest assessment JSON (SPEC section 5), if any
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    patient_id: str
+    conversation_id: str | None
+    facts: dict[str, Any]
+    assessment: dict[str, Any]
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    conversation_id: str
+    seq: int  # 1, 2, 3... within the conversation: equals the version the turn produced
+    user_text: str
+    replies: list[dict[str, Any]]
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    actor: str
+    patient_id: str | None  # None for facts kept without patient data (a purge)
+    action: str
 
 
 @dataclass(frozen=True)
@@ -44,38 +70,65 @@ class UnansweredQuestion:
 
 
 class Turn(Protocol):
-    """An open transaction on one conversation, holding its row lock."""
+    """An open transaction on one conversation, holding its lock."""
 
     record: ConversationRecord | None  # None when the conversation does not exist yet
 
-    def save(self, record: ConversationRecord, user_text: str, replies: list[dict[str, Any]]) -> None:
-        """Write the new state and the turn's log row; committed when the `turn` block exits."""
+    def save(
+        self, record: ConversationRecord, user_text: str, replies: list[dict[str, Any]]
+    ) -> None:
+        """Write the new state and the turn's log row; committed when the `turn` block exits.
+
+        Sets `record.version`, `created_at` and `updated_at` to what was written.
+        """
 
 
 class Store(Protocol):
+    url: str  # where the store lives, without any password: for messages
+
     def turn(self, conversation_id: str) -> AbstractContextManager[Turn]:
-        """Begin a transaction that locks `conversation_id`; commit on normal exit, roll back on error."""
+        """Begin a transaction that locks `conversation_id`; commit on normal exit, roll back
+        on error. Raises ConversationBusy when another process holds it too long."""
 
     def get(self, conversation_id: str) -> ConversationRecord | None: ...
 
-    def latest_for_patient(self, patient_id: str) -> ConversationRecord | None: ...
+    def turns(self, conversation_id: str) -> list[TurnRecord]: ...
+
+    def latest_for_patient(self, patient_id: str) -> ConversationRecord | None:
+        """The patient's most recently updated conversation, finished or not."""
 
     def record_assessment(
-        self, patient_id: str, conversation_id: str | None, assessment: dict[str, Any]
-    ) -> None: ...
+        self,
+        patient_id: str,
+        conversation_id: str | None,
+        facts: dict[str, Any],
+        assessment: dict[str, Any],
+    ) -> None:
+        """Store the patient's latest facts and assessment, and keep it in their history."""
 
-    def patients(self) -> Iterator[PatientSummary]: ...
+    def assessments(self, patient_id: str) -> list[AssessmentRecord]:
+        """The patient's assessments over time, oldest first."""
+
+    def patients(self) -> Iterator[PatientSummary]:
+        """Every stored patient, by patient id."""
 
     def patient(self, patient_id: str) -> PatientSummary | None: ...
 
     def log_unanswered(self, question: str, channel: str) -> None: ...
 
-    def unanswered(self) -> list[UnansweredQuestion]: ...
+    def unanswered(self) -> list[UnansweredQuestion]:
+        """Logged questions, the most often asked first; the same words count as one question."""
 
-    def audit(self, actor: str, patient_id: str, action: str) -> None: ...
+    def audit(self, actor: str, patient_id: str | None, action: str) -> None: ...
 
-    def purge_patient(self, patient_id: str) -> int: ...
+    def audit_log(self, patient_id: str | None = None) -> list[AuditEntry]:
+        """Audit entries, oldest first; only those naming `patient_id` when given."""
 
-    def purge_older_than(self, days: int) -> int: ...
+    def purge_patient(self, patient_id: str, actor: str) -> dict[str, int]:
+        """Delete every row naming the patient (audit rows included); keep one audit row
+        saying that a purge happened, without the patient id. Returns rows removed per table."""
+
+    def purge_older_than(self, days: int, actor: str) -> dict[str, int]:
+        """Delete patients, conversations and unanswered questions untouched for `days` days."""
 
     def close(self) -> None: ...

@@ -1,0 +1,449 @@
+"""The store's queries, shared by the SQLite and PostgreSQL backends.
+
+A backend supplies connections, its dialect of locking (BEGIN IMMEDIATE or SELECT ... FOR UPDATE)
+and its migrations; everything a conversation, patient or log row means is written once, here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import Any, ClassVar, Protocol
+
+from assistant.errors import BoneGuideError, SchemaTooNew, StoreUnavailable
+from assistant.store import migrations, purge
+from assistant.store.base import (
+    AssessmentRecord,
+    AuditEntry,
+    ConversationRecord,
+    PatientSummary,
+    TurnRecord,
+    UnansweredQuestion,
+)
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    def execute(self, sql: Any, params: Sequence[Any] = ()) -> Cursor: ...
+
+    def close(self) -> None: ...
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def to_text(moment: dt.datetime) -> str:
+    # One fixed format, so SQLite's text timestamps sort and compare in time order.
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def from_db_time(value: str | dt.datetime) -> dt.datetime:
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    return moment.astimezone(dt.UTC)
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_db_json(value: Any) -> Any:
+    # PostgreSQL's JSONB arrives decoded; SQLite's TEXT does not.
+    return json.loads(value) if isinstance(value, str) else value
+
+
+class _ThreadState(threading.local):
+    connection: Connection | None = None
+    depth: int = 0  # nesting of `transaction()` blocks on this thread
+
+
+class SqlStore:
+    """One connection per thread; each public method is one transaction, or joins the
+    transaction of an enclosing `turn` on the same thread (so an assessment recorded during a
+    turn commits with it)."""
+
+    BEGIN: ClassVar[str] = "BEGIN"
+    LOCK_ROW: ClassVar[str] = ""  # appended to the SELECT that reads a turn's conversation
+    MIGRATIONS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, url: str, now: Callable[[], dt.datetime] | None = None) -> None:
+        self.url = url
+        self._now = now or utc_now
+        self._local = _ThreadState()
+        self._all: list[Connection] = []
+        self._all_lock = threading.Lock()
+        self._migrate()
+
+    # -- what a backend provides ------------------------------------------------------------
+
+    def _connect(self) -> Connection:
+        raise NotImplementedError
+
+    def _sql(self, query: str) -> str:
+        """The query in the backend's parameter style (written here with `?`)."""
+        return query
+
+    def _translate(self, error: Exception) -> BoneGuideError | None:
+        """A product error for a driver exception, or None to let it propagate."""
+        return None
+
+    def _lock_migrations(self, connection: Connection) -> None:
+        """Serialise concurrent first opens (SQLite's BEGIN IMMEDIATE already does)."""
+
+    def _forget_connection(self) -> None:
+        connection = self._local.connection
+        self._local.connection = None
+        if connection is not None:
+            with self._all_lock:
+                if connection in self._all:
+                    self._all.remove(connection)
+            with suppress(Exception):  # it is already broken; we only release it
+                connection.close()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    def _connection(self) -> Connection:
+        if self._local.connection is None:
+            connection = self._connect()
+            with self._all_lock:
+                self._all.append(connection)
+            self._local.connection = connection
+        return self._local.connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        state = self._local
+        if state.depth:
+            assert state.connection is not None
+            state.depth += 1
+            try:
+                yield state.connection
+            finally:
+                state.depth -= 1
+            return
+        try:
+            connection = self._connection()
+            connection.execute(self.BEGIN)
+        except Exception as error:
+            self._raise_translated(error)
+        state.depth = 1
+        try:
+            yield connection
+        except BaseException as error:
+            state.depth = 0
+            try:
+                connection.execute("ROLLBACK")
+            except Exception:  # the connection died: drop it, report the first error
+                self._forget_connection()
+            if isinstance(error, Exception):
+                self._raise_translated(error)
+            raise
+        state.depth = 0
+        try:
+            connection.execute("COMMIT")
+        except Exception as error:
+            self._raise_translated(error)
+
+    def _raise_translated(self, error: Exception) -> None:
+        translated = self._translate(error)
+        if translated is None or translated is error:
+            raise error
+        if isinstance(translated, StoreUnavailable):
+            self._forget_connection()
+        raise translated from error
+
+    def q(self, connection: Connection, query: str, params: Sequence[Any] = ()) -> Cursor:
+        return connection.execute(self._sql(query), params)
+
+    def _migrate(self) -> None:
+        with self.transaction() as c:
+            self._lock_migrations(c)
+            c.execute(migrations.VERSION_TABLE)
+            row = c.execute("SELECT max(version) FROM schema_version").fetchone()
+            current = int(row[0]) if row and row[0] is not None else 0
+            known = len(self.MIGRATIONS)
+            if current > known:
+                raise SchemaTooNew(
+                    f"the store at {self.url} has schema version {current}, but this program "
+                    f"knows only up to {known}; upgrade boneguide, or point BONEGUIDE_STORE "
+                    "at another store"
+                )
+            for number in range(current + 1, known + 1):
+                for statement in migrations.statements(self.MIGRATIONS[number - 1]):
+                    c.execute(statement)
+                self.q(c, "INSERT INTO schema_version (version) VALUES (?)", (number,))
+
+    def schema_version(self) -> int:
+        with self.transaction() as c:
+            row = c.execute("SELECT max(version) FROM schema_version").fetchone()
+            return int(row[0] or 0)
+
+    # -- conversations --------------------------------------------------------------------------
+
+    _CONVERSATION = (
+        "SELECT conversation_id, patient_id, channel, state, data, finished, version, "
+        "created_at, updated_at FROM conversations"
+    )
+
+    @staticmethod
+    def _conversation(row: Sequence[Any]) -> ConversationRecord:
+        return ConversationRecord(
+            conversation_id=row[0],
+            patient_id=row[1],
+            channel=row[2],
+            state=row[3],
+            data=from_db_json(row[4]),
+            finished=bool(row[5]),
+            version=int(row[6]),
+            created_at=from_db_time(row[7]),
+            updated_at=from_db_time(row[8]),
+        )
+
+    @contextmanager
+    def turn(self, conversation_id: str) -> Iterator[SqlTurn]:
+        with self.transaction() as c:
+            stamp = to_text(self._now())
+            # Create the row first (version 0 = not yet saved) so that two processes starting
+            # the same new conversation serialise on it instead of both seeing "no row".
+            self.q(
+                c,
+                "INSERT INTO conversations (conversation_id, patient_id, channel, state, data, "
+                "finished, version, created_at, updated_at) VALUES (?, NULL, '', '', '{}', ?, 0, "
+                "?, ?) ON CONFLICT (conversation_id) DO NOTHING",
+                (conversation_id, False, stamp, stamp),
+            )
+            row = self.q(
+                c, self._CONVERSATION + " WHERE conversation_id = ?" + self.LOCK_ROW,
+                (conversation_id,),
+            ).fetchone()
+            turn = SqlTurn(self, c, self._conversation(row))
+            yield turn
+            if not turn.saved and turn.record is None:
+                self.q(
+                    c,
+                    "DELETE FROM conversations WHERE conversation_id = ? AND version = 0",
+                    (conversation_id,),
+                )
+
+    def get(self, conversation_id: str) -> ConversationRecord | None:
+        with self.transaction() as c:
+            row = self.q(
+                c, self._CONVERSATION + " WHERE conversation_id = ? AND version > 0",
+                (conversation_id,),
+            ).fetchone()
+        return None if row is None else self._conversation(row)
+
+    def turns(self, conversation_id: str) -> list[TurnRecord]:
+        with self.transaction() as c:
+            rows = self.q(
+                c,
+                "SELECT conversation_id, seq, user_text, replies, at FROM turns "
+                "WHERE conversation_id = ? ORDER BY seq",
+                (conversation_id,),
+            ).fetchall()
+        return [
+            TurnRecord(r[0], int(r[1]), r[2], from_db_json(r[3]), from_db_time(r[4])) for r in rows
+        ]
+
+    def latest_for_patient(self, patient_id: str) -> ConversationRecord | None:
+        with self.transaction() as c:
+            row = self.q(
+                c,
+                self._CONVERSATION + " WHERE patient_id = ? AND version > 0 "
+                "ORDER BY updated_at DESC, conversation_id DESC LIMIT 1",
+                (patient_id,),
+            ).fetchone()
+        return None if row is None else self._conversation(row)
+
+    # -- patients and assessments ---------------------------------------------------------------
+
+    def _touch_patient(self, c: Connection, patient_id: str, conversation_id: str | None,
+                       stamp: str) -> None:
+        self.q(
+            c,
+            "INSERT INTO patients (patient_id, conversation_id, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (patient_id) DO UPDATE SET updated_at = excluded.updated_at, "
+            "conversation_id = COALESCE(excluded.conversation_id, patients.conversation_id)",
+            (patient_id, conversation_id, stamp),
+        )
+
+    def record_assessment(
+        self,
+        patient_id: str,
+        conversation_id: str | None,
+        facts: dict[str, Any],
+        assessment: dict[str, Any],
+    ) -> None:
+        with self.transaction() as c:
+            stamp = to_text(self._now())
+            self._touch_patient(c, patient_id, conversation_id, stamp)
+            facts_json, assessment_json = to_json(facts), to_json(assessment)
+            self.q(
+                c,
+                "UPDATE patients SET facts = ?, assessment = ? WHERE patient_id = ?",
+                (facts_json, assessment_json, patient_id),
+            )
+            self.q(
+                c,
+                "INSERT INTO assessments (patient_id, conversation_id, facts, assessment, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (patient_id, conversation_id, facts_json, assessment_json, stamp),
+            )
+
+    def assessments(self, patient_id: str) -> list[AssessmentRecord]:
+        with self.transaction() as c:
+            rows = self.q(
+                c,
+                "SELECT patient_id, conversation_id, facts, assessment, at FROM assessments "
+                "WHERE patient_id = ? ORDER BY id",
+                (patient_id,),
+            ).fetchall()
+        return [
+            AssessmentRecord(r[0], r[1], from_db_json(r[2]), from_db_json(r[3]),
+                             from_db_time(r[4]))
+            for r in rows
+        ]
+
+    _PATIENT = (
+        "SELECT p.patient_id, p.conversation_id, p.updated_at, c.finished, p.facts, "
+        "p.assessment FROM patients p "
+        "LEFT JOIN conversations c ON c.conversation_id = p.conversation_id"
+    )
+
+    @staticmethod
+    def _patient(row: Sequence[Any]) -> PatientSummary:
+        return PatientSummary(
+            patient_id=row[0],
+            conversation_id=row[1],
+            updated_at=from_db_time(row[2]),
+            finished=bool(row[3]),
+            facts=from_db_json(row[4]),
+            assessment=from_db_json(row[5]),
+        )
+
+    def patients(self) -> Iterator[PatientSummary]:
+        with self.transaction() as c:
+            rows = self.q(c, self._PATIENT + " ORDER BY p.patient_id").fetchall()
+        return iter([self._patient(row) for row in rows])
+
+    def patient(self, patient_id: str) -> PatientSummary | None:
+        with self.transaction() as c:
+            row = self.q(c, self._PATIENT + " WHERE p.patient_id = ?", (patient_id,)).fetchone()
+        return None if row is None else self._patient(row)
+
+    # -- logs ---------------------------------------------------------------------------------
+
+    def log_unanswered(self, question: str, channel: str) -> None:
+        text = " ".join(question.split())
+        if not text:
+            return
+        with self.transaction() as c:
+            stamp = to_text(self._now())
+            self.q(
+                c,
+                "INSERT INTO unanswered (question_key, question, channel, count, first_asked, "
+                "last_asked) VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (question_key) DO UPDATE SET "
+                "count = unanswered.count + 1, last_asked = excluded.last_asked, "
+                "question = excluded.question, channel = excluded.channel",
+                (text.casefold(), text, channel, stamp, stamp),
+            )
+
+    def unanswered(self) -> list[UnansweredQuestion]:
+        with self.transaction() as c:
+            rows = self.q(
+                c,
+                "SELECT question, count, last_asked FROM unanswered "
+                "ORDER BY count DESC, last_asked DESC, question_key",
+            ).fetchall()
+        return [UnansweredQuestion(r[0], int(r[1]), from_db_time(r[2])) for r in rows]
+
+    def audit(self, actor: str, patient_id: str | None, action: str) -> None:
+        with self.transaction() as c:
+            self.q(
+                c,
+                "INSERT INTO audit (at, actor, patient_id, action) VALUES (?, ?, ?, ?)",
+                (to_text(self._now()), actor, patient_id, action),
+            )
+
+    def audit_log(self, patient_id: str | None = None) -> list[AuditEntry]:
+        query = "SELECT at, actor, patient_id, action FROM audit"
+        params: tuple[str, ...] = ()
+        if patient_id is not None:
+            query, params = query + " WHERE patient_id = ?", (patient_id,)
+        with self.transaction() as c:
+            rows = self.q(c, query + " ORDER BY id", params).fetchall()
+        return [AuditEntry(from_db_time(r[0]), r[1], r[2], r[3]) for r in rows]
+
+    def purge_patient(self, patient_id: str, actor: str) -> dict[str, int]:
+        with self.transaction() as c:
+            removed = purge.remove_patients(self, c, [patient_id])
+            self.audit(actor, None, f"purged one patient's records ({purge.describe(removed)})")
+        return removed
+
+    def purge_older_than(self, days: int, actor: str) -> dict[str, int]:
+        with self.transaction() as c:
+            removed = purge.remove_older_than(self, c, self._now() - dt.timedelta(days=days))
+            self.audit(actor, None, f"purged records untouched for {days} days "
+                                    f"({purge.describe(removed)})")
+        return removed
+
+    def close(self) -> None:
+        with self._all_lock:
+            connections, self._all = self._all, []
+        for connection in connections:
+            with suppress(Exception):  # closing at exit; nothing useful to report
+                connection.close()
+        self._local = _ThreadState()
+
+
+class SqlTurn:
+    """The open transaction of one `store.turn(...)` block."""
+
+    def __init__(self, store: SqlStore, connection: Connection, row: ConversationRecord) -> None:
+        self._store = store
+        self._connection = connection
+        self._conversation_id = row.conversation_id
+        self._version = row.version
+        self._created_at = row.created_at
+        self.record: ConversationRecord | None = row if row.version > 0 else None
+        self.saved = False
+
+    def save(
+        self, record: ConversationRecord, user_text: str, replies: list[dict[str, Any]]
+    ) -> None:
+        if record.conversation_id != self._conversation_id:
+            raise ValueError(
+                f"turn for {self._conversation_id!r} cannot save {record.conversation_id!r}"
+            )
+        store, c = self._store, self._connection
+        now = store._now()
+        stamp, version = to_text(now), self._version + 1
+        store.q(
+            c,
+            "UPDATE conversations SET patient_id = ?, channel = ?, state = ?, data = ?, "
+            "finished = ?, version = ?, updated_at = ? WHERE conversation_id = ?",
+            (record.patient_id, record.channel, record.state, to_json(record.data),
+             bool(record.finished), version, stamp, record.conversation_id),
+        )
+        store.q(
+            c,
+            "INSERT INTO turns (conversation_id, seq, user_text, replies, at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (record.conversation_id, version, user_text, to_json(replies), stamp),
+        )
+        if record.patient_id:
+            store._touch_patient(c, record.patient_id, record.conversation_id, stamp)
+        self._version = version
+        record.version, record.created_at, record.updated_at = version, self._created_at, now
+        self.record = record
+        self.saved = True

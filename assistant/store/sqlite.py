@@ -1,0 +1,87 @@
+"""The SQLite backend: one file in WAL mode, a turn is a `BEGIN IMMEDIATE` transaction.
+
+SQLite has a single writer, so a turn holds the write lock of the whole file for the few
+hundred microseconds it takes; other processes wait on `busy_timeout` rather than fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar, cast
+
+from assistant.errors import BoneGuideError, ConversationBusy, StoreUnavailable
+from assistant.store import migrations
+from assistant.store.sql import Connection, SqlStore
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class SqliteStore(SqlStore):
+    BEGIN: ClassVar[str] = "BEGIN IMMEDIATE"  # take the write lock now, not at the first write
+    MIGRATIONS: ClassVar[tuple[str, ...]] = migrations.SQLITE
+
+    def __init__(self, path: str | Path, now: Callable[[], dt.datetime] | None = None) -> None:
+        self.path = Path(path).expanduser()
+        self._prepare_file()
+        super().__init__(str(self.path), now)
+
+    def _prepare_file(self) -> None:
+        # The file holds health data: owner-only directory and file, created before SQLite
+        # would create them with the process umask.
+        try:
+            if not self.path.parent.exists():
+                self.path.parent.mkdir(mode=0o700, parents=True)
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as error:
+            raise StoreUnavailable(
+                f"cannot create the SQLite store at {self.path}: {error.strerror}; set "
+                "BONEGUIDE_STORE to a file in a directory you can write to"
+            ) from error
+
+    def _connect(self) -> Connection:
+        connection = sqlite3.connect(
+            self.path,
+            isolation_level=None,  # we issue BEGIN/COMMIT ourselves
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,  # each thread still gets its own connection
+        )
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed turn survives power loss too, not only a killed process;
+            # the cost is one fsync of the WAL per turn (see `boneguide bench store`).
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as error:
+            connection.close()
+            raise self._unavailable(error) from error
+        return cast(Connection, connection)
+
+    def _unavailable(self, error: Exception) -> StoreUnavailable:
+        return StoreUnavailable(
+            f"cannot open the SQLite store at {self.path}: {error}; check that the file is a "
+            "BoneGuide database you can read and write, or set BONEGUIDE_STORE to another path"
+        )
+
+    def _translate(self, error: Exception) -> BoneGuideError | None:
+        if isinstance(error, BoneGuideError):
+            return error
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            return ConversationBusy(
+                f"the store at {self.path} stayed locked by another process for more than "
+                f"{BUSY_TIMEOUT_MS // 1000} s; try again"
+            )
+        if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+            error, sqlite3.IntegrityError | sqlite3.ProgrammingError
+        ):
+            return self._unavailable(error)
+        return None
+
+    def integrity_check(self) -> str:
+        with self.transaction() as c:
+            return str(c.execute("PRAGMA integrity_check").fetchone()[0])
