@@ -16,9 +16,7 @@ Category = Literal[
     "normal", "osteopenia", "osteoporosis", "low_for_age", "expected_for_age", "unknown"
 ]
 Basis = Literal["t_score", "z_score", "none"]
-LabStatus = Literal[
-    "deficient", "insufficient", "sufficient", "high", "low", "normal", "unknown"
-]
+LabStatus = Literal["deficient", "insufficient", "sufficient", "high", "low", "normal", "unknown"]
 MonitoringTest = Literal["dexa", "calcium", "vitamin_d", "pth", "bone_turnover_markers"]
 MonitoringStatus = Literal[
     "missing_baseline", "overdue", "due_soon", "up_to_date", "optional", "indicated"
@@ -43,7 +41,12 @@ RiskFactor = Literal[
 ChangeUnit = Literal["percent", "t_score"]
 
 CATEGORIES: tuple[Category, ...] = (
-    "normal", "osteopenia", "osteoporosis", "low_for_age", "expected_for_age", "unknown"
+    "normal",
+    "osteopenia",
+    "osteoporosis",
+    "low_for_age",
+    "expected_for_age",
+    "unknown",
 )
 ALERT_IDS: tuple[AlertId, ...] = (
     "severe_osteoporosis",

@@ -6,7 +6,8 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 Sex = Literal["female", "male"]
 MenopausalStatus = Literal["premenopausal", "perimenopausal", "postmenopausal"]
@@ -66,12 +67,59 @@ class DexaScan(_Frozen):
 
 
 class LabResult(_Frozen):
+    """One result. `unit` is stored in its accepted spelling ("ug/l" becomes "µg/L");
+    a unit the test does not use, or an implausible value, is refused."""
+
     date: dt.date | None = None
     test: LabTest
     value: float
     unit: str
-    reference_low: float | None = None
-    reference_high: float | None = None
+    reference_low: float | None = Field(default=None, ge=0)
+    reference_high: float | None = Field(default=None, gt=0)
+
+    @field_validator("unit")
+    @classmethod
+    def _accepted_unit(cls, unit: str, info: ValidationInfo) -> str:
+        from assistant.rules.units import normalise_unit
+
+        test = info.data.get("test")
+        if test is None:  # the test itself was refused; that error says enough
+            return unit
+        spelled = normalise_unit(test, unit)
+        if spelled is None:
+            raise PydanticCustomError(
+                "lab_unit",
+                "{unit!r} is not a unit for {test}; use {accepted}",
+                {"unit": unit, "test": test.value, "accepted": " or ".join(LAB_UNITS[test])},
+            )
+        return spelled
+
+    @model_validator(mode="after")
+    def _plausible(self) -> LabResult:
+        from assistant.rules.units import is_plausible, plausible_range
+
+        if not is_plausible(self.test, self.value, self.unit):
+            low, high = plausible_range(self.test, self.unit)
+            raise PydanticCustomError(
+                "lab_value",
+                "{value} {unit} is not a plausible {test} result "
+                "(expected {low} to {high} {unit}); check the value and its unit",
+                {
+                    "value": self.value,
+                    "unit": self.unit,
+                    "test": self.test.value,
+                    "low": f"{low:g}",
+                    "high": f"{high:g}",
+                },
+            )
+        low_ref, high_ref = self.reference_low, self.reference_high
+        if low_ref is not None and high_ref is not None and low_ref >= high_ref:
+            raise PydanticCustomError(
+                "lab_reference",
+                "reference_low ({low}) must be below reference_high ({high})",
+                {"low": low_ref, "high": high_ref},
+            )
+        return self
 
 
 class Facts(_Frozen):
