@@ -131,4 +131,7 @@ class Store(Protocol):
     def purge_older_than(self, days: int, actor: str) -> dict[str, int]:
         """Delete patients, conversations and unanswered questions untouched for `days` days."""
 
+    def schema_version(self) -> int:
+        """The schema version of the opened database (migrations applied)."""
+
     def close(self) -> None: ...

@@ -16,7 +16,8 @@ import psycopg.errors
 
 from assistant.errors import BoneGuideError, ConversationBusy, StoreUnavailable
 from assistant.store import migrations
-from assistant.store.sql import Connection, SqlStore
+from assistant.store.sql import SqlStore
+from assistant.store.transactions import Connection
 
 CONNECT_TIMEOUT_S = 5
 LOCK_TIMEOUT = "10s"

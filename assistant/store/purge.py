@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.store.sql import Connection, SqlStore
+    from assistant.store.sql import SqlStore
+    from assistant.store.transactions import Connection
 
 # Tables in the order rows are counted and reported.
 TABLES = ("patients", "conversations", "turns", "assessments", "audit", "unanswered")
@@ -41,7 +42,7 @@ def remove_patients(store: SqlStore, c: Connection, patient_ids: Sequence[str]) 
 
 
 def remove_older_than(store: SqlStore, c: Connection, cutoff: dt.datetime) -> dict[str, int]:
-    from assistant.store.sql import to_text
+    from assistant.store.transactions import to_text
 
     stamp = to_text(cutoff)
     stale = [

@@ -15,7 +15,8 @@ from typing import ClassVar, cast
 
 from assistant.errors import BoneGuideError, ConversationBusy, StoreUnavailable
 from assistant.store import migrations
-from assistant.store.sql import Connection, SqlStore
+from assistant.store.sql import SqlStore
+from assistant.store.transactions import Connection
 
 BUSY_TIMEOUT_MS = 10_000
 

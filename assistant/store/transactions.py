@@ -1,0 +1,187 @@
+"""Transactions for the SQL backends: one connection per thread, nested blocks join the outer
+transaction, driver errors become the product's store errors, migrations run on open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import Any, ClassVar, Protocol
+
+from assistant.errors import BoneGuideError, SchemaTooNew, StoreUnavailable
+from assistant.store import migrations
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    def execute(self, sql: Any, params: Sequence[Any] = ()) -> Cursor: ...
+
+    def close(self) -> None: ...
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def to_text(moment: dt.datetime) -> str:
+    # One fixed format, so SQLite's text timestamps sort and compare in time order.
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def from_db_time(value: str | dt.datetime) -> dt.datetime:
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    return moment.astimezone(dt.UTC)
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_db_json(value: Any) -> Any:
+    # PostgreSQL's JSONB arrives decoded; SQLite's TEXT does not.
+    return json.loads(value) if isinstance(value, str) else value
+
+
+class _ThreadState(threading.local):
+    connection: Connection | None = None
+    depth: int = 0  # nesting of `transaction()` blocks on this thread
+
+
+class TransactionalStore:
+    """One connection per thread; each public method is one transaction, or joins the
+    transaction of an enclosing `turn` on the same thread (so an assessment recorded during a
+    turn commits with it)."""
+
+    BEGIN: ClassVar[str] = "BEGIN"
+    LOCK_ROW: ClassVar[str] = ""  # appended to the SELECT that reads a turn's conversation
+    MIGRATIONS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, url: str, now: Callable[[], dt.datetime] | None = None) -> None:
+        self.url = url
+        self._now = now or utc_now
+        self._local = _ThreadState()
+        self._all: list[Connection] = []
+        self._all_lock = threading.Lock()
+        self._migrate()
+
+    # -- what a backend provides ------------------------------------------------------------
+
+    def _connect(self) -> Connection:
+        raise NotImplementedError
+
+    def _sql(self, query: str) -> str:
+        """The query in the backend's parameter style (written here with `?`)."""
+        return query
+
+    def _translate(self, error: Exception) -> BoneGuideError | None:
+        """A product error for a driver exception, or None to let it propagate."""
+        return None
+
+    def _lock_migrations(self, connection: Connection) -> None:
+        """Serialise concurrent first opens (SQLite's BEGIN IMMEDIATE already does)."""
+
+    def _forget_connection(self) -> None:
+        connection = self._local.connection
+        self._local.connection = None
+        if connection is not None:
+            with self._all_lock:
+                if connection in self._all:
+                    self._all.remove(connection)
+            with suppress(Exception):  # it is already broken; we only release it
+                connection.close()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    def _connection(self) -> Connection:
+        if self._local.connection is None:
+            connection = self._connect()
+            with self._all_lock:
+                self._all.append(connection)
+            self._local.connection = connection
+        return self._local.connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        state = self._local
+        if state.depth:
+            assert state.connection is not None
+            state.depth += 1
+            try:
+                yield state.connection
+            finally:
+                state.depth -= 1
+            return
+        try:
+            connection = self._connection()
+            connection.execute(self.BEGIN)
+        except Exception as error:
+            self._raise_translated(error)
+        state.depth = 1
+        try:
+            yield connection
+        except BaseException as error:
+            state.depth = 0
+            try:
+                connection.execute("ROLLBACK")
+            except Exception:  # the connection died: drop it, report the first error
+                self._forget_connection()
+            if isinstance(error, Exception):
+                self._raise_translated(error)
+            raise
+        state.depth = 0
+        try:
+            connection.execute("COMMIT")
+        except Exception as error:
+            self._raise_translated(error)
+
+    def _raise_translated(self, error: Exception) -> None:
+        translated = self._translate(error)
+        if translated is None or translated is error:
+            raise error
+        if isinstance(translated, StoreUnavailable):
+            self._forget_connection()
+        raise translated from error
+
+    def q(self, connection: Connection, query: str, params: Sequence[Any] = ()) -> Cursor:
+        return connection.execute(self._sql(query), params)
+
+    def _migrate(self) -> None:
+        with self.transaction() as c:
+            self._lock_migrations(c)
+            c.execute(migrations.VERSION_TABLE)
+            row = c.execute("SELECT max(version) FROM schema_version").fetchone()
+            current = int(row[0]) if row and row[0] is not None else 0
+            known = len(self.MIGRATIONS)
+            if current > known:
+                raise SchemaTooNew(
+                    f"the store at {self.url} has schema version {current}, but this program "
+                    f"knows only up to {known}; upgrade boneguide, or point BONEGUIDE_STORE "
+                    "at another store"
+                )
+            for number in range(current + 1, known + 1):
+                for statement in migrations.statements(self.MIGRATIONS[number - 1]):
+                    c.execute(statement)
+                self.q(c, "INSERT INTO schema_version (version) VALUES (?)", (number,))
+
+    def schema_version(self) -> int:
+        with self.transaction() as c:
+            row = c.execute("SELECT max(version) FROM schema_version").fetchone()
+            return int(row[0] or 0)
+
+    def close(self) -> None:
+        with self._all_lock:
+            connections, self._all = self._all, []
+        for connection in connections:
+            with suppress(Exception):  # closing at exit; nothing useful to report
+                connection.close()
+        self._local = _ThreadState()
