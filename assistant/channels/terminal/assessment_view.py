@@ -1,0 +1,210 @@
+"""The assessment (SPEC section 5) laid out for a terminal: category, changes, labs, the
+monitoring table, what to discuss with the clinician, sources and the disclaimer.
+
+It reads the assessment's JSON shape, the fixed contract, so it follows the rules module
+without depending on its classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from assistant.channels.terminal import messages as m
+from assistant.channels.terminal.capabilities import Capabilities
+from assistant.channels.terminal.chart import score, tscore_chart
+from assistant.channels.terminal.styled import Fragment, Line, pad, wrap
+
+LABEL_WIDTH = 15
+TABLE_MIN_WIDTH = 62  # below this the monitoring table is stacked, one test per line
+TWO_COLUMN_MIN_WIDTH = 50
+
+CATEGORY_STYLE = {
+    "normal": "class:good",
+    "expected_for_age": "class:good",
+    "osteopenia": "class:warn",
+    "osteoporosis": "class:bad",
+    "low_for_age": "class:bad",
+    "unknown": "class:muted",
+}
+STATUS_STYLE = {
+    "overdue": "class:bad",
+    "missing_baseline": "class:bad",
+    "due_soon": "class:warn",
+    "indicated": "class:warn",
+    "up_to_date": "class:good",
+    "optional": "class:muted",
+    "deficient": "class:bad",
+    "insufficient": "class:warn",
+    "sufficient": "class:good",
+    "normal": "class:good",
+    "high": "class:bad",
+    "low": "class:bad",
+    "unknown": "class:muted",
+}
+
+
+def render_assessment(
+    data: Mapping[str, Any], caps: Capabilities, scans: Sequence[Mapping[str, Any]] = ()
+) -> list[Line]:
+    """Styled lines for one assessment; `scans` (the facts' DEXA list) feeds the charts."""
+    width = caps.width
+    rule = "━" if caps.unicode else "="
+    as_of = m.AS_OF.format(date=_date(data.get("as_of")))
+    title_room = max(width - len(m.TITLE) - len(as_of) - 6, 2)
+    lines: list[Line] = [
+        [("class:title", f"{rule * 2} {m.TITLE} {rule * title_room} {as_of}")]
+    ]
+    lines += _field(m.LABEL_DENSITY, _density(data.get("bone_density") or {}), width)
+    changes = data.get("bmd_change") or []
+    if changes:
+        lines += _field(m.LABEL_CHANGE, _changes(changes), width)
+    lines += _field(m.LABEL_LABS, _labs(data.get("labs") or {}), width)
+    risks = [m.RISK_FACTORS.get(r, r.replace("_", " ")) for r in data.get("risk_factors") or []]
+    lines += _field(m.LABEL_RISKS, [("", ", ".join(risks) or m.NO_RISKS)], width)
+    for site, points in _series(scans).items():
+        lines.append([])
+        lines += [[("", "  "), *line] for line in tscore_chart(site, points, _narrower(caps, 2))]
+    alerts = data.get("alerts") or []
+    if alerts:
+        lines.append([])
+        for alert in alerts:
+            lines += wrap([("class:bad", "! "), ("class:alert", str(alert.get("text", "")))],
+                          width, indent="  ")
+    lines.append([])
+    lines.append([("class:heading", m.LABEL_MONITORING)])
+    lines += _monitoring(data.get("monitoring") or [], width)
+    lines.append([])
+    lines.append([("class:heading", m.LABEL_DISCUSS)])
+    bullet = "• " if caps.unicode else "* "
+    if data.get("discuss_treatment"):
+        lines += wrap([("class:warn", m.DISCUSS_TREATMENT)], width, "    ", "  " + bullet)
+    for recommendation in data.get("recommendations") or []:
+        text: list[Fragment] = [("", str(recommendation.get("text", "")))]
+        if recommendation.get("source"):
+            text.append(("class:source", f" ({recommendation['source']})"))
+        lines += wrap(text, width, indent="    ", first_indent="  " + bullet)
+    sources = data.get("sources") or []
+    if sources:
+        lines.append([])
+        lines += wrap([("class:heading", m.LABEL_SOURCES + ": "),
+                       ("class:source", "; ".join(str(s) for s in sources))], width, "  ")
+    if data.get("disclaimer"):
+        lines.append([])
+        lines += wrap([("class:disclaimer", str(data["disclaimer"]))], width)
+    return lines
+
+
+def _field(label: str, value: list[Fragment], width: int) -> list[Line]:
+    if width < TWO_COLUMN_MIN_WIDTH:
+        return [[("class:label", label)], *wrap(value, width, indent="  ")]
+    return wrap(value, width, indent=" " * LABEL_WIDTH,
+                first_indent=pad(label, LABEL_WIDTH))
+
+
+def _density(density: Mapping[str, Any]) -> list[Fragment]:
+    category = str(density.get("category") or "unknown")
+    label = m.CATEGORIES.get(category, category)
+    fragments: list[Fragment] = [(CATEGORY_STYLE.get(category, "class:bold") + " class:category",
+                                  f" {label.upper()} ")]
+    if density.get("value") is not None and density.get("basis") in ("t_score", "z_score"):
+        fragments.append(("", "\n" + m.DENSITY_BASIS.format(
+            score="T-score" if density["basis"] == "t_score" else "Z-score",
+            value=score(float(density["value"])),
+            site=m.SITES.get(str(density.get("site")), str(density.get("site"))),
+            date=_date(density.get("scan_date")))))
+    elif category == "unknown":
+        fragments.append(("", "\n" + m.DENSITY_UNKNOWN))
+    return fragments
+
+
+def _changes(changes: Sequence[Mapping[str, Any]]) -> list[Fragment]:
+    fragments: list[Fragment] = []
+    for index, change in enumerate(changes):
+        amount = float(change.get("change") or 0.0)
+        size = f"{abs(amount):g}%" if change.get("unit") == "percent" else (
+            f"{abs(amount):g} T-score")
+        text = m.CHANGE_LINE.format(
+            site=m.SITES.get(str(change.get("site")), str(change.get("site"))),
+            direction="down" if amount < 0 else "up", amount=size,
+            start=_date(change.get("from_date")), end=_date(change.get("to_date")),
+        )
+        significant = bool(change.get("significant"))
+        fragments.append(("", ("\n" if index else "") + text + ": "))
+        fragments.append(("class:bad" if significant and amount < 0 else "class:muted",
+                          m.CHANGE_SIGNIFICANT if significant else m.CHANGE_NOT_SIGNIFICANT))
+    return fragments
+
+
+def _labs(labs: Mapping[str, Mapping[str, Any]]) -> list[Fragment]:
+    if not labs:
+        return [("class:muted", m.NO_LABS)]
+    fragments: list[Fragment] = []
+    for index, (test, lab) in enumerate(labs.items()):
+        status = str(lab.get("status") or "unknown")
+        value = lab.get("value")
+        shown = f"{value:g} {lab.get('unit', '')}".strip() if value is not None else "-"
+        fragments.append(("", ("\n" if index else "") + f"{m.TESTS.get(test, test)} {shown} "))
+        fragments.append((STATUS_STYLE.get(status, ""), m.STATUSES.get(status, status)))
+        if lab.get("date"):
+            fragments.append(("class:muted", f" ({_date(lab['date'])})"))
+    return fragments
+
+
+def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:
+    rows = []
+    for item in items:
+        status = str(item.get("status") or "")
+        rows.append((m.TESTS.get(str(item.get("test")), str(item.get("test"))), status,
+                     m.STATUSES.get(status, status),
+                     _date(item.get("last_done")) if item.get("last_done") else m.NEVER,
+                     _date(item.get("next_due")) if item.get("next_due") else m.NOT_SCHEDULED))
+    if width < TABLE_MIN_WIDTH:
+        lines: list[Line] = []
+        for name, status, status_text, last, due in rows:
+            lines += wrap([("class:bold", name + ": "), (STATUS_STYLE.get(status, ""), status_text),
+                           ("", f"; last {last}; next {due}")], width, indent="    ",
+                          first_indent="  ")
+        return lines
+    sizes = [max([len(h), *(len(row[i]) for row in rows)]) + 2
+             for h, i in zip(m.MONITORING_HEADERS, (0, 2, 3, 4), strict=True)]
+    header = "".join(pad(h, s) for h, s in zip(m.MONITORING_HEADERS, sizes, strict=True))
+    lines = [[("class:table.header", "  " + header.rstrip())]]
+    for name, status, status_text, last, due in rows:
+        lines.append([("", "  " + pad(name, sizes[0])),
+                      (STATUS_STYLE.get(status, ""), pad(status_text, sizes[1])),
+                      ("", pad(last, sizes[2]) + due)])
+    return lines
+
+
+def _series(scans: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[dt.date, float]]]:
+    """Dated T-scores per site, in the site order of the document, for sites with two or more."""
+    series: dict[str, list[tuple[dt.date, float]]] = {}
+    for site in m.SITES:
+        points = sorted({(day, float(scan["t_score"]))
+                         for scan in scans
+                         if scan.get("site") == site and scan.get("t_score") is not None
+                         and (day := _as_date(scan.get("date"))) is not None})
+        if len(points) >= 2:
+            series[m.SITES[site]] = points
+    return series
+
+
+def _narrower(caps: Capabilities, by: int) -> Capabilities:
+    return Capabilities(width=caps.width - by, colour=caps.colour, unicode=caps.unicode)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _date(value: Any) -> str:
+    day = _as_date(value)
+    # No-break spaces keep a date on one line when wrapped; the printer turns them back.
+    return f"{day.day}\u00a0{day:%b\u00a0%Y}" if day else str(value or "-")

@@ -1,0 +1,130 @@
+"""A small text chart of one site's T-scores over time, with the -1.0 and -2.5 lines drawn.
+
+Time runs left to right in proportion to the dates; each row is a quarter of a T-score unit
+(half a unit when the values spread wide), so both thresholds always fall on a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+from assistant.channels.terminal.capabilities import Capabilities
+from assistant.channels.terminal.styled import Fragment, Line, wrap
+
+OSTEOPENIA_LINE = -1.0  # WHO 1994, as quoted in the document: below -1.0 is osteopenia
+OSTEOPOROSIS_LINE = -2.5  # at or below -2.5 is osteoporosis
+LABEL_WIDTH = 6  # "-2.5 " plus the axis
+
+
+def tscore_chart(
+    site_label: str, points: Sequence[tuple[dt.date, float]], caps: Capabilities
+) -> list[Line]:
+    """The chart as styled lines; empty when fewer than two dated scores are given."""
+    points = sorted(points)
+    if len(points) < 2:
+        return []
+    values = [value for _, value in points]
+    step = 0.25 if max(values) - min(values) <= 3.0 else 0.5
+    top = max(0.0, math.ceil(max(values) / step) * step)
+    bottom = min(-3.0, math.floor(min(values) / step) * step)
+    rows = round((top - bottom) / step) + 1
+    plot_width = max(min(caps.width - LABEL_WIDTH - 2, 44), len(points) * 2)
+    columns = _columns([day for day, _ in points], plot_width)
+
+    g = _Glyphs(caps.unicode)
+    lines: list[Line] = [[("class:chart.title", f"T-score, {site_label}")]]
+    for row in range(rows):
+        level = top - row * step
+        threshold = _threshold_style(level, step)
+        cells: list[Fragment] = [(threshold, g.dash) if threshold else ("", " ")] * plot_width
+        for (_, value), column in zip(points, columns, strict=True):
+            if abs(_row_level(value, step) - level) < step / 2:
+                cells[column] = ("class:chart.point", g.point)
+        label = f"{level:5.1f}" if _labelled(level) else " " * 5
+        axis = g.cross if threshold else (g.tick if _labelled(level) else g.vertical)
+        lines.append([("class:chart.axis", label + axis), *_merge(cells)])
+    lines.append([("class:chart.axis", " " * 5 + g.corner + _axis(columns, plot_width, g))])
+    lines.append([("", "      "), ("class:chart.osteopenia", f"{g.dash * 2} -1.0"),
+                  ("", " below it: osteopenia")])
+    lines.append([("", "      "), ("class:chart.osteoporosis", f"{g.dash * 2} -2.5"),
+                  ("", " at or below: osteoporosis")])
+    readings = "   ".join(f"{day:%b %Y}: {score(value)}" for day, value in points)
+    lines.extend(wrap([("class:chart.values", readings)], caps.width, indent="      "))
+    return lines
+
+
+def score(value: float) -> str:
+    """A score as given, never re-rounded: -2.45 stays -2.45, -1 shows as -1.0."""
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _row_level(value: float, step: float) -> float:
+    """The nearest row, moved by one when rounding would cross a threshold line.
+
+    A T-score of -0.95 must not be drawn on the -1.0 line, nor -2.45 on the -2.5 line:
+    the picture has to tell the same category as the number.
+    """
+    level = round(value / step) * step
+    for line in (OSTEOPENIA_LINE, OSTEOPOROSIS_LINE):
+        if value > line >= level - step / 2:
+            level = line + step
+        elif value < line and level >= line and line == OSTEOPENIA_LINE:
+            level = line - step
+    return level
+
+
+def _labelled(level: float) -> bool:
+    return level.is_integer() or level in (OSTEOPENIA_LINE, OSTEOPOROSIS_LINE)
+
+
+def _threshold_style(level: float, step: float) -> str:
+    if abs(level - OSTEOPENIA_LINE) < step / 2:
+        return "class:chart.osteopenia"
+    if abs(level - OSTEOPOROSIS_LINE) < step / 2:
+        return "class:chart.osteoporosis"
+    return ""
+
+
+def _columns(days: Sequence[dt.date], width: int) -> list[int]:
+    """Column of each date, proportional to time, never two dates in one column."""
+    span = (days[-1] - days[0]).days
+    columns: list[int] = []
+    for index, day in enumerate(days):
+        if span:
+            column = 1 + round((day - days[0]).days / span * (width - 3))
+        else:
+            column = 1 + round(index / max(len(days) - 1, 1) * (width - 3))
+        if columns and column <= columns[-1]:
+            column = columns[-1] + 1
+        columns.append(min(column, width - 1))
+    return columns
+
+
+def _axis(columns: Sequence[int], width: int, g: _Glyphs) -> str:
+    cells = [g.horizontal] * width
+    for column in columns:
+        cells[column] = g.axis_tick
+    return "".join(cells)
+
+
+def _merge(cells: Sequence[Fragment]) -> list[Fragment]:
+    merged: list[Fragment] = []
+    for style, text in cells:
+        if merged and merged[-1][0] == style:
+            merged[-1] = (style, merged[-1][1] + text)
+        else:
+            merged.append((style, text))
+    return merged
+
+
+class _Glyphs:
+    def __init__(self, unicode: bool) -> None:
+        if unicode:
+            self.point, self.dash, self.vertical, self.tick, self.cross = "●", "┄", "│", "┤", "┼"
+            self.corner, self.horizontal, self.axis_tick = "└", "─", "┬"
+        else:
+            self.point, self.dash, self.vertical, self.tick, self.cross = "*", ".", "|", "+", "+"
+            self.corner, self.horizontal, self.axis_tick = "+", "-", "+"

@@ -1,0 +1,102 @@
+"""Which conversation the terminal talks in: the patient's unfinished one, or a new one.
+
+Shared by the interactive session and piped mode; the engine is reached only through the
+small protocol below, so nothing here knows how the engine is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.engine.replies import Progress, Reply
+from assistant.errors import UsageError
+from assistant.store.base import ConversationRecord
+
+DEFAULT_PATIENT = "local"  # one person per data directory unless --patient says otherwise
+CHANNEL = "terminal"
+_PATIENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}")
+
+
+class ConversationStore(Protocol):
+    def latest_for_patient(self, patient_id: str) -> ConversationRecord | None: ...
+
+
+class DialogEngine(Protocol):
+    """The part of `assistant.engine.Engine` a channel uses."""
+
+    def open(
+        self, conversation_id: str, *, patient_id: str | None = None, channel: str = CHANNEL
+    ) -> list[Reply]: ...
+
+    def handle(self, conversation_id: str, text: str) -> list[Reply]: ...
+
+    def progress(self, conversation_id: str) -> Progress | None: ...
+
+
+@dataclass(frozen=True)
+class Conversation:
+    conversation_id: str
+    patient_id: str
+    unfinished: ConversationRecord | None  # the conversation that could be resumed, if any
+
+
+def patient_id_from(option: str | None) -> str:
+    """The patient id from `--patient`, checked, or the default local one."""
+    if option is None:
+        return DEFAULT_PATIENT
+    value = option.strip()
+    if not _PATIENT_ID.fullmatch(value):
+        raise UsageError(
+            f"--patient {option!r} is not a usable id: use 1 to 64 letters, digits "
+            "or . _ : @ - (for example --patient P-0042)"
+        )
+    return value
+
+
+def find(store: ConversationStore, patient_id: str, *, new: bool) -> Conversation:
+    """The conversation to use: a fresh id, plus the unfinished one unless `new` is set."""
+    fresh = f"{CHANNEL}:{patient_id}:{uuid.uuid4().hex[:12]}"
+    if new:
+        return Conversation(fresh, patient_id, None)
+    record = store.latest_for_patient(patient_id)
+    unfinished = record if record is not None and not record.finished else None
+    return Conversation(fresh, patient_id, unfinished)
+
+
+def when(moment: dt.datetime | None, today: dt.date) -> str:
+    """A saved turn's moment as people say it: "today at 14:05", "12 March", "12 March 2025"."""
+    if moment is None:
+        return "an earlier visit"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()  # local wall-clock time, as the person lived it
+    day = moment.date()
+    if day == today:
+        return f"today at {moment:%H:%M}"
+    if day == today - dt.timedelta(days=1):
+        return f"yesterday at {moment:%H:%M}"
+    if day.year == today.year:
+        return f"{day.day} {day:%B}"
+    return f"{day.day} {day:%B %Y}"
+
+
+def resume_answer(text: str) -> bool | None:
+    """y/yes/Enter -> True, n/no -> False, anything else -> None (ask again)."""
+    word = text.strip().lower().rstrip(".!")
+    if word in ("", "y", "yes", "yep", "yeah", "ok", "continue", "sure"):
+        return True
+    if word in ("n", "no", "nope", "new", "start afresh", "afresh"):
+        return False
+    return None
+
+
+def scans_in(record: ConversationRecord | None) -> list[dict[str, object]]:
+    """The DEXA scans a stored conversation holds (its document's `dexa` entries)."""
+    if record is None:
+        return []
+    entries = record.data.get("dexa") or []
+    return [entry["value"] for entry in entries
+            if isinstance(entry, dict) and isinstance(entry.get("value"), dict)]

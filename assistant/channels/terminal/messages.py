@@ -1,0 +1,127 @@
+"""Every sentence the terminal adds around the engine's replies, in one place.
+
+The dialog's own wording lives in dialogs/*.yaml; these are the terminal's frame: welcome,
+resume, goodbye, and the labels of the assessment layout.
+"""
+
+from __future__ import annotations
+
+WELCOME_TITLE = "BoneGuide"
+WELCOME = (
+    "I help you keep track of your bone health while you take anastrozole: I ask about your "
+    "history, your DEXA scans and your blood tests, then tell you where your bone density "
+    "stands, which checks are due when, and what to discuss with your clinician."
+)
+NOT_A_DOCTOR = (
+    "I am not a doctor and I do not replace one: decisions about your care belong with "
+    "your clinician."
+)
+HOW_TO_HELP = (
+    "Answer in your own words. Ask a question at any time. Type help for commands, "
+    "Tab to see choices, Ctrl-D to save and leave."
+)
+HOW_TO_HELP_PIPED = "Type help for commands; end of input saves and leaves."
+
+RESUME_QUESTION = "Continue where you left off on {when}? [Y/n] "
+RESUME_AGAIN = "Please answer y (continue) or n (start afresh)."
+RESUMING = "Continuing the conversation from {when}."
+STARTING_AFRESH = "Starting a new conversation."
+LINE_CLEARED = "(line cleared; Ctrl-D saves and leaves)"
+GOODBYE = "saved, see you"
+FINISHED = "The conversation is finished; its answers are saved."
+PROMPT = "you> "
+ASSISTANT = "BoneGuide"
+
+SOURCE = "Source: {source}"
+SUGGESTIONS = "Perhaps you meant:"
+CHOICES = "Choices: {choices}"
+CONFIRM_HINT = "[y/n]"
+
+TOOLBAR = (" {section}  ·  step {step} of {total}  ·  Tab: choices  ·  help  ·  "
+           "Ctrl-D: save and leave ")
+TOOLBAR_FINISHED = " Intake complete  ·  ask a question, or Ctrl-D to leave "
+TOOLBAR_STARTING = " Tab: choices  ·  help  ·  Ctrl-D: save and leave "
+
+# The global commands of the dialog (SPEC section 7), offered by Tab completion.
+COMMANDS: dict[str, str] = {
+    "help": "what you can type",
+    "back": "return to the previous question",
+    "undo": "take back the last answer",
+    "skip": "skip a question you cannot answer",
+    "why": "why this question is asked",
+    "summary": "what you have told me so far",
+    "change": "correct an answer, e.g. change my age",
+    "restart": "start the intake again",
+    "quit": "save and leave",
+}
+
+# Assessment layout ------------------------------------------------------------------------
+TITLE = "Your bone health summary"
+AS_OF = "as of {date}"
+LABEL_DENSITY = "Bone density"
+LABEL_CHANGE = "Change"
+LABEL_LABS = "Labs"
+LABEL_RISKS = "Risk factors"
+LABEL_MONITORING = "Monitoring"
+LABEL_DISCUSS = "To discuss with your clinician"
+LABEL_SOURCES = "Sources"
+NO_RISKS = "none recorded"
+NO_LABS = "no results recorded"
+DENSITY_BASIS = "lowest {score} {value} at the {site} (scan of {date})"
+DENSITY_UNKNOWN = "not known yet: a DEXA report with T-scores is needed"
+CHANGE_LINE = "{site}: {direction} {amount} from {start} to {end}"
+CHANGE_SIGNIFICANT = "significant"
+CHANGE_NOT_SIGNIFICANT = "within measurement error"
+DISCUSS_TREATMENT = "Your results meet the criteria to discuss bone-protecting treatment."
+MONITORING_HEADERS = ("Test", "Status", "Last done", "Next due")
+NEVER = "never"
+NOT_SCHEDULED = "-"
+
+CATEGORIES = {
+    "normal": "Normal",
+    "osteopenia": "Osteopenia",
+    "osteoporosis": "Osteoporosis",
+    "low_for_age": "Below the expected range for age",
+    "expected_for_age": "Within the expected range for age",
+    "unknown": "Unknown",
+}
+SITES = {
+    "lumbar_spine": "lumbar spine",
+    "total_hip": "total hip",
+    "femoral_neck": "femoral neck",
+    "forearm": "forearm",
+}
+TESTS = {
+    "dexa": "DEXA scan",
+    "calcium": "Calcium",
+    "vitamin_d": "Vitamin D",
+    "pth": "PTH",
+    "bone_turnover_markers": "Bone turnover markers",
+    "p1np": "P1NP",
+    "ctx": "CTX",
+    "bsap": "BSAP",
+    "ntx": "NTX",
+}
+STATUSES = {
+    "missing_baseline": "no baseline yet",
+    "overdue": "overdue",
+    "due_soon": "due soon",
+    "up_to_date": "up to date",
+    "optional": "optional",
+    "indicated": "recommended",
+    "deficient": "deficient",
+    "insufficient": "insufficient",
+    "sufficient": "sufficient",
+    "high": "high",
+    "low": "low",
+    "normal": "normal",
+    "unknown": "no reference range",
+}
+RISK_FACTORS = {
+    "age_over_65": "age over 65",
+    "prior_fragility_fracture": "a previous fragility fracture",
+    "family_history_osteoporosis": "family history of osteoporosis",
+    "smoker": "smoking",
+    "glucocorticoids": "glucocorticoid tablets",
+    "excess_alcohol": "alcohol, 21 units a week or more",
+}

@@ -1,0 +1,75 @@
+"""Piped mode: one message per input line, plain text out, no escape codes.
+
+Scripts and other programs drive the assistant this way; end of input leaves after the
+last turn is saved. prompt_toolkit is never imported here, which keeps start-up short.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TextIO
+
+from assistant.channels.terminal import messages as m
+from assistant.channels.terminal.capabilities import Capabilities
+from assistant.channels.terminal.conversation import CHANNEL, Conversation, DialogEngine, when
+from assistant.channels.terminal.replies_view import render_replies
+from assistant.channels.terminal.styled import Line, to_plain, wrap
+from assistant.engine.replies import Reply
+from assistant.errors import BoneGuideError
+
+ScanSource = Callable[[str], Sequence[Mapping[str, Any]]]
+
+
+class PipedChat:
+    def __init__(
+        self,
+        engine: DialogEngine,
+        caps: Capabilities,
+        out: TextIO,
+        *,
+        scans: ScanSource | None = None,
+    ) -> None:
+        self.engine = engine
+        self.caps = caps
+        self.out = out
+        self._scans = scans
+
+    def show(self, lines: Sequence[Line]) -> None:
+        self.out.write(self.caps.text(to_plain(lines)) + "\n")
+        self.out.flush()  # a program on the other end waits for each reply
+
+    def show_replies(self, conversation_id: str, replies: Sequence[Reply]) -> None:
+        scans: Sequence[Mapping[str, Any]] = ()
+        if self._scans is not None and any(r.kind == "assessment" for r in replies):
+            scans = self._scans(conversation_id)
+        self.show(render_replies(replies, self.caps, scans))
+
+    def run(self, conversation: Conversation, lines: Iterable[str], today: dt.date) -> int:
+        # No one is there to answer "continue?": the unfinished conversation is resumed,
+        # as `boneguide chat` promises, and the script says --new when it wants a fresh one.
+        record = conversation.unfinished
+        conversation_id = conversation.conversation_id
+        if record is not None:
+            conversation_id = record.conversation_id
+            self.show(wrap([("", m.RESUMING.format(when=when(record.updated_at, today)))],
+                           self.caps.width))
+        replies = self.engine.open(conversation_id, patient_id=conversation.patient_id,
+                                   channel=CHANNEL)
+        self.show_replies(conversation_id, replies)
+        for raw in lines:
+            if any(reply.kind == "end" for reply in replies):
+                break
+            text = raw.rstrip("\r\n")
+            if not text.strip():
+                continue
+            try:
+                replies = self.engine.handle(conversation_id, text)
+            except BoneGuideError as error:
+                # Reported on stderr so the reply stream stays clean; the next line goes on.
+                print(f"boneguide: {error}", file=sys.stderr, flush=True)
+                replies = []
+                continue
+            self.show_replies(conversation_id, replies)
+        return 0

@@ -1,0 +1,65 @@
+"""The engine's replies as styled lines: one small layout per reply kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from assistant.channels.terminal import messages as m
+from assistant.channels.terminal.assessment_view import render_assessment
+from assistant.channels.terminal.capabilities import Capabilities
+from assistant.channels.terminal.styled import Fragment, Line, wrap
+from assistant.engine.replies import Reply
+
+KIND_STYLE = {
+    "say": "",
+    "ask": "class:ask",
+    "answer": "class:answer",
+    "abstain": "class:muted",
+    "confirm": "class:ask",
+    "error": "class:error",
+    "summary": "",
+    "assessment": "",
+    "end": "class:muted",
+}
+
+
+def render_replies(
+    replies: Sequence[Reply], caps: Capabilities, scans: Sequence[Mapping[str, Any]] = ()
+) -> list[Line]:
+    lines: list[Line] = []
+    for reply in replies:
+        lines += render_reply(reply, caps, scans)
+    return lines
+
+
+def render_reply(
+    reply: Reply, caps: Capabilities, scans: Sequence[Mapping[str, Any]] = ()
+) -> list[Line]:
+    width = caps.width
+    if reply.kind == "assessment" and reply.assessment is not None:
+        # The reply's text is the plain report for channels without a layout of their own;
+        # the structured assessment says the same thing better here.
+        data = reply.assessment.model_dump(mode="json")
+        return [[], *render_assessment(data, caps, scans), []]
+    style = KIND_STYLE.get(reply.kind, "")
+    text: list[Fragment] = []
+    if reply.kind == "error":
+        text.append(("class:error.mark", "! "))
+    text.append((style, reply.text))
+    lines = wrap(text, width, indent="  " if reply.kind == "error" else "")
+    if reply.source and reply.kind == "answer":
+        lines += wrap([("class:source", m.SOURCE.format(source=reply.source))], width, "  ", "  ")
+    if reply.choices:
+        labels = [choice.label for choice in reply.choices]
+        if reply.kind == "abstain":
+            lines.append([("class:muted", m.SUGGESTIONS)])
+            bullet = "• " if caps.unicode else "* "
+            for label in labels:
+                lines += wrap([("class:suggestion", label)], width, "    ", "  " + bullet)
+        else:
+            lines += wrap([("class:choices", m.CHOICES.format(choices=" / ".join(labels)))],
+                          width, "  ", "  ")
+    if reply.kind in ("summary", "answer", "abstain", "assessment"):
+        lines.append([])
+    return lines

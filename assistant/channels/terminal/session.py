@@ -1,0 +1,193 @@
+"""The interactive terminal: a prompt-toolkit session around the dialog engine.
+
+Reads a line, hands it to `engine.handle`, prints the replies; the engine saves every turn
+before it replies, so leaving (Ctrl-D, quit, a closed window) never loses an answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from prompt_toolkit import PromptSession, print_formatted_text
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.output import ColorDepth
+from prompt_toolkit.styles import Style
+
+from assistant.channels.terminal import messages as m
+from assistant.channels.terminal.capabilities import Capabilities
+from assistant.channels.terminal.completion import ChatCompleter
+from assistant.channels.terminal.conversation import (
+    CHANNEL,
+    Conversation,
+    DialogEngine,
+    resume_answer,
+    when,
+)
+from assistant.channels.terminal.replies_view import render_replies
+from assistant.channels.terminal.styled import Line, to_fragments, to_plain, wrap
+from assistant.channels.terminal.theme import STYLE_RULES
+from assistant.engine.replies import Choice, Progress, Reply
+from assistant.errors import BoneGuideError
+
+HISTORY_FILE_NAME = "chat-history"
+ScanSource = Callable[[str], Sequence[Mapping[str, Any]]]  # conversation id -> DEXA scans
+
+
+def file_history(data_dir: Path) -> FileHistory:
+    """The opt-in input history: answers are health data, so only the owner may read it."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = data_dir / HISTORY_FILE_NAME
+    os.close(os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)  # an older file may have been created with the umask's mode
+    return FileHistory(str(path))
+
+
+class TerminalSession:
+    """One person at one terminal; `transcript` keeps the plain text of what was shown."""
+
+    def __init__(
+        self,
+        engine: DialogEngine,
+        caps: Capabilities,
+        *,
+        today: dt.date,
+        scans: ScanSource | None = None,
+        history: History | None = None,
+    ) -> None:
+        self.engine = engine
+        self.caps = caps
+        self.today = today
+        self._scans = scans  # feeds the T-score charts
+        self.style = Style.from_dict(STYLE_RULES)
+        self.transcript: list[str] = []
+        self._progress: Progress | None = None
+        self._choices: tuple[Choice, ...] = ()
+        self._hinted_ctrl_c = False
+        self.prompt = PromptSession[str](
+            history=history or InMemoryHistory(),
+            auto_suggest=AutoSuggestFromHistory(),
+            completer=ChatCompleter(lambda: self._choices),
+            complete_while_typing=True,
+            bottom_toolbar=self._toolbar,
+            style=self.style,
+            color_depth=None if caps.colour else ColorDepth.DEPTH_1_BIT,
+            include_default_pygments_style=False,
+        )
+
+    # output -----------------------------------------------------------------------------
+    def show(self, lines: Sequence[Line]) -> None:
+        self.transcript.append(self.caps.text(to_plain(lines)))
+        fragments = [(style, self.caps.text(text)) for style, text in to_fragments(lines)]
+        print_formatted_text(
+            FormattedText(fragments), style=self.style, end="",
+            color_depth=None if self.caps.colour else ColorDepth.DEPTH_1_BIT,
+            include_default_pygments_style=False,
+        )
+
+    def show_text(self, text: str, style: str = "") -> None:
+        self.show(wrap([(style, text)], self.caps.width))
+
+    def welcome(self) -> None:
+        width = self.caps.width
+        lines: list[Line] = [[("class:welcome.title", m.WELCOME_TITLE)]]
+        lines += wrap([("", m.WELCOME)], width)
+        lines += wrap([("class:welcome.warning", m.NOT_A_DOCTOR)], width)
+        lines += wrap([("class:muted", m.HOW_TO_HELP)], width)
+        lines.append([])
+        self.show(lines)
+
+    def show_replies(self, conversation_id: str, replies: Sequence[Reply]) -> None:
+        scans: Sequence[Mapping[str, Any]] = ()
+        if self._scans is not None and any(r.kind == "assessment" for r in replies):
+            scans = self._scans(conversation_id)
+        self.show(render_replies(replies, self.caps, scans))
+        for reply in replies:
+            if reply.kind in ("ask", "confirm"):
+                self._choices = reply.choices
+        self._progress = self.engine.progress(conversation_id)
+        if self._progress is not None and self._progress.choices:
+            self._choices = self._progress.choices
+
+    # input ------------------------------------------------------------------------------
+    def read(self, message: str, *, toolbar: bool = True) -> str:
+        text = self.prompt.prompt(
+            FormattedText([("class:prompt", self.caps.text(message))]),
+            bottom_toolbar=self._toolbar if toolbar else None,
+            completer=None if not toolbar else self.prompt.completer,
+        )
+        self.transcript.append(f"{message}{text}")
+        return text
+
+    def _toolbar(self) -> FormattedText:
+        progress = self._progress
+        if progress is None:
+            text = m.TOOLBAR_STARTING
+        elif progress.finished:
+            text = m.TOOLBAR_FINISHED
+        else:
+            text = m.TOOLBAR.format(section=progress.section, step=progress.step,
+                                    total=progress.total)
+        text = self.caps.text(text)
+        if len(text) > self.caps.width:
+            text = text[: self.caps.width - 1]
+        return FormattedText([("class:bottom-toolbar", text)])
+
+    # the conversation -------------------------------------------------------------------
+    def choose(self, conversation: Conversation) -> str:
+        """Ask whether to resume the unfinished conversation; the id to talk in."""
+        record = conversation.unfinished
+        if record is None:
+            return conversation.conversation_id
+        question = m.RESUME_QUESTION.format(when=when(record.updated_at, self.today))
+        while True:
+            try:
+                answer = resume_answer(self.read(question, toolbar=False))
+            except KeyboardInterrupt:
+                continue
+            if answer is True:
+                return record.conversation_id
+            if answer is False:
+                self.show_text(m.STARTING_AFRESH, "class:muted")
+                return conversation.conversation_id
+            self.show_text(m.RESUME_AGAIN, "class:muted")
+
+    def run(self, conversation: Conversation) -> int:
+        self.welcome()
+        try:
+            conversation_id = self.choose(conversation)
+        except EOFError:
+            self.show_text(m.GOODBYE, "class:muted")
+            return 0
+        replies = self.engine.open(conversation_id, patient_id=conversation.patient_id,
+                                   channel=CHANNEL)
+        self.show_replies(conversation_id, replies)
+        while not any(reply.kind == "end" for reply in replies):
+            try:
+                text = self.read(m.PROMPT)
+            except KeyboardInterrupt:
+                # Ctrl-C clears the line, as in a shell; a first-timer learns how to leave.
+                if not self._hinted_ctrl_c:
+                    self._hinted_ctrl_c = True
+                    self.show_text(m.LINE_CLEARED, "class:muted")
+                continue
+            except EOFError:
+                self.show_text(m.GOODBYE, "class:muted")
+                return 0
+            if not text.strip():
+                continue
+            try:
+                replies = self.engine.handle(conversation_id, text)
+            except BoneGuideError as error:
+                # One clear line and the session goes on: the turn was not saved, so the
+                # same question stands and the person can simply try again.
+                replies = []
+                self.show_text(f"! {error}", "class:error")
+                continue
+            self.show_replies(conversation_id, replies)
+        return 0

@@ -1,0 +1,38 @@
+"""The colours of the terminal, by style class; plain data so piped mode need not load them."""
+
+from __future__ import annotations
+
+STYLE_RULES: dict[str, str] = {
+    "title": "bold ansicyan",
+    "heading": "bold underline",
+    "label": "bold",
+    "bold": "bold",
+    "ask": "bold",
+    "answer": "",
+    "source": "ansibrightblack italic",
+    "choices": "ansicyan",
+    "suggestion": "ansicyan",
+    "error": "ansired",
+    "error.mark": "ansired bold",
+    "alert": "ansired",
+    "muted": "ansibrightblack",
+    "good": "ansigreen",
+    "warn": "ansiyellow",
+    "bad": "ansired",
+    "category": "bold reverse",
+    "table.header": "bold underline",
+    "disclaimer": "italic",
+    "chart.title": "bold",
+    "chart.axis": "ansibrightblack",
+    "chart.point": "ansicyan bold",
+    "chart.osteopenia": "ansiyellow",
+    "chart.osteoporosis": "ansired",
+    "chart.values": "ansibrightblack",
+    "welcome.title": "bold ansicyan",
+    "welcome.warning": "ansiyellow",
+    "you": "ansigreen bold",
+    "prompt": "ansigreen bold",
+    "bottom-toolbar": "noreverse bg:ansiblue fg:ansiwhite",
+    "bottom-toolbar.section": "bold",
+    "completion-menu.meta.completion": "italic",
+}
