@@ -1,10 +1,10 @@
-"""`boneguide schema`."""
+"""`boneguide schema facts|assessment`: the JSON Schema of the contract (SPEC sections 4 and 5)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 
-from assistant.errors import UsageError
 from assistant.settings import Settings
 
 
@@ -13,4 +13,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    from assistant.rules import Assessment, Facts
+
+    model = Facts if args.which == "facts" else Assessment
+    schema = model.model_json_schema(
+        mode="validation" if args.which == "facts" else "serialization"
+    )
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0

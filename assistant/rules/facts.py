@@ -51,10 +51,22 @@ BMD_RANGE = (0.2, 2.0)  # g/cm²
 AGE_RANGE = (12, 110)
 EGFR_RANGE = (1.0, 200.0)
 ALCOHOL_RANGE = (0.0, 300.0)
+LSC_RANGE = (0.0, 0.5)  # g/cm², above zero
+
+# What each range-checked field is, for messages: field -> (what it is, plausible range).
+FIELD_RANGES: dict[str, tuple[str, tuple[float, float]]] = {
+    "t_score": ("a T-score", T_SCORE_RANGE),
+    "z_score": ("a Z-score", Z_SCORE_RANGE),
+    "bmd": ("a BMD in g/cm²", BMD_RANGE),
+    "lsc": ("a least significant change in g/cm²", LSC_RANGE),
+    "age": ("an age in years", AGE_RANGE),
+    "egfr": ("an eGFR in mL/min/1.73m²", EGFR_RANGE),
+    "alcohol_units_per_week": ("units of alcohol a week", ALCOHOL_RANGE),
+}
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class DexaScan(_Frozen):
@@ -63,7 +75,7 @@ class DexaScan(_Frozen):
     t_score: float | None = Field(default=None, ge=T_SCORE_RANGE[0], le=T_SCORE_RANGE[1])
     z_score: float | None = Field(default=None, ge=Z_SCORE_RANGE[0], le=Z_SCORE_RANGE[1])
     bmd: float | None = Field(default=None, ge=BMD_RANGE[0], le=BMD_RANGE[1])
-    lsc: float | None = Field(default=None, gt=0, le=0.5)
+    lsc: float | None = Field(default=None, gt=LSC_RANGE[0], le=LSC_RANGE[1])
 
 
 class LabResult(_Frozen):
@@ -87,10 +99,9 @@ class LabResult(_Frozen):
             return unit
         spelled = normalise_unit(test, unit)
         if spelled is None:
+            accepted = " or ".join(LAB_UNITS[test])
             raise PydanticCustomError(
-                "lab_unit",
-                "{unit!r} is not a unit for {test}; use {accepted}",
-                {"unit": unit, "test": test.value, "accepted": " or ".join(LAB_UNITS[test])},
+                "lab_unit", f"{unit!r} is not a unit for {test.value}; use {accepted}"
             )
         return spelled
 
@@ -102,22 +113,14 @@ class LabResult(_Frozen):
             low, high = plausible_range(self.test, self.unit)
             raise PydanticCustomError(
                 "lab_value",
-                "{value} {unit} is not a plausible {test} result "
-                "(expected {low} to {high} {unit}); check the value and its unit",
-                {
-                    "value": self.value,
-                    "unit": self.unit,
-                    "test": self.test.value,
-                    "low": f"{low:g}",
-                    "high": f"{high:g}",
-                },
+                f"{self.value:g} {self.unit} is not a plausible {self.test.value} result "
+                f"(expected {low:g} to {high:g} {self.unit}); check the value and its unit",
             )
         low_ref, high_ref = self.reference_low, self.reference_high
         if low_ref is not None and high_ref is not None and low_ref >= high_ref:
             raise PydanticCustomError(
                 "lab_reference",
-                "reference_low ({low}) must be below reference_high ({high})",
-                {"low": low_ref, "high": high_ref},
+                f"reference_low ({low_ref:g}) must be below reference_high ({high_ref:g})",
             )
         return self
 

@@ -1,0 +1,118 @@
+"""`render_report(assessment)`: an Assessment as plain text (no escape codes), for the `assess`
+command, the terminal and the dialog engine alike. Pure: no I/O, no state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from assistant.rules.assessment import Assessment, BoneDensity
+
+CATEGORY_LABELS = {
+    "normal": "normal",
+    "osteopenia": "osteopenia (low bone density)",
+    "osteoporosis": "osteoporosis",
+    "low_for_age": "below the expected range for age",
+    "expected_for_age": "within the expected range for age",
+    "unknown": "unknown",
+}
+BASIS_LABELS = {"t_score": "T-score", "z_score": "Z-score", "none": ""}
+TEST_LABELS = {
+    "dexa": "DEXA scan",
+    "calcium": "Calcium",
+    "vitamin_d": "Vitamin D",
+    "pth": "PTH",
+    "p1np": "P1NP",
+    "ctx": "CTX",
+    "bsap": "BSAP",
+    "ntx": "NTX",
+    "bone_turnover_markers": "Bone markers",
+}
+STATUS_LABELS = {
+    "missing_baseline": "missing baseline",
+    "overdue": "overdue",
+    "due_soon": "due soon",
+    "up_to_date": "up to date",
+    "optional": "optional",
+    "indicated": "indicated",
+}
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "-"
+
+
+def _density_line(density: BoneDensity) -> str:
+    category = CATEGORY_LABELS[density.category]
+    if density.value is None or density.site is None:
+        return f"Bone density: {category}"
+    basis = BASIS_LABELS[density.basis]
+    return (
+        f"Bone density: {category} ({basis} {density.value:g} at the {_label(density.site)}, "
+        f"scan of {_date(density.scan_date)})"
+    )
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+    return [
+        "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def render_report(assessment: Assessment) -> str:
+    lines = [f"Bone health assessment as of {assessment.as_of.isoformat()}", ""]
+    lines.append(_density_line(assessment.bone_density))
+    for change in assessment.bmd_change:
+        unit = "%" if change.unit == "percent" else " T-score"
+        verdict = "significant decline" if change.significant else "not a significant decline"
+        if change.unit == "t_score":
+            verdict += ", approximated from T-scores"
+        lines.append(
+            f"  Change at the {_label(change.site)}, {_date(change.from_date)} to "
+            f"{_date(change.to_date)}: {change.change:+g}{unit} ({verdict})"
+        )
+    if assessment.labs:
+        lines += ["", "Labs:"]
+        lines += _table(
+            [
+                (
+                    TEST_LABELS[test],
+                    f"{entry.value:g} {entry.unit}",
+                    _label(entry.status),
+                    _date(entry.date),
+                )
+                for test, entry in assessment.labs.items()
+            ]
+        )
+    risks = ", ".join(_label(risk) for risk in assessment.risk_factors) or "none recorded"
+    lines += ["", f"Risk factors: {risks}", "", "Monitoring:"]
+    rows = [("test", "status", "last done", "every", "next due")]
+    for item in assessment.monitoring:
+        every = f"{item.interval_months} months" if item.interval_months else "-"
+        rows.append(
+            (
+                TEST_LABELS[item.test],
+                STATUS_LABELS[item.status],
+                _date(item.last_done),
+                every,
+                _date(item.next_due),
+            )
+        )
+    lines += _table(rows)
+    lines += [f"  {TEST_LABELS[item.test]}: {item.reason}" for item in assessment.monitoring]
+    discuss = "yes" if assessment.discuss_treatment else "not at present"
+    lines += ["", f"Discuss bone-protective treatment with your clinician: {discuss}"]
+    if assessment.alerts:
+        lines += ["", "Alerts:"]
+        lines += [f"  ! {alert.text}" for alert in assessment.alerts]
+    lines += ["", "Recommendations:"]
+    lines += [f"  - {rec.text} ({rec.source})" for rec in assessment.recommendations]
+    lines += ["", "Sources: " + "; ".join(assessment.sources), "", assessment.disclaimer]
+    return "\n".join(lines) + "\n"
