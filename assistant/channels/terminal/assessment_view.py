@@ -52,10 +52,11 @@ def render_assessment(
     width = caps.width
     rule = "━" if caps.unicode else "="
     as_of = m.AS_OF.format(date=_date(data.get("as_of")))
-    title_room = max(width - len(m.TITLE) - len(as_of) - 6, 2)
-    lines: list[Line] = [
-        [("class:title", f"{rule * 2} {m.TITLE} {rule * title_room} {as_of}")]
-    ]
+    title_room = width - len(m.TITLE) - len(as_of) - 6
+    if title_room >= 2:
+        lines: list[Line] = [[("class:title", f"{rule * 2} {m.TITLE} {rule * title_room} {as_of}")]]
+    else:
+        lines = [[("class:title", f"{rule * 2} {m.TITLE}")], [("class:muted", "   " + as_of)]]
     lines += _field(m.LABEL_DENSITY, _density(data.get("bone_density") or {}), width)
     changes = data.get("bmd_change") or []
     if changes:

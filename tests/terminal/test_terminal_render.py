@@ -1,0 +1,169 @@
+"""The terminal's layouts: wrapping, the T-score chart, the assessment, degraded terminals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from assistant.channels.terminal.assessment_view import render_assessment
+from assistant.channels.terminal.capabilities import Capabilities, detect, locale_is_utf8
+from assistant.channels.terminal.chart import score, tscore_chart
+from assistant.channels.terminal.replies_view import render_replies
+from assistant.channels.terminal.styled import plain, to_plain, wrap
+from assistant.engine.replies import Choice, Reply
+from assistant.rules import Facts, assess
+
+TODAY = dt.date(2026, 11, 24)
+SCANS = (
+    {"date": "2023-01-10", "site": "lumbar_spine", "t_score": -1.2},
+    {"date": "2024-02-20", "site": "lumbar_spine", "t_score": -1.8, "bmd": 0.95},
+    {"date": "2025-03-01", "site": "lumbar_spine", "t_score": -2.6},
+    {"date": "2025-03-01", "site": "total_hip", "t_score": -1.0},
+)
+
+
+def assessment_json() -> dict[str, object]:
+    facts = Facts(sex="female", age=63, menopausal_status="postmenopausal",
+                  indication="breast_cancer", family_history_osteoporosis=True,
+                  dexa=SCANS, labs=({"date": "2025-03-01", "test": "vitamin_d", "value": 45,
+                                     "unit": "nmol/L"},))
+    return assess(facts, TODAY).model_dump(mode="json")
+
+
+def test_wrap_respects_width_and_keeps_every_word() -> None:
+    text = "Aim for 1000-1200 mg of calcium a day, from food first; a supplement may help."
+    for width in (12, 20, 33, 80):
+        lines = wrap([("", text)], width, indent="  ", first_indent="* ")
+        assert all(len(plain(line)) <= width for line in lines)
+        assert " ".join(plain(line)[2:] for line in lines).split() == text.split()
+
+
+def test_wrap_cuts_a_word_longer_than_the_line() -> None:
+    lines = wrap([("", "x" * 25)], 10)
+    assert [plain(line) for line in lines] == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_dates_are_not_split_across_lines() -> None:
+    lines = render_assessment(assessment_json(), Capabilities(width=40))
+    text = to_plain(lines)
+    assert "1 Mar\n" not in text and "Mar\n2025" not in text
+
+
+@pytest.mark.parametrize(("value", "shown"), [(-1.0, "-1.0"), (-2.45, "-2.45"), (-0.95, "-0.95"),
+                                             (1.5, "1.5"), (-2.5, "-2.5")])
+def test_scores_are_shown_as_given_never_rerounded(value: float, shown: str) -> None:
+    assert score(value) == shown
+
+
+def point_level(points: list[tuple[dt.date, float]], index: int) -> float:
+    """The T-score level of the row where the `index`-th point (in time order) is drawn."""
+    lines = tscore_chart("lumbar spine", points, Capabilities(width=60))
+    rows = [plain(line) for line in lines[1:] if plain(line)[5:6] in ("│", "┤", "┼")]
+    top, step = float(rows[0][:5]), 0.25
+    drawn = sorted((match.start(), number) for number, row in enumerate(rows)
+                   for match in re.finditer("●", row))
+    return top - drawn[index][1] * step
+
+
+def test_chart_draws_both_threshold_lines_and_every_point() -> None:
+    points = [(dt.date(2023, 1, 10), -1.2), (dt.date(2025, 3, 1), -2.2)]
+    lines = tscore_chart("lumbar spine", points, Capabilities(width=60))
+    text = to_plain(lines)
+    assert text.count("●") == 2
+    threshold_rows = [plain(line) for line in lines if "┄┄┄┄" in plain(line)]
+    assert [row[:5].strip() for row in threshold_rows] == ["-1.0", "-2.5"]
+    assert "Jan 2023: -1.2" in text and "Mar 2025: -2.2" in text
+    assert all(len(plain(line)) <= 60 for line in lines)
+
+
+@pytest.mark.parametrize(("value", "side"), [
+    (-0.95, "above_osteopenia"), (-1.05, "between"), (-2.45, "between"), (-2.5, "osteoporosis"),
+    (-1.0, "normal_line"), (-2.6, "osteoporosis"),
+])
+def test_chart_keeps_each_point_on_its_side_of_the_lines(value: float, side: str) -> None:
+    points = [(dt.date(2023, 1, 1), -0.2), (dt.date(2025, 1, 1), value)]
+    level = point_level(points, 1)
+    if side == "above_osteopenia":
+        assert level > -1.0
+    elif side == "between":
+        assert -2.5 < level < -1.0
+    elif side == "normal_line":
+        assert level >= -1.0
+    else:
+        assert level <= -2.5
+
+
+def test_chart_needs_two_scans() -> None:
+    assert tscore_chart("total hip", [(dt.date(2025, 3, 1), -1.0)], Capabilities()) == []
+
+
+def test_assessment_layout_names_category_table_sources_and_disclaimer() -> None:
+    data = assessment_json()
+    text = to_plain(render_assessment(data, Capabilities(width=100), SCANS))
+    assert "OSTEOPOROSIS" in text
+    assert "T-score, lumbar spine" in text  # three spine scans: a chart
+    assert "T-score, total hip" not in text  # one hip scan: no chart
+    for header in ("Test", "Status", "Last done", "Next due"):
+        assert header in text
+    assert "DEXA scan" in text and "1 Mar 2026" in text  # 12 months after the last scan
+    assert "To discuss with your clinician" in text
+    assert "Sources:" in text
+    assert str(data["disclaimer"]).split()[0] in text
+    assert "Vitamin D 45 nmol/L" in text or "Vitamin D 18" in text
+
+
+@pytest.mark.parametrize("width", [30, 40, 52, 61, 80, 120])
+def test_assessment_fits_every_width(width: int) -> None:
+    lines = render_assessment(assessment_json(), Capabilities(width=width), SCANS)
+    too_long = [plain(line) for line in lines if len(plain(line)) > width]
+    assert too_long == []
+
+
+def test_ascii_terminal_gets_no_box_drawing_or_symbols() -> None:
+    caps = Capabilities(width=70, unicode=False)
+    text = caps.text(to_plain(render_assessment(assessment_json(), caps, SCANS)))
+    assert text.isascii()
+    assert "+----" in text or "+-+" in text  # the chart's axis, drawn in ASCII
+    assert caps.text("µg/L ≥ 30, −2.1 — ok…") == "ug/L >= 30, -2.1 -- ok..."
+
+
+def test_replies_show_source_choices_and_suggestions() -> None:
+    replies = [
+        Reply("answer.t_score", "A T-score compares your bone density.", "answer",
+              source="Bone Mineral Density Measurement"),
+        Reply("ask.sex", "Are you female or male?", "ask",
+              (Choice("female", "Female"), Choice("male", "Male"))),
+        Reply("abstain", "I don't have an answer to that in my sources.", "abstain",
+              (Choice("t_score", "What is a T-score?"),)),
+        Reply("error.implausible", "A T-score of +7 is not possible.", "error"),
+    ]
+    text = to_plain(render_replies(replies, Capabilities(width=60)))
+    assert "Source: Bone Mineral Density Measurement" in text
+    assert "Female / Male" in text
+    assert "What is a T-score?" in text
+    assert "! A T-score of +7" in text
+
+
+@pytest.mark.parametrize(("env", "utf8"), [
+    ({"LANG": "C"}, False),
+    ({"LANG": "C", "LC_CTYPE": "C.UTF-8"}, False),  # Python's own PEP 538 coercion
+    ({"LANG": "POSIX"}, False),
+    ({}, False),
+    ({"LANG": "en_GB.UTF-8"}, True),
+    ({"LANG": "C.UTF-8"}, True),
+    ({"LC_ALL": "C", "LANG": "en_GB.UTF-8"}, False),
+    ({"LC_ALL": "de_DE.utf8"}, True),
+    ({"LANG": "C", "LC_CTYPE": "en_US.UTF-8"}, True),
+])
+def test_locale_detection(env: dict[str, str], utf8: bool) -> None:
+    assert locale_is_utf8(env) is utf8
+
+
+def test_no_color_and_pipes_turn_colour_off() -> None:
+    utf8 = {"LANG": "en_GB.UTF-8"}
+    assert detect(interactive=True, encoding="utf-8", env=utf8).colour
+    assert not detect(interactive=True, encoding="utf-8", env={**utf8, "NO_COLOR": "1"}).colour
+    assert not detect(interactive=False, encoding="utf-8", env=utf8).colour
+    assert not detect(interactive=True, encoding="ascii", env=utf8).unicode
