@@ -1,0 +1,114 @@
+"""Yes / no / not sure in their many phrasings, and choices matched against the dialog's synonyms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import fuzz, process
+
+from assistant.understanding import messages
+from assistant.understanding.numbers import clean
+from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
+
+# Longest phrases are tried first and consumed, so "I don't know" is unsure, never "I don't".
+_UNSURE = ("not sure", "unsure", "don't know", "dont know", "do not know", "no idea", "dunno", "idk",
+           "not certain", "can't remember", "cant remember", "cannot remember", "don't remember",
+           "dont remember", "do not remember", "can't recall", "cannot recall", "don't recall",
+           "no clue", "maybe", "perhaps", "possibly", "not known", "unknown", "i'm not sure",
+           "im not sure", "who knows", "uncertain", "hard to say", "might be", "might have",
+           "no recollection", "not that sure", "?")
+_NO = ("no", "nope", "nah", "na", "never", "not really", "not that i know of", "not as far as i know",
+       "i don't", "i dont", "i do not", "i haven't", "i havent", "i have not", "i didn't", "i didnt",
+       "i did not", "i'm not", "im not", "i am not", "none", "negative", "no way", "not at all",
+       "no i don't", "false", "n", "nop", "noo", "definitely not", "certainly not", "of course not",
+       "absolutely not", "not me", "not anymore", "no longer", "not any more", "haven't", "havent",
+       "don't", "dont", "didn't", "didnt", "isn't", "wasn't", "nothing", "not", "nein", "non",
+       "not yet", "not currently", "not now", "i have never", "i've never", "ive never", "never have",
+       "never did", "i never", "i never have")
+_YES = ("yes", "yep", "yeah", "yea", "ya", "yah", "yup", "y", "sure", "i do", "i did", "i have", "i am",
+        "i'm", "im on it", "correct", "right", "that's right", "thats right", "absolutely", "of course",
+        "definitely", "certainly", "indeed", "affirmative", "true", "ok", "okay", "uh huh", "aye",
+        "yes i do", "yes please", "yess", "ys", "yez", "positive", "i think so", "i believe so",
+        "sure do", "sure am", "sometimes", "daily", "every day", "regularly", "still do", "that's it",
+        "exactly", "yes it is", "it is", "do", "does", "did", "have", "has", "am", "was")
+_POLARITY = sorted([(p, None) for p in _UNSURE] + [(p, False) for p in _NO] + [(p, True) for p in _YES],
+                   key=lambda pair: len(pair[0]), reverse=True)
+_POLARITY_PATTERN = re.compile(
+    "|".join(rf"(?<![\w']){re.escape(p)}(?![\w'])" for p, _ in _POLARITY))
+_LOOKUP = dict(_POLARITY)
+_FILLER = re.compile(r"[^\w\s'?]|\b(?:um+|uh+|er+|hm+|well|oh|so|i think|i guess|actually|honestly)\b")
+
+
+def _squash(text: str) -> str:
+    """"yesss", "nooo" -> "yes", "no": repeated letters typed for emphasis."""
+    return re.sub(r"([a-z])\1{2,}", r"\1", text)
+
+
+class YesNoParser:
+    """True for yes, False for no, None for not sure (a valid answer: the fact stays unknown)."""
+
+    name = "yes_no"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        norm = _squash(clean(text)).strip()
+        if norm.rstrip(" ?!.") in _LOOKUP:
+            return Parsed(_LOOKUP[norm.rstrip(" ?!.")])
+        body = _FILLER.sub(" ", norm)
+        found = [_LOOKUP[m[0]] for m in _POLARITY_PATTERN.finditer(body)]
+        if not found:
+            return NoMatch(messages.text("yes_no.none"))
+        first = found[0]
+        # "yes, I do", "no, never": agreeing words; "yes and no": ask again
+        if all(answer is first for answer in found):
+            return Parsed(first)
+        if first is None:
+            return Parsed(None)
+        definite = {answer for answer in found if answer is not None}
+        if len(definite) > 1:
+            return NoMatch(messages.text("yes_no.both"))
+        return Parsed(definite.pop(), False, None)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", clean(text)).strip(" .!?")
+
+
+class ChoiceParser:
+    """One canonical value from `ctx.choices`, by synonym, by number, or by a close spelling (confirmed)."""
+
+    name = "choice"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        choices = ctx.choices
+        if not choices:
+            return NoMatch(messages.text("choice.unset"))
+        return match_choice(text, choices)
+
+
+def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
+    key = _key(text)
+    table = {_key(c): c for c in choices}
+    for canonical, synonyms in choices.items():
+        for synonym in synonyms:
+            table.setdefault(_key(synonym), canonical)
+    if key in table:
+        return Parsed(table[key])
+    if key.isdigit() and 1 <= int(key) <= len(choices):
+        return Parsed(list(choices)[int(key) - 1])
+    found: list[str] = []
+    for synonym in sorted(table, key=len, reverse=True):
+        if synonym and re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", key):
+            key = re.sub(rf"(?<!\w){re.escape(synonym)}(?!\w)", " ", key)
+            if table[synonym] not in found:
+                found.append(table[synonym])
+    if len(found) == 1:
+        return Parsed(found[0])
+    if len(found) > 1:
+        return Ambiguous(tuple(found), "ambiguous.choice",
+                         messages.text("choice.several", options=" or ".join(found)))
+    best = process.extractOne(_key(text), list(table), scorer=fuzz.ratio, score_cutoff=80)
+    if best is not None and len(_key(text)) >= 4:
+        return Parsed(table[best[0]], False, messages.text("choice.fuzzy", text=text.strip(),
+                                                           value=table[best[0]]))
+    return NoMatch(messages.text("choice.none", options=", ".join(choices)))

@@ -1,0 +1,58 @@
+"""DEXA sites and score labels as people name them ("LS", "L1-L4", "neck of femur", "T", "Z-score")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.rules.facts import Site
+
+SITE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    Site.LUMBAR_SPINE: ("lumbar spine", "lumbar", "l-spine", "spine", "ls", "l1-l4", "l1-4", "l2-l4",
+                        "l2-4", "l1 to l4", "lower back", "back", "vertebrae", "vertebral"),
+    Site.TOTAL_HIP: ("total hip", "left hip", "right hip", "hip", "th", "total femur", "hips"),
+    Site.FEMORAL_NECK: ("femoral neck", "fem neck", "neck of femur", "neck of the femur", "femur neck",
+                        "fn", "neck", "nof"),
+    Site.FOREARM: ("forearm", "1/3 radius", "33% radius", "one third radius", "distal radius",
+                   "radius", "wrist", "arm"),
+}
+SITE_LABELS = {Site.LUMBAR_SPINE: "lumbar spine", Site.TOTAL_HIP: "total hip",
+               Site.FEMORAL_NECK: "femoral neck", Site.FOREARM: "forearm"}
+
+_SITE_WORDS = sorted(((syn, site) for site, syns in SITE_SYNONYMS.items() for syn in syns),
+                     key=lambda pair: len(pair[0]), reverse=True)
+_SITE_LOOKUP = {syn: site for syn, site in _SITE_WORDS}
+SITE_PATTERN = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(s) for s, _ in _SITE_WORDS) + r")(?![\w/])")
+
+# "T -1.8", "T-score", "Z score of", "BMD": the kind of number that follows
+_LABEL_PATTERN = re.compile(
+    r"(?<![\w-])(?:(?P<t>t[- ]?scores?|t(?=\s*[:=]?\s*(?:of\s+)?[-+]?\d)|t(?=\s*[,;]?\s*$))"
+    r"|(?P<z>z[- ]?scores?|z(?=\s*[:=]?\s*(?:of\s+)?[-+]?\d))"
+    r"|(?P<bmd>bmd|bone mineral density|bone density))(?!\w)"
+)
+BMD_UNIT_PATTERN = re.compile(r"(?P<unit>g|mg)\s*/\s*cm\s*\^?2|(?P<unit2>g|mg)\s*per\s*cm\s*(?:2|squared)")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A site, label or unit found in text, with its span."""
+
+    kind: str  # "site", "label", "bmd_unit"
+    value: str  # a Site value, "t_score"/"z_score"/"bmd", or "g/cm2"/"mg/cm2"
+    start: int
+    end: int
+
+
+def find_sites(text: str) -> list[Mark]:
+    return [Mark("site", _SITE_LOOKUP[m[0]], m.start(), m.end()) for m in SITE_PATTERN.finditer(text)]
+
+
+def find_labels(text: str) -> list[Mark]:
+    marks = []
+    for m in _LABEL_PATTERN.finditer(text):
+        kind = "t_score" if m["t"] else "z_score" if m["z"] else "bmd"
+        marks.append(Mark("label", kind, m.start(), m.end()))
+    for m in BMD_UNIT_PATTERN.finditer(text):
+        unit = (m["unit"] or m["unit2"]) + "/cm2"
+        marks.append(Mark("bmd_unit", unit, m.start(), m.end()))
+    return sorted(marks, key=lambda mark: mark.start)

@@ -1,0 +1,232 @@
+"""Single values: age, T- and Z-scores, BMD, eGFR, alcohol units, and any plain number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from assistant.rules.facts import AGE_RANGE, ALCOHOL_RANGE, BMD_RANGE, EGFR_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE
+from assistant.understanding import messages
+from assistant.understanding.dates import find_dates
+from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
+from assistant.understanding.outcomes import Ambiguous, Implausible, NoMatch, Outcome, ParseContext, Parsed, PartialDate
+from assistant.understanding.sites import find_labels, find_sites
+
+SCORE_NAMES = {"t_score": "T-score", "z_score": "Z-score", "bmd": "BMD"}
+
+
+def without_dates(text: str, today: dt.date) -> str:
+    for found in find_dates(text, today):
+        text = blank(text, found.start, found.end)
+    return text
+
+
+def implausible(what: str, value: float, low: float, high: float, unit: str = "") -> Implausible:
+    shown = f" {unit}" if unit else ""
+    return Implausible(value, low, high, unit, messages.text(
+        "value.implausible", what=what, value=format_number(value), low=format_number(low),
+        high=format_number(high), unit=shown))
+
+
+def choose(numbers: list[Number], what: str, example: str) -> Number | Outcome:
+    """The one number meant, or the outcome that asks which."""
+    if not numbers:
+        return NoMatch(messages.text("number.none", example=example))
+    if len(numbers) > 1:
+        values = tuple(int(n.value) if n.is_integer else n.value for n in numbers)
+        return Ambiguous(values, "ambiguous.number", messages.text(
+            "number.several", numbers=", ".join(format_number(v) for v in values), what=what))
+    return numbers[0]
+
+
+def in_range(number: Number, low: float, high: float, what: str, unit: str = "") -> Outcome:
+    """Range-check a number, trying the other reading of "1,200" when the first is impossible."""
+    fits = low <= number.value <= high
+    alternative = number.alternative
+    if alternative is not None and low <= alternative <= high:
+        if fits:
+            return Ambiguous((number.value, alternative), "ambiguous.number", messages.text(
+                "number.thousands", text=format_number(number.value).replace(".", ","),
+                first=format_number(number.value), second=format_number(alternative)))
+        return Parsed(alternative, False, None)
+    if not fits:
+        return implausible(what, number.value, low, high, unit)
+    return Parsed(number.value)
+
+
+class NumberParser:
+    name = "number"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        picked = choose(find_numbers(normalize(text)), "value", "12")
+        return picked if not isinstance(picked, Number) else Parsed(picked.value)
+
+
+def _age_at(born: dt.date, today: dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class AgeParser:
+    name = "age"
+    _BORN = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birthday)\b")
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        norm = normalize(text)
+        if self._BORN.search(norm):
+            born = find_dates(norm, ctx.today)
+            if born and isinstance(born[0].outcome, Parsed):
+                return self._from_birth(born[0].outcome.value, ctx.today)
+        picked = choose(find_numbers(without_dates(norm, ctx.today)), "age", "62")
+        if not isinstance(picked, Number):
+            return picked
+        age = int(picked.value) if picked.value >= 0 else -int(-picked.value)
+        if not AGE_RANGE[0] <= age <= AGE_RANGE[1]:
+            return implausible("An age of", picked.value, *AGE_RANGE)
+        if picked.decimals:
+            return Parsed(age, False, messages.text("number.rounded", what="age",
+                                                    original=format_number(picked.value), value=age))
+        return Parsed(age)
+
+    @staticmethod
+    def _from_birth(born: object, today: dt.date) -> Outcome:
+        if not isinstance(born, PartialDate):
+            return NoMatch(messages.text("number.none", example="62"))
+        oldest, youngest = _age_at(born.first_day(), today), _age_at(born.last_day(), today)
+        if not AGE_RANGE[0] <= youngest <= AGE_RANGE[1]:
+            return implausible("An age of", youngest, *AGE_RANGE)
+        if oldest == youngest:
+            return Parsed(oldest, True, messages.text("age.from_birth", age=oldest, date=born.spoken()))
+        return Ambiguous((oldest, youngest), "ambiguous.age", messages.text(
+            "age.birth_year", first=youngest, second=oldest, year=born.spoken()))
+
+
+_BOUND = re.compile(r"(?P<op>>=?|<=?|≥|≤|over|above|more than|greater than|under|below|less than)\s*$")
+_EGFR_UNIT = re.compile(r"ml\s*/\s*min(?:\s*/\s*1[.,]73\s*(?:m2|m\^2|sq\.?\s*m)?)?|ml/min per 1[.,]73\s*m2")
+
+
+def numbers_labelled(norm: str) -> list[tuple[Number, str | None]]:
+    """Numbers outside site names, each with the score label ("t_score", ...) written just before it."""
+    for site in find_sites(norm):
+        norm = blank(norm, site.start, site.end)
+    marks = find_labels(norm)
+    for mark in marks:
+        if mark.kind == "bmd_unit":  # its "2" is not a value
+            norm = blank(norm, mark.start, mark.end)
+    labelled: list[tuple[Number, str | None]] = []
+    for number in find_numbers(norm):
+        label = None
+        for mark in marks:
+            if mark.kind == "label" and mark.end <= number.start:
+                between = norm[mark.end:number.start]
+                label = mark.value if not find_numbers(between) else label
+            elif mark.kind == "bmd_unit" and 0 <= mark.start - number.end <= 2:
+                label = "bmd"
+        labelled.append((number, label))
+    return labelled
+
+
+class ScoreParser:
+    """A T-score or Z-score: one signed number, the site words around it ignored."""
+
+    def __init__(self, kind: str) -> None:
+        self.name = kind
+        self.kind = kind
+        self.range = T_SCORE_RANGE if kind == "t_score" else Z_SCORE_RANGE
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        labelled = numbers_labelled(without_dates(normalize(text), ctx.today))
+        mine = [n for n, label in labelled if label == self.kind]
+        if not mine:
+            others = {label for _, label in labelled if label}
+            mine = [n for n, label in labelled if label is None]
+            if not mine and others:
+                return NoMatch(messages.text("score.other_kind", found=SCORE_NAMES[others.pop()],
+                                             wanted=SCORE_NAMES[self.kind]))
+        what = SCORE_NAMES[self.kind]
+        picked = choose(mine, what, "-2.1")
+        if not isinstance(picked, Number):
+            return picked
+        outcome = in_range(picked, *self.range, what="A " + what + " of")
+        value = outcome.value if isinstance(outcome, Parsed) else None
+        if isinstance(value, float) and value >= 1.0 and not picked.signed:
+            # a dropped minus sign is the classic typo, and it flips the diagnosis: ask
+            return Ambiguous((value, -value), "ambiguous.sign", messages.text(
+                "score.sign", what=what, value=format_number(value), positive="+" + format_number(value),
+                negative=format_number(-value)))
+        return outcome
+
+
+class BmdParser:
+    name = "bmd"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        norm = normalize(text)
+        labelled = numbers_labelled(without_dates(norm, ctx.today))
+        picked = choose([n for n, label in labelled if label in (None, "bmd")], "BMD", "0.948")
+        if not isinstance(picked, Number):
+            return picked
+        if re.search(r"mg\s*/\s*cm|mg\s*per\s*cm", norm):
+            picked = Number(picked.value / 1000, picked.start, picked.end, picked.signed, 3)
+        return in_range(picked, *BMD_RANGE, what="A BMD of", unit="g/cm²")
+
+
+class EgfrParser:
+    name = "egfr"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        norm = _EGFR_UNIT.sub(" ", normalize(text))
+        if re.search(r"creatinine|[uµ]mol", norm):
+            return NoMatch(messages.text("egfr.creatinine"))
+        picked = choose(find_numbers(without_dates(norm, ctx.today)), "eGFR", "82")
+        if not isinstance(picked, Number):
+            return picked
+        outcome = in_range(picked, *EGFR_RANGE, what="An eGFR of", unit="mL/min/1.73m²")
+        if isinstance(outcome, Parsed) and _BOUND.search(norm[:picked.start]):
+            shown = (norm[:picked.start].strip().split() or [""])[-1] + " " + format_number(picked.value)
+            return Parsed(outcome.value, False, messages.text("egfr.bound", text=shown,
+                                                               value=format_number(picked.value)))
+        return outcome
+
+
+_NONE_DRINKER = re.compile(
+    r"^(?:none|no|nope|nothing|never|zero|0|nil|not at all|i don'?t|i do not)$|\b(?:don'?t|do not|never|no longer|"
+    r"doesn'?t|does not) drink|teetotal|tee-total|tee total|\babstain|\bsober\b|no alcohol|non-?drinker")
+_DRINKS = re.compile(r"\b(?:glass|glasses|drinks?|pints?|bottles?|cans?|beers?|wines?|shots?|measures?|"
+                     r"cocktails?|ciders?|lagers?)\b")
+_VAGUE = re.compile(r"\b(?:occasional(?:ly)?|social(?:ly)?|rarely|sometimes|a little|moderate(?:ly)?|"
+                    r"now and then|special occasions)\b")
+_PER_DAY = re.compile(r"(?:a|per|each|every|/)\s*(?:day|night|evening)|\bdaily\b|\bnightly\b")
+_PER_MONTH = re.compile(r"(?:a|per|each|every|/)\s*month|\bmonthly\b")
+_PER_FORTNIGHT = re.compile(r"(?:a|per|each|every|/)\s*fortnight")
+
+
+class AlcoholParser:
+    """Units of alcohol a week; drinks without a size are asked again, never guessed."""
+
+    name = "alcohol_units"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        norm = normalize(text).strip(" .!")
+        if _NONE_DRINKER.search(norm):
+            return Parsed(0.0)
+        numbers = find_numbers(without_dates(norm, ctx.today))
+        if _DRINKS.search(norm) and "unit" not in norm:
+            return NoMatch(messages.text("alcohol.glasses", text=text.strip()))
+        if not numbers and _VAGUE.search(norm):
+            return NoMatch(messages.text("alcohol.vague"))
+        picked = choose(numbers, "number of units", "4")
+        if not isinstance(picked, Number):
+            return picked
+        weekly, certain, note = picked.value, True, None
+        if _PER_DAY.search(norm):
+            weekly = picked.value * 7
+        elif _PER_FORTNIGHT.search(norm):
+            weekly = picked.value / 2
+        elif _PER_MONTH.search(norm):
+            weekly = round(picked.value * 12 / 52, 1)
+            certain = False
+            note = messages.text("alcohol.per_month", value=format_number(picked.value),
+                                 weekly=format_number(weekly))
+        if not ALCOHOL_RANGE[0] <= weekly <= ALCOHOL_RANGE[1]:
+            return implausible("Alcohol of", weekly, *ALCOHOL_RANGE, unit="units a week")
+        return Parsed(float(weekly), certain, note)
