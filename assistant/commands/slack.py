@@ -1,19 +1,50 @@
-"""`boneguide slack`."""
+"""`boneguide slack [--socket | --http --port N]`: the Slack bot (SPEC section 9)."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 
-from assistant.errors import UsageError
 from assistant.settings import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--socket", action="store_true", help="Socket Mode (default)")
-    mode.add_argument("--http", action="store_true", help="HTTP mode at /slack/events")
-    parser.add_argument("--port", type=int, default=3000)
+    mode.add_argument("--socket", action="store_true", help="Socket Mode (default; no public URL)")
+    mode.add_argument("--http", action="store_true",
+                      help="HTTP mode: Slack's requests at /slack/events")
+    parser.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    parser.add_argument("--host", default="0.0.0.0", help="HTTP address (default 0.0.0.0)")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    from assistant.channels.slack.config import Mode, slack_config
+    from assistant.errors import UsageError
+
+    mode: Mode = "http" if args.http else "socket"
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port number; use 1 to 65535")
+    config = slack_config(settings, mode)  # before the slow imports: a bad token fails fast
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+
+    from assistant.channels.slack.app import build_app
+    from assistant.channels.slack.services import Services
+
+    app = build_app(config, Services.from_settings(settings), settings.clinicians)
+    if mode == "http":
+        from assistant.channels.slack.server import EVENTS_PATH, serve
+
+        server = serve(app, args.host, args.port)
+        print(f"BoneGuide Slack bot listening on http://{args.host}:{server.port}{EVENTS_PATH}",
+              flush=True)
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
+        return 0
+    from assistant.channels.slack.socket_mode import socket_handler
+
+    assert config.app_token is not None  # slack_config checked it for Socket Mode
+    print("BoneGuide Slack bot connecting in Socket Mode", flush=True)
+    socket_handler(app, config.app_token).start()  # type: ignore[no-untyped-call]
+    return 0

@@ -151,3 +151,22 @@ def interpretation_blocks(understood: Sequence[str], questions: Sequence[str],
     if assessment is not None and understood:
         blocks += assessment_blocks(assessment)[1:]  # the header repeats "as of"; skip it here
     return blocks
+
+
+def patient_blocks(patient_id: str, updated: str, assessment: Mapping[str, Any] | None
+                   ) -> list[Block]:
+    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text",
+                                                       "text": f"Patient {patient_id}"}}]
+    if assessment is None:
+        return blocks + section(say("no_assessment", patient=escape(patient_id), updated=updated))
+    return blocks + context(f"Last update {updated}") + assessment_blocks(assessment)
+
+
+def due_blocks(today: str, rows: Sequence[tuple[str, Sequence[Mapping[str, Any]]]]
+               ) -> list[Block]:
+    if not rows:
+        return section(say("due_none", today=today))
+    blocks = section(say("due_heading", today=today, count=len(rows)))
+    for patient_id, items in rows:
+        blocks += section("\n".join([f"*{escape(patient_id)}*", *_monitoring_lines(items)]))
+    return blocks

@@ -1,0 +1,121 @@
+"""The Bolt app: acknowledge first, then do the work in a lazy listener on the executor.
+
+`process_before_response=True` makes Bolt run the tiny ack function on the request's own thread and
+answer Slack at once; the lazy function runs afterwards on the listener executor. The same app
+serves HTTP mode (`server.py`) and Socket Mode (`socket_mode.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import Ack, App, BoltResponse
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from assistant.channels.slack.bot import SlackBot
+from assistant.channels.slack.config import SlackConfig
+from assistant.channels.slack.dedup import RecentIds
+from assistant.channels.slack.poster import Poster
+from assistant.channels.slack.render import CHOICE_ACTION, SUGGEST_ACTION
+from assistant.channels.slack.services import Services
+from assistant.channels.slack.webapi import web_client
+from assistant.errors import ConfigError
+
+log = logging.getLogger("boneguide.slack")
+
+COMMAND = "/boneguide"
+WORKERS = 16  # lazy listeners running at once; each mostly waits on the Web API
+
+
+def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str], *,
+              client: WebClient | None = None, workers: int = WORKERS) -> App:
+    """The Bolt app with every listener; calls `auth.test` once at `config.api_url`."""
+    client = client or web_client(config)
+    try:
+        app = App(
+            client=client,
+            # Socket Mode frames are not signed; an empty secret is never used there.
+            signing_secret=config.signing_secret or "",
+            request_verification_enabled=config.mode == "http",
+            process_before_response=True,
+            token_verification_enabled=True,
+            listener_executor=ThreadPoolExecutor(max_workers=workers,
+                                                 thread_name_prefix="slack-work"),
+            logger=log,
+        )
+    except BoltError as error:
+        raise ConfigError(f"Slack refused the bot token at {config.api_url} ({error}); "
+                          "check SLACK_BOT_TOKEN") from None
+    except (SlackApiError, OSError) as error:
+        raise ConfigError(f"cannot reach the Slack Web API at {config.api_url} ({error}); "
+                          "check SLACK_API_URL and the network") from None
+    auth = app._authorize
+    bot_user_id = str(getattr(auth, "auth_test_result", {}).get("user_id") or "")
+    bot = SlackBot(services, clinicians, bot_user_id)
+    poster = Poster(client)
+    events = RecentIds()
+
+    @app.middleware
+    def drop_repeats(body: dict[str, Any], request: Any, next: Callable[[], BoltResponse]
+                     ) -> BoltResponse:
+        # Slack resends an event it thinks we missed (X-Slack-Retry-Num) and now and then
+        # delivers one twice; the event id is the same each time, so one claim answers once.
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not events.claim(event_id):
+            retry = (request.headers.get("x-slack-retry-num") or ["0"])[0]
+            log.info("event %s already taken (retry %s); acknowledged without a reply",
+                     event_id, retry)
+            return BoltResponse(status=200, body="")
+        return next()
+
+    def guarded(work: Callable[[dict[str, Any], Poster], None], name: str
+                ) -> Callable[[dict[str, Any]], None]:
+        def lazy(body: dict[str, Any]) -> None:
+            try:
+                work(body, poster)
+            except Exception as error:  # the person hears about it; the log has the trace
+                bot.failed(body, poster, error)
+
+        lazy.__name__ = lazy.__qualname__ = name  # Bolt tells lazy functions apart by name
+        return lazy
+
+    def ack_now(ack: Ack) -> None:
+        ack()
+
+    app.event("app_mention")(ack=ack_now, lazy=[guarded(bot.mention, "on_mention")])
+    app.event("message")(ack=ack_now, lazy=[guarded(_only_dms(bot.direct_message), "on_dm")])
+    app.action(re.compile(rf"^{CHOICE_ACTION}:"))(ack=ack_now,
+                                                    lazy=[guarded(bot.choice, "on_choice")])
+    app.action(re.compile(rf"^{SUGGEST_ACTION}:"))(
+        ack=ack_now, lazy=[guarded(bot.suggestion, "on_suggestion")])
+
+    def on_command(body: dict[str, Any], respond: Any) -> None:
+        try:
+            bot.command(body, poster, respond)
+        except Exception as error:
+            bot.failed(body, poster, error)
+
+    app.command(COMMAND)(ack=ack_now, lazy=[on_command])
+
+    @app.error
+    def on_error(error: Exception) -> None:
+        log.error("Bolt could not handle a request: %s", error, exc_info=error)
+
+    return app
+
+
+def _only_dms(work: Callable[[dict[str, Any], Poster], None]
+              ) -> Callable[[dict[str, Any], Poster], None]:
+    # The app subscribes to message.im only, but a workspace may add more; channel chatter
+    # without a mention is not for the bot.
+    def dm_only(body: dict[str, Any], poster: Poster) -> None:
+        if (body.get("event") or {}).get("channel_type") == "im":
+            work(body, poster)
+
+    return dm_only

@@ -1,0 +1,101 @@
+"""What the bot needs from the core, in one place: engine, knowledge, understanding, rules, store.
+
+The bot never reaches past this object, so its tests and the bench build it once from real parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    from assistant.engine import Engine
+    from assistant.knowledge import Answer, KnowledgeBase
+    from assistant.settings import Settings
+    from assistant.store import PatientSummary, Store
+
+log = logging.getLogger("boneguide.slack")
+
+DUE_STATUSES = ("overdue", "due_soon")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A pasted message as read by `interpret`, with the assessment of what was understood."""
+
+    understood: list[str]
+    questions: list[str]
+    refused: list[str]
+    facts: dict[str, Any]
+    assessment: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class DuePatient:
+    patient_id: str
+    items: list[dict[str, Any]]  # monitoring items (SPEC section 5) that are overdue or due soon
+
+
+@dataclass
+class Services:
+    engine: Engine
+    knowledge: KnowledgeBase
+    store: Store
+    today: Callable[[], dt.date]
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Services:
+        from assistant.engine import Engine
+        from assistant.knowledge import KnowledgeBase
+        from assistant.store import open_store
+
+        store = open_store(settings.store)
+        knowledge = KnowledgeBase.default()
+        engine = Engine(store, today=settings.today, knowledge=knowledge)
+        return cls(engine=engine, knowledge=knowledge, store=store, today=settings.today)
+
+    def ask(self, question: str) -> Answer:
+        answer = self.knowledge.ask(question)
+        if not answer.answered:
+            self.store.log_unanswered(question, "slack")
+        return answer
+
+    def read(self, text: str) -> Reading:
+        from assistant.understanding import interpret
+
+        reading = interpret(text, self.today())
+        return Reading(list(reading.understood), list(reading.questions), list(reading.refused),
+                       dict(reading.facts), self.assess(reading.facts))
+
+    def assess(self, facts: dict[str, Any]) -> dict[str, Any] | None:
+        """The assessment JSON, or None when the facts cannot be assessed (logged: the reading
+        is still shown, so the clinician sees what was understood)."""
+        from assistant.rules import Facts, assess
+
+        try:
+            return assess(Facts.model_validate(facts), self.today()).model_dump(mode="json")
+        except ValidationError as error:
+            log.warning("facts not assessable: %s", error)
+            return None
+
+    def patient(self, patient_id: str) -> PatientSummary | None:
+        return self.store.patient(patient_id)
+
+    def due(self) -> list[DuePatient]:
+        """Stored patients whose monitoring is overdue or due soon, recomputed for today."""
+        rows: list[DuePatient] = []
+        for summary in self.store.patients():
+            if not summary.facts:
+                continue
+            assessment = self.assess(summary.facts)
+            if assessment is None:
+                continue
+            items = [m for m in assessment.get("monitoring", []) if m.get("status") in DUE_STATUSES]
+            if items:
+                rows.append(DuePatient(summary.patient_id, items))
+        return rows
