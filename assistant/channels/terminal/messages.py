@@ -6,21 +6,14 @@ resume, goodbye, and the labels of the assessment layout.
 
 from __future__ import annotations
 
-WELCOME_TITLE = "BoneGuide"
+WELCOME_TITLE = "BoneGuide: your bone health while you take anastrozole"
 WELCOME = (
-    "I help you keep track of your bone health while you take anastrozole: I ask about your "
-    "history, your DEXA scans and your blood tests, then tell you where your bone density "
-    "stands, which checks are due when, and what to discuss with your clinician."
+    "I go through your history, DEXA scans and blood tests with you, then show where your "
+    "bone density stands, which checks are due when, and what to discuss with your clinician."
 )
-NOT_A_DOCTOR = (
-    "I am not a doctor and I do not replace one: decisions about your care belong with "
-    "your clinician."
-)
-HOW_TO_HELP = (
-    "Answer in your own words. Ask a question at any time. Type help for commands, "
-    "Tab to see choices, Ctrl-D to save and leave."
-)
-HOW_TO_HELP_PIPED = "Type help for commands; end of input saves and leaves."
+NOT_A_DOCTOR = "I am not a doctor: I support, and never replace, your clinician's judgement."
+HOW_TO_HELP = "Type help for commands, Tab for choices, Ctrl-D to save and leave."
+HOW_TO_HELP_PIPED = "Type help for commands; the end of input saves and leaves."
 
 RESUME_QUESTION = "Continue where you left off on {when}? [Y/n] "
 RESUME_AGAIN = "Please answer y (continue) or n (start afresh)."

@@ -32,6 +32,7 @@ from assistant.channels.terminal.conversation import (
 from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import Line, to_fragments, to_plain, wrap
 from assistant.channels.terminal.theme import STYLE_RULES
+from assistant.channels.terminal.welcome import welcome_lines
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.errors import BoneGuideError
 
@@ -66,15 +67,18 @@ class TerminalSession:
         self._scans = scans  # feeds the T-score charts
         self.style = Style.from_dict(STYLE_RULES)
         self.transcript: list[str] = []
+        self.turns: list[tuple[str, list[Reply]]] = []  # (what was typed, the replies)
+        self.conversation_id: str | None = None
         self._progress: Progress | None = None
         self._choices: tuple[Choice, ...] = ()
         self._hinted_ctrl_c = False
+        self._completer = ChatCompleter(lambda: self._choices)
         self.prompt = PromptSession[str](
             history=history or InMemoryHistory(),
             auto_suggest=AutoSuggestFromHistory(),
-            completer=ChatCompleter(lambda: self._choices),
+            completer=self._completer,
             complete_while_typing=True,
-            bottom_toolbar=self._toolbar,
+            bottom_toolbar=self.toolbar,
             style=self.style,
             color_depth=None if caps.colour else ColorDepth.DEPTH_1_BIT,
             include_default_pygments_style=False,
@@ -94,13 +98,7 @@ class TerminalSession:
         self.show(wrap([(style, text)], self.caps.width))
 
     def welcome(self) -> None:
-        width = self.caps.width
-        lines: list[Line] = [[("class:welcome.title", m.WELCOME_TITLE)]]
-        lines += wrap([("", m.WELCOME)], width)
-        lines += wrap([("class:welcome.warning", m.NOT_A_DOCTOR)], width)
-        lines += wrap([("class:muted", m.HOW_TO_HELP)], width)
-        lines.append([])
-        self.show(lines)
+        self.show(welcome_lines(self.caps, interactive=True))
 
     def show_replies(self, conversation_id: str, replies: Sequence[Reply]) -> None:
         scans: Sequence[Mapping[str, Any]] = ()
@@ -118,13 +116,15 @@ class TerminalSession:
     def read(self, message: str, *, toolbar: bool = True) -> str:
         text = self.prompt.prompt(
             FormattedText([("class:prompt", self.caps.text(message))]),
-            bottom_toolbar=self._toolbar if toolbar else None,
-            completer=None if not toolbar else self.prompt.completer,
+            bottom_toolbar=self.toolbar if toolbar else None,
+            # prompt() keeps what it is given for the next call, so pass both every time.
+            completer=self._completer if toolbar else None,
         )
         self.transcript.append(f"{message}{text}")
         return text
 
-    def _toolbar(self) -> FormattedText:
+    def toolbar(self) -> FormattedText:
+        """Where the person is: section, step n of m, and the keys that help."""
         progress = self._progress
         if progress is None:
             text = m.TOOLBAR_STARTING
@@ -157,15 +157,19 @@ class TerminalSession:
                 return conversation.conversation_id
             self.show_text(m.RESUME_AGAIN, "class:muted")
 
-    def run(self, conversation: Conversation) -> int:
-        self.welcome()
+    def run(self, conversation: Conversation, *, welcome: bool = True) -> int:
+        """Talk until the person leaves; `welcome=False` when it was already written."""
+        if welcome:
+            self.welcome()
         try:
             conversation_id = self.choose(conversation)
         except EOFError:
             self.show_text(m.GOODBYE, "class:muted")
             return 0
+        self.conversation_id = conversation_id
         replies = self.engine.open(conversation_id, patient_id=conversation.patient_id,
                                    channel=CHANNEL)
+        self.turns.append(("", replies))
         self.show_replies(conversation_id, replies)
         while not any(reply.kind == "end" for reply in replies):
             try:
@@ -189,5 +193,6 @@ class TerminalSession:
                 replies = []
                 self.show_text(f"! {error}", "class:error")
                 continue
+            self.turns.append((text, replies))
             self.show_replies(conversation_id, replies)
         return 0

@@ -1,0 +1,38 @@
+"""The welcome: what the assistant does, that it is not a doctor, and how to get help.
+
+It is written before prompt_toolkit and the engine are imported, with a few SGR codes of its
+own, so a person sees the assistant answer within a blink of typing `boneguide`.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from assistant.channels.terminal import messages as m
+from assistant.channels.terminal.capabilities import Capabilities
+from assistant.channels.terminal.styled import Line, plain, wrap
+
+# The welcome's few styles as SGR parameters; the same colours as theme.STYLE_RULES.
+_SGR = {"class:welcome.title": "1;36", "class:welcome.warning": "33", "class:muted": "90"}
+
+
+def welcome_lines(caps: Capabilities, *, interactive: bool) -> list[Line]:
+    width = caps.width
+    lines: list[Line] = [[("class:welcome.title", m.WELCOME_TITLE)]]
+    lines += wrap([("", m.WELCOME)], width)
+    lines += wrap([("class:welcome.warning", m.NOT_A_DOCTOR)], width)
+    lines += wrap([("class:muted", m.HOW_TO_HELP if interactive else m.HOW_TO_HELP_PIPED)], width)
+    lines.append([])
+    return lines
+
+
+def write_welcome(out: TextIO, caps: Capabilities, *, interactive: bool) -> None:
+    lines = welcome_lines(caps, interactive=interactive)
+    for line in lines:
+        if caps.colour:
+            text = "".join(f"\x1b[{_SGR[style]}m{caps.text(part)}\x1b[0m" if style in _SGR
+                           else caps.text(part) for style, part in line)
+        else:
+            text = caps.text(plain(line))
+        out.write(text.rstrip() + "\n")
+    out.flush()
