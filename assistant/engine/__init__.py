@@ -1,0 +1,21 @@
+"""The dialog engine: `Engine.handle(conversation_id, text) -> list[Reply]` for every channel.
+
+`Engine` is imported lazily so that channels importing only the reply types stay light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.engine.engine import Engine
+
+__all__ = ["Engine"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Engine":
+        from assistant.engine.engine import Engine
+
+        return Engine
+    raise AttributeError(name)

@@ -1,0 +1,116 @@
+"""Putting an understood answer into the conversation document, slot by slot, with provenance.
+
+Scans and lab results first go into a draft (several from one message: "spine -2.7 and hip -1.9
+in March 2025"); the dialog asks for what a draft lacks (site, date) and `commit_draft` files it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.engine.dialogs import FACT_SLOTS, FLOW_SLOTS
+from assistant.engine.document import Document, Entry
+from assistant.rules.facts import DexaScan, LabResult
+
+NONE_CHOICE = "none"  # a choice meaning "no such thing" (no bone medication): the fact is null
+_SCAN_KEYS = frozenset(DexaScan.model_fields)
+_LAB_KEYS = frozenset(LabResult.model_fields)
+
+
+def items_of(value: Any) -> list[dict[str, Any]]:
+    """Scans or labs from a parser's value (one or several), as plain dicts without None fields."""
+    items = value if isinstance(value, list) else [value]
+    return [dict(item) for item in items if isinstance(item, dict)]
+
+
+def fact_value(value: Any) -> Any:
+    return None if value == NONE_CHOICE else value
+
+
+def overwrites(doc: Document, slot: str, value: Any) -> Entry | None:
+    """The stored entry that `value` would replace with something different, if any."""
+    entry = doc.facts.get(slot)
+    if slot in FACT_SLOTS and entry is not None and entry.value != fact_value(value):
+        return entry
+    return None
+
+
+def apply(doc: Document, slot: str, value: Any, source: Entry) -> list[str]:
+    """Store `value` in `slot`; returns the fact slots that changed (for the acknowledgement)."""
+    if slot in FACT_SLOTS:
+        if value is None:  # "don't know": the fact stays unknown, and the skip is remembered
+            doc.facts.pop(slot, None)
+            if slot not in doc.skipped:
+                doc.skipped.append(slot)
+            return []
+        doc.facts[slot] = Entry(fact_value(value), source.text, source.parser, source.at,
+                                source.confirmed)
+        if slot in doc.skipped:
+            doc.skipped.remove(slot)
+        return [slot]
+    if slot in FLOW_SLOTS:
+        doc.flow[slot] = value is True
+        return []
+    if slot in ("dexa", "labs"):
+        doc.draft = items_of(value)
+        doc.draft_source = source
+        if doc.editing and slot == "dexa":
+            _dates_from_earlier_scans(doc)
+        return []
+    if slot == "draft_site":
+        for item in doc.draft:
+            if item.get("site") is None:
+                item["site"] = value
+                break
+        return []
+    if slot == "draft_date":
+        for item in doc.draft:
+            if "date" not in item:
+                item["date"] = value
+        return []
+    raise ValueError(f"unknown slot {slot!r}")
+
+
+def skip(doc: Document, slot: str) -> None:
+    """The person does not know: facts stay null, flow questions count as "no"."""
+    if slot in FACT_SLOTS:
+        doc.facts.pop(slot, None)
+        if slot not in doc.skipped:
+            doc.skipped.append(slot)
+    elif slot in FLOW_SLOTS:
+        doc.flow[slot] = False
+    elif slot == "draft_date":
+        for item in doc.draft:
+            item.setdefault("date", None)
+    elif slot in ("dexa", "labs"):
+        doc.draft = []
+
+
+def _dates_from_earlier_scans(doc: Document) -> None:
+    # A correction ("actually my hip T-score was -2.2") means the latest scan of that site.
+    for item in doc.draft:
+        if "date" in item or item.get("site") is None:
+            continue
+        earlier = [e.value for e in doc.dexa if e.value.get("site") == item["site"]]
+        if earlier:
+            item["date"] = max((scan.get("date") or "" for scan in earlier), default="") or None
+
+
+def commit_draft(doc: Document) -> list[dict[str, Any]]:
+    """File the draft's scans or labs; one for the same site (or test) and date replaces the
+    earlier one. Returns what was filed."""
+    source = doc.draft_source
+    filed: list[dict[str, Any]] = []
+    for item in doc.draft:
+        is_lab = "test" in item
+        keys = _LAB_KEYS if is_lab else _SCAN_KEYS
+        value = {k: v for k, v in item.items() if k in keys and v is not None}
+        entries = doc.labs if is_lab else doc.dexa
+        same = ("test", "date") if is_lab else ("site", "date")
+        entries[:] = [e for e in entries if any(e.value.get(k) != value.get(k) for k in same)]
+        entries.append(Entry(value, source.text if source else "", source.parser if source else "",
+                             source.at if source else "", source.confirmed if source else False))
+        filed.append(value)
+    doc.draft = []
+    doc.draft_source = None
+    return filed

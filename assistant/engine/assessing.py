@@ -1,0 +1,45 @@
+"""The assessment step: the collected facts go to the shared rules module, the result is stored.
+
+The rules module sees only values; the document keeps their provenance beside them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from assistant.engine.document import Document
+from assistant.engine.replies import Reply
+from assistant.rules.facts import Facts
+
+if TYPE_CHECKING:
+    from assistant.engine.turn import TurnRunner
+
+
+def facts_of(doc: Document) -> Facts:
+    """The rules module's input from a conversation document (raises ValidationError)."""
+    return Facts.model_validate(doc.fact_values())
+
+
+def run_assessment(runner: TurnRunner) -> None:
+    from assistant.report import render_report
+    from assistant.rules import assess
+
+    doc = runner.doc
+    try:
+        facts = facts_of(doc)
+    except ValidationError as error:
+        # values are checked as they are collected, so this means a dialog/rules mismatch
+        detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        runner.say("assessment.none", "error", detail=detail)
+        return
+    assessment = assess(facts, runner.ctx.today)
+    data: dict[str, Any] = assessment.model_dump(mode="json")
+    doc.assessment = data
+    store = runner.ctx.store
+    if store is not None and doc.patient_id is not None:
+        store.record_assessment(doc.patient_id, runner.ctx.conversation_id,
+                                facts.model_dump(mode="json"), data)
+    runner.replies.append(Reply("assessment", render_report(assessment), "assessment",
+                                assessment=assessment))

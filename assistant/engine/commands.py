@@ -1,0 +1,179 @@
+"""The global commands (help, back, undo, skip, why, summary, change, restart, quit) and the
+questions answered from the knowledge base, at any point of a conversation.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.engine import answers
+from assistant.engine.dialogs import FACT_SLOTS
+from assistant.engine.document import Document, Pending
+from assistant.engine.render import summary_reply
+from assistant.engine.replies import Choice, Reply
+
+if TYPE_CHECKING:
+    from assistant.engine.turn import TurnRunner
+
+# fact names a `change` command may carry that the dialog files under another slot
+_TARGET_SLOTS = {"dexa": "dexa", "scan": "dexa", "t_score": "dexa", "z_score": "dexa",
+                 "bmd": "dexa", "labs": "labs", "lab": "labs", "menopause": "menopausal_status",
+                 "alcohol": "alcohol_units_per_week", "fracture": "prior_fragility_fracture",
+                 "family_history": "family_history_osteoporosis",
+                 "exercise": "weight_bearing_exercise", "calcium": "dietary_calcium_adequate",
+                 "steroids": "glucocorticoids", "kidney": "egfr", "start": "anastrozole_start"}
+
+
+def run_command(runner: TurnRunner, name: str, target: str | None, text: str) -> None:
+    handler = _HANDLERS.get(name)
+    if handler is None:
+        runner.say("error.no_match", "error", hint="")
+        runner.ask()
+        return
+    handler(runner, target)
+
+
+def _help(runner: TurnRunner, target: str | None) -> None:
+    runner.say("cmd.help")
+    runner.ask()
+
+
+def _summary(runner: TurnRunner, target: str | None) -> None:
+    runner.replies.append(summary_reply(runner.dialog, runner.doc))
+    runner.ask()
+
+
+def _why(runner: TurnRunner, target: str | None) -> None:
+    state = runner.dialog.states[runner.state]
+    knowledge = runner.ctx.knowledge
+    entry = knowledge.entry(state.why) if knowledge is not None and state.why else None
+    if entry is None:
+        runner.say("cmd.why_none")
+    else:
+        runner.replies.append(Reply(f"why.{entry.id}", entry.answer, "answer",
+                                    source=entry.source))
+    runner.ask()
+
+
+def _back(runner: TurnRunner, target: str | None) -> None:
+    doc = runner.doc
+    if not doc.trail:
+        runner.say("error.no_back", "error")
+        runner.ask()
+        return
+    previous = doc.trail.pop()
+    runner.say("cmd.back")
+    runner.jump(previous, resume=True)
+    runner.ask()
+
+
+def _undo(runner: TurnRunner, target: str | None) -> None:
+    doc = runner.doc
+    if not doc.history:
+        runner.say("error.nothing_to_undo", "error")
+        runner.ask()
+        return
+    saved = doc.history.pop()
+    restored = Document.from_dict({**saved, "history": doc.history})
+    changed = [runner.dialog.message(f"fact.{slot}") for slot in FACT_SLOTS
+               if _value(doc, slot) != _value(restored, slot)]
+    if len(doc.dexa) != len(restored.dexa) or doc.dexa != restored.dexa:
+        changed.append(runner.dialog.message("fact.dexa"))
+    if doc.labs != restored.labs:
+        changed.append(runner.dialog.message("fact.labs"))
+    runner.model.doc = restored
+    runner.model.state = saved["state"]
+    what = ", ".join(changed) or runner.dialog.message("cmd.back").strip(".")
+    runner.say("cmd.undone", what=what)
+    runner.ask()
+
+
+def _value(doc: Document, slot: str) -> object:
+    entry = doc.facts.get(slot)
+    return (entry.value, slot in doc.skipped) if entry is not None else slot in doc.skipped
+
+
+def _skip(runner: TurnRunner, target: str | None) -> None:
+    state = runner.dialog.states[runner.state]
+    doc = runner.doc
+    if doc.pending is not None and doc.pending.kind != "restart":
+        doc.pending = None  # skipping a question we were checking drops the unsure value too
+    if state.slot is None or not state.skippable:
+        runner.say("error.cannot_skip", "error")
+        runner.ask()
+        return
+    runner.snapshot()
+    answers.skip(doc, state.slot)
+    if state.slot in FACT_SLOTS:
+        runner.say("ack.skipped", fact=runner.dialog.message(f"fact.{state.slot}"))
+    runner.advance("skip")
+
+
+def _change(runner: TurnRunner, target: str | None) -> None:
+    dialog = runner.dialog
+    slot = _TARGET_SLOTS.get(target or "", target)
+    state_name = dialog.slot_state.get(slot or "")
+    if slot is None or state_name is None:
+        runner.say("error.unknown_fact", "error")
+        runner.ask()
+        return
+    doc = runner.doc
+    asked = (slot in doc.facts or slot in doc.skipped or state_name in doc.trail
+             or state_name == runner.state or (slot == "dexa" and bool(doc.dexa))
+             or (slot == "labs" and bool(doc.labs)))
+    if not asked:
+        runner.say("error.not_asked", "error", fact=dialog.message(f"fact.{slot}"))
+        runner.ask()
+        return
+    runner.say("cmd.change", fact=dialog.message(f"fact.{slot}"))
+    runner.jump(state_name, resume=True)
+    runner.ask()
+
+
+def _restart(runner: TurnRunner, target: str | None) -> None:
+    runner.doc.pending = Pending("restart", runner.state)
+    runner.ask()
+
+
+def _quit(runner: TurnRunner, target: str | None) -> None:
+    state = runner.dialog.states[runner.state]
+    if state.free_questions:  # after the assessment, quit ends the conversation
+        runner.doc.flow["questions_done"] = True
+        if runner.dialog.machine.fire(runner.model, "next"):
+            return
+    runner.say("cmd.quit", "end")
+
+
+_HANDLERS = {
+    "help": _help, "summary": _summary, "why": _why, "back": _back, "undo": _undo,
+    "skip": _skip, "change": _change, "restart": _restart, "quit": _quit,
+}
+
+
+def answer_question(runner: TurnRunner, text: str) -> None:
+    """Answer from the knowledge base, or abstain with suggestions and log the question."""
+    knowledge = runner.ctx.knowledge
+    answer = knowledge.ask(text) if knowledge is not None else None
+    if answer is not None and answer.answered:
+        runner.replies.append(Reply(f"answer.{answer.entry_id}", answer.answer, "answer",
+                                    source=answer.source))
+        return
+    suggestions = tuple(answer.suggestions) if answer is not None else ()
+    text_out = runner.dialog.message("question.abstain")
+    if suggestions:
+        text_out += " " + runner.dialog.message("question.suggest", titles="; ".join(suggestions))
+    runner.replies.append(Reply("question.abstain", text_out, "abstain",
+                                tuple(Choice(title, title) for title in suggestions)))
+    if runner.ctx.store is not None:
+        runner.ctx.store.log_unanswered(text, runner.ctx.channel)
+
+
+def free_question(runner: TurnRunner, text: str) -> None:
+    """After the assessment every message is a question; a plain "no" or "bye" ends."""
+    from assistant.engine.understand import choose
+
+    if choose(text, ["yes", "no"], runner.ctx.today, yes_no=True) == 1:
+        _quit(runner, None)
+        return
+    answer_question(runner, text)
+    runner.ask()

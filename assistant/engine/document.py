@@ -1,0 +1,147 @@
+"""The conversation document: everything the engine remembers, stored as JSON by the store.
+
+Shape of `ConversationRecord.data` (version 1), read by export:
+
+    {"version": 1, "dialog": "intake", "patient_id": "P-1" | null,
+     "facts": {"age": {"value": 62, "text": "I'm 62", "parser": "age",
+                       "at": "2026-11-25T12:00:00+00:00", "confirmed": true}, ...},
+     "dexa":  [{"value": {"site": "lumbar_spine", "t_score": -2.7, "date": "2025-03-01"},
+                "text": "...", "parser": "dexa", "at": "...", "confirmed": true}, ...],
+     "labs":  [{"value": {"test": "vitamin_d", "value": 45, "unit": "nmol/L", "date": "..."}, ...}],
+     "skipped": ["egfr"],            # questions the person chose to skip (the fact stays null)
+     "flow": {"consent": true, ...}, # answers that steer the dialog but are not facts
+     "draft": [...], "pending": {...} | null, "trail": [...], "resume": null, "editing": false,
+     "assessment": {...} | null,     # SPEC section 5, once produced
+     "history": [...]}               # earlier versions of this document (without history), for undo
+
+Every value under `facts`, `dexa` and `labs` is one the person gave or confirmed: "confirmed" is
+true when they said yes to "Did you mean ...?", false when the parser was certain on its own.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+DOCUMENT_VERSION = 1
+HISTORY_LIMIT = 12  # undo depth; bounds the stored size of a conversation
+
+
+@dataclass
+class Entry:
+    """One collected value with its provenance."""
+
+    value: Any
+    text: str
+    parser: str
+    at: str
+    confirmed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "text": self.text, "parser": self.parser, "at": self.at,
+                "confirmed": self.confirmed}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        return cls(data["value"], data.get("text", ""), data.get("parser", ""),
+                   data.get("at", ""), bool(data.get("confirmed", False)))
+
+
+@dataclass
+class Pending:
+    """Something the next message answers before the dialog moves on."""
+
+    kind: str  # "confirm" (a value), "ambiguous" (pick one), "restart"
+    state: str
+    text: str = ""
+    parser: str = ""
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # each {"label", "values"}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "state": self.state, "text": self.text, "parser": self.parser,
+                "candidates": self.candidates}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Pending:
+        return cls(data["kind"], data["state"], data.get("text", ""), data.get("parser", ""),
+                   list(data.get("candidates", [])))
+
+
+@dataclass
+class Document:
+    dialog: str
+    patient_id: str | None = None
+    facts: dict[str, Entry] = field(default_factory=dict)
+    dexa: list[Entry] = field(default_factory=list)
+    labs: list[Entry] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    flow: dict[str, Any] = field(default_factory=dict)
+    draft: list[dict[str, Any]] = field(default_factory=list)  # scans or labs being completed
+    draft_source: Entry | None = None  # provenance shared by the draft items
+    pending: Pending | None = None
+    trail: list[str] = field(default_factory=list)  # states answered, for `back`
+    resume: str | None = None  # where to return after `change <fact>`
+    editing: bool = False  # the current question is being answered again
+    assessment: dict[str, Any] | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self, *, with_history: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "version": DOCUMENT_VERSION,
+            "dialog": self.dialog,
+            "patient_id": self.patient_id,
+            "facts": {name: entry.to_dict() for name, entry in self.facts.items()},
+            "dexa": [entry.to_dict() for entry in self.dexa],
+            "labs": [entry.to_dict() for entry in self.labs],
+            "skipped": list(self.skipped),
+            "flow": dict(self.flow),
+            "draft": copy.deepcopy(self.draft),
+            "draft_source": self.draft_source.to_dict() if self.draft_source else None,
+            "pending": self.pending.to_dict() if self.pending else None,
+            "trail": list(self.trail),
+            "resume": self.resume,
+            "editing": self.editing,
+            "assessment": self.assessment,
+        }
+        if with_history:
+            data["history"] = list(self.history)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        source = data.get("draft_source")
+        pending = data.get("pending")
+        return cls(
+            dialog=data["dialog"],
+            patient_id=data.get("patient_id"),
+            facts={name: Entry.from_dict(item) for name, item in data.get("facts", {}).items()},
+            dexa=[Entry.from_dict(item) for item in data.get("dexa", [])],
+            labs=[Entry.from_dict(item) for item in data.get("labs", [])],
+            skipped=list(data.get("skipped", [])),
+            flow=dict(data.get("flow", {})),
+            draft=copy.deepcopy(data.get("draft", [])),
+            draft_source=Entry.from_dict(source) if source else None,
+            pending=Pending.from_dict(pending) if pending else None,
+            trail=list(data.get("trail", [])),
+            resume=data.get("resume"),
+            editing=bool(data.get("editing", False)),
+            assessment=data.get("assessment"),
+            history=list(data.get("history", [])),
+        )
+
+    def snapshot(self, state: str) -> None:
+        """Remember the document as it is now, so `undo` can return to it."""
+        saved = self.to_dict(with_history=False)
+        saved["state"] = state
+        self.history.append(saved)
+        del self.history[:-HISTORY_LIMIT]
+
+    def fact_values(self) -> dict[str, Any]:
+        """The values only, in the shape of SPEC section 4 (without None entries)."""
+        values: dict[str, Any] = {name: entry.value for name, entry in self.facts.items()}
+        values["dexa"] = [entry.value for entry in self.dexa]
+        values["labs"] = [entry.value for entry in self.labs]
+        if self.patient_id is not None:
+            values["patient_id"] = self.patient_id
+        return values

@@ -1,0 +1,182 @@
+"""The Engine: text in, replies out, for every channel. `Engine.handle(conversation_id, text)`.
+
+Each call runs inside one store transaction that locks the conversation: the document is read,
+the turn runs, the new document is saved, and only then are the replies returned. The engine
+keeps nothing between turns but the dialogs it loaded, so the store is the only memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.engine.assessing import facts_of
+from assistant.engine.dialogs import Dialog, load_dialogs
+from assistant.engine.document import Document
+from assistant.engine.render import state_choices
+from assistant.engine.replies import Progress, Reply
+from assistant.engine.turn import CALLBACKS, TurnContext, TurnRunner
+from assistant.resources import DIALOGS_DIR
+from assistant.store.base import ConversationRecord, Store
+
+if TYPE_CHECKING:
+    from assistant.knowledge import KnowledgeBase
+    from assistant.rules.assessment import Assessment
+    from assistant.rules.facts import Facts
+    from assistant.settings import Settings
+
+DEFAULT_DIALOG = "intake"
+
+
+class Engine:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], dt.date],
+        knowledge: KnowledgeBase | None = None,
+        dialogs_dir: Path = DIALOGS_DIR,
+        dialog: str = DEFAULT_DIALOG,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.knowledge = knowledge
+        self._today = today
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.dialogs = load_dialogs(dialogs_dir, knowledge, CALLBACKS)
+        if dialog not in self.dialogs:
+            from assistant.errors import DefinitionError
+
+            raise DefinitionError(str(dialogs_dir), None, f"no dialog named {dialog!r}")
+        self.default_dialog = dialog
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Engine:
+        """The engine on the configured store, with the default knowledge base."""
+        from assistant.knowledge import KnowledgeBase
+        from assistant.store import open_store
+
+        return cls(open_store(settings.store), today=settings.today,
+                   knowledge=KnowledgeBase.default())
+
+    # -- turns -----------------------------------------------------------------------------------
+
+    def open(self, conversation_id: str, *, patient_id: str | None = None,
+             channel: str = "terminal") -> list[Reply]:
+        """Start a conversation (greeting and first question), or re-ask where it stands."""
+        with self.store.turn(conversation_id) as turn:
+            if turn.record is not None:
+                runner = self._runner(turn.record)
+                runner.resume()
+                return runner.replies
+            runner = self._new_runner(conversation_id, patient_id, channel)
+            runner.start()
+            record = self._record(conversation_id, patient_id, channel, runner)
+            turn.save(record, "", _logged(runner.replies))
+            return runner.replies
+
+    def handle(self, conversation_id: str, text: str, *, patient_id: str | None = None,
+               channel: str = "terminal") -> list[Reply]:
+        """One message in, the replies out; the new state is saved before they are returned.
+
+        A conversation not seen before is opened first: the greeting and first question come
+        back, after the answer to `text` when it was a question."""
+        with self.store.turn(conversation_id) as turn:
+            if turn.record is None:
+                runner = self._new_runner(conversation_id, patient_id, channel)
+                runner.start()
+                opening = runner.replies
+                runner.replies = []
+                from assistant.engine.understand import detect_command, looks_like_question
+
+                if text.strip() and looks_like_question(text) and not detect_command(text):
+                    runner.question(text)
+                runner.replies = [*opening[:1], *runner.replies, *opening[1:]]
+                record = self._record(conversation_id, patient_id, channel, runner)
+            else:
+                runner = self._runner(turn.record)
+                runner.handle(text)
+                old = turn.record
+                record = self._record(old.conversation_id, old.patient_id, old.channel, runner)
+                record.version, record.created_at = old.version, old.created_at
+            turn.save(record, text, _logged(runner.replies))
+            return runner.replies
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    def progress(self, conversation_id: str) -> Progress | None:
+        record = self.store.get(conversation_id)
+        if record is None:
+            return None
+        dialog = self._dialog(record.data)
+        state = dialog.states.get(record.state)
+        if state is None:
+            return None
+        doc = Document.from_dict(record.data)
+        steps = dialog.steps
+        step = steps.index(state.name) + 1 if state.name in steps else len(steps)
+        return Progress(
+            conversation_id=conversation_id,
+            state=state.name,
+            section=dialog.definition.sections[state.section],
+            step=step,
+            total=len(steps),
+            finished=record.finished,
+            updated_at=record.updated_at.isoformat() if record.updated_at else "",
+            choices=() if doc.pending else state_choices(dialog, state),
+        )
+
+    def facts(self, conversation_id: str) -> Facts | None:
+        record = self.store.get(conversation_id)
+        if record is None:
+            return None
+        return facts_of(Document.from_dict(record.data))
+
+    def assessment(self, conversation_id: str) -> Assessment | None:
+        from assistant.rules.assessment import Assessment
+
+        record = self.store.get(conversation_id)
+        if record is None or record.data.get("assessment") is None:
+            return None
+        return Assessment.model_validate(record.data["assessment"])
+
+    # -- inside ----------------------------------------------------------------------------------
+
+    def _dialog(self, data: dict[str, Any]) -> Dialog:
+        return self.dialogs.get(str(data.get("dialog")), self.dialogs[self.default_dialog])
+
+    def _context(self, conversation_id: str, channel: str) -> TurnContext:
+        return TurnContext(
+            today=self._today(),
+            now=self._now().isoformat(timespec="seconds"),
+            conversation_id=conversation_id,
+            channel=channel,
+            knowledge=self.knowledge,
+            store=self.store,
+        )
+
+    def _new_runner(self, conversation_id: str, patient_id: str | None,
+                    channel: str) -> TurnRunner:
+        dialog = self.dialogs[self.default_dialog]
+        doc = Document(dialog.name, patient_id)
+        return TurnRunner(dialog, doc, dialog.definition.initial,
+                          self._context(conversation_id, channel))
+
+    def _runner(self, record: ConversationRecord) -> TurnRunner:
+        dialog = self._dialog(record.data)
+        state = record.state if record.state in dialog.states else dialog.definition.initial
+        return TurnRunner(dialog, Document.from_dict(record.data), state,
+                          self._context(record.conversation_id, record.channel))
+
+    @staticmethod
+    def _record(conversation_id: str, patient_id: str | None, channel: str,
+                runner: TurnRunner) -> ConversationRecord:
+        finished = runner.state == runner.dialog.definition.final
+        return ConversationRecord(conversation_id, patient_id, channel, runner.state,
+                                  runner.doc.to_dict(), finished)
+
+
+def _logged(replies: list[Reply]) -> list[dict[str, Any]]:
+    return [{"key": reply.key, "kind": reply.kind, "text": reply.text} for reply in replies]

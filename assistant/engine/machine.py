@@ -1,0 +1,121 @@
+"""One transitions Machine per dialog, built once; a plain model is attached for a turn only.
+
+transitions is untyped and resolves string callbacks lazily (even importing dotted paths), so
+this module hands it only callables looked up in our own registries when the dialog loads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from transitions import Machine, State
+
+from assistant.engine.conditions import Condition
+from assistant.engine.definition import LoadedDialog
+from assistant.engine.document import Document
+
+
+class TurnModel:
+    """The object transitions moves between states during one turn; the store keeps the rest."""
+
+    def __init__(self, doc: Document, state: str, owner: Any) -> None:
+        self.doc = doc
+        self.state = state
+        self.owner = owner  # the turn in progress, for on_enter callbacks
+
+    def trigger(self, name: str) -> bool:
+        """Bound by the machine while the model is attached."""
+        raise RuntimeError("the turn model is not attached to a machine")
+
+
+Callback = Callable[[TurnModel], None]
+
+
+class _QuietMachine(Machine):
+    # With model_override=True transitions binds only what the model declares and logs a
+    # warning for every other convenience method (is_<state>, each trigger) on every attach.
+    def _checked_assignment(self, model: Any, name: str, func: Any) -> None:
+        if hasattr(model, name):
+            setattr(model, name, func)
+
+
+class DialogMachine:
+    def __init__(
+        self,
+        loaded: LoadedDialog,
+        conditions: Mapping[str, Condition],
+        callbacks: Mapping[str, Callback],
+    ) -> None:
+        dialog = loaded.definition
+        self.name = dialog.name
+
+        def check(name: str) -> Callable[[Any], bool]:
+            test = conditions[name]
+            return lambda event: test(event.model.doc)
+
+        def enter(name: str) -> Callable[[Any], None]:
+            callback = callbacks[name]
+            return lambda event: callback(event.model)
+
+        states = [
+            State(state.name, on_enter=[enter(name) for name in state.on_enter])
+            for state in dialog.states
+        ]
+        transitions = [
+            {
+                "trigger": t.trigger,
+                "source": list(t.source),
+                "dest": t.dest,
+                "conditions": [check(name) for name in t.conditions],
+                "unless": [check(name) for name in t.unless],
+            }
+            for t in dialog.transitions
+        ]
+        self._machine = _QuietMachine(
+            model=None,
+            states=states,
+            transitions=transitions,
+            initial=dialog.initial,
+            auto_transitions=False,
+            model_override=True,
+            send_event=True,
+        )
+        # one machine serves every conversation; attach-fire-detach must not interleave
+        self._lock = threading.Lock()
+
+    def has_trigger(self, state: str, trigger: str) -> bool:
+        event = self._machine.events.get(trigger)
+        return event is not None and state in event.transitions
+
+    def fire(self, model: TurnModel, trigger: str) -> bool:
+        """Fire `trigger` for `model` from its current state; False when no transition applied."""
+        with self._lock:
+            self._machine.add_model(model, initial=model.state)
+            try:
+                return bool(model.trigger(trigger))
+            finally:
+                self._machine.remove_model(model)
+
+
+def mermaid(loaded: LoadedDialog) -> str:
+    """The dialog as a Mermaid state diagram, drawn by transitions' own diagram support."""
+    from transitions.extensions.diagrams import GraphMachine
+
+    dialog = loaded.definition
+    # This machine is only drawn, never fired, so condition names may stay strings here.
+    graph_machine = GraphMachine(
+        states=[state.name for state in dialog.states],
+        transitions=[
+            {"trigger": t.trigger, "source": list(t.source), "dest": t.dest,
+             "conditions": list(t.conditions), "unless": list(t.unless)}
+            for t in dialog.transitions
+        ],
+        initial=dialog.initial,
+        auto_transitions=False,
+        graph_engine="mermaid",
+        show_conditions=True,
+        title=dialog.name,
+    )
+    return str(graph_machine.get_graph().draw(None))

@@ -1,0 +1,351 @@
+"""One turn of a conversation: commands, pending confirmations, questions, then the typed answer.
+
+A `TurnRunner` wraps the document and state loaded from the store, moves them on through the
+dialog's machine and collects the replies; the engine saves the result in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from assistant.engine import answers
+from assistant.engine.dialogs import FACT_SLOTS, Dialog
+from assistant.engine.document import Document, Entry, Pending
+from assistant.engine.machine import Callback, TurnModel
+from assistant.engine.render import ask_reply, fact_text, plain, summary_reply, yes_no_choices
+from assistant.engine.replies import Choice, Reply
+from assistant.engine.understand import (
+    Ambiguous,
+    Implausible,
+    NoMatch,
+    Parsed,
+    choose,
+    detect_command,
+    looks_like_question,
+    parse,
+)
+
+if TYPE_CHECKING:
+    from assistant.knowledge import KnowledgeBase
+    from assistant.store.base import Store
+
+TRAIL_LIMIT = 60
+SETTLE_LIMIT = 64  # transitions one message may cause; more means a loop in the dialog data
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    today: dt.date
+    now: str  # ISO time of this turn, for provenance
+    conversation_id: str
+    channel: str
+    knowledge: KnowledgeBase | None
+    store: Store | None
+
+
+class TurnRunner:
+    def __init__(self, dialog: Dialog, doc: Document, state: str, ctx: TurnContext) -> None:
+        self.dialog = dialog
+        self.ctx = ctx
+        self.model = TurnModel(doc, state, self)
+        self.replies: list[Reply] = []
+        self.finished = False
+        self._snapshotted = False
+
+    @property
+    def doc(self) -> Document:
+        return self.model.doc
+
+    @property
+    def state(self) -> str:
+        return str(self.model.state)
+
+    # -- replies -------------------------------------------------------------------------------
+
+    def say(self, key: str, kind: Any = "say", **fields: object) -> None:
+        self.replies.append(Reply(key, self.dialog.message(key, **fields), kind))
+
+    def ask(self) -> None:
+        """Put the pending question (or confirmation) to the person once."""
+        pending = self.doc.pending
+        if pending is not None:
+            self.replies.append(self._pending_reply(pending))
+            return
+        reply = ask_reply(self.dialog, self.dialog.states[self.state], self.doc)
+        if reply is not None:
+            self.replies.append(reply)
+
+    def _pending_reply(self, pending: Pending) -> Reply:
+        if pending.kind == "restart":
+            return Reply("confirm.restart", self.dialog.message("confirm.restart"), "confirm",
+                         yes_no_choices(self.dialog))
+        if pending.kind == "ambiguous":
+            labels = [c["label"] for c in pending.candidates]
+            return Reply("error.ambiguous",
+                         self.dialog.message("error.ambiguous", detail=pending.text), "ask",
+                         tuple(Choice(label, label) for label in labels))
+        return Reply(pending.parser, pending.text, "confirm", yes_no_choices(self.dialog))
+
+    # -- entry points --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.say("greeting")
+        self._settle()
+
+    def resume(self) -> None:
+        self.say("resume")
+        self.ask()
+
+    def handle(self, text: str) -> None:
+        text = text.strip()
+        state = self.dialog.states[self.state]
+        command = detect_command(text) if text else None
+        if command is not None:
+            self._command(command.name, command.target, text)
+            return
+        pending = self.doc.pending
+        if pending is not None and self._resolve_pending(pending, text):
+            return
+        if not text:
+            self.say("error.no_match", "error", hint="")
+            self.ask()
+            return
+        if state.free_questions:
+            self._free_question(text)
+            return
+        if looks_like_question(text):
+            self.question(text)
+            self.ask()
+            return
+        if state.parser is None or state.slot is None:
+            self.say("error.no_question", "error")
+            self.ask()
+            return
+        self._answer(text)
+
+    # -- answers -------------------------------------------------------------------------------
+
+    def _source(self, text: str, parser: str, confirmed: bool) -> Entry:
+        return Entry(None, text, parser, self.ctx.now, confirmed)
+
+    def _answer(self, text: str) -> None:
+        state = self.dialog.states[self.state]
+        assert state.parser is not None and state.slot is not None
+        outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
+        if isinstance(outcome, NoMatch):
+            self.replies.append(Reply("error.no_match", self.dialog.message(
+                "error.no_match", hint=outcome.message).strip(), "error"))
+            self.ask()
+        elif isinstance(outcome, Implausible):
+            self.replies.append(Reply("error.implausible", self.dialog.message(
+                "error.implausible", detail=outcome.message), "error"))
+            self.ask()
+        elif isinstance(outcome, Ambiguous):
+            candidates = [{"label": self._describe(state.slot, plain(option)),
+                           "values": plain(option)} for option in outcome.options]
+            self.doc.pending = Pending("ambiguous", self.state, outcome.prompt, state.parser,
+                                       candidates)
+            self.ask()
+        elif isinstance(outcome, Parsed):
+            value = plain(outcome.value)
+            if not outcome.certain:
+                self._confirm(state.slot, value, text, state.parser)
+                return
+            self._store(value, self._source(text, state.parser, False), also_text=text)
+
+    def _describe(self, slot: str, value: Any) -> str:
+        from assistant.engine.render import value_text
+
+        return value_text(self.dialog, slot, value)
+
+    def _confirm(self, slot: str, value: Any, text: str, parser: str, old: Entry | None = None,
+                 ) -> None:
+        if old is not None:
+            prompt = self.dialog.message(
+                "confirm.overwrite", old=fact_text(self.dialog, slot, old.value),
+                new=fact_text(self.dialog, slot, answers.fact_value(value)))
+            key = "confirm.overwrite"
+        else:
+            prompt = self.dialog.message("confirm.value", value=self._describe(slot, value))
+            key = "confirm.value"
+        self.doc.pending = Pending("confirm", self.state, prompt, key,
+                                   [{"label": "", "values": value, "source": text,
+                                     "parser": parser}])
+        self.ask()
+
+    def _store(self, value: Any, source: Entry, *, also_text: str | None = None) -> None:
+        state = self.dialog.states[self.state]
+        assert state.slot is not None
+        old = answers.overwrites(self.doc, state.slot, value)
+        if old is not None and not self.doc.editing and not source.confirmed:
+            self._confirm(state.slot, value, source.text, source.parser, old)
+            return
+        self.snapshot()
+        changed = answers.apply(self.doc, state.slot, value, source)
+        if also_text is not None:
+            changed += self._also(state.also, also_text)
+        if changed:
+            facts = ", ".join(fact_text(self.dialog, slot, self.doc.facts[slot].value)
+                              for slot in changed)
+            self.say("ack", facts=facts)
+        self.advance()
+
+    def _also(self, states: tuple[str, ...], text: str) -> list[str]:
+        """Other answers carried by the same message, taken only when certain and still empty."""
+        changed: list[str] = []
+        for name in states:
+            other = self.dialog.states[name]
+            if other.parser is None or other.slot not in FACT_SLOTS or other.slot in self.doc.facts:
+                continue
+            outcome = parse(self.dialog, other, text, self.doc, self.ctx.today)
+            if isinstance(outcome, Parsed) and outcome.certain and outcome.value is not None:
+                source = self._source(text, other.parser, False)
+                changed += answers.apply(self.doc, other.slot, plain(outcome.value), source)
+        return changed
+
+    def _resolve_pending(self, pending: Pending, text: str) -> bool:
+        """Handle the answer to a pending confirmation; False when the text is something else."""
+        if pending.kind == "ambiguous":
+            labels = [c["label"] for c in pending.candidates]
+            index = choose(text, labels, self.ctx.today)
+            if index is None:
+                self.doc.pending = None  # a fresh answer; read it as such
+                return False
+            self.doc.pending = None
+            chosen = pending.candidates[index]
+            self._store(chosen["values"], self._source(text, pending.parser, True))
+            return True
+        verdict = choose(text, ["yes", "no"], self.ctx.today, yes_no=True)
+        if verdict is None:
+            self.doc.pending = None
+            return False
+        self.doc.pending = None
+        if pending.kind == "restart":
+            if verdict == 0:
+                self._restart()
+            else:
+                self.say("confirm.restart_declined")
+                self.ask()
+            return True
+        if verdict == 1:
+            self.say("confirm.declined")
+            self.ask()
+            return True
+        candidate = pending.candidates[0]
+        source = Entry(None, str(candidate.get("source", text)), str(candidate.get("parser", "")),
+                       self.ctx.now, True)
+        self._store(candidate["values"], source)
+        return True
+
+    # -- moving on -----------------------------------------------------------------------------
+
+    def snapshot(self) -> None:
+        if not self._snapshotted:
+            self.doc.snapshot(self.state)
+            self._snapshotted = True
+
+    def advance(self, trigger: str = "next") -> None:
+        """Leave the current question after an answer or a skip."""
+        doc = self.doc
+        doc.trail.append(self.state)
+        del doc.trail[:-TRAIL_LIMIT]
+        doc.editing = False
+        machine = self.dialog.machine
+        if not machine.has_trigger(self.state, trigger):
+            trigger = "next"
+        machine.fire(self.model, trigger)
+        self._settle()
+
+    def _settle(self) -> None:
+        """Pass over questions already answered and states without a question, then ask."""
+        doc = self.doc
+        for _ in range(SETTLE_LIMIT):
+            state = self.dialog.states[self.state]
+            if doc.resume is not None and not doc.draft and doc.pending is None:
+                target, doc.resume = doc.resume, None
+                if target != state.name:
+                    self.dialog.enter(self.model, target)
+                continue
+            if self.finished or state.name == self.dialog.definition.final:
+                break
+            if not state.ask or self._answered(state.slot, state.repeat):
+                self.dialog.machine.fire(self.model, "next")
+                continue
+            break
+        if not self.finished:
+            self.ask()
+
+    def _answered(self, slot: str | None, repeat: bool) -> bool:
+        if slot is None or repeat:
+            return False
+        doc = self.doc
+        return slot in doc.facts or slot in doc.skipped or slot in doc.flow
+
+    def jump(self, state: str, *, resume: bool) -> None:
+        """Go to `state` to answer it again; with `resume`, come back here afterwards."""
+        doc = self.doc
+        doc.pending = None
+        doc.draft = []
+        if resume and doc.resume is None and self.state != state:
+            doc.resume = self.state
+        doc.editing = True
+        self.dialog.enter(self.model, state)
+
+    def _restart(self) -> None:
+        self.snapshot()
+        doc = self.doc
+        fresh = Document(doc.dialog, doc.patient_id, history=doc.history)
+        self.model.doc = fresh
+        self.say("cmd.restarted")
+        self.dialog.enter(self.model, self.dialog.definition.initial)
+        self._settle()
+
+    # -- commands and questions live in their own module, to keep this one about answers -----
+
+    def _command(self, name: str, target: str | None, text: str) -> None:
+        from assistant.engine.commands import run_command
+
+        run_command(self, name, target, text)
+
+    def question(self, text: str) -> None:
+        from assistant.engine.commands import answer_question
+
+        answer_question(self, text)
+
+    def _free_question(self, text: str) -> None:
+        from assistant.engine.commands import free_question
+
+        free_question(self, text)
+
+    # -- on_enter callbacks named in dialog files ----------------------------------------------
+
+    def commit_draft(self) -> None:
+        filed = answers.commit_draft(self.doc)
+        if filed:
+            slot = "labs" if "test" in filed[0] else "dexa"
+            self.say("ack", facts=fact_text(self.dialog, slot, filed))
+
+    def show_summary(self) -> None:
+        if self.doc.flow.get("review_ok") is False:
+            self.say("review.fix")
+        else:
+            self.replies.append(summary_reply(self.dialog, self.doc))
+
+    def run_assessment(self) -> None:
+        from assistant.engine.assessing import run_assessment
+
+        run_assessment(self)
+
+    def finish(self) -> None:
+        self.finished = True
+        self.say("finished", "end")
+
+
+CALLBACKS: dict[str, Callback] = {
+    "commit_draft": lambda model: model.owner.commit_draft(),
+    "show_summary": lambda model: model.owner.show_summary(),
+    "run_assessment": lambda model: model.owner.run_assessment(),
+    "finish": lambda model: model.owner.finish(),
+}
