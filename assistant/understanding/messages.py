@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     # labs
     "lab.none": "I could not read a lab result there. Try e.g. \"vitamin D 45 nmol/L\".",
     "lab.which_test": "Which test is {value} for?",
+    "lab.duplicate": "I read two values for {test} ({first} and {second}); please give one.",
     "lab.unit_unknown": "{unit} is not a unit for {test}; use {units}.",
     "lab.unit_assumed": "{test} {value} read as {unit} (the only unit where that value is possible)",
     "lab.ask_unit": "{test} {value}: is that {units}?",

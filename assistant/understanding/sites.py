@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 
 from assistant.rules.facts import Site
+from assistant.understanding import messages
+from assistant.understanding.outcomes import NoMatch, Outcome, Parsed
 
 SITE_SYNONYMS: dict[str, tuple[str, ...]] = {
     Site.LUMBAR_SPINE: ("lumbar spine", "lumbar", "l-spine", "spine", "ls", "l1-l4", "l1-4", "l2-l4",
-                        "l2-4", "l1 to l4", "lower back", "back", "vertebrae", "vertebral"),
+                        "l2-4", "l1 to l4", "lower back", "vertebrae", "vertebral"),
     Site.TOTAL_HIP: ("total hip", "left hip", "right hip", "hip", "th", "total femur", "hips"),
     Site.FEMORAL_NECK: ("femoral neck", "fem neck", "neck of femur", "neck of the femur", "femur neck",
                         "fn", "neck", "nof"),
@@ -56,3 +58,17 @@ def find_labels(text: str) -> list[Mark]:
         unit = (m["unit"] or m["unit2"]) + "/cm2"
         marks.append(Mark("bmd_unit", unit, m.start(), m.end()))
     return sorted(marks, key=lambda mark: mark.start)
+
+
+def match_site(text: str) -> Outcome:
+    """The one site named in `text`, spelled loosely ("femural neck" is confirmed, not refused)."""
+    from assistant.understanding.answers import match_choice
+    from assistant.understanding.numbers import clean
+
+    found = {mark.value for mark in find_sites(clean(text))}
+    if len(found) == 1:
+        return Parsed(str(found.pop()))
+    outcome = match_choice(text, {str(site): synonyms for site, synonyms in SITE_SYNONYMS.items()})
+    if isinstance(outcome, NoMatch):
+        return NoMatch(messages.text("site.none"))
+    return outcome

@@ -1,0 +1,171 @@
+"""DEXA results in people's words: sites, T- and Z-scores, BMD, dates, several scans in one message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from assistant.rules.facts import BMD_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE, Site
+from assistant.understanding import messages
+from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
+from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
+from assistant.understanding.readings import Reading, combine, date_for, take_dates
+from assistant.understanding.sites import SITE_LABELS, find_labels, find_sites, match_site
+from assistant.understanding.values import SCORE_NAMES, in_range
+
+_RANGES = {"t_score": T_SCORE_RANGE, "z_score": Z_SCORE_RANGE, "bmd": BMD_RANGE}
+
+
+@dataclass
+class _Scan:
+    site: Site
+    position: int
+    values: list[tuple[str | None, Number]] = field(default_factory=list)  # (label, number)
+
+
+def _kind(label: str | None, number: Number, default: str) -> tuple[str, bool]:
+    """Which field an unlabelled number fills, and whether that was assumed."""
+    if label is not None:
+        return label, False
+    # T-scores are given to one decimal; 0.948 is a density in g/cm²
+    if number.decimals >= 3 and BMD_RANGE[0] <= number.value <= BMD_RANGE[1]:
+        return "bmd", True
+    return default, False
+
+
+def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
+    site_name = SITE_LABELS[scan.site]
+    by_kind: dict[str, list[Number]] = {}
+    notes: list[str] = []
+    for label, number in scan.values:
+        kind, guessed = _kind(label, number, default)
+        by_kind.setdefault(kind, []).append(number)
+        if guessed:
+            notes.append(messages.text("dexa.bmd_guess", value=format_number(number.value), site=site_name))
+        elif label is None and explicit_kinds and kind not in explicit_kinds:
+            # other values in the message were labelled, this one was not: confirm the reading
+            notes.append(messages.text("dexa.label_assumed", value=format_number(number.value),
+                                       site=site_name, what=SCORE_NAMES[kind]))
+    scan_value: dict[str, Any] = {"site": str(scan.site)}
+    question: Ambiguous | None = None
+    certain = not notes
+    for kind, numbers in by_kind.items():
+        if len(numbers) > 1:
+            return NoMatch(messages.text("dexa.duplicate", what=SCORE_NAMES[kind], site=site_name,
+                                         values=" and ".join(format_number(n.value) for n in numbers)))
+        number = numbers[0]
+        outcome = in_range(number, *_RANGES[kind], what=f"A {SCORE_NAMES[kind]} of",
+                           unit="g/cm²" if kind == "bmd" else "")
+        if isinstance(outcome, Parsed):
+            value = outcome.value
+            certain = certain and outcome.certain
+            if kind != "bmd" and isinstance(value, float) and value >= 1.0 and not number.signed:
+                outcome = Ambiguous((value, -value), "ambiguous.sign", messages.text(
+                    "score.sign", what=f"{site_name} {SCORE_NAMES[kind]}", value=format_number(value),
+                    positive="+" + format_number(value), negative=format_number(-value)))
+            else:
+                scan_value[kind] = value
+                continue
+        if not isinstance(outcome, Ambiguous):
+            return outcome
+        if question is not None:
+            return NoMatch(messages.text("too_many_ambiguities", questions=question.prompt + " " + outcome.prompt))
+        question = replace(outcome, options=tuple({**scan_value, kind: o} for o in outcome.options))
+        kind_asked = kind
+    if question is not None:
+        # values read after the question's field belong in every option too
+        options = tuple({**scan_value, **o, kind_asked: o[kind_asked]} for o in question.options
+                        if isinstance(o, dict))
+        return replace(question, options=options)
+    return Parsed(scan_value, certain, "; ".join(notes) or None)
+
+
+def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
+    """Every scan in normalized text; each number goes to the site written before it, or, when the
+    message starts with a number ("-2.7 at the spine"), to the site written after it."""
+    marks: list[tuple[int, str, object]] = []
+    for site in find_sites(norm):  # before dates: "1/3 radius" is a site, not a date
+        marks.append((site.start, "site", site.value))
+        norm = blank(norm, site.start, site.end)
+    text, dates = take_dates(norm, ctx.today, bare_years)
+    labels = find_labels(text)
+    unit_starts = []
+    for mark in labels:
+        if mark.kind == "bmd_unit":
+            unit_starts.append(mark.start)
+            text = blank(text, mark.start, mark.end)
+        else:
+            marks.append((mark.start, "label", mark.value))
+    numbers = find_numbers(text)
+    marks += [(n.start, "number", n) for n in numbers]
+    marks.sort(key=lambda mark: mark[0])
+    default = ctx.unit_hint if ctx.unit_hint in ("t_score", "z_score") else "t_score"
+    scans: list[_Scan] = []
+    current: _Scan | None = None
+    pending: list[tuple[str | None, Number]] = []
+    label: str | None = None
+    global_label: str | None = None
+    for position, kind, value in marks:
+        if kind == "site":
+            current = _Scan(Site(str(value)), position, pending)
+            scans.append(current)
+            label, pending = None, []
+        elif kind == "label":
+            label = str(value)
+            if current is None and not pending:
+                global_label = label
+        elif isinstance(value, Number):
+            measured = "bmd" if any(0 <= s - value.end <= 2 for s in unit_starts) else label
+            entry = (measured or global_label, value)
+            # a site that took the numbers written before it ("-2.7 at the spine") takes no more
+            if current is not None and all(n.start > current.position for _, n in current.values):
+                current.values.append(entry)
+            else:
+                pending.append(entry)
+                label = None
+    explicit = {lab for scan in scans for lab, _ in scan.values if lab} | (
+        {lab for lab, _ in pending if lab})
+    reading = Reading(dates=[outcome for _, outcome in dates])
+    kept = [scan for scan in scans if scan.values]
+    first_value = min((n.start for n in numbers), default=None)
+    indexes = date_for([s.values[0][1].start for s in kept], first_value, dates)
+    for scan, index in zip(kept, indexes, strict=True):
+        reading.items.append((_judge(scan, default, explicit), index))
+    if pending and not kept:
+        values = [n for _, n in pending]
+        if len(values) == 1:
+            shown = format_number(values[0].value)
+            options = []
+            for site in Site:
+                outcome = _judge(_Scan(site, 0, pending), default, explicit)
+                if not isinstance(outcome, Parsed):
+                    reading.problems.append(outcome)
+                    return reading
+                options.append(outcome.value)
+            reading.items.append((Ambiguous(tuple(options), "ambiguous.site",
+                                            messages.text("site.ask", value=shown)), 0 if dates else None))
+            return reading
+    for _, number in pending:
+        reading.problems.append(NoMatch(messages.text("dexa.unplaced", value=format_number(number.value))))
+    return reading
+
+
+class DexaParser:
+    """Scans in one message: value a list of scan dicts {site, t_score, z_score, bmd, date}."""
+
+    name = "dexa"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        reading = read_scans(normalize(text), ctx, bare_years=True)
+        if not reading.items and not reading.problems:
+            return NoMatch(messages.text("dexa.none"))
+        return combine(reading)
+
+
+class SiteParser:
+    """A DEXA site: value one of lumbar_spine, total_hip, femoral_neck, forearm."""
+
+    name = "site"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        return match_site(text)

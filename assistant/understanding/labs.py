@@ -1,0 +1,232 @@
+"""Lab results: test names as people write them, units, and a unit inferred only when exactly one
+unit makes the value possible (then confirmed); plausibility comes from the rules module."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from assistant.rules.facts import LAB_UNITS, LabTest
+from assistant.rules.units import is_plausible, normalise_unit, plausible_range, reporting_unit, to_canonical
+from assistant.understanding import messages
+from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
+from assistant.understanding.outcomes import (
+    Ambiguous,
+    Implausible,
+    LabValue,
+    NoMatch,
+    Outcome,
+    ParseContext,
+    Parsed,
+)
+from assistant.understanding.readings import Reading, combine, date_for, take_dates
+
+TEST_SYNONYMS: dict[str, tuple[str, ...]] = {
+    LabTest.VITAMIN_D: ("vitamin d", "vit d", "vit. d", "vitd", "vitamin d3", "vit d3", "25-oh d", "25-ohd",
+                        "25(oh)d", "25 (oh) d", "25(oh) d", "25 oh d", "25ohd", "25-oh-d", "25-oh vitamin d",
+                        "25-oh vit d", "25-hydroxyvitamin d", "25-hydroxy vitamin d", "25 hydroxy vitamin d",
+                        "25-hydroxy d", "calcidiol", "vitamin d level", "d level", "vitamin d total"),
+    LabTest.CALCIUM: ("calcium", "ca", "serum calcium", "total calcium", "adjusted calcium",
+                      "corrected calcium", "ca2+", "ca++", "adj ca", "corr ca", "s-ca"),
+    LabTest.PTH: ("pth", "parathyroid hormone", "intact pth", "ipth", "parathormone", "i-pth"),
+    LabTest.P1NP: ("p1np", "pinp", "total p1np", "procollagen type 1 n-terminal propeptide",
+                   "procollagen type i n-terminal propeptide", "procollagen"),
+    LabTest.CTX: ("ctx", "ctx-1", "ctx-i", "beta-ctx", "b-ctx", "β-ctx", "s-ctx", "serum ctx", "c-telopeptide",
+                  "crosslaps", "beta crosslaps"),
+    LabTest.BSAP: ("bsap", "balp", "bone alkaline phosphatase", "bone-specific alkaline phosphatase",
+                   "bone specific alkaline phosphatase", "bone alp", "bone-specific alp"),
+    LabTest.NTX: ("ntx", "ntx-i", "urine ntx", "urinary ntx", "n-telopeptide"),
+}
+TEST_LABELS = {LabTest.VITAMIN_D: "vitamin D", LabTest.CALCIUM: "calcium", LabTest.PTH: "PTH",
+               LabTest.P1NP: "P1NP", LabTest.CTX: "CTX", LabTest.BSAP: "BSAP", LabTest.NTX: "NTX"}
+
+_TEST_WORDS = sorted(((syn, test) for test, syns in TEST_SYNONYMS.items() for syn in syns),
+                     key=lambda pair: len(pair[0]), reverse=True)
+_TEST_LOOKUP = dict(_TEST_WORDS)
+TEST_PATTERN = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(s) for s, _ in _TEST_WORDS) + r")(?![\w+])")
+
+# Spellings people type, each with the accepted spelling of LAB_UNITS it means.
+_UNIT_SPELLINGS: tuple[tuple[str, str], ...] = (
+    (r"n(?:mol|m)\s*bce\s*/\s*m(?:mol|m)\s*(?:creatinine|creat|cr)", "nmol BCE/mmol creatinine"),
+    (r"nmol\s*(?:/|per)\s*l(?:itre|iter)?\b|nmol\b", "nmol/L"),
+    (r"ng\s*(?:/|per)\s*ml\b", "ng/mL"),
+    (r"mg\s*(?:/|per)\s*dl\b", "mg/dL"),
+    (r"mmol\s*(?:/|per)\s*l(?:itre|iter)?\b|mmol\b", "mmol/L"),
+    (r"pg\s*(?:/|per)\s*ml\b", "pg/mL"),
+    (r"pmol\s*(?:/|per)\s*l(?:itre|iter)?\b|pmol\b", "pmol/L"),
+    (r"ng\s*(?:/|per)\s*l(?:itre|iter)?\b", "ng/L"),
+    (r"(?:u|mc)g\s*(?:/|per)\s*l(?:itre|iter)?\b", "µg/L"),
+    (r"i?u\s*(?:/|per)\s*l(?:itre|iter)?\b", "U/L"),
+)
+UNIT_PATTERN = re.compile("|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNIT_SPELLINGS)))
+_REFERENCE = re.compile(r"\b(?:ref(?:erence)?|range|normal|nr|rr)\b")
+
+
+@dataclass
+class _Item:
+    test: LabTest
+    number: Number
+    unit: str | None
+    position: int
+    reference: list[float] = field(default_factory=list)  # "(ref 50-125)": the lab's own range
+
+
+def find_tests(norm: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), _TEST_LOOKUP[m[0]]) for m in TEST_PATTERN.finditer(norm)]
+
+
+def find_units(norm: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in UNIT_PATTERN.finditer(norm):
+        index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        found.append((m.start(), m.end(), _UNIT_SPELLINGS[index][1]))
+    return found
+
+
+def _distinct_units(test: LabTest) -> list[str]:
+    """Units that give different readings of a number: ng/L and pg/mL are the same for PTH."""
+    kept: list[str] = []
+    for unit in LAB_UNITS[test]:
+        same = [k for k in kept if reporting_unit(test, k) == reporting_unit(test, unit)
+                and to_canonical(test, 1.0, k) == to_canonical(test, 1.0, unit)]
+        if not same:
+            kept.append(unit)
+    return kept
+
+
+def judge(test: LabTest, value: float, unit: str | None, hint: str | None = None) -> Outcome:
+    """The lab value as a LabValue, or why it cannot be taken as it stands."""
+    label = TEST_LABELS[test]
+    shown = format_number(value)
+    if unit is None and hint is not None:
+        unit = normalise_unit(test, hint)
+    if unit is not None:
+        spelled = normalise_unit(test, unit)
+        if spelled is None:
+            return NoMatch(messages.text("lab.unit_unknown", unit=unit, test=label,
+                                         units=" or ".join(LAB_UNITS[test])))
+        if not is_plausible(test, value, spelled):
+            low, high = plausible_range(test, spelled)
+            return Implausible(value, low, high, spelled, messages.text(
+                "lab.implausible", test=label, value=shown, unit=spelled, low=format_number(low),
+                high=format_number(high)))
+        return Parsed(LabValue(str(test), value, spelled))
+    units = _distinct_units(test)
+    fitting = [u for u in units if is_plausible(test, value, u)]
+    if not fitting:
+        ranges = ", ".join("{} to {} {}".format(*map(format_number, plausible_range(test, u)), u)
+                           for u in units)
+        low, high = plausible_range(test, units[0])
+        return Implausible(value, low, high, units[0], messages.text(
+            "lab.implausible_any", test=label, value=shown, ranges=ranges))
+    if len(fitting) == 1:
+        certain = len(units) == 1  # a test with one possible unit needs no confirmation
+        note = None if certain else messages.text("lab.unit_assumed", test=label, value=shown,
+                                                  unit=fitting[0])
+        return Parsed(LabValue(str(test), value, fitting[0]), certain, note)
+    return Ambiguous(tuple(LabValue(str(test), value, u) for u in fitting), "ambiguous.unit",
+                     messages.text("lab.ask_unit", test=label, value=shown, units=" or ".join(fitting)))
+
+
+def _as_dict(outcome: Outcome) -> Outcome:
+    """The LabValue of an outcome as a labs dict (without date) for `readings.combine`."""
+    def plain(value: object) -> object:
+        return {k: v for k, v in value.as_fact().items() if k != "date"} if isinstance(value, LabValue) \
+            else value
+    if isinstance(outcome, Parsed):
+        return replace(outcome, value=plain(outcome.value))
+    if isinstance(outcome, Ambiguous):
+        return replace(outcome, options=tuple(plain(o) for o in outcome.options))
+    return outcome
+
+
+def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
+    """Every "test value [unit]" in normalized text; numbers after "ref"/"range" are the lab's range."""
+    text, dates = take_dates(norm, ctx.today, bare_years)
+    marks: list[tuple[int, int, str, object]] = []
+    for start, end, name in find_tests(text):
+        marks.append((start, end, "test", name))
+        text = blank(text, start, end)
+    for start, end, unit in find_units(text):
+        marks.append((start, end, "unit", unit))
+        text = blank(text, start, end)
+    marks += [(m.start(), m.end(), "ref", None) for m in _REFERENCE.finditer(text)]
+    marks += [(n.start, n.end, "number", n) for n in find_numbers(text)]
+    marks.sort(key=lambda mark: mark[0])
+    default = LabTest(ctx.test) if ctx.test in {t.value for t in LabTest} else None
+    items: list[_Item] = []
+    reading = Reading(dates=[outcome for _, outcome in dates])
+    test, waiting, in_reference = default, default is not None, False
+    for start, _end, kind, value in marks:
+        if kind == "test":
+            test, waiting, in_reference = LabTest(str(value)), True, False
+        elif kind == "ref":
+            in_reference = bool(items)
+        elif kind == "unit" and items and items[-1].unit is None and not in_reference:
+            items[-1].unit = str(value)
+        elif kind == "number" and isinstance(value, Number):
+            if in_reference:
+                items[-1].reference.append(value.value)
+            elif test is None:
+                reading.problems.append(NoMatch(messages.text(
+                    "lab.which_test", value=format_number(value.value))))
+            elif not waiting:
+                reading.problems.append(NoMatch(messages.text(
+                    "lab.duplicate", test=TEST_LABELS[test], first=format_number(items[-1].number.value)
+                    if items else "", second=format_number(value.value))))
+            else:
+                items.append(_Item(test, value, None, start))
+                waiting = False
+    first_value = min((item.position for item in items), default=None)
+    indexes = date_for([item.position for item in items], first_value, dates)
+    for item, index in zip(items, indexes, strict=True):
+        outcome = _as_dict(judge(item.test, item.number.value, item.unit, ctx.unit_hint))
+        if isinstance(outcome, Parsed) and len(item.reference) == 2 and isinstance(outcome.value, dict):
+            low, high = sorted(item.reference)
+            outcome = replace(outcome, value={**outcome.value, "reference_low": low,
+                                              "reference_high": high})
+        reading.items.append((outcome, index))
+    return reading
+
+
+class LabsParser:
+    """Several lab results in one message: value a list of labs dicts {test, value, unit, date}."""
+
+    name = "labs"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        reading = read_labs(normalize(text), ctx, bare_years=True)
+        if not reading.items and not reading.problems:
+            return NoMatch(messages.text("lab.none"))
+        return combine(reading)
+
+
+class LabParser:
+    """One result of `ctx.test`: value a LabValue."""
+
+    name = "lab"
+
+    def parse(self, text: str, ctx: ParseContext) -> Outcome:
+        if ctx.test is None:
+            return NoMatch(messages.text("lab.none"))
+        outcome = LabsParser().parse(text, ctx)
+        if isinstance(outcome, Parsed) and isinstance(outcome.value, list):
+            if len(outcome.value) != 1:
+                return NoMatch(messages.text("number.several", numbers=", ".join(
+                    format_number(v["value"]) for v in outcome.value), what=ctx.test))
+            return replace(outcome, value=_lab_value(outcome.value[0]))
+        if isinstance(outcome, Ambiguous):
+            options = tuple(_lab_value(o[0]) for o in outcome.options if isinstance(o, list) and len(o) == 1)
+            if len(options) != len(outcome.options):
+                return NoMatch(outcome.prompt)
+            return replace(outcome, options=options)
+        return outcome
+
+
+def _lab_value(item: object) -> LabValue:
+    from assistant.understanding.outcomes import PartialDate
+
+    assert isinstance(item, dict)
+    date = item.get("date")
+    return LabValue(item["test"], item["value"], item["unit"],
+                    PartialDate(date.year, date.month, date.day) if date is not None else None)
