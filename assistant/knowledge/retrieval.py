@@ -1,0 +1,116 @@
+"""Ranking entries for a question (BM25F over an entry's fields) and the signals used to abstain.
+
+Abstention rests on three independent signals: the best entry's score, how much of the question's
+topic (idf-weighted) that entry covers, and curated out-of-scope intents (dose, price, other drugs).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    k1: float
+    b: float
+    field_weights: Mapping[str, float]
+    min_coverage: float
+    min_score: float
+    fuzzy_cutoff: float
+    max_suggestions: int
+
+
+class Index:
+    """BM25 with field-weighted term frequencies over a fixed list of documents."""
+
+    def __init__(
+        self,
+        documents: Sequence[Mapping[str, Sequence[str]]],
+        weights: Mapping[str, float],
+        k1: float,
+        b: float,
+    ) -> None:
+        self.k1, self.b = k1, b
+        self.tf: list[dict[str, float]] = []
+        self.terms: list[frozenset[str]] = []
+        lengths: list[float] = []
+        df: Counter[str] = Counter()
+        for fields in documents:
+            weighted: dict[str, float] = {}
+            for name, terms in fields.items():
+                weight = weights.get(name, 1.0)
+                for term in terms:
+                    weighted[term] = weighted.get(term, 0.0) + weight
+            self.tf.append(weighted)
+            self.terms.append(frozenset(weighted))
+            lengths.append(sum(weighted.values()))
+            df.update(weighted.keys())
+        count = len(documents)
+        self.average_length = (sum(lengths) / count) if count else 1.0
+        self.norm = [1 - b + b * length / self.average_length for length in lengths]
+        self.idf = {
+            term: math.log(1 + (count - freq + 0.5) / (freq + 0.5)) for term, freq in df.items()
+        }
+        # A word no document contains weighs like the rarest word: an unknown topic word is
+        # strong evidence that the question is about something else.
+        self.unknown_idf = max(self.idf.values(), default=1.0)
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for number, weighted in enumerate(self.tf):
+            for term, freq in weighted.items():
+                self.postings.setdefault(term, []).append((number, freq))
+
+    def scores(self, terms: Iterable[str]) -> list[float]:
+        totals = [0.0] * len(self.tf)
+        k1 = self.k1
+        for term in terms:
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for number, freq in self.postings[term]:
+                totals[number] += idf * freq * (k1 + 1) / (freq + k1 * self.norm[number])
+        return totals
+
+    def coverage(self, terms: Sequence[str], document: int) -> float:
+        """The idf-weighted share of `terms` that occur in `document`."""
+        have = self.terms[document]
+        total = found = 0.0
+        for term in terms:
+            weight = self.idf.get(term, self.unknown_idf)
+            total += weight
+            if term in have:
+                found += weight
+        return found / total if total else 0.0
+
+
+class Intents:
+    """Curated out-of-scope intents, each a list of stem phrases where `*` is up to three words."""
+
+    def __init__(
+        self, phrases: Mapping[str, Sequence[Sequence[str]]], words: Iterable[str] = ()
+    ) -> None:
+        self.words = frozenset(words)  # the phrases' words as typed, known to the typo corrector
+        self.patterns: dict[str, re.Pattern[str]] = {}
+        for name, items in phrases.items():
+            alternatives = []
+            for stems in items:
+                parts = [r"(?:\S+ ){0,3}" if stem == "*" else re.escape(stem) + " " for stem in stems]
+                alternatives.append("".join(parts))
+            if alternatives:
+                self.patterns[name] = re.compile(r"(?:^| )(?:" + "|".join(alternatives) + ")")
+
+    def match(self, stems: Sequence[str]) -> str | None:
+        # Every stem is followed by a space, so a phrase only ever matches whole words.
+        text = "".join(stem + " " for stem in stems)
+        for name, pattern in self.patterns.items():
+            if pattern.search(text):
+                return name
+        return None
+
+
+def unique(terms: Iterable[str]) -> list[str]:
+    """Each term once, in order: a repeated word in a question is not more of a topic."""
+    return list(dict.fromkeys(terms))
