@@ -1,11 +1,19 @@
-"""`boneguide ask`."""
+"""`boneguide ask`: answers questions from the knowledge base, and lists the unanswered ones."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
 
-from assistant.errors import UsageError
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.knowledge import Answer, KnowledgeBase
+    from assistant.store.base import Store
+
+CHANNEL = "cli"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -16,4 +24,85 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    if args.unanswered:
+        return _list_unanswered(args, settings)
+    from assistant.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.default()
+    if args.question:
+        questions = [" ".join(args.question)]
+    else:
+        questions = [line.strip() for line in sys.stdin]
+    log = _UnansweredLog(settings)
+    try:
+        for question in questions:
+            if not question:
+                continue
+            answer = kb.ask(question)
+            if not answer.answered:
+                log.add(question)
+            print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json
+                  else _render(answer, kb), flush=True)
+    finally:
+        log.close()
+    return 0
+
+
+def _render(answer: Answer, kb: KnowledgeBase) -> str:
+    messages = kb.messages
+    if not answer.answered:
+        lines = [messages["no_answer"]]
+        if answer.suggestions:
+            lines.append(messages["suggestions"].format(titles="; ".join(answer.suggestions)))
+        return "\n".join(lines) + "\n"
+    template = messages["source_external"] if answer.external else messages["source_document"]
+    source = template.format(section=answer.source, citation=answer.source)
+    return f"{answer.title}\n{answer.answer}\n{source}\n"
+
+
+class _UnansweredLog:
+    """Opens the store only when a question goes unanswered, so answering stays fast."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store: Store | None = None
+        self.failed = False
+
+    def add(self, question: str) -> None:
+        if self.failed:
+            return
+        from assistant.errors import StoreError
+
+        try:
+            if self.store is None:
+                from assistant.store import open_store
+
+                self.store = open_store(self.settings.store)
+            self.store.log_unanswered(question, CHANNEL)
+        except (StoreError, ImportError) as error:
+            # The answer still matters more than the log: say so once, keep answering.
+            self.failed = True
+            print(f"boneguide: could not log the unanswered question: {error}", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _list_unanswered(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.store import open_store
+
+    store: Store = open_store(settings.store)
+    try:
+        rows = store.unanswered()
+    finally:
+        store.close()
+    for row in rows:
+        if args.json:
+            print(json.dumps({"question": row.question, "count": row.count,
+                              "last_asked": row.last_asked.isoformat()}, ensure_ascii=False))
+        else:
+            print(f"{row.count:5d}  {row.last_asked:%Y-%m-%d}  {row.question}")
+    if not rows and not args.json:
+        print("No unanswered questions logged.")
+    return 0
