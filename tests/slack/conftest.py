@@ -3,8 +3,6 @@ requests signed the way Slack signs them."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import http.client
 import json
 import time
@@ -20,6 +18,7 @@ from assistant.channels.slack.app import build_app
 from assistant.channels.slack.config import slack_config
 from assistant.channels.slack.server import SlackHTTPServer, serve
 from assistant.channels.slack.services import Services
+from assistant.channels.slack.signing import signature
 from assistant.channels.slack.standin import TEAM_ID, SlackStandIn
 from assistant.settings import Settings
 
@@ -29,8 +28,7 @@ OTHER = "UOTHER001"
 
 
 def sign(body: str, timestamp: int, secret: str = SECRET) -> str:
-    base = f"v0:{timestamp}:{body}".encode()
-    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return signature(secret, timestamp, body)
 
 
 @dataclass

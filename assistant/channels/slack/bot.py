@@ -11,7 +11,7 @@ import re
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.channels.slack import render
 from assistant.channels.slack.conversations import KeyedLocks, conversation_id
@@ -22,13 +22,16 @@ from assistant.channels.slack.text import Block, blocks_text, context, escape, s
 from assistant.channels.slack.wording import say
 from assistant.errors import BoneGuideError
 
+if TYPE_CHECKING:
+    from assistant.engine.replies import Reply
+
 log = logging.getLogger("boneguide.slack")
 
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 # Requests that show patient data; anywhere but an authorised DM they are refused.
 RECORD_REQUESTS = ("patient", "due", "start")
-# A first DM that only greets opens the intake without being taken as an answer.
-GREETINGS = frozenset({"", "hi", "hello", "hey", "start", "begin", "hallo", "good morning"})
+# A message that only greets gets the help text instead of a search of the knowledge base.
+GREETINGS = frozenset({"", "hi", "hello", "hey", "hallo", "help"})
 
 Respond = Callable[..., Any]
 
@@ -128,7 +131,7 @@ class SlackBot:
         poster.update(channel, ts, chosen + context(say("chosen", user=user, label=escape(label))))
         cid = conversation_id(self._team(body), channel, thread, user)
         with self.locks.hold(cid):
-            replies = self.services.engine.handle(cid, action["value"])
+            replies = self._turn(cid, str(action["value"]))
             poster.post(channel, render.reply_blocks(replies), thread_ts=thread)
 
     def suggestion(self, body: dict[str, Any], poster: Poster) -> None:
@@ -141,7 +144,7 @@ class SlackBot:
         if (channel.startswith("D") and user in self.clinicians
                 and self.services.engine.progress(cid) is not None):
             with self.locks.hold(cid):
-                replies = self.services.engine.handle(cid, title)
+                replies = self._turn(cid, title)
                 poster.post(channel, render.reply_blocks(replies), thread_ts=in_dialog)
             return
         thread = message.get("thread_ts") or message.get("ts")
@@ -181,14 +184,10 @@ class SlackBot:
                                     bool(getattr(answer, "external", False)),
                                     list(answer.suggestions))
 
-    def _turn(self, cid: str, text: str, patient_id: str | None = None) -> list[Any]:
-        engine = self.services.engine
-        if engine.progress(cid) is None:
-            replies = list(engine.open(cid, patient_id=patient_id, channel="slack"))
-            if text.lower().strip(" !.") not in GREETINGS:
-                replies += engine.handle(cid, text)
-            return replies
-        return list(engine.handle(cid, text))
+    def _turn(self, cid: str, text: str) -> list[Reply]:
+        # The engine opens an unknown conversation itself: greeting and first question, after
+        # the answer when the first message was a question.
+        return self.services.engine.handle(cid, text, channel="slack")
 
     def _patient(self, user: str, channel: str, patient_id: str, poster: Poster) -> None:
         if not patient_id:

@@ -55,8 +55,8 @@ class SlackStandIn(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}/api/"
 
     def start(self) -> SlackStandIn:
-        self._thread = threading.Thread(target=self.serve_forever, name="slack-standin",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, args=(0.05,),
+                                        name="slack-standin", daemon=True)
         self._thread.start()
         return self
 

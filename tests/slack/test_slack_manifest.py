@@ -1,0 +1,49 @@
+"""The app manifest asks for exactly what the bot listens to and calls."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import yaml
+
+import assistant.channels.slack as slack_package
+from assistant.channels.slack.app import COMMAND
+
+PACKAGE = Path(slack_package.__file__).parent
+# Web API methods the bot may call, and the bot scope each needs.
+SCOPE_OF_METHOD = {"chat_postMessage": "chat:write", "chat_postEphemeral": "chat:write",
+                   "chat_update": "chat:write", "conversations_open": "im:write"}
+
+
+def manifest() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load((PACKAGE / "manifest.yaml").read_text())
+
+
+def called_methods() -> set[str]:
+    """Every WebClient method named in the package's code (as attribute or getattr string)."""
+    names: set[str] = set()
+    for path in PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr in SCOPE_OF_METHOD:
+                names.add(node.attr)
+            if isinstance(node, ast.Constant) and node.value in SCOPE_OF_METHOD:
+                names.add(str(node.value))
+    return names
+
+
+def test_scopes_are_exactly_those_used() -> None:
+    scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
+    needed = {SCOPE_OF_METHOD[m] for m in called_methods()}
+    # Receiving mentions, DMs and the slash command needs these, beyond the methods called.
+    needed |= {"app_mentions:read", "im:history", "commands"}
+    assert scopes == needed
+
+
+def test_events_command_and_interactivity_match_the_app() -> None:
+    data = manifest()
+    assert set(data["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention",
+                                                                         "message.im"}
+    assert [c["command"] for c in data["features"]["slash_commands"]] == [COMMAND]
+    assert data["settings"]["interactivity"]["is_enabled"] is True
+    assert data["features"]["app_home"]["messages_tab_enabled"] is True
