@@ -1,16 +1,31 @@
-"""`boneguide due`."""
+"""`boneguide due [--json]`: patients with monitoring overdue, missing or due within 60 days."""
 
 from __future__ import annotations
 
 import argparse
 
-from assistant.errors import UsageError
 from assistant.settings import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="a JSON array, one object a patient")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    import json
+
+    from assistant.records import due_patients
+    from assistant.records.listing import due_table
+    from assistant.store import open_store
+
+    store = open_store(settings.store)
+    try:
+        statuses = due_patients(store, settings.today())
+    finally:
+        store.close()
+    if args.json:
+        rows = [{"patient_id": s.patient_id, "due": s.due} for s in statuses]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        print(due_table(statuses))
+    return 0

@@ -1,17 +1,31 @@
-"""`boneguide export`."""
+"""`boneguide export --patient ID [--format json|fhir]`: one patient's record, audited."""
 
 from __future__ import annotations
 
 import argparse
 
-from assistant.errors import UsageError
 from assistant.settings import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--patient", metavar="ID", required=True)
-    parser.add_argument("--format", choices=("json", "fhir"), default="json")
+    parser.add_argument("--format", choices=("json", "fhir"), default="json",
+                        help="json (facts with provenance, assessment) or a FHIR R4 Bundle")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    import datetime as dt
+    import json
+
+    from assistant.records import export_record
+    from assistant.records.actor import cli_actor
+    from assistant.store import open_store
+
+    store = open_store(settings.store)
+    try:
+        record = export_record(store, args.patient.strip(), args.format, cli_actor(),
+                               dt.datetime.now(dt.UTC))
+    finally:
+        store.close()
+    print(json.dumps(record, indent=2, ensure_ascii=False))
+    return 0

@@ -1,16 +1,30 @@
-"""`boneguide patients`."""
+"""`boneguide patients [--json]`: stored patients with their status for today."""
 
 from __future__ import annotations
 
 import argparse
 
-from assistant.errors import UsageError
 from assistant.settings import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="a JSON array, one object a patient")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    import json
+
+    from assistant.records import patient_statuses
+    from assistant.records.listing import patients_table
+    from assistant.store import open_store
+
+    store = open_store(settings.store)
+    try:
+        statuses = patient_statuses(store, settings.today())
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([status.to_json() for status in statuses], indent=2, ensure_ascii=False))
+    else:
+        print(patients_table(statuses))
+    return 0

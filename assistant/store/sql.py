@@ -232,7 +232,9 @@ class SqlStore(TransactionalStore):
     def purge_patient(self, patient_id: str, actor: str) -> dict[str, int]:
         with self.transaction() as c:
             removed = purge.remove_patients(self, c, [patient_id])
-            self.audit(actor, None, f"purged one patient's records ({purge.describe(removed)})")
+            if any(removed.values()):
+                self.audit(actor, None,
+                           f"purged one patient's records ({purge.describe(removed)})")
         return removed
 
     def purge_older_than(self, days: int, actor: str) -> dict[str, int]:

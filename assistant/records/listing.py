@@ -1,0 +1,69 @@
+"""The `patients` and `due` listings as plain aligned text: one header, one row per line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.records.status import PatientStatus
+
+NONE = "-"
+TEST_NAMES = {
+    "dexa": "DEXA scan",
+    "calcium": "calcium",
+    "vitamin_d": "vitamin D",
+    "pth": "PTH",
+    "bone_turnover_markers": "bone turnover markers",
+}
+STATUS_WORDS = {
+    "overdue": "overdue since",
+    "missing_baseline": "no baseline yet",
+    "due_soon": "due",
+    "up_to_date": "next",
+}
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in [header, *rows]]
+    return "\n".join(lines)
+
+
+def describe_item(item: dict[str, Any] | None) -> str:
+    """One monitoring item in words: "DEXA scan overdue since 2025-02-20"."""
+    if item is None:
+        return NONE
+    words = f"{TEST_NAMES.get(item['test'], item['test'])} {STATUS_WORDS[item['status']]}"
+    if item["status"] != "missing_baseline":
+        words += f" {item.get('next_due') or 'now (date of the last one unknown)'}"
+    return words
+
+
+def patients_table(statuses: Sequence[PatientStatus]) -> str:
+    if not statuses:
+        return "No patients are stored yet."
+    rows = []
+    for status in statuses:
+        if status.assessed:
+            discuss = "yes" if status.discuss_treatment else "no"
+            category, next_due = status.category or NONE, describe_item(status.next_item)
+        else:
+            discuss = NONE
+            category = "facts invalid" if status.problem else "not assessed yet"
+            next_due = status.problem or NONE
+        rows.append([status.patient_id, status.updated_at.strftime("%Y-%m-%d %H:%M UTC"),
+                     category, discuss, next_due])
+    return table(["PATIENT", "LAST UPDATE", "CATEGORY", "DISCUSS TREATMENT", "NEXT DUE"], rows)
+
+
+def due_table(statuses: Sequence[PatientStatus]) -> str:
+    if not statuses:
+        return "No patient has monitoring overdue or due within 60 days."
+    rows = []
+    for status in statuses:
+        for item in status.due:
+            rows.append([status.patient_id, TEST_NAMES.get(item["test"], item["test"]),
+                         item["status"].replace("_", " "), item.get("last_done") or NONE,
+                         item.get("next_due") or NONE])
+    return table(["PATIENT", "TEST", "STATUS", "LAST DONE", "NEXT DUE"], rows)
