@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from assistant.rules.facts import LAB_UNITS, LabTest
 
@@ -76,6 +77,8 @@ def normalise_unit(test: LabTest, unit: str) -> str | None:
 
 
 def _accepted(test: LabTest, unit: str) -> str:
+    if unit in _FACTORS[test]:  # already the accepted spelling, as in every validated Facts
+        return unit
     spelled = normalise_unit(test, unit)
     if spelled is None:
         raise UnitError(
@@ -90,6 +93,7 @@ def reporting_unit(test: LabTest, unit: str) -> str:
     return spelled if _FACTORS[test][spelled] is None else CANONICAL_UNIT[test]
 
 
+@lru_cache(maxsize=4096)
 def exact(value: float) -> Fraction:
     """A float as the decimal a person wrote (repr is the shortest round-trip form)."""
     return Fraction(Decimal(repr(value)))

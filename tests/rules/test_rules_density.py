@@ -17,7 +17,9 @@ def make(**fields: Any) -> Facts:
     return Facts.model_validate(fields)
 
 
-def spine(t: float | None = None, z: float | None = None, date: str = "2025-06-01") -> dict[str, Any]:
+def spine(
+    t: float | None = None, z: float | None = None, date: str = "2025-06-01"
+) -> dict[str, Any]:
     return {"date": date, "site": "lumbar_spine", "t_score": t, "z_score": z}
 
 
@@ -45,7 +47,12 @@ def test_t_score_category_boundaries(t_score: float, category: str) -> None:
 
 @pytest.mark.parametrize(
     ("z_score", "category"),
-    [(-1.99, "expected_for_age"), (-2.0, "low_for_age"), (-2.01, "low_for_age"), (1.0, "expected_for_age")],
+    [
+        (-1.99, "expected_for_age"),
+        (-2.0, "low_for_age"),
+        (-2.01, "low_for_age"),
+        (1.0, "expected_for_age"),
+    ],
 )
 def test_z_score_category_boundaries(z_score: float, category: str) -> None:
     result = assess(make(**PRE, dexa=[spine(t=-3.0, z=z_score)]), TODAY)
@@ -73,7 +80,9 @@ def test_z_score_category_boundaries(z_score: float, category: str) -> None:
         (None, None, "premenopausal", "z_score"),
     ],
 )
-def test_score_selection(sex: str | None, age: int | None, status: str | None, basis: str | None) -> None:
+def test_score_selection(
+    sex: str | None, age: int | None, status: str | None, basis: str | None
+) -> None:
     assert score_basis(make(sex=sex, age=age, menopausal_status=status)) == basis
 
 
@@ -88,9 +97,11 @@ def test_unknown_age_man_gets_unknown_category_and_asks_for_age() -> None:
     ("facts", "look_for"),
     [(POST, "dexa_find_t_score"), (PRE, "dexa_find_z_score")],
 )
-def test_missing_needed_score_says_which_number_to_look_for(facts: dict[str, Any], look_for: str) -> None:
-    other = {"z": -1.0} if look_for == "dexa_find_t_score" else {"t": -1.0}
-    result = assess(make(**facts, dexa=[spine(**other)]), TODAY)
+def test_missing_needed_score_says_which_number_to_look_for(
+    facts: dict[str, Any], look_for: str
+) -> None:
+    scan = spine(z=-1.0) if look_for == "dexa_find_t_score" else spine(t=-1.0)
+    result = assess(make(**facts, dexa=[scan]), TODAY)
     assert result.bone_density.category == "unknown"
     assert look_for in [r.id for r in result.recommendations]
     assert "missing_baseline_dexa" not in [a.id for a in result.alerts]
@@ -174,5 +185,7 @@ def test_change_uses_the_two_most_recent_scans() -> None:
     ]
     (found,) = assess(make(**POST, dexa=scans), TODAY).bmd_change
     assert (found.from_date, found.to_date, found.change) == (
-        dt.date(2023, 6, 1), dt.date(2025, 6, 1), -1.0,
+        dt.date(2023, 6, 1),
+        dt.date(2025, 6, 1),
+        -1.0,
     )

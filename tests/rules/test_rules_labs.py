@@ -62,9 +62,16 @@ def test_vitamin_d_boundaries(value: float, unit: str, status: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "toxic"),
-    [(150, "ng/mL", False), (150.01, "ng/mL", True), (374.4, "nmol/L", False), (374.41, "nmol/L", True)],
+    [
+        (150, "ng/mL", False),
+        (150.01, "ng/mL", True),
+        (374.4, "nmol/L", False),
+        (374.41, "nmol/L", True),
+    ],
 )
-def test_vitamin_d_toxicity_range_is_strictly_above_150(value: float, unit: str, toxic: bool) -> None:
+def test_vitamin_d_toxicity_range_is_strictly_above_150(
+    value: float, unit: str, toxic: bool
+) -> None:
     alerts = [a.id for a in lab_result("vitamin_d", value, unit).alerts]
     assert ("vitamin_d_toxicity_range" in alerts) is toxic
 

@@ -63,7 +63,11 @@ def test_window_is_sixty_days_inclusive() -> None:
 def test_end_of_month_due_date_in_the_assessment() -> None:
     facts = make(labs=[{"date": "2025-08-31", "test": "vitamin_d", "value": 25, "unit": "ng/mL"}])
     item = assess(facts, dt.date(2025, 9, 1)).monitoring[2]
-    assert (item.interval_months, item.next_due, item.status) == (6, dt.date(2026, 2, 28), "up_to_date")
+    assert (item.interval_months, item.next_due, item.status) == (
+        6,
+        dt.date(2026, 2, 28),
+        "up_to_date",
+    )
 
 
 @pytest.mark.parametrize(

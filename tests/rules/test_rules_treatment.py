@@ -11,8 +11,12 @@ from assistant.rules import Facts, assess
 from assistant.rules.sources import DOCUMENT_SECTIONS, EXTERNAL_SOURCES
 
 TODAY = dt.date(2026, 1, 15)
-POST_BC = {"sex": "female", "age": 60, "menopausal_status": "postmenopausal",
-           "indication": "breast_cancer"}
+POST_BC = {
+    "sex": "female",
+    "age": 60,
+    "menopausal_status": "postmenopausal",
+    "indication": "breast_cancer",
+}
 
 
 def make(**fields: Any) -> Facts:
@@ -32,10 +36,22 @@ def hip(t: float) -> list[dict[str, Any]]:
         ({"alcohol_units_per_week": 21}, ["excess_alcohol"]),
         ({"smoker": None, "glucocorticoids": None}, []),
         (
-            {"age": 70, "prior_fragility_fracture": True, "family_history_osteoporosis": True,
-             "smoker": True, "glucocorticoids": True, "alcohol_units_per_week": 30},
-            ["age_over_65", "prior_fragility_fracture", "family_history_osteoporosis", "smoker",
-             "glucocorticoids", "excess_alcohol"],
+            {
+                "age": 70,
+                "prior_fragility_fracture": True,
+                "family_history_osteoporosis": True,
+                "smoker": True,
+                "glucocorticoids": True,
+                "alcohol_units_per_week": 30,
+            },
+            [
+                "age_over_65",
+                "prior_fragility_fracture",
+                "family_history_osteoporosis",
+                "smoker",
+                "glucocorticoids",
+                "excess_alcohol",
+            ],
         ),
         ({"indication": "breast_cancer", "anastrozole_start": "2024-01-01"}, []),
     ],
@@ -62,7 +78,9 @@ def test_risk_factors(fields: dict[str, Any], risks: list[str]) -> None:
         ({"prior_fragility_fracture": True}, True),
     ],
 )
-def test_discuss_treatment_postmenopausal_breast_cancer(extra: dict[str, Any], discuss: bool) -> None:
+def test_discuss_treatment_postmenopausal_breast_cancer(
+    extra: dict[str, Any], discuss: bool
+) -> None:
     assert assess(make(**{**POST_BC, **extra}), TODAY).discuss_treatment is discuss
 
 
@@ -71,7 +89,12 @@ def test_discuss_treatment_postmenopausal_breast_cancer(extra: dict[str, Any], d
     [
         {"sex": "male", "age": 60, "indication": "trt"},
         {"sex": "female", "age": 60, "menopausal_status": "postmenopausal", "indication": "other"},
-        {"sex": "female", "age": 60, "menopausal_status": "perimenopausal", "indication": "breast_cancer"},
+        {
+            "sex": "female",
+            "age": 60,
+            "menopausal_status": "perimenopausal",
+            "indication": "breast_cancer",
+        },
         {"sex": "female", "age": 60, "menopausal_status": None, "indication": "breast_cancer"},
     ],
 )
@@ -131,13 +154,26 @@ def test_already_on_medication_reviews_instead_of_starting() -> None:
 def test_options_name_the_documents_medicines() -> None:
     result = assess(make(**POST_BC, dexa=hip(-3.0)), TODAY)
     text = " ".join(rec.text for rec in result.recommendations).lower()
-    for word in ("bisphosphonates", "first-line", "denosumab", "teriparatide", "romosozumab",
-                 "fracture history", "renal function", "preference"):
+    for word in (
+        "bisphosphonates",
+        "first-line",
+        "denosumab",
+        "teriparatide",
+        "romosozumab",
+        "fracture history",
+        "renal function",
+        "preference",
+    ):
         assert word in text
 
 
-LIFESTYLE = ["lifestyle_calcium", "lifestyle_vitamin_d", "lifestyle_exercise",
-             "lifestyle_smoking", "lifestyle_alcohol"]
+LIFESTYLE = [
+    "lifestyle_calcium",
+    "lifestyle_vitamin_d",
+    "lifestyle_exercise",
+    "lifestyle_smoking",
+    "lifestyle_alcohol",
+]
 
 
 @pytest.mark.parametrize(
@@ -147,7 +183,10 @@ LIFESTYLE = ["lifestyle_calcium", "lifestyle_vitamin_d", "lifestyle_exercise",
         ({"smoker": True}, ["lifestyle_smoking"]),
         ({"alcohol_units_per_week": 21}, ["lifestyle_alcohol"]),
         ({"alcohol_units_per_week": 20}, LIFESTYLE),
-        ({"weight_bearing_exercise": False, "smoker": True}, ["lifestyle_smoking", "lifestyle_exercise"]),
+        (
+            {"weight_bearing_exercise": False, "smoker": True},
+            ["lifestyle_smoking", "lifestyle_exercise"],
+        ),
         ({"dietary_calcium_adequate": False}, ["lifestyle_calcium"]),
         ({"dietary_calcium_adequate": False, "calcium_supplement": True}, LIFESTYLE),
         ({"vitamin_d_supplement": False}, ["lifestyle_vitamin_d"]),
@@ -163,9 +202,16 @@ def test_lifestyle_order_puts_what_applies_first(fields: dict[str, Any], first: 
 
 
 def test_every_recommendation_and_alert_names_a_known_source() -> None:
-    facts = make(**POST_BC, dexa=hip(-3.0), prior_fragility_fracture=True, egfr=20,
-                 labs=[{"test": "vitamin_d", "value": 10, "unit": "ng/mL"},
-                       {"test": "calcium", "value": 7, "unit": "mg/dL"}])
+    facts = make(
+        **POST_BC,
+        dexa=hip(-3.0),
+        prior_fragility_fracture=True,
+        egfr=20,
+        labs=[
+            {"test": "vitamin_d", "value": 10, "unit": "ng/mL"},
+            {"test": "calcium", "value": 7, "unit": "mg/dL"},
+        ],
+    )
     result = assess(facts, TODAY)
     known = set(DOCUMENT_SECTIONS) | set(EXTERNAL_SOURCES)
     assert {rec.source for rec in result.recommendations} <= known
