@@ -1,4 +1,4 @@
-"""`boneguide graph`."""
+"""`boneguide graph [DIALOG]`: a dialog's state machine as a Mermaid diagram."""
 
 from __future__ import annotations
 
@@ -13,4 +13,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    from assistant.engine.dialogs import load_dialogs
+    from assistant.engine.machine import mermaid
+    from assistant.engine.turn import CALLBACKS
+    from assistant.resources import DIALOGS_DIR
+
+    dialogs = load_dialogs(DIALOGS_DIR, None, CALLBACKS)
+    if args.dialog is not None and args.dialog not in dialogs:
+        raise UsageError(f"no dialog named {args.dialog!r}; there are: {', '.join(dialogs)}")
+    names = [args.dialog] if args.dialog is not None else list(dialogs)
+    print("\n\n".join(mermaid(dialogs[name].loaded) for name in names))
+    return 0

@@ -1,16 +1,40 @@
-"""`boneguide test-dialogs`."""
+"""`boneguide test-dialogs [PATH...]`: run scripted conversations, print each result and a total."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from assistant.errors import UsageError
+from assistant.resources import PROJECT_ROOT
 from assistant.settings import Settings
+
+DEFAULT_SCRIPTS = PROJECT_ROOT / "tests" / "dialogs"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                        help="script files or folders (default: tests/dialogs/)")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    from assistant.channels.scripted import run_script, script_paths
+    from assistant.knowledge import KnowledgeBase
+
+    paths = script_paths(args.paths or [DEFAULT_SCRIPTS])
+    if not paths:
+        raise UsageError("no dialog scripts (*.yaml) found; give a file or a folder")
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise UsageError(f"no such script: {', '.join(missing)}")
+    knowledge = KnowledgeBase.default()
+    passed = failed = 0
+    for path in paths:
+        result = run_script(path, knowledge=knowledge)
+        print(result.report(), flush=True)
+        if result.passed:
+            passed += 1
+        else:
+            failed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0

@@ -107,7 +107,12 @@ def commit_draft(doc: Document) -> list[dict[str, Any]]:
         value = {k: v for k, v in item.items() if k in keys and v is not None}
         entries = doc.labs if is_lab else doc.dexa
         same = ("test", "date") if is_lab else ("site", "date")
-        entries[:] = [e for e in entries if any(e.value.get(k) != value.get(k) for k in same)]
+        kept = [e for e in entries if any(e.value.get(k) != value.get(k) for k in same)]
+        for earlier in entries:
+            if earlier not in kept and not is_lab:
+                # a correction of one score keeps the other numbers of that scan
+                value = {**earlier.value, **value}
+        entries[:] = kept
         entries.append(Entry(value, source.text if source else "", source.parser if source else "",
                              source.at if source else "", source.confirmed if source else False))
         filed.append(value)

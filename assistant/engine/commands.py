@@ -16,12 +16,8 @@ if TYPE_CHECKING:
     from assistant.engine.turn import TurnRunner
 
 # fact names a `change` command may carry that the dialog files under another slot
-_TARGET_SLOTS = {"dexa": "dexa", "scan": "dexa", "t_score": "dexa", "z_score": "dexa",
-                 "bmd": "dexa", "labs": "labs", "lab": "labs", "menopause": "menopausal_status",
-                 "alcohol": "alcohol_units_per_week", "fracture": "prior_fragility_fracture",
-                 "family_history": "family_history_osteoporosis",
-                 "exercise": "weight_bearing_exercise", "calcium": "dietary_calcium_adequate",
-                 "steroids": "glucocorticoids", "kidney": "egfr", "start": "anastrozole_start"}
+_TARGET_SLOTS = {"vitamin_d": "labs", "calcium": "labs", "pth": "labs", "p1np": "labs",
+                 "ctx": "labs", "bsap": "labs", "ntx": "labs"}
 
 
 def run_command(runner: TurnRunner, name: str, target: str | None, text: str) -> None:
@@ -30,7 +26,10 @@ def run_command(runner: TurnRunner, name: str, target: str | None, text: str) ->
         runner.say("error.no_match", "error", hint="")
         runner.ask()
         return
-    handler(runner, target)
+    if name == "change":
+        _change(runner, target, text)
+    else:
+        handler(runner, target)
 
 
 def _help(runner: TurnRunner, target: str | None) -> None:
@@ -46,11 +45,17 @@ def _summary(runner: TurnRunner, target: str | None) -> None:
 def _why(runner: TurnRunner, target: str | None) -> None:
     state = runner.dialog.states[runner.state]
     knowledge = runner.ctx.knowledge
-    entry = knowledge.entry(state.why) if knowledge is not None and state.why else None
+    entry = None
+    if knowledge is not None:
+        if state.why:
+            entry = knowledge.entry(state.why)
+        elif state.slot:
+            entry = knowledge.why_we_ask(state.slot)
     if entry is None:
         runner.say("cmd.why_none")
     else:
-        runner.replies.append(Reply(f"why.{entry.id}", entry.answer, "answer",
+        text = knowledge.text(entry.id) if knowledge is not None else None
+        runner.replies.append(Reply(f"why.{entry.id}", text or " ".join(entry.answer), "answer",
                                     source=entry.source))
     runner.ask()
 
@@ -109,7 +114,7 @@ def _skip(runner: TurnRunner, target: str | None) -> None:
     runner.advance("skip")
 
 
-def _change(runner: TurnRunner, target: str | None) -> None:
+def _change(runner: TurnRunner, target: str | None, argument: str = "") -> None:
     dialog = runner.dialog
     slot = _TARGET_SLOTS.get(target or "", target)
     state_name = dialog.slot_state.get(slot or "")
@@ -127,7 +132,20 @@ def _change(runner: TurnRunner, target: str | None) -> None:
         return
     runner.say("cmd.change", fact=dialog.message(f"fact.{slot}"))
     runner.jump(state_name, resume=True)
+    if argument and _carries_value(runner, argument):
+        runner.answer(argument)  # "actually my hip T-score was -2.2": the new value is here
+        return
     runner.ask()
+
+
+def _carries_value(runner: TurnRunner, argument: str) -> bool:
+    from assistant.engine.understand import NoMatch, parse
+
+    state = runner.dialog.states[runner.state]
+    if state.parser is None:
+        return False
+    outcome = parse(runner.dialog, state, argument, runner.doc, runner.ctx.today)
+    return not isinstance(outcome, NoMatch)
 
 
 def _restart(runner: TurnRunner, target: str | None) -> None:

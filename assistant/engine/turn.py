@@ -25,6 +25,7 @@ from assistant.engine.understand import (
     detect_command,
     looks_like_question,
     parse,
+    parse_yes_no,
 )
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class TurnRunner:
         state = self.dialog.states[self.state]
         command = detect_command(text) if text else None
         if command is not None:
-            self._command(command.name, command.target, text)
+            self._command(command.name, command.target, command.argument or "")
             return
         pending = self.doc.pending
         if pending is not None and self._resolve_pending(pending, text):
@@ -115,12 +116,17 @@ class TurnRunner:
         if state.free_questions:
             self._free_question(text)
             return
-        if looks_like_question(text):
-            self.question(text)
+        if state.parser is None or state.slot is None:
+            if looks_like_question(text):
+                self.question(text)
+            else:
+                self.say("error.no_question", "error")
             self.ask()
             return
-        if state.parser is None or state.slot is None:
-            self.say("error.no_question", "error")
+        if looks_like_question(text) and ("?" in text or not isinstance(
+                parse(self.dialog, state, text, self.doc, self.ctx.today), Parsed)):
+            # "is -2.5 bad?" is a question; "do some walking" read as an answer is an answer
+            self.question(text)
             self.ask()
             return
         self._answer(text)
@@ -130,10 +136,20 @@ class TurnRunner:
     def _source(self, text: str, parser: str, confirmed: bool) -> Entry:
         return Entry(None, text, parser, self.ctx.now, confirmed)
 
+    def answer(self, text: str) -> None:
+        """Read `text` as the answer to the current question (used after `change <fact>`)."""
+        self._answer(text)
+
     def _answer(self, text: str) -> None:
         state = self.dialog.states[self.state]
         assert state.parser is not None and state.slot is not None
         outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
+        if isinstance(outcome, NoMatch) and state.skippable and self._unknown(text):
+            # "don't know" / "no" to a question asking for a number or a date: a skip
+            from assistant.engine.commands import run_command
+
+            run_command(self, "skip", None, text)
+            return
         if isinstance(outcome, NoMatch):
             self.replies.append(Reply("error.no_match", self.dialog.message(
                 "error.no_match", hint=outcome.message).strip(), "error"))
@@ -143,8 +159,8 @@ class TurnRunner:
                 "error.implausible", detail=outcome.message), "error"))
             self.ask()
         elif isinstance(outcome, Ambiguous):
-            candidates = [{"label": self._describe(state.slot, plain(option)),
-                           "values": plain(option)} for option in outcome.options]
+            candidates = [{"label": self._label(state.slot, option), "values": plain(option)}
+                          for option in outcome.options]
             self.doc.pending = Pending("ambiguous", self.state, outcome.prompt, state.parser,
                                        candidates)
             self.ask()
@@ -154,6 +170,14 @@ class TurnRunner:
                 self._confirm(state.slot, value, text, state.parser)
                 return
             self._store(value, self._source(text, state.parser, False), also_text=text)
+
+    def _unknown(self, text: str) -> bool:
+        outcome = parse_yes_no(text, self.ctx.today)
+        return isinstance(outcome, Parsed) and outcome.value is not True
+
+    def _label(self, slot: str, option: object) -> str:
+        spoken = getattr(option, "spoken", None)  # a date reads better as "3 April 2024"
+        return str(spoken()) if callable(spoken) else self._describe(slot, plain(option))
 
     def _describe(self, slot: str, value: Any) -> str:
         from assistant.engine.render import value_text

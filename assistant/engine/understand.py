@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from assistant.engine.conditions import young
 from assistant.engine.document import Document
-from assistant.understanding import PARSERS, detect_command, looks_like_question
+from assistant.understanding import PARSERS
+from assistant.understanding.commands import Command, detect_command
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -19,15 +20,17 @@ from assistant.understanding.outcomes import (
     Outcome,
     ParseContext,
     Parsed,
+    Parser,
 )
+from assistant.understanding.questions import looks_like_question
 
 if TYPE_CHECKING:
     from assistant.engine.definition import StateDef
     from assistant.engine.dialogs import Dialog
 
 __all__ = [
-    "Ambiguous", "Implausible", "NoMatch", "Parsed", "choose", "detect_command",
-    "looks_like_question", "parse",
+    "Ambiguous", "Command", "Implausible", "NoMatch", "Parsed", "choose", "detect_command",
+    "looks_like_question", "parse", "parse_yes_no",
 ]
 
 _ORDINALS = {"1": 0, "first": 0, "one": 0, "the first": 0, "2": 1, "second": 1, "two": 1,
@@ -37,11 +40,25 @@ _ORDINALS = {"1": 0, "first": 0, "one": 0, "the first": 0, "2": 1, "second": 1, 
 def parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.date) -> Outcome:
     assert state.parser is not None
     choices = {c.value: (c.label, *c.synonyms) for c in state.choices} or None
-    hint = None
-    if state.parser == "dexa":
-        hint = "z_score" if young(doc) else "t_score"
-    ctx = ParseContext(today=today, choices=choices, unit_hint=hint)
-    return PARSERS[state.parser].parse(text, ctx)
+    parser = PARSERS[state.parser]
+    if state.parser == "dexa" and young(doc):
+        return _score_kind(dialog, parser, text, today)
+    return parser.parse(text, ParseContext(today=today, choices=choices))
+
+
+def _score_kind(dialog: Dialog, parser: Parser, text: str, today: dt.date) -> Outcome:
+    # A bare score is read as a T-score by default; for younger people, whose Z-score is the
+    # one that counts, an unlabelled score is asked back instead of guessed.
+    as_t = parser.parse(text, ParseContext(today=today, unit_hint="t_score"))
+    as_z = parser.parse(text, ParseContext(today=today, unit_hint="z_score"))
+    if isinstance(as_t, Parsed) and isinstance(as_z, Parsed) and as_t.value != as_z.value:
+        return Ambiguous((as_t.value, as_z.value), "ambiguous.score_kind",
+                         dialog.message("ambiguous.score_kind"))
+    return as_t
+
+
+def parse_yes_no(text: str, today: dt.date) -> Outcome:
+    return PARSERS["yes_no"].parse(text, ParseContext(today=today))
 
 
 def choose(text: str, labels: list[str], today: dt.date, *, yes_no: bool = False) -> int | None:
@@ -75,10 +92,11 @@ def _words(text: str) -> set[str]:
 def _by_distinct_words(text: str, labels: list[str]) -> int | None:
     # "nmol" picks "30 nmol/L" over "30 ng/mL": only the words that tell the labels apart count
     said = _words(text)
+    min_prefix = 1 if len(said) <= 2 else 3  # "z" alone picks "Z-score"; in a sentence, no
     common = set.intersection(*(_words(label) for label in labels)) if labels else set()
     hits = set()
     for index, label in enumerate(labels):
         for word in _words(label) - common:
-            if any(w == word or (len(w) >= 3 and word.startswith(w)) for w in said):
+            if any(w == word or (len(w) >= min_prefix and word.startswith(w)) for w in said):
                 hits.add(index)
     return hits.pop() if len(hits) == 1 else None
