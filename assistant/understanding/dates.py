@@ -11,7 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.understanding import messages
-from assistant.understanding.outcomes import Ambiguous, Implausible, NoMatch, Outcome, Parsed, PartialDate
+from assistant.understanding.outcomes import (
+    Ambiguous,
+    Implausible,
+    NoMatch,
+    Outcome,
+    Parsed,
+    PartialDate,
+)
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

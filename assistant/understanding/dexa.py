@@ -136,8 +136,8 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
         if len(values) == 1:
             shown = format_number(values[0].value)
             options = []
-            for site in Site:
-                outcome = _judge(_Scan(site, 0, pending), default, explicit)
+            for each in Site:
+                outcome = _judge(_Scan(each, 0, pending), default, explicit)
                 if not isinstance(outcome, Parsed):
                     reading.problems.append(outcome)
                     return reading

@@ -7,7 +7,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.rules.facts import LAB_UNITS, LabTest
-from assistant.rules.units import is_plausible, normalise_unit, plausible_range, reporting_unit, to_canonical
+from assistant.rules.units import (
+    is_plausible,
+    normalise_unit,
+    plausible_range,
+    reporting_unit,
+    to_canonical,
+)
 from assistant.understanding import messages
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import (

@@ -5,11 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.rules.facts import AGE_RANGE, ALCOHOL_RANGE, BMD_RANGE, EGFR_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE
+from assistant.rules.facts import (
+    AGE_RANGE,
+    ALCOHOL_RANGE,
+    BMD_RANGE,
+    EGFR_RANGE,
+    T_SCORE_RANGE,
+    Z_SCORE_RANGE,
+)
 from assistant.understanding import messages
 from assistant.understanding.dates import find_dates
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
-from assistant.understanding.outcomes import Ambiguous, Implausible, NoMatch, Outcome, ParseContext, Parsed, PartialDate
+from assistant.understanding.outcomes import (
+    Ambiguous,
+    Implausible,
+    NoMatch,
+    Outcome,
+    ParseContext,
+    Parsed,
+    PartialDate,
+)
 from assistant.understanding.sites import find_labels, find_sites
 
 SCORE_NAMES = {"t_score": "T-score", "z_score": "Z-score", "bmd": "BMD"}

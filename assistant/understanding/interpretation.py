@@ -1,0 +1,253 @@
+"""The quick interpretation of a pasted message ("58F on anastrozole for breast cancer, spine T -2.7,
+vit D 45 nmol/L"): facts ready for `Facts.model_validate`, and what was read, asked or refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.understanding.dexa import read_scans
+from assistant.understanding.labs import TEST_LABELS, find_tests, read_labs
+from assistant.understanding.numbers import blank, find_numbers, format_number, normalize
+from assistant.understanding.outcomes import (
+    Ambiguous,
+    Implausible,
+    NoMatch,
+    Outcome,
+    ParseContext,
+    Parsed,
+    PartialDate,
+)
+from assistant.understanding.readings import Reading, take_dates
+from assistant.understanding.sites import SITE_LABELS, find_sites
+from assistant.understanding.values import AgeParser, AlcoholParser, EgfrParser
+from assistant.understanding.vocabulary import CHOICE_SYNONYMS
+
+
+@dataclass
+class Interpretation:
+    facts: dict[str, Any] = field(default_factory=dict)  # keys and values of the Facts model
+    understood: list[str] = field(default_factory=list)  # "age 58", "lumbar spine T-score -2.7"
+    questions: list[str] = field(default_factory=list)  # ambiguities to ask back
+    refused: list[str] = field(default_factory=list)  # implausible values, with the range
+
+
+_SEX = r"(?P<sex>f|m|female|male|woman|man|lady|gentleman)"
+_YEARS = r"(?:\s*(?:y/?o|yrs?(?: old)?|years?(?: old)?|-?year-old|yo))?"
+_DEMOGRAPHICS = (
+    re.compile(rf"\b(?P<age>\d{{2,3}}){_YEARS}\s*[-/ ]?\s*{_SEX}\b"),
+    re.compile(rf"\b{_SEX}\s*[/,]?\s*(?P<age>\d{{2,3}})\b(?!\s*(?:units|nmol|ng|mg|pg|%))"),
+    re.compile(r"\b(?:age[d:]?|age\s*:)\s*(?P<age>\d{2,3})\b|\b(?P<age2>\d{2,3})\s*(?:y/?o|yrs?\.? old|"
+               r"years? old|-year-old|year old|yo)\b"),
+    re.compile(r"\b(?P<sex>female|male|woman|man|lady|gentleman)\b"),
+)
+# (pattern, fact, value): negated forms first, so "non-smoker" is not read as "smoker"
+_FLAGS: tuple[tuple[str, str, object], ...] = (
+    (r"\bno (?:known )?family history\b|\bno fhx\b", "family_history_osteoporosis", False),
+    (r"\b(?:family history|fhx|fh)\b(?: of)?(?: osteoporosis| hip fracture)?|\b(?:mother|father|mum|mom|dad|"
+     r"parent|sister|brother)(?:'s)? (?:had |has |with )?(?:a )?(?:hip fracture|osteoporosis)",
+     "family_history_osteoporosis", True),
+    (r"\bno (?:prior |previous |fragility )*(?:fractures?|fx)\b|\bnever (?:had a |broken )?",
+     "prior_fragility_fracture", False),
+    (r"\b(?:prior|previous|fragility|hip|wrist|vertebral|spinal|low[- ]trauma)(?: fragility)? "
+     r"(?:fractures?|fx)\b|\bfractured?\b|\bfx\b", "prior_fragility_fracture", True),
+    (r"\bnon[- ]?smoker\b|\bnever smoked\b|\bex[- ]?smoker\b|\bformer smoker\b|\b(?:quit|stopped|gave up) "
+     r"smoking\b|\bdoes(?:n't| not) smoke\b|\bnot? smok(?:ing|er)\b", "smoker", False),
+    (r"\b(?:current )?smoker\b|\bsmokes\b|\bsmoking\b", "smoker", True),
+    (r"\bno (?:oral )?(?:steroids|glucocorticoids|prednisolone)\b", "glucocorticoids", False),
+    (r"\b(?:prednisolone|prednisone|steroids?|glucocorticoids?|dexamethasone|hydrocortisone)\b",
+     "glucocorticoids", True),
+    (r"\bno (?:calcium|ca) supplements?\b", "calcium_supplement", False),
+    (r"\b(?:calcium|ca) (?:supplements?|tablets|tabs)\b|\badcal(?:-d3)?\b|\bcalcichew(?:-d3)?\b|\bon calcium\b",
+     "calcium_supplement", True),
+    (r"\bno (?:vitamin d|vit d) supplements?\b", "vitamin_d_supplement", False),
+    (r"\b(?:vitamin d|vit d|vit d3|vitamin d3|d3) (?:supplements?|tablets|tabs)\b|\b(?:chole|cole)calciferol\b"
+     r"|\bon (?:vitamin d|vit d)\b|\badcal-d3\b|\bcalcichew-d3\b", "vitamin_d_supplement", True),
+    (r"\bsedentary\b|\bno (?:weight[- ]bearing )?exercise\b|\bdoes(?:n't| not) exercise\b",
+     "weight_bearing_exercise", False),
+    (r"\bweight[- ]bearing exercise\b|\bexercises\b|\bwalks\b|\bruns\b|\bactive\b", "weight_bearing_exercise", True),
+    (r"\bno alcohol\b|\bteetotal\b|\bdoes(?:n't| not) drink\b|\bnon[- ]?drinker\b", "alcohol_units_per_week", 0.0),
+)
+_FLAG_PATTERNS = tuple((re.compile(p), fact, value) for p, fact, value in _FLAGS)
+_ALCOHOL = re.compile(r"\b(?:alcohol|etoh)\s*:?\s*(?P<a>[\d.]+\s*(?:units?)?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)"
+                      r"|(?P<b>[\d.]+\s*units?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)(?:\s+(?:of\s+)?(?:alcohol|etoh))?")
+_EGFR = re.compile(r"\be?gfr\s*(?:of|:|=|was|is)?\s*(?P<v>(?:>=?|<=?|over|above)?\s*[\d.]+)"
+                   r"(?:\s*ml\s*/\s*min(?:\s*/\s*1[.,]73\s*m2)?)?")
+_ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai)\b")
+_START_WORDS = re.compile(r"\b(?:since|from|started|start|began|begun|commenced|initiated)\b")
+_CLAUSE = re.compile(r"[^;,]+(?:,(?=\d)[^;,]*)*")
+_DEXA_WORDS = re.compile(r"\b(?:dexa|dxa|bmd|bone density|scan|[tz][- ]?scores?)\b")
+_FLAG_WORDS = {
+    "family_history_osteoporosis": ("family history of osteoporosis", "no family history of osteoporosis"),
+    "prior_fragility_fracture": ("prior fragility fracture", "no prior fragility fracture"),
+    "smoker": ("smoker", "non-smoker"),
+    "glucocorticoids": ("on glucocorticoids", "no glucocorticoids"),
+    "calcium_supplement": ("takes a calcium supplement", "no calcium supplement"),
+    "vitamin_d_supplement": ("takes a vitamin D supplement", "no vitamin D supplement"),
+    "weight_bearing_exercise": ("does weight-bearing exercise", "no weight-bearing exercise"),
+}
+
+
+def _phrase(facts_key: str, value: object) -> str:
+    if isinstance(value, bool) and facts_key in _FLAG_WORDS:
+        return _FLAG_WORDS[facts_key][0 if value else 1]
+    if facts_key == "menopausal_status":
+        return str(value)
+    return f"{facts_key.replace('_', ' ')} {str(value).replace('_', ' ')}"
+
+
+def _choices(norm: str, fact: str) -> tuple[str | None, str]:
+    """The one choice of `fact` named in the text, and the text with it blanked."""
+    found: list[str] = []
+    for canonical, synonyms in CHOICE_SYNONYMS[fact].items():
+        for synonym in sorted(synonyms, key=len, reverse=True):
+            if len(synonym) < 3 and synonym not in ("bc",):
+                continue  # "f", "pre", "no" alone are too easily something else in a pasted note
+            pattern = rf"(?<![\w+-]){re.escape(synonym)}(?![\w+])"
+            if re.search(pattern, norm):
+                found.append(canonical)
+                norm = re.sub(pattern, lambda m: " " * len(m[0]), norm)
+    distinct = list(dict.fromkeys(found))
+    return (distinct[0] if len(distinct) == 1 else None), norm
+
+
+def _record(result: Interpretation, key: str, outcome: Outcome, label: str) -> None:
+    if isinstance(outcome, Parsed):
+        result.facts[key] = outcome.value
+        value = outcome.value
+        shown = format_number(value) if isinstance(value, float) else \
+            value.spoken() if isinstance(value, PartialDate) else str(value)
+        line = label.format(shown) if "{}" in label else f"{label} {shown}"
+        result.understood.append(line + (f" ({outcome.note}; please check)" if not outcome.certain and
+                                          outcome.note else ""))
+    elif isinstance(outcome, Ambiguous):
+        result.questions.append(outcome.prompt)
+    elif isinstance(outcome, Implausible):
+        result.refused.append(outcome.message)
+
+
+def _segments(norm: str) -> tuple[str, str, str]:
+    """The text split into the parts about scans and the parts about labs; each part keeps its
+    positions, the rest blanked. Text before the first site or test is returned as loose."""
+    anchors = [(m.start, "dexa") for m in find_sites(norm)] + [(s, "labs") for s, _, _ in find_tests(norm)]
+    anchors += [(m.start(), "dexa") for m in _DEXA_WORDS.finditer(norm)]
+    anchors.sort()
+    kinds = ["loose"] * len(norm)
+    for i, (start, kind) in enumerate(anchors):
+        end = anchors[i + 1][0] if i + 1 < len(anchors) else len(norm)
+        kinds[start:end] = [kind] * (end - start)
+    def only(kind: str) -> str:
+        return "".join(c if k == kind else " " for c, k in zip(norm, kinds, strict=True))
+    return only("dexa"), only("labs"), only("loose")
+
+
+def _items(result: Interpretation, reading: Reading, key: str, describe: Any) -> None:
+    for outcome, index in reading.items:
+        date_outcome = reading.dates[index] if index is not None else None
+        if isinstance(date_outcome, (Ambiguous, NoMatch)):
+            message = date_outcome.prompt if isinstance(date_outcome, Ambiguous) else date_outcome.message
+            if message not in result.questions:
+                result.questions.append(message)
+            continue
+        if isinstance(date_outcome, Implausible):
+            if date_outcome.message not in result.refused:
+                result.refused.append(date_outcome.message)
+            continue
+        date = date_outcome.value if isinstance(date_outcome, Parsed) else None
+        if isinstance(outcome, Parsed) and isinstance(outcome.value, dict):
+            item = {**outcome.value, "date": date.first_day() if isinstance(date, PartialDate) else None}
+            result.facts.setdefault(key, []).append(item)
+            line = describe(item) + (f" ({date.spoken()})" if isinstance(date, PartialDate) else "")
+            result.understood.append(line + (f" ({outcome.note}; please check)" if not outcome.certain
+                                              and outcome.note else ""))
+        elif isinstance(outcome, Ambiguous):
+            result.questions.append(outcome.prompt)
+        elif isinstance(outcome, Implausible):
+            result.refused.append(outcome.message)
+        elif isinstance(outcome, NoMatch):
+            result.questions.append(outcome.message)
+    for problem in reading.problems:
+        if isinstance(problem, NoMatch):
+            result.questions.append(problem.message)
+
+
+def _scan_line(scan: dict[str, Any]) -> str:
+    site = SITE_LABELS.get(scan["site"], scan["site"])
+    parts = [f"{name} {format_number(scan[k])}" for k, name in
+             (("t_score", "T-score"), ("z_score", "Z-score"), ("bmd", "BMD")) if k in scan]
+    return f"{site} " + ", ".join(parts) + (" g/cm²" if parts and parts[-1].startswith("BMD") else "")
+
+
+def _lab_line(lab: dict[str, Any]) -> str:
+    return f"{TEST_LABELS.get(lab['test'], lab['test'])} {format_number(lab['value'])} {lab['unit']}"
+
+
+def interpret(text: str, today: dt.date) -> Interpretation:
+    """Everything a pasted message says, each value checked like the dialog checks it."""
+    result = Interpretation()
+    ctx = ParseContext(today)
+    norm = normalize(text)[:2000]
+    for pattern in _DEMOGRAPHICS:
+        for m in pattern.finditer(norm):
+            age = m.groupdict().get("age") or m.groupdict().get("age2")
+            if age and "age" not in result.facts:
+                _record(result, "age", AgeParser().parse(age, ctx), "age")
+            sex = m.groupdict().get("sex")
+            if sex and "sex" not in result.facts:
+                value, _ = _choices(sex, "sex") if len(sex) > 1 else ("female" if sex == "f" else "male", "")
+                if value:
+                    result.facts["sex"] = value
+                    result.understood.append(f"sex {value}")
+            norm = blank(norm, m.start(), m.end())
+    for fact in ("menopausal_status", "indication", "bone_medication"):
+        value, norm = _choices(norm, fact)
+        if value is not None:
+            stored = None if value == "none" else value
+            result.facts[fact] = stored
+            result.understood.append(_phrase(fact, value))
+    for pattern, fact, flag in _FLAG_PATTERNS:
+        for m in pattern.finditer(norm):
+            if fact not in result.facts:
+                result.facts[fact] = flag
+                result.understood.append(_phrase(fact, flag) if isinstance(flag, bool)
+                                         else f"alcohol {format_number(float(str(flag)))} units a week")
+            norm = blank(norm, m.start(), m.end())
+    for m in _EGFR.finditer(norm):
+        _record(result, "egfr", EgfrParser().parse(m["v"], ctx), "eGFR")
+        norm = blank(norm, m.start(), m.end())
+    for m in _ALCOHOL.finditer(norm):
+        if "alcohol_units_per_week" not in result.facts:
+            _record(result, "alcohol_units_per_week", AlcoholParser().parse(m["a"] or m["b"], ctx),
+                    "alcohol {} units a week")
+        norm = blank(norm, m.start(), m.end())
+    for clause in _CLAUSE.finditer(norm):
+        if _ANASTROZOLE.search(clause[0]) and _START_WORDS.search(clause[0]):
+            _, dates = take_dates(clause[0], today, bare_years=True)
+            if len(dates) == 1:
+                _record(result, "anastrozole_start", dates[0][1], "anastrozole started {}")
+                value = result.facts.get("anastrozole_start")
+                if isinstance(value, PartialDate):
+                    result.facts["anastrozole_start"] = value.first_day()
+                norm = blank(norm, clause.start(), clause.end())
+    dexa_text, labs_text, loose = _segments(norm)
+    loose_numbers, _ = take_dates(loose, today, bare_years=False)
+    loose_dates = _keep_dates(loose, today)
+    dexa_text = "".join(c if c != " " else d for c, d in zip(dexa_text, loose_dates, strict=True))
+    labs_text = "".join(c if c != " " else d for c, d in zip(labs_text, loose_dates, strict=True))
+    _items(result, read_scans(dexa_text, ctx), "dexa", _scan_line)
+    _items(result, read_labs(labs_text, ctx), "labs", _lab_line)
+    for number in find_numbers(loose_numbers):
+        result.questions.append(f"I could not tell what {format_number(number.value)} is.")
+    return result
+
+
+def _keep_dates(loose: str, today: dt.date) -> str:
+    """Only the dates of the loose text, so a date written first applies to the values after it."""
+    kept = [" "] * len(loose)
+    text, _ = take_dates(loose, today, bare_years=False)
+    for i, (before, after) in enumerate(zip(loose, text, strict=True)):
+        if before != after:
+            kept[i] = before
+    return "".join(kept)
