@@ -116,8 +116,13 @@ class Analyzer:
 
     def learn(self, vocabulary: Iterable[str], cutoff: float) -> None:
         """Fix the words the knowledge base knows; anything else is a candidate typo."""
-        self.vocabulary = frozenset(vocabulary) | self.surface | self.ignore_words
+        vocabulary = frozenset(vocabulary)
+        self.vocabulary = vocabulary | self.surface | self.ignore_words
         self._corrector = Corrector(self.vocabulary, cutoff)
+        # Ignore a stem only when no topic word shares it: "normally" is ignored, but its stem
+        # "normal" also stems "normal", which is a topic word ("a normal T-score").
+        topical = set(self.stems.all(vocabulary - self.ignore_words))
+        self.ignored = frozenset(stem for stem in self.ignored if stem not in topical)
 
     def analyse(self, text: str, correct: bool = False) -> Analysis:
         raw = words(text)

@@ -73,14 +73,15 @@ class KnowledgeBase:
         self.why = why
         self._by_id = {entry.id: entry for entry in entries}
         self._texts = {entry.id: self._render(entry) for entry in entries}
-        fields = [self._fields(entry) for entry in entries]
-        self.index = Index(fields, settings.field_weights, settings.k1, settings.b)
         vocabulary: set[str] = set(words(" ".join(self.document.sections.values())))
         for entry in entries:
             vocabulary.update(words(" ".join((entry.title, *entry.answer, *entry.questions,
                                               *entry.keywords))))
         vocabulary.update(intents.words)
         analyzer.learn(vocabulary, settings.fuzzy_cutoff)
+        fields = [self._fields(entry) for entry in entries]
+        self.index = Index(fields, settings.field_weights, settings.k1, settings.b,
+                           settings.unknown_weight)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -123,8 +124,12 @@ class KnowledgeBase:
 
     def ask(self, question: str) -> Answer:
         analysis = self.analyzer.analyse(question, correct=True)
-        terms = unique(analysis.terms)
         intent = self.intents.match(analysis.stems)
+        terms = unique(analysis.terms)
+        if intent is not None:
+            # The intent's own words ("dose", "how much") say what is asked, not what about: the
+            # rest of the question must still be covered by an entry that answers this intent.
+            terms = [term for term in terms if term not in intent[1]]
         if not terms:
             return self._abstain(question, 0.0, ())
         scores = self.index.scores(terms)
@@ -132,7 +137,7 @@ class KnowledgeBase:
         best = ranking[0]
         entry, score = self.entries[best], scores[best]
         coverage = self.index.coverage(terms, best)
-        allowed = intent is None or intent in entry.intents
+        allowed = intent is None or intent[0] in entry.intents
         settings = self.settings
         if allowed and score >= settings.min_score and coverage >= settings.min_coverage:
             return Answer(
@@ -160,7 +165,7 @@ class KnowledgeBase:
         return {
             "terms": terms,
             "corrections": analysis.corrections,
-            "intent": self.intents.match(analysis.stems),
+            "intent": (self.intents.match(analysis.stems) or ("",))[0],
             "unknown": [term for term in terms if term not in self.index.idf],
             "top": [
                 (self.entries[n].id, round(scores[n], 3),
@@ -228,6 +233,7 @@ def _load(directory: Path) -> KnowledgeBase:
             field_weights={str(k): float(v) for k, v in tuning["field_weights"].items()},
             min_coverage=float(tuning["min_coverage"]),
             min_score=float(tuning["min_score"]),
+            unknown_weight=float(tuning["unknown_weight"]),
             fuzzy_cutoff=float(tuning["fuzzy_cutoff"]),
             max_suggestions=int(tuning["max_suggestions"]),
         )

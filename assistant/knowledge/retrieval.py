@@ -20,6 +20,7 @@ class RetrievalSettings:
     field_weights: Mapping[str, float]
     min_coverage: float
     min_score: float
+    unknown_weight: float
     fuzzy_cutoff: float
     max_suggestions: int
 
@@ -33,6 +34,7 @@ class Index:
         weights: Mapping[str, float],
         k1: float,
         b: float,
+        unknown_weight: float = 1.0,
     ) -> None:
         self.k1, self.b = k1, b
         self.tf: list[dict[str, float]] = []
@@ -57,7 +59,7 @@ class Index:
         }
         # A word no document contains weighs like the rarest word: an unknown topic word is
         # strong evidence that the question is about something else.
-        self.unknown_idf = max(self.idf.values(), default=1.0)
+        self.unknown_idf = unknown_weight * max(self.idf.values(), default=1.0)
         self.postings: dict[str, list[tuple[int, float]]] = {}
         for number, weighted in enumerate(self.tf):
             for term, freq in weighted.items():
@@ -102,12 +104,14 @@ class Intents:
             if alternatives:
                 self.patterns[name] = re.compile(r"(?:^| )(?:" + "|".join(alternatives) + ")")
 
-    def match(self, stems: Sequence[str]) -> str | None:
+    def match(self, stems: Sequence[str]) -> tuple[str, frozenset[str]] | None:
+        """The first intent whose phrase occurs, with the stems of the words that matched it."""
         # Every stem is followed by a space, so a phrase only ever matches whole words.
         text = "".join(stem + " " for stem in stems)
         for name, pattern in self.patterns.items():
-            if pattern.search(text):
-                return name
+            found = pattern.search(text)
+            if found:
+                return name, frozenset(found.group(0).split())
         return None
 
 

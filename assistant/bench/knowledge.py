@@ -1,0 +1,101 @@
+"""`boneguide bench knowledge`: answer quality and speed, next to the paragraph baseline.
+
+Figures: accuracy among answerable questions, abstention among out-of-scope ones, p50/p99 latency
+in process, for the tuning set, the held-out set and the shared development set; then the cold
+start of `boneguide ask` against the interpreter's own start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.knowledge import KnowledgeBase
+from assistant.knowledge.baseline import ParagraphBaseline
+from assistant.knowledge.evaluation import (
+    LabelledQuestion,
+    Reply,
+    Result,
+    as_reply,
+    evaluate,
+    load_questions,
+)
+from assistant.resources import KNOWLEDGE_DIR
+from assistant.settings import Settings
+
+EVAL_DIR = KNOWLEDGE_DIR / "eval"
+# name -> file; "tune" is the only set the retrieval parameters were chosen on.
+SETS = {"tune": "tune.yaml", "held-out": "heldout.yaml", "shared dev": "dev-questions.yaml"}
+
+
+def calibrate(baseline: ParagraphBaseline, questions: list[LabelledQuestion],
+              entry_texts: dict[str, tuple[str, ...]]) -> float:
+    """The baseline's best abstention threshold on the tuning set (fair to the baseline)."""
+    scores = sorted({round(baseline.ask(q.question).score, 3) for q in questions})
+    best, best_total = 0.0, -1.0
+    for threshold in [0.0, *scores]:
+        baseline.threshold = threshold
+        result = evaluate("", lambda text: as_reply(baseline.ask(text)), questions, entry_texts)
+        total = result.accuracy + result.abstention
+        if total > best_total:
+            best, best_total = threshold, total
+    return best
+
+
+def compare(kb: KnowledgeBase, repeat: int = 1) -> list[tuple[str, Result, Result]]:
+    """For each evaluation set: the knowledge base's result and the baseline's."""
+    entry_texts = {entry.id: entry.answer for entry in kb.entries if not entry.external}
+    sets = {name: load_questions(EVAL_DIR / file) for name, file in SETS.items()}
+    baseline = ParagraphBaseline(kb.document, kb.analyzer.ignore_words)
+    baseline.threshold = calibrate(baseline, sets["tune"], entry_texts)
+
+    def ask(text: str) -> Reply:
+        return as_reply(kb.ask(text))
+
+    def ask_baseline(text: str) -> Reply:
+        return as_reply(baseline.ask(text))
+
+    rows = []
+    for name, questions in sets.items():
+        rows.append((
+            name,
+            evaluate(f"{name}: knowledge base", ask, questions, entry_texts, repeat),
+            evaluate(f"{name}: paragraph BM25 baseline", ask_baseline, questions, entry_texts,
+                     repeat),
+        ))
+    return rows
+
+
+def cold_start(runs: int) -> tuple[list[float], list[float]]:
+    """Wall times (ms) of `boneguide ask "what is a t-score"` and of a bare `python -c pass`."""
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, "BONEGUIDE_STORE": str(Path(scratch) / "bench.db")}
+        ask = [sys.executable, "-m", "assistant", "ask", "what is a t-score"]
+        bare = [sys.executable, "-c", "pass"]
+        timings: dict[str, list[float]] = {"ask": [], "bare": []}
+        for _ in range(runs):
+            for name, command in (("ask", ask), ("bare", bare)):
+                started = time.perf_counter()
+                subprocess.run(command, env=env, check=True, capture_output=True)
+                timings[name].append((time.perf_counter() - started) * 1000)
+    return timings["ask"], timings["bare"]
+
+
+def run(settings: Settings, quick: bool) -> None:
+    started = time.perf_counter()
+    kb = KnowledgeBase.load(KNOWLEDGE_DIR)
+    print(f"knowledge base: {len(kb.entries)} entries loaded in "
+          f"{(time.perf_counter() - started) * 1000:.1f} ms")
+    for _name, ours, baseline in compare(kb, repeat=3 if quick else 20):
+        print(ours.line())
+        print(baseline.line())
+    runs = 5 if quick else 20
+    ask, bare = cold_start(runs)
+    ask.sort()
+    bare.sort()
+    print(f"cold start, {runs} runs: boneguide ask median {ask[len(ask) // 2]:.0f} ms, "
+          f"max {ask[-1]:.0f} ms; bare python median {bare[len(bare) // 2]:.0f} ms")

@@ -1,0 +1,143 @@
+"""Measuring question answering on labelled question sets (knowledge/eval/*.yaml).
+
+Two label styles are read: `entries` (the ids that answer; empty means out of scope) and the
+shared development set's `must_contain_any` (phrases the answer must contain; topic
+`out_of_scope` means abstain). A system is judged on what it returns, so the paragraph baseline
+and the knowledge base are held to the same questions.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import DefinitionError
+from assistant.knowledge.document import squeeze
+from assistant.knowledge.entries import read_yaml
+
+
+@dataclass(frozen=True)
+class LabelledQuestion:
+    question: str
+    entries: tuple[str, ...]  # entry ids that answer it (entry-labelled sets)
+    must_contain_any: tuple[str, ...]  # phrases a correct answer contains (the shared dev set)
+
+    @property
+    def out_of_scope(self) -> bool:
+        return not self.entries and not self.must_contain_any
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What any system under test returns: enough to judge it."""
+
+    answered: bool
+    text: str
+    entry_id: str | None = None
+
+
+@dataclass
+class Result:
+    name: str
+    answerable: int = 0
+    correct: int = 0
+    out_of_scope: int = 0
+    abstained: int = 0
+    latencies_ns: list[int] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (question, what happened)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answerable if self.answerable else 1.0
+
+    @property
+    def abstention(self) -> float:
+        return self.abstained / self.out_of_scope if self.out_of_scope else 1.0
+
+    def percentile_ms(self, share: float) -> float:
+        if not self.latencies_ns:
+            return 0.0
+        ordered = sorted(self.latencies_ns)
+        index = min(len(ordered) - 1, int(share * len(ordered)))
+        return ordered[index] / 1e6
+
+    def line(self) -> str:
+        return (f"{self.name:<34} answerable {self.correct:>3}/{self.answerable:<3} "
+                f"{self.accuracy:6.1%}   out of scope abstained {self.abstained:>2}/"
+                f"{self.out_of_scope:<2} {self.abstention:6.1%}   "
+                f"p50 {self.percentile_ms(0.5):.3f} ms  p99 {self.percentile_ms(0.99):.3f} ms")
+
+
+def load_questions(path: Path) -> list[LabelledQuestion]:
+    data = read_yaml(path, str(path))
+    if not isinstance(data, list):
+        raise DefinitionError(str(path), 1, "expected a list of questions")
+    out: list[LabelledQuestion] = []
+    for number, item in enumerate(data, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise DefinitionError(str(path), None, f"item {number}: needs a `question`")
+        out.append(LabelledQuestion(
+            question=item["question"],
+            entries=tuple(item.get("entries") or ()),
+            must_contain_any=tuple(str(p).lower() for p in item.get("must_contain_any") or ()),
+        ))
+    return out
+
+
+def judge(question: LabelledQuestion, reply: Reply, entry_texts: dict[str, tuple[str, ...]]) -> bool:
+    """Right answer, or rightly no answer. `entry_texts` lets a system without entry ids (the
+    baseline) be judged by whether its text holds one of the expected entries' sentences."""
+    if question.out_of_scope:
+        return not reply.answered
+    if not reply.answered:
+        return False
+    if question.must_contain_any:
+        text = reply.text.lower()
+        return any(phrase in text for phrase in question.must_contain_any)
+    if reply.entry_id is not None:
+        return reply.entry_id in question.entries
+    text = squeeze(reply.text)
+    return any(squeeze(sentence) in text
+               for entry_id in question.entries for sentence in entry_texts.get(entry_id, ()))
+
+
+def evaluate(
+    name: str,
+    ask: Callable[[str], Reply],
+    questions: Sequence[LabelledQuestion],
+    entry_texts: dict[str, tuple[str, ...]],
+    repeat: int = 1,
+) -> Result:
+    result = Result(name)
+    for question in questions:
+        reply = ask(question.question)
+        for _ in range(repeat):
+            started = time.perf_counter_ns()
+            ask(question.question)
+            result.latencies_ns.append(time.perf_counter_ns() - started)
+        good = judge(question, reply, entry_texts)
+        if question.out_of_scope:
+            result.out_of_scope += 1
+            result.abstained += good
+        else:
+            result.answerable += 1
+            result.correct += good
+        if not good:
+            got = (reply.entry_id or reply.text[:60]) if reply.answered else "no answer"
+            want = "no answer" if question.out_of_scope else ", ".join(
+                question.entries or question.must_contain_any)
+            result.failures.append((question.question, f"got {got}; want {want}"))
+    return result
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def as_reply(answer: Any) -> Reply:
+    """A knowledge-base Answer or a baseline answer, as a Reply."""
+    return Reply(bool(answer.answered), str(answer.answer), getattr(answer, "entry_id", None))
