@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from assistant.understanding import messages
 from assistant.understanding.numbers import clean
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
+from assistant.understanding.wordlists import alternation
 
 # Longest phrases are tried first and consumed, so "I don't know" is unsure, never "I don't".
 _UNSURE = ("not sure", "unsure", "don't know", "dont know", "do not know", "no idea", "dunno", "idk",
@@ -34,8 +35,7 @@ _YES = ("yes", "yep", "yeah", "yea", "ya", "yah", "yup", "y", "sure", "i do", "i
         "exactly", "yes it is", "it is", "do", "does", "did", "have", "has", "am", "was")
 _POLARITY = sorted([(p, None) for p in _UNSURE] + [(p, False) for p in _NO] + [(p, True) for p in _YES],
                    key=lambda pair: len(pair[0]), reverse=True)
-_POLARITY_PATTERN = re.compile(
-    "|".join(rf"(?<![\w']){re.escape(p)}(?![\w'])" for p, _ in _POLARITY))
+_POLARITY_PATTERN = re.compile(r"(?<![\w'])(?:" + alternation(p for p, _ in _POLARITY) + r")(?![\w'])")
 _LOOKUP = dict(_POLARITY)
 _FILLER = re.compile(r"[^\w\s'?]|\b(?:um+|uh+|er+|hm+|well|oh|so|i think|i guess|actually|honestly)\b")
 

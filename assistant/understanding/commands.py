@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from assistant.understanding.numbers import clean
+from assistant.understanding.wordlists import alternation
 
 COMMAND_NAMES = ("help", "back", "undo", "skip", "why", "summary", "change", "restart", "quit")
 
@@ -108,8 +109,8 @@ FACT_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "bsap": ("bsap", "bone alkaline phosphatase"),
     "ntx": ("ntx",),
 })
-_TARGETS = sorted(((syn, fact) for fact, syns in FACT_NAMES.items() for syn in syns),
-                  key=lambda pair: len(pair[0]), reverse=True)
+_TARGET_LOOKUP = {syn: fact for fact, syns in FACT_NAMES.items() for syn in syns}
+_TARGET_PATTERN = re.compile(r"(?<![\w-])(?:" + alternation(_TARGET_LOOKUP) + r")(?![\w-])")
 
 _CHANGE_WORDS = ("change", "correct", "update", "fix", "edit", "amend", "modify", "alter")
 _CHANGE = re.compile(r"^(?:i (?:want|need|would like|'d like) to |i wanna |can i |could i |let me |"
@@ -129,10 +130,8 @@ def find_target(text: str) -> str | None:
     """The fact a correction is about: the longest fact synonym named in `text`."""
     if re.match(r"(?:i am|i'm|im) \d", text):
         return "age"
-    for synonym, fact in _TARGETS:
-        if re.search(rf"(?<![\w-]){re.escape(synonym)}(?![\w-])", text):
-            return fact
-    return None
+    found = [m[0] for m in _TARGET_PATTERN.finditer(text)]
+    return _TARGET_LOOKUP[max(found, key=len)] if found else None
 
 
 def _strip_owner(rest: str) -> str:

@@ -41,6 +41,7 @@ def _month(name: str) -> int:
 
 def _year(text: str, today: dt.date) -> int:
     """Two-digit years are the most recent year with those digits that is not in the future."""
+    text = text.lstrip("'")
     year = int(text)
     if len(text) <= 2:
         year += 2000 if 2000 + year <= today.year else 1900
@@ -225,24 +226,36 @@ def _named(m: re.Match[str], today: dt.date) -> Outcome:
 
 
 Handler = Callable[[re.Match[str], dt.date], Outcome]
-_PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = tuple((re.compile(p), h) for p, h in (
-    (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", _iso),
-    (r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b", _numeric),
-    (rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}}|'\d{{2}})", _day_month_name),
-    (rf"\b{_MON}\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b", _day_month_name),
-    (rf"\b{_MON},?\s+(?:of\s+)?(?P<y>\d{{4}}|'\d{{2}})\b", _month_name_year),
-    (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", _year_month),
-    (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", _month_year_numeric),
-    (rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON}", _no_year),
-    (rf"\b{_MON}\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*[-+]?\d)", _no_year),
-    (rf"\b(?:in|since|from|last|this|early|late|mid|end of|beginning of|start of)\s+{_MON}", _no_year),
-    (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", _short_numeric),
-    (r"\b(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
-     r"(?P<unit>day|week|month|year)s?\s+(?:ago|back|before now)\b", _ago),
-    (r"\b(?P<which>last|this|in the|in)\s+(?P<season>spring|summer|autumn|fall|winter)\b", _season),
-    (r"\b(?:today|this morning|yesterday|last week|last month|this month|last year|this year)\b",
-     _named),
-))
+# (pattern, handler, needs): "digit" and "month" patterns are skipped at once for text without a
+# digit or a month name, which is most answers; this keeps a parse well under a tenth of a millisecond.
+_PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
+    (re.compile(p), h, needs) for p, h, needs in (
+        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", _iso, "digit"),
+        (r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b", _numeric, "digit"),
+        (rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}}|'\d{{2}})", _day_month_name,
+         "month"),
+        (rf"\b{_MON}\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b", _day_month_name, "month"),
+        (rf"\b{_MON},?\s+(?:of\s+)?(?P<y>\d{{4}}|'\d{{2}})\b", _month_name_year, "month"),
+        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", _year_month, "digit"),
+        (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", _month_year_numeric, "digit"),
+        (rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON}", _no_year, "month"),
+        (rf"\b{_MON}\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*[-+]?\d)", _no_year, "month"),
+        (rf"\b(?:in|since|from|last|this|early|late|mid|end of|beginning of|start of)\s+{_MON}",
+         _no_year, "month"),
+        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", _short_numeric, "digit"),
+        (r"\b(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
+         r"(?P<unit>day|week|month|year)s?\s+(?:ago|back|before now)\b", _ago, "ago"),
+        (r"\b(?P<which>last|this|in the|in)\s+(?P<season>spring|summer|autumn|fall|winter)\b",
+         _season, "season"),
+        (r"\b(?:today|this morning|yesterday|last week|last month|this month|last year|this year)\b",
+         _named, "named"),
+    ))
+_HINTS = {
+    "month": re.compile(_MON),
+    "ago": re.compile(r"\b(?:ago|back|before now)\b"),
+    "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
+    "named": re.compile(r"\b(?:today|this|yesterday|last)\b"),
+}
 _BARE_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\b(?![.,]\d)")
 _YEAR_IN_CONTEXT = re.compile(
     r"\b(?:in|on|since|from|dated|of|back in|during|around|scan|dexa|dxa)\s+(?P<y>(?:19|20)\d\d)\b(?![.,]\d)"
@@ -261,14 +274,23 @@ def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateM
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    patterns = list(_PATTERNS)
-    for pattern, handler in patterns:
+    has_digit = any(char.isdigit() for char in text)
+    present = {"digit": has_digit}
+    for pattern, handler, needs in _PATTERNS:
+        if needs not in present:
+            present[needs] = bool(_HINTS[needs].search(text))
+        if not present[needs]:
+            continue
         for m in pattern.finditer(text):
             if free(m.start(), m.end()):
                 taken.append((m.start(), m.end()))
-                found.append(DateMatch(m.start(), m.end(), handler(m, today)))
+                try:
+                    outcome = handler(m, today)
+                except (ValueError, OverflowError):  # e.g. a year beyond the calendar
+                    outcome = _invalid(m[0])
+                found.append(DateMatch(m.start(), m.end(), outcome))
     year_pattern = _BARE_YEAR if bare_years else _YEAR_IN_CONTEXT
-    for m in year_pattern.finditer(text):
+    for m in year_pattern.finditer(text) if has_digit else ():
         group = "y" if m["y"] else "y2"
         if free(m.start(group), m.end(group)):
             taken.append((m.start(group), m.end(group)))

@@ -4,6 +4,7 @@ unit makes the value possible (then confirmed); plausibility comes from the rule
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field, replace
 
 from assistant.rules.facts import LAB_UNITS, LabTest
@@ -25,6 +26,7 @@ from assistant.understanding.outcomes import (
     ParseContext,
     Parsed,
 )
+from assistant.understanding.wordlists import alternation
 from assistant.understanding.readings import Reading, combine, date_for, take_dates
 
 TEST_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -49,7 +51,7 @@ TEST_LABELS = {LabTest.VITAMIN_D: "vitamin D", LabTest.CALCIUM: "calcium", LabTe
 _TEST_WORDS = sorted(((syn, test) for test, syns in TEST_SYNONYMS.items() for syn in syns),
                      key=lambda pair: len(pair[0]), reverse=True)
 _TEST_LOOKUP = dict(_TEST_WORDS)
-TEST_PATTERN = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(s) for s, _ in _TEST_WORDS) + r")(?![\w+])")
+TEST_PATTERN = re.compile(r"(?<![\w/])(?:" + alternation(_TEST_LOOKUP) + r")(?![\w+])")
 
 # Spellings people type, each with the accepted spelling of LAB_UNITS it means.
 _UNIT_SPELLINGS: tuple[tuple[str, str], ...] = (
@@ -89,6 +91,7 @@ def find_units(norm: str) -> list[tuple[int, int, str]]:
     return found
 
 
+@cache
 def _distinct_units(test: LabTest) -> list[str]:
     """Units that give different readings of a number: ng/L and pg/mL are the same for PTH."""
     kept: list[str] = []
@@ -98,6 +101,22 @@ def _distinct_units(test: LabTest) -> list[str]:
         if not same:
             kept.append(unit)
     return kept
+
+
+@cache
+def _rough_range(test: LabTest, unit: str) -> tuple[float, float]:
+    return plausible_range(test, unit)
+
+
+def _plausible(test: LabTest, value: float, unit: str) -> bool:
+    """The rules module's exact check, asked only near the edges of the range (it is slow)."""
+    low, high = _rough_range(test, unit)
+    margin = (high - low) * 0.01
+    if low + margin < value < high - margin:
+        return True
+    if value < low - margin or value > high + margin:
+        return False
+    return is_plausible(test, value, unit)
 
 
 def judge(test: LabTest, value: float, unit: str | None, hint: str | None = None) -> Outcome:
@@ -111,14 +130,14 @@ def judge(test: LabTest, value: float, unit: str | None, hint: str | None = None
         if spelled is None:
             return NoMatch(messages.text("lab.unit_unknown", unit=unit, test=label,
                                          units=" or ".join(LAB_UNITS[test])))
-        if not is_plausible(test, value, spelled):
+        if not _plausible(test, value, spelled):
             low, high = plausible_range(test, spelled)
             return Implausible(value, low, high, spelled, messages.text(
                 "lab.implausible", test=label, value=shown, unit=spelled, low=format_number(low),
                 high=format_number(high)))
         return Parsed(LabValue(str(test), value, spelled))
     units = _distinct_units(test)
-    fitting = [u for u in units if is_plausible(test, value, u)]
+    fitting = [u for u in units if _plausible(test, value, u)]
     if not fitting:
         ranges = ", ".join("{} to {} {}".format(*map(format_number, plausible_range(test, u)), u)
                            for u in units)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from assistant.rules.facts import Site
 from assistant.understanding import messages
 from assistant.understanding.outcomes import NoMatch, Outcome, Parsed
+from assistant.understanding.wordlists import alternation
 
 SITE_SYNONYMS: dict[str, tuple[str, ...]] = {
     Site.LUMBAR_SPINE: ("lumbar spine", "lumbar", "l-spine", "spine", "ls", "l1-l4", "l1-4", "l2-l4",
@@ -24,7 +25,7 @@ SITE_LABELS = {Site.LUMBAR_SPINE: "lumbar spine", Site.TOTAL_HIP: "total hip",
 _SITE_WORDS = sorted(((syn, site) for site, syns in SITE_SYNONYMS.items() for syn in syns),
                      key=lambda pair: len(pair[0]), reverse=True)
 _SITE_LOOKUP = {syn: site for syn, site in _SITE_WORDS}
-SITE_PATTERN = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(s) for s, _ in _SITE_WORDS) + r")(?![\w/])")
+SITE_PATTERN = re.compile(r"(?<![\w/])(?:" + alternation(_SITE_LOOKUP) + r")(?![\w/])")
 
 # "T -1.8", "T-score", "Z score of", "BMD": the kind of number that follows
 _LABEL_PATTERN = re.compile(
