@@ -80,7 +80,8 @@ class DexaScan(_Frozen):
 
 class LabResult(_Frozen):
     """One result. `unit` is stored in its accepted spelling ("ug/l" becomes "µg/L");
-    a unit the test does not use, or an implausible value, is refused."""
+    a unit the test does not use, or an implausible value, is refused. The lab's own
+    `reference_low` / `reference_high` are in the result's unit."""
 
     date: dt.date | None = None
     test: LabTest
