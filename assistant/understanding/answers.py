@@ -18,7 +18,8 @@ _UNSURE = ("not sure", "unsure", "don't know", "dont know", "do not know", "no i
            "dont remember", "do not remember", "can't recall", "cannot recall", "don't recall",
            "no clue", "maybe", "perhaps", "possibly", "not known", "unknown", "i'm not sure",
            "im not sure", "who knows", "uncertain", "hard to say", "might be", "might have",
-           "no recollection", "not that sure", "?")
+           "no recollection", "not that sure", "?", "i don't know", "i dont know", "i do not know",
+           "i have no idea", "i've no idea", "i've got no idea", "haven't a clue", "not a clue")
 _NO = ("no", "nope", "nah", "na", "never", "not really", "not that i know of", "not as far as i know",
        "i don't", "i dont", "i do not", "i haven't", "i havent", "i have not", "i didn't", "i didnt",
        "i did not", "i'm not", "im not", "i am not", "none", "negative", "no way", "not at all",
@@ -27,7 +28,7 @@ _NO = ("no", "nope", "nah", "na", "never", "not really", "not that i know of", "
        "don't", "dont", "didn't", "didnt", "isn't", "wasn't", "nothing", "not", "nein", "non",
        "not yet", "not currently", "not now", "i have never", "i've never", "ive never", "never have",
        "never did", "i never", "i never have")
-_YES = ("yes", "yep", "yeah", "yea", "ya", "yah", "yup", "y", "sure", "i do", "i did", "i have", "i am",
+_YES = ("yes", "yep", "yeah", "yeh", "yea", "ya", "yah", "yup", "y", "sure", "i do", "i did", "i have", "i am",
         "i'm", "im on it", "correct", "right", "that's right", "thats right", "absolutely", "of course",
         "definitely", "certainly", "indeed", "affirmative", "true", "ok", "okay", "uh huh", "aye",
         "yes i do", "yes please", "yess", "ys", "yez", "positive", "i think so", "i believe so",
@@ -98,8 +99,9 @@ def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
         return Parsed(list(choices)[int(key) - 1])
     found: list[str] = []
     for synonym in sorted(table, key=len, reverse=True):
-        if synonym and re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", key):
-            key = re.sub(rf"(?<!\w){re.escape(synonym)}(?!\w)", " ", key)
+        pattern = rf"(?<![\w']){re.escape(synonym)}(?![\w'])"
+        if synonym and re.search(pattern, key):
+            key = re.sub(pattern, " ", key)
             if table[synonym] not in found:
                 found.append(table[synonym])
     if len(found) == 1:

@@ -135,7 +135,8 @@ def find_target(text: str) -> str | None:
 
 
 def _strip_owner(rest: str) -> str:
-    return re.sub(r"^(?:my|the|our|her|his|your)\s+", "", rest.strip()).strip()
+    rest = _POLITE_END.sub("", rest.strip())
+    return re.sub(r"^(?:my|the|our|her|his|your)\s+", "", rest).strip()
 
 
 def _change(norm: str) -> Command | None:
