@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from assistant.engine import answers
 from assistant.engine.dialogs import FACT_SLOTS
-from assistant.engine.document import Document, Pending
+from assistant.engine.document import Pending
 from assistant.engine.render import summary_reply
 from assistant.engine.replies import Choice, Reply
 
@@ -78,24 +78,17 @@ def _undo(runner: TurnRunner, target: str | None) -> None:
         runner.say("error.nothing_to_undo", "error")
         runner.ask()
         return
-    saved = doc.history.pop()
-    restored = Document.from_dict({**saved, "history": doc.history})
-    changed = [runner.dialog.message(f"fact.{slot}") for slot in FACT_SLOTS
-               if _value(doc, slot) != _value(restored, slot)]
-    if len(doc.dexa) != len(restored.dexa) or doc.dexa != restored.dexa:
-        changed.append(runner.dialog.message("fact.dexa"))
-    if doc.labs != restored.labs:
-        changed.append(runner.dialog.message("fact.labs"))
-    runner.model.doc = restored
-    runner.model.state = saved["state"]
-    what = ", ".join(changed) or runner.dialog.message("cmd.back").strip(".")
+    change = doc.history.pop()
+    dialog = runner.dialog
+    changed = [dialog.message(f"fact.{slot}") for slot in FACT_SLOTS
+               if slot in change.get("facts", {}) or
+               (slot in change.get("skipped", ()) ) != (slot in doc.skipped)]
+    changed += [dialog.message(f"fact.{part}") for part in ("dexa", "labs") if part in change]
+    doc.revert(change)
+    runner.model.state = change["state"]
+    what = ", ".join(changed) or dialog.message("cmd.back").strip(".")
     runner.say("cmd.undone", what=what)
     runner.ask()
-
-
-def _value(doc: Document, slot: str) -> object:
-    entry = doc.facts.get(slot)
-    return (entry.value, slot in doc.skipped) if entry is not None else slot in doc.skipped
 
 
 def _skip(runner: TurnRunner, target: str | None) -> None:

@@ -12,7 +12,8 @@ Shape of `ConversationRecord.data` (version 1), read by export:
      "flow": {"consent": true, ...}, # answers that steer the dialog but are not facts
      "draft": [...], "pending": {...} | null, "trail": [...], "resume": null, "editing": false,
      "assessment": {...} | null,     # SPEC section 5, once produced
-     "history": [...]}               # earlier versions of this document (without history), for undo
+     "history": [...]}               # for undo: per turn, the state and the earlier value of
+                                     # each fact or part that the turn changed
 
 Every value under `facts`, `dexa` and `labs` is one the person gave or confirmed: "confirmed" is
 true when they said yes to "Did you mean ...?", false when the parser was certain on its own.
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DOCUMENT_VERSION = 1
-HISTORY_LIMIT = 12  # undo depth; bounds the stored size of a conversation
+HISTORY_LIMIT = 20  # undo depth; bounds the stored size of a conversation
 
 
 @dataclass
@@ -130,12 +131,19 @@ class Document:
             history=list(data.get("history", [])),
         )
 
-    def snapshot(self, state: str) -> None:
-        """Remember the document as it is now, so `undo` can return to it."""
-        saved = self.to_dict(with_history=False)
-        saved["state"] = state
-        self.history.append(saved)
-        del self.history[:-HISTORY_LIMIT]
+    def revert(self, change: dict[str, Any]) -> None:
+        """Undo one change recorded by `change_between` (the facts and parts it names)."""
+        for name, before in change.get("facts", {}).items():
+            if before is None:
+                self.facts.pop(name, None)
+            else:
+                self.facts[name] = Entry.from_dict(before)
+        parts = {key: value for key, value in change.items() if key not in ("facts", "state")}
+        if parts:
+            data = self.to_dict(with_history=False)
+            data.update(parts)
+            reverted = Document.from_dict({**data, "history": self.history})
+            self.__dict__.update(reverted.__dict__)
 
     def fact_values(self) -> dict[str, Any]:
         """The values only, in the shape of SPEC section 4 (without None entries)."""
@@ -145,3 +153,23 @@ class Document:
         if self.patient_id is not None:
             values["patient_id"] = self.patient_id
         return values
+
+
+def change_between(before: dict[str, Any], after: dict[str, Any], state: str) -> dict[str, Any]:
+    """What `undo` needs to go from `after` back to `before`: only the facts and parts that
+    differ, so the history stays small (a conversation is stored whole on every turn)."""
+    change: dict[str, Any] = {"state": state}
+    facts_before, facts_after = before.get("facts", {}), after.get("facts", {})
+    facts = {name: facts_before.get(name) for name in facts_before.keys() | facts_after.keys()
+             if facts_before.get(name) != facts_after.get(name)}
+    if facts:
+        change["facts"] = facts
+    for key, value in before.items():
+        if key not in ("facts", "history", "version") and after.get(key) != value:
+            change[key] = value
+    return change
+
+
+def remember(doc: Document, change: dict[str, Any]) -> None:
+    doc.history.append(change)
+    del doc.history[:-HISTORY_LIMIT]

@@ -22,11 +22,15 @@ class LocatedDict(dict[str, Any]):
     key_lines: dict[str, int]
 
 
-class _LocatingLoader(yaml.SafeLoader):
+# libyaml's parser when present: start-up reads the dialogs on every `boneguide chat`
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LocatingLoader(_Base):  # type: ignore[misc, valid-type]
     pass
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LocatedDict:
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LocatedDict:
     loader.flatten_mapping(node)
     result = LocatedDict()
     result.line = node.start_mark.line + 1

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.engine import answers
 from assistant.engine.dialogs import FACT_SLOTS, Dialog
-from assistant.engine.document import Document, Entry, Pending
+from assistant.engine.document import Document, Entry, Pending, change_between, remember
 from assistant.engine.machine import Callback, TurnModel
 from assistant.engine.render import ask_reply, fact_text, plain, summary_reply, yes_no_choices
 from assistant.engine.replies import Choice, Reply
@@ -53,7 +53,7 @@ class TurnRunner:
         self.model = TurnModel(doc, state, self)
         self.replies: list[Reply] = []
         self.finished = False
-        self._snapshotted = False
+        self._before: tuple[str, dict[str, Any]] | None = None
 
     @property
     def doc(self) -> Document:
@@ -107,6 +107,10 @@ class TurnRunner:
             self._command(command.name, command.target, command.argument or "")
             return
         pending = self.doc.pending
+        if pending is not None and looks_like_question(text):
+            self.question(text)  # the confirmation stays open and is asked again
+            self.ask()
+            return
         if pending is not None and self._resolve_pending(pending, text):
             return
         if not text:
@@ -167,9 +171,11 @@ class TurnRunner:
         elif isinstance(outcome, Parsed):
             value = plain(outcome.value)
             if not outcome.certain:
-                self._confirm(state.slot, value, text, state.parser)
+                shown = self._label(state.slot, outcome.value)
+                self._confirm(state.slot, value, text, state.parser, shown=shown)
                 return
-            self._store(value, self._source(text, state.parser, False), also_text=text)
+            self._store(value, self._source(text, state.parser, False), also_text=text,
+                        note=outcome.note)
 
     def _unknown(self, text: str) -> bool:
         outcome = parse_yes_no(text, self.ctx.today)
@@ -185,21 +191,23 @@ class TurnRunner:
         return value_text(self.dialog, slot, value)
 
     def _confirm(self, slot: str, value: Any, text: str, parser: str, old: Entry | None = None,
-                 ) -> None:
+                 shown: str | None = None) -> None:
         if old is not None:
             prompt = self.dialog.message(
                 "confirm.overwrite", old=fact_text(self.dialog, slot, old.value),
                 new=fact_text(self.dialog, slot, answers.fact_value(value)))
             key = "confirm.overwrite"
         else:
-            prompt = self.dialog.message("confirm.value", value=self._describe(slot, value))
+            prompt = self.dialog.message("confirm.value",
+                                         value=shown or self._describe(slot, value))
             key = "confirm.value"
         self.doc.pending = Pending("confirm", self.state, prompt, key,
                                    [{"label": "", "values": value, "source": text,
                                      "parser": parser}])
         self.ask()
 
-    def _store(self, value: Any, source: Entry, *, also_text: str | None = None) -> None:
+    def _store(self, value: Any, source: Entry, *, also_text: str | None = None,
+               note: str | None = None) -> None:
         state = self.dialog.states[self.state]
         assert state.slot is not None
         old = answers.overwrites(self.doc, state.slot, value)
@@ -213,7 +221,10 @@ class TurnRunner:
         if changed:
             facts = ", ".join(fact_text(self.dialog, slot, self.doc.facts[slot].value)
                               for slot in changed)
-            self.say("ack", facts=facts)
+            if note:  # how a loose answer was read ("2 years ago": about November 2024)
+                self.say("ack.note", facts=facts, note=note)
+            else:
+                self.say("ack", facts=facts)
         self.advance()
 
     def _also(self, states: tuple[str, ...], text: str) -> list[str]:
@@ -266,9 +277,17 @@ class TurnRunner:
     # -- moving on -----------------------------------------------------------------------------
 
     def snapshot(self) -> None:
-        if not self._snapshotted:
-            self.doc.snapshot(self.state)
-            self._snapshotted = True
+        """Remember the document before this turn's first change, for `undo`."""
+        if self._before is None:
+            self._before = (self.state, self.doc.to_dict(with_history=False))
+
+    def seal(self) -> None:
+        """Record what this turn changed (called once, before the document is saved)."""
+        if self._before is not None:
+            state, before = self._before
+            remember(self.doc, change_between(before, self.doc.to_dict(with_history=False),
+                                              state))
+            self._before = None
 
     def advance(self, trigger: str = "next") -> None:
         """Leave the current question after an answer or a skip."""
@@ -353,6 +372,8 @@ class TurnRunner:
 
     def show_summary(self) -> None:
         if self.doc.flow.get("review_ok") is False:
+            # "no" to the review: say how to correct; the next visit shows the summary again
+            del self.doc.flow["review_ok"]
             self.say("review.fix")
         else:
             self.replies.append(summary_reply(self.dialog, self.doc))
