@@ -220,7 +220,7 @@ class LabsParser:
     name = "labs"
 
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
-        reading = read_labs(normalize(text), ctx, bare_years=True)
+        reading = read_labs(normalize(text), ctx)  # "2000 pg/mL" is a value, not a year
         if not reading.items and not reading.problems:
             return NoMatch(messages.text("lab.none"))
         return combine(reading)
