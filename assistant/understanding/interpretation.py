@@ -37,7 +37,7 @@ class Interpretation:
 _SEX = r"(?P<sex>f|m|female|male|woman|man|lady|gentleman)"
 _YEARS = r"(?:\s*(?:y/?o|yrs?(?: old)?|years?(?: old)?|-?year-old|yo))?"
 _DEMOGRAPHICS = (
-    re.compile(rf"\b(?P<age>\d{{2,3}}){_YEARS}\s*[-/ ]?\s*{_SEX}\b"),
+    re.compile(rf"(?<![\d.,-])\b(?P<age>\d{{1,3}}){_YEARS}\s*[-/ ]?\s*{_SEX}\b"),
     re.compile(rf"\b{_SEX}\s*[/,]?\s*(?P<age>\d{{2,3}})\b(?!\s*(?:units|nmol|ng|mg|pg|%))"),
     re.compile(r"\b(?:age[d:]?|age\s*:)\s*(?P<age>\d{2,3})\b|\b(?P<age2>\d{2,3})\s*(?:y/?o|yrs?\.? old|"
                r"years? old|-year-old|year old|yo)\b"),

@@ -1,0 +1,94 @@
+"""Property tests: no text, however strange, makes any parser, command or interpretation raise;
+and values that come back are always inside their plausible ranges."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.rules.facts import T_SCORE_RANGE, Facts
+from assistant.understanding import PARSERS, Ambiguous, Implausible, NoMatch, ParseContext, Parsed
+from assistant.understanding.commands import detect_command
+from assistant.understanding.interpretation import interpret
+from assistant.understanding.questions import looks_like_question
+from assistant.understanding.vocabulary import CHOICE_SYNONYMS
+
+# Words and symbols the parsers react to, so random messages reach deep into them.
+VOCABULARY = ["spine", "hip", "neck", "T", "Z", "-", "−", ",", ".", "/", "vit D", "calcium", "PTH",
+              "nmol/L", "ng/mL", "mg/dL", "mmol/L", "g/cm2", "minus", "point", "two", "sixty",
+              "March", "2024", "03/04", "ago", "last", "spring", "yes", "no", "not", "sure", "?",
+              "help", "change", "my", "age", "actually", "was", "F", "M", "58", "-2.7", "0.948",
+              "units", "a day", "glasses", "eGFR", ">", "ref", "(", ")", "born", "1964", "99999999",
+              "9" * 30, "31/02/2024", "0000-00-00", "1/3", "radius", "L1-L4", "'", "²", "µg/L"]
+messages = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(VOCABULARY), max_size=25).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(VOCABULARY), st.text(max_size=5)), max_size=15).map("".join),
+)
+contexts = st.builds(
+    ParseContext,
+    today=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
+    choices=st.sampled_from([None, CHOICE_SYNONYMS["bone_medication"], {"female": ("f",), "male": ("m",)}]),
+    unit_hint=st.sampled_from([None, "nmol/L", "ng/mL", "z_score", "t_score", "furlongs"]),
+    test=st.sampled_from([None, "vitamin_d", "calcium", "pth", "bsap", "nonsense"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=messages, ctx=contexts)
+def test_parsers_never_raise(text: str, ctx: ParseContext) -> None:
+    for parser in PARSERS.values():
+        outcome = parser.parse(text, ctx)
+        assert isinstance(outcome, (Parsed, Ambiguous, Implausible, NoMatch))
+        if isinstance(outcome, Ambiguous):
+            assert outcome.options and outcome.prompt
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=messages)
+def test_commands_and_questions_never_raise(text: str) -> None:
+    command = detect_command(text)
+    assert command is None or command.name
+    assert looks_like_question(text) in (True, False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=messages, today=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)))
+def test_interpretation_never_raises_and_its_facts_validate(text: str, today: dt.date) -> None:
+    result = interpret(text, today)
+    Facts.model_validate(result.facts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.floats(min_value=-50, max_value=50, allow_nan=False).map(lambda v: round(v, 1)))
+def test_t_scores_are_in_range_or_refused(value: float) -> None:
+    outcome = PARSERS["t_score"].parse(f"{value:+.1f}", ParseContext(dt.date(2026, 1, 1)))
+    if T_SCORE_RANGE[0] <= value <= T_SCORE_RANGE[1]:
+        assert outcome == Parsed(value)
+    else:
+        assert isinstance(outcome, Implausible)
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_iso_dates_round_trip_and_the_future_is_refused(day: dt.date) -> None:
+    today = dt.date(2026, 11, 25)
+    outcome = PARSERS["date"].parse(day.isoformat(), ParseContext(today))
+    if day <= today:
+        assert isinstance(outcome, Parsed) and outcome.value.first_day() == day  # type: ignore[attr-defined]
+    else:
+        assert isinstance(outcome, Implausible)
+
+
+def test_understanding_imports_no_channel_code() -> None:
+    package = Path(__file__).resolve().parents[2] / "assistant" / "understanding"
+    forbidden = ("prompt_toolkit", "slack_bolt", "slack_sdk", "assistant.channels")
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not [n for n in names if n.startswith(forbidden)], path
