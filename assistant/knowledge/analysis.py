@@ -116,15 +116,12 @@ class Analyzer:
 
     def learn(self, vocabulary: Iterable[str], cutoff: float) -> None:
         """Fix the words the knowledge base knows; anything else is a candidate typo."""
-        vocabulary = frozenset(vocabulary)
-        self.vocabulary = vocabulary | self.surface | self.ignore_words
+        self.vocabulary = frozenset(vocabulary) | self.surface | self.ignore_words
         self._corrector = Corrector(self.vocabulary, cutoff)
-        # Ignore a stem only when no topic word shares it: "normally" is ignored, but its stem
-        # "normal" also stems "normal", which is a topic word ("a normal T-score").
-        topical = set(self.stems.all(vocabulary - self.ignore_words))
-        self.ignored = frozenset(stem for stem in self.ignored if stem not in topical)
 
-    def analyse(self, text: str, correct: bool = False) -> Analysis:
+    def analyse(self, text: str, correct: bool = False, expand: bool = False) -> Analysis:
+        """`correct`: fix typos (questions). `expand`: keep a phrase's own words beside its
+        canonical term (entries), so "procollagen" still finds the entry that spells out P1NP."""
         raw = words(text)
         corrections: list[tuple[str, str]] = []
         if correct and self._corrector is not None:
@@ -136,10 +133,11 @@ class Analyzer:
                 fixed.extend(better.split())
             raw = fixed
         stems = self.stems.all(raw)
+        mapped = self.phrases.apply(stems)
+        if expand:
+            mapped = [*mapped, *stems]
         terms = [
-            term
-            for term in self.phrases.apply(stems)
-            if term not in self.ignored and not _NUMBER.fullmatch(term)
+            term for term in mapped if term not in self.ignored and not _NUMBER.fullmatch(term)
         ]
         return Analysis(tuple(stems), tuple(terms), tuple(corrections))
 

@@ -18,7 +18,7 @@ from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analyzer, words
 from assistant.knowledge.document import SourceDocument, render
 from assistant.knowledge.entries import Entry, answer_lines, parse_entries, read_yaml
-from assistant.knowledge.retrieval import Index, Intents, RetrievalSettings, unique
+from assistant.knowledge.retrieval import Index, Intents, RetrievalSettings, rank, unique
 from assistant.resources import KNOWLEDGE_DIR
 
 SOURCE_NAME = "source/anastrozole-bone-health.txt"
@@ -72,6 +72,7 @@ class KnowledgeBase:
         self.messages = messages
         self.why = why
         self._by_id = {entry.id: entry for entry in entries}
+        self._external = [entry.external for entry in entries]
         self._texts = {entry.id: self._render(entry) for entry in entries}
         vocabulary: set[str] = set(words(" ".join(self.document.sections.values())))
         for entry in entries:
@@ -95,12 +96,14 @@ class KnowledgeBase:
         return cls.load(KNOWLEDGE_DIR)
 
     def _fields(self, entry: Entry) -> dict[str, list[str]]:
-        analyse = self.analyzer.analyse
+        def terms(items: tuple[str, ...]) -> list[str]:
+            return [term for item in items for term in self.analyzer.analyse(item, expand=True).terms]
+
         return {
-            "title": list(analyse(entry.title).terms),
-            "keywords": [term for item in entry.keywords for term in analyse(item).terms],
-            "questions": [term for item in entry.questions for term in analyse(item).terms],
-            "answer": [term for item in entry.answer for term in analyse(item).terms],
+            "title": terms((entry.title,)),
+            "keywords": terms(entry.keywords),
+            "questions": terms(entry.questions),
+            "answer": terms(entry.answer),
         }
 
     def _render(self, entry: Entry) -> str:
@@ -132,11 +135,9 @@ class KnowledgeBase:
             terms = [term for term in terms if term not in intent[1]]
         if not terms:
             return self._abstain(question, 0.0, ())
-        scores = self.index.scores(terms)
-        ranking = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
-        best = ranking[0]
-        entry, score = self.entries[best], scores[best]
-        coverage = self.index.coverage(terms, best)
+        ranking = rank(self.index, terms, self._external, self.settings)
+        best, score, coverage = ranking[0]
+        entry = self.entries[best]
         allowed = intent is None or intent[0] in entry.intents
         settings = self.settings
         if allowed and score >= settings.min_score and coverage >= settings.min_coverage:
@@ -152,7 +153,7 @@ class KnowledgeBase:
                 suggestions=(),
             )
         suggestions = tuple(
-            self.entries[n].title for n in ranking[: settings.max_suggestions] if scores[n] > 0
+            self.entries[n].title for n, value, _ in ranking[: settings.max_suggestions] if value > 0
         )
         return self._abstain(question, score, suggestions)
 
@@ -160,18 +161,14 @@ class KnowledgeBase:
         """The signals behind `ask`, for tuning and for reviewers curating unanswered questions."""
         analysis = self.analyzer.analyse(question, correct=True)
         terms = unique(analysis.terms)
-        scores = self.index.scores(terms)
-        ranking = sorted(range(len(scores)), key=lambda n: (-scores[n], n))[:3]
+        ranking = rank(self.index, terms, self._external, self.settings)[:3] if terms else []
         return {
             "terms": terms,
             "corrections": analysis.corrections,
             "intent": (self.intents.match(analysis.stems) or ("",))[0],
             "unknown": [term for term in terms if term not in self.index.idf],
-            "top": [
-                (self.entries[n].id, round(scores[n], 3),
-                 round(self.index.coverage(terms, n), 3) if terms else 0.0)
-                for n in ranking
-            ],
+            "top": [(self.entries[n].id, round(score, 3), round(coverage, 3))
+                    for n, score, coverage in ranking],
         }
 
     def _abstain(self, question: str, score: float, suggestions: tuple[str, ...]) -> Answer:
@@ -234,6 +231,8 @@ def _load(directory: Path) -> KnowledgeBase:
             min_coverage=float(tuning["min_coverage"]),
             min_score=float(tuning["min_score"]),
             unknown_weight=float(tuning["unknown_weight"]),
+            external_prior=float(tuning["external_prior"]),
+            coverage_exponent=float(tuning["coverage_exponent"]),
             fuzzy_cutoff=float(tuning["fuzzy_cutoff"]),
             max_suggestions=int(tuning["max_suggestions"]),
         )

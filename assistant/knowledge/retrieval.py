@@ -21,6 +21,8 @@ class RetrievalSettings:
     min_coverage: float
     min_score: float
     unknown_weight: float
+    external_prior: float
+    coverage_exponent: float
     fuzzy_cutoff: float
     max_suggestions: int
 
@@ -113,6 +115,32 @@ class Intents:
             if found:
                 return name, frozenset(found.group(0).split())
         return None
+
+
+def rank(
+    index: Index,
+    terms: Sequence[str],
+    external: Sequence[bool],
+    settings: RetrievalSettings,
+    depth: int = 8,
+) -> list[tuple[int, float, float]]:
+    """Entries as (number, BM25 score, coverage), best first.
+
+    BM25 alone favours long entries that repeat a common word; among the top `depth`, an entry
+    that covers more of the question wins, and external entries yield to the document's own
+    (the document is the primary source; external facts only sharpen it).
+    """
+    scores = index.scores(terms)
+    top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
+    head = [(n, scores[n], index.coverage(terms, n)) for n in top[:depth]]
+
+    def merit(item: tuple[int, float, float]) -> float:
+        number, score, coverage = item
+        prior = settings.external_prior if external[number] else 1.0
+        return score * prior * coverage**settings.coverage_exponent
+
+    head.sort(key=lambda item: (-merit(item), item[0]))
+    return head + [(n, scores[n], 0.0) for n in top[depth:]]
 
 
 def unique(terms: Iterable[str]) -> list[str]:
