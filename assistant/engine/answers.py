@@ -1,7 +1,7 @@
 """Putting an understood answer into the conversation document, slot by slot, with provenance.
 
 Scans and lab results first go into a draft (several from one message: "spine -2.7 and hip -1.9
-in March 2025"); the dialog asks for what a draft lacks (site, date) and `commit_draft` files it.
+in March 2025"); the dialog asks for what a draft lacks (its date) and `commit_draft` files it.
 """
 
 from __future__ import annotations
@@ -56,12 +56,6 @@ def apply(doc: Document, slot: str, value: Any, source: Entry) -> list[str]:
         doc.draft_source = source
         if doc.editing and slot == "dexa":
             _dates_from_earlier_scans(doc)
-        return []
-    if slot == "draft_site":
-        for item in doc.draft:
-            if item.get("site") is None:
-                item["site"] = value
-                break
         return []
     if slot == "draft_date":
         for item in doc.draft:

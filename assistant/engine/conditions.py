@@ -60,10 +60,6 @@ def more_labs(doc: Document) -> bool:
     return doc.flow.get("more_labs") is True
 
 
-def draft_needs_site(doc: Document) -> bool:
-    return any(item.get("site") is None for item in doc.draft)
-
-
 def draft_needs_date(doc: Document) -> bool:
     return any(item.get("date") is None for item in doc.draft)
 
@@ -84,6 +80,6 @@ CONDITIONS: dict[str, Condition] = {
     function.__name__: function
     for function in (
         consented, female, male, young, has_dexa, more_dexa, has_labs, more_labs,
-        draft_needs_site, draft_needs_date, draft_needs_unit, review_ok, finished_questions,
+        draft_needs_date, draft_needs_unit, review_ok, finished_questions,
     )
 }

@@ -27,13 +27,13 @@ if TYPE_CHECKING:
     from assistant.knowledge import KnowledgeBase
 
 # Slots a state may fill: facts of SPEC section 4, answers that steer the flow, the scan and lab
-# lists (filled through a draft), and the parts of a draft asked for separately.
+# lists (filled through a draft), and the date of a draft, asked for separately.
 FACT_SLOTS: tuple[str, ...] = tuple(
     name for name in Facts.model_fields if name not in ("patient_id", "dexa", "labs")
 )
 FLOW_SLOTS = ("consent", "has_dexa", "more_dexa", "has_labs", "more_labs", "review_ok")
 LIST_SLOTS = ("dexa", "labs")
-DRAFT_SLOTS = ("draft_site", "draft_date")
+DRAFT_SLOTS = ("draft_date",)
 SLOTS = (*FACT_SLOTS, *FLOW_SLOTS, *LIST_SLOTS, *DRAFT_SLOTS)
 
 # Every message the engine itself says; the dialog file must define each.

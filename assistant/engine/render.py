@@ -118,11 +118,6 @@ def state_choices(dialog: Dialog, state: StateDef) -> tuple[Choice, ...]:
         return tuple(Choice(choice.value, choice.label) for choice in state.choices)
     if state.parser == "yes_no":
         return yes_no_choices(dialog)
-    if state.parser == "site":
-        return tuple(
-            Choice(site, dialog.message(f"site.{site}"))
-            for site in ("lumbar_spine", "total_hip", "femoral_neck", "forearm")
-        )
     return ()
 
 

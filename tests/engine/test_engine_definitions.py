@@ -46,7 +46,8 @@ def test_the_real_dialogs_load_without_problems(knowledge: KnowledgeBase) -> Non
     [
         ("    parser: age\n", "    parser: age\n    prompt: hello\n", "unknown key"),
         ("    parser: age\n", "    parser: ages\n", "unknown parser 'ages'"),
-        ("    why: fractures\n", "    why: no_such_entry\n", "unknown knowledge entry 'no_such_entry'"),
+        ("    why: fractures\n", "    why: no_such_entry\n",
+         "unknown knowledge entry 'no_such_entry'"),
         ("    ask: ask.smoker\n", "    ask: ask.smokes\n", "unknown message key 'ask.smokes'"),
         ("source: fracture, dest: family_history}", "source: fracture, dest: famly_history}",
          "unknown state 'famly_history'"),
