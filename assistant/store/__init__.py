@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from urllib.parse import parse_qsl
 
 from assistant.store.base import (
     AssessmentRecord,
@@ -18,6 +19,7 @@ from assistant.store.base import (
     TurnRecord,
     UnansweredQuestion,
 )
+from assistant.store.sqlite import SqliteStore, Synchronous
 
 __all__ = [
     "AssessmentRecord",
@@ -33,8 +35,9 @@ __all__ = [
 
 
 def open_store(url_or_path: str, *, now: Callable[[], dt.datetime] | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at a path, `sqlite:///path` or
-    `postgresql://...` URL. `now` replaces the clock, for tests of retention."""
+    """Open (creating and migrating as needed) the store at a path, a `sqlite:///path` URL
+    (`?synchronous=full` to fsync every turn) or a `postgresql://...` URL. `now` replaces the
+    clock, for tests of retention."""
     text = url_or_path.strip()
     if not text:
         from assistant.errors import ConfigError
@@ -44,8 +47,18 @@ def open_store(url_or_path: str, *, now: Callable[[], dt.datetime] | None = None
         from assistant.store.postgres import PostgresStore
 
         return PostgresStore(text, now)
+    synchronous: Synchronous = "NORMAL"
     if text.startswith("sqlite:///"):
-        text = text.removeprefix("sqlite://")
+        text, _, query = text.removeprefix("sqlite://").partition("?")
+        for key, value in parse_qsl(query, keep_blank_values=True):
+            if key != "synchronous" or value.upper() not in ("NORMAL", "FULL"):
+                from assistant.errors import ConfigError
+
+                raise ConfigError(
+                    f"BONEGUIDE_STORE={url_or_path!r}: {key}={value!r} is not a setting of the "
+                    "SQLite store; the only one is synchronous=normal|full"
+                )
+            synchronous = "FULL" if value.upper() == "FULL" else "NORMAL"
     elif "://" in text:
         from assistant.errors import ConfigError
 
@@ -53,6 +66,4 @@ def open_store(url_or_path: str, *, now: Callable[[], dt.datetime] | None = None
             f"BONEGUIDE_STORE={url_or_path!r} is neither a file path, a sqlite:/// URL nor a "
             "postgresql:// URL"
         )
-    from assistant.store.sqlite import SqliteStore
-
-    return SqliteStore(text, now)
+    return SqliteStore(text, now, synchronous)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 import threading
 from collections.abc import Iterator
@@ -312,3 +313,14 @@ def test_an_unreachable_postgres_says_which_url_and_what_to_do() -> None:
 def test_a_malformed_store_setting_is_a_config_error(bad: str) -> None:
     with pytest.raises(ConfigError, match="BONEGUIDE_STORE"):
         open_store(bad)
+
+
+def test_sqlite_urls_choose_the_durability(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path}/full.db?synchronous=full")
+    assert store.synchronous == "FULL"  # type: ignore[attr-defined]
+    store.close()
+    store = open_store(f"sqlite:///{tmp_path}/normal.db")
+    assert store.synchronous == "NORMAL"  # type: ignore[attr-defined]
+    store.close()
+    with pytest.raises(ConfigError, match=re.escape("synchronous=normal|full")):
+        open_store(f"sqlite:///{tmp_path}/x.db?journal=off")
