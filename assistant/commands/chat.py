@@ -1,19 +1,58 @@
-"""`boneguide chat`."""
+"""`boneguide chat`: the terminal assistant, interactive on a terminal, line by line on a pipe."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
 
-from assistant.errors import UsageError
 from assistant.settings import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--patient", metavar="ID", help="the patient record to use")
-    parser.add_argument("--new", action="store_true", help="start a new conversation")
+    parser.add_argument("--patient", metavar="ID",
+                        help="the patient record to use (default: local)")
+    parser.add_argument("--new", action="store_true",
+                        help="start a new conversation instead of resuming the unfinished one")
     parser.add_argument("--history-file", action="store_true",
-                        help="keep input history in the data directory (owner-only)")
+                        help="keep input history in the data directory (owner-only); "
+                        "by default it is kept in memory only, as answers are health data")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    raise UsageError("this command is not available yet")
+    from assistant.channels.terminal.capabilities import detect
+    from assistant.channels.terminal.conversation import dexa_scans, find, patient_id_from
+    from assistant.channels.terminal.welcome import write_welcome
+
+    patient_id = patient_id_from(args.patient)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    caps = detect(interactive=interactive, encoding=sys.stdout.encoding)
+    if interactive:
+        # The welcome goes out before the engine (dialogs, knowledge, rules) and prompt_toolkit
+        # load: those take a few hundred milliseconds a person should not stare at a blank line.
+        # Piped output stays the dialog's own, for the scripts that read it.
+        write_welcome(sys.stdout, caps, interactive=True)
+
+    from assistant.engine import Engine
+
+    engine = Engine.from_settings(settings)
+    store = engine.store
+
+    def scans(conversation_id: str) -> list[dict[str, Any]]:
+        return dexa_scans(engine.facts(conversation_id))
+
+    try:
+        conversation = find(store, patient_id, new=args.new)
+        if not interactive:
+            from assistant.channels.terminal.piped import PipedChat
+
+            return PipedChat(engine, caps, sys.stdout, scans=scans).run(
+                conversation, sys.stdin, settings.today())
+        from assistant.channels.terminal.session import TerminalSession, file_history
+
+        history = file_history(settings.data_dir) if args.history_file else None
+        session = TerminalSession(engine, caps, today=settings.today(), scans=scans,
+                                  history=history)
+        return session.run(conversation, welcome=False)
+    finally:
+        store.close()

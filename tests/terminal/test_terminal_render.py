@@ -133,8 +133,10 @@ def test_replies_show_source_choices_and_suggestions() -> None:
     replies = [
         Reply("answer.t_score", "A T-score compares your bone density.", "answer",
               source="Bone Mineral Density Measurement"),
-        Reply("ask.sex", "Are you female or male?", "ask",
+        Reply("ask.sex", "Which applies to you?", "ask",
               (Choice("female", "Female"), Choice("male", "Male"))),
+        Reply("ask.smoker", "Do you smoke? (yes/no)", "ask",
+              (Choice("yes", "yes"), Choice("no", "no"))),
         Reply("abstain", "I don't have an answer to that in my sources.", "abstain",
               (Choice("t_score", "What is a T-score?"),)),
         Reply("error.implausible", "A T-score of +7 is not possible.", "error"),
@@ -142,6 +144,7 @@ def test_replies_show_source_choices_and_suggestions() -> None:
     text = to_plain(render_replies(replies, Capabilities(width=60)))
     assert "Source: Bone Mineral Density Measurement" in text
     assert "Female / Male" in text
+    assert "yes / no" not in text  # the question names its choices already
     assert "What is a T-score?" in text
     assert "! A T-score of +7" in text
 

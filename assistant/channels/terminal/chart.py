@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from assistant.channels.terminal.capabilities import Capabilities
-from assistant.channels.terminal.styled import Fragment, Line, wrap
+from assistant.channels.terminal.styled import Fragment, Line, merge, wrap
 
 OSTEOPENIA_LINE = -1.0  # WHO 1994, as quoted in the document: below -1.0 is osteopenia
 OSTEOPOROSIS_LINE = -2.5  # at or below -2.5 is osteoporosis
@@ -44,7 +44,7 @@ def tscore_chart(
                 cells[column] = ("class:chart.point", g.point)
         label = f"{level:5.1f}" if _labelled(level) else " " * 5
         axis = g.cross if threshold else (g.tick if _labelled(level) else g.vertical)
-        lines.append([("class:chart.axis", label + axis), *_merge(cells)])
+        lines.append([("class:chart.axis", label + axis), *merge(cells)])
     lines.append([("class:chart.axis", " " * 5 + g.corner + _axis(columns, plot_width, g))])
     lines += wrap([("class:chart.osteopenia", f"{g.dash * 2} -1.0"),
                    ("", " below it: osteopenia")], caps.width, indent="         ",
@@ -110,16 +110,6 @@ def _axis(columns: Sequence[int], width: int, g: _Glyphs) -> str:
     for column in columns:
         cells[column] = g.axis_tick
     return "".join(cells)
-
-
-def _merge(cells: Sequence[Fragment]) -> list[Fragment]:
-    merged: list[Fragment] = []
-    for style, text in cells:
-        if merged and merged[-1][0] == style:
-            merged[-1] = (style, merged[-1][1] + text)
-        else:
-            merged.append((style, text))
-    return merged
 
 
 class _Glyphs:

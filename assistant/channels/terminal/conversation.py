@@ -10,11 +10,14 @@ import datetime as dt
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.engine.replies import Progress, Reply
 from assistant.errors import UsageError
 from assistant.store.base import ConversationRecord
+
+if TYPE_CHECKING:
+    from assistant.rules.facts import Facts
 
 DEFAULT_PATIENT = "local"  # one person per data directory unless --patient says otherwise
 CHANNEL = "terminal"
@@ -35,6 +38,8 @@ class DialogEngine(Protocol):
     def handle(self, conversation_id: str, text: str) -> list[Reply]: ...
 
     def progress(self, conversation_id: str) -> Progress | None: ...
+
+    def facts(self, conversation_id: str) -> Facts | None: ...
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,7 @@ def resume_answer(text: str) -> bool | None:
     return None
 
 
-def scans_in(record: ConversationRecord | None) -> list[dict[str, object]]:
-    """The DEXA scans a stored conversation holds (its document's `dexa` entries)."""
-    if record is None:
-        return []
-    entries = record.data.get("dexa") or []
-    return [entry["value"] for entry in entries
-            if isinstance(entry, dict) and isinstance(entry.get("value"), dict)]
+
+def dexa_scans(facts: Facts | None) -> list[dict[str, Any]]:
+    """The facts' DEXA scans in their JSON shape, for the T-score charts."""
+    return [] if facts is None else [scan.model_dump(mode="json") for scan in facts.dexa]

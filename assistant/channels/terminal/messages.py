@@ -7,10 +7,6 @@ resume, goodbye, and the labels of the assessment layout.
 from __future__ import annotations
 
 WELCOME_TITLE = "BoneGuide: your bone health while you take anastrozole"
-WELCOME = (
-    "I go through your history, DEXA scans and blood tests with you, then show where your "
-    "bone density stands, which checks are due when, and what to discuss with your clinician."
-)
 NOT_A_DOCTOR = "I am not a doctor: I support, and never replace, your clinician's judgement."
 HOW_TO_HELP = "Type help for commands, Tab for choices, Ctrl-D to save and leave."
 HOW_TO_HELP_PIPED = "Type help for commands; the end of input saves and leaves."

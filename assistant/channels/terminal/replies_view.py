@@ -57,7 +57,9 @@ def render_reply(
             bullet = "• " if caps.unicode else "* "
             for label in labels:
                 lines += wrap([("class:suggestion", label)], width, "    ", "  " + bullet)
-        else:
+        elif not all(label.lower() in reply.text.lower() for label in labels):
+            # Listed only when the question does not already name them ("female or male?");
+            # Tab completes them either way.
             lines += wrap([("class:choices", m.CHOICES.format(choices=" / ".join(labels)))],
                           width, "  ", "  ")
     if reply.kind in ("summary", "answer", "abstain", "assessment"):

@@ -62,7 +62,18 @@ def wrap(
                 current.append((style, token))
                 used += len(token)
     lines.append(current)
-    return lines
+    return [merge(line) for line in lines]
+
+
+def merge(line: Line) -> Line:
+    """Adjacent fragments of one style joined: fewer escape codes, and searchable text."""
+    merged: Line = []
+    for style, text in line:
+        if merged and merged[-1][0] == style:
+            merged[-1] = (style, merged[-1][1] + text)
+        elif text:
+            merged.append((style, text))
+    return merged
 
 
 def plain(line: Line) -> str:

@@ -1,0 +1,61 @@
+"""`boneguide chat` with stdin piped: plain text, no escape codes, exit at end of input."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from terminal_intake import BONEGUIDE, INTAKE
+
+ESC = "\x1b"
+
+
+def chat(env: dict[str, str], lines: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([BONEGUIDE, "chat", *args], input="".join(f"{x}\n" for x in lines),
+                          capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_whole_intake_from_a_file_prints_the_assessment_without_escape_codes(
+    chat_env: dict[str, str], tmp_path: Path
+) -> None:
+    script = tmp_path / "intake.txt"
+    script.write_text("".join(f"{line}\n" for line in [*INTAKE, "quit"]))
+    with script.open() as stdin:
+        result = subprocess.run([BONEGUIDE, "chat", "--patient", "P-7"], stdin=stdin,
+                                capture_output=True, text=True, env=chat_env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert ESC not in out
+    assert "Your bone health summary" in out
+    assert "OSTEOPENIA" in out  # lowest T-score -2.3
+    assert "T-score, lumbar spine" in out  # two spine scans: the chart
+    assert "Monitoring" in out and "DEXA scan" in out
+    assert "not replace" in out  # the disclaimer
+
+
+def test_end_of_input_saves_and_the_next_run_resumes(chat_env: dict[str, str]) -> None:
+    first = chat(chat_env, INTAKE[:3])
+    assert first.returncode == 0, first.stderr
+    assert ESC not in first.stdout
+    second = chat(chat_env, [])
+    assert second.returncode == 0, second.stderr
+    assert "Continuing the conversation" in second.stdout
+    assert "menopause" in second.stdout.lower()  # the pending question, asked again
+    fresh = chat(chat_env, [], "--new")
+    assert "Continuing" not in fresh.stdout
+
+
+def test_no_color_and_lang_c_give_plain_ascii(chat_env: dict[str, str]) -> None:
+    env = {**chat_env, "LANG": "C", "NO_COLOR": "1", "COLUMNS": "40"}
+    result = chat(env, [*INTAKE, "quit"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.isascii()
+    assert ESC not in result.stdout
+    assert "Your bone health summary" in result.stdout.replace("\n", " ")
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+
+
+def test_a_bad_patient_id_is_refused_with_what_to_do(chat_env: dict[str, str]) -> None:
+    result = chat(chat_env, [], "--patient", "two words")
+    assert result.returncode == 2
+    assert "--patient" in result.stderr and "for example" in result.stderr

@@ -1,0 +1,77 @@
+"""The installed `boneguide chat` in a pseudo-terminal: answer, SIGKILL, start again, resume."""
+
+from __future__ import annotations
+
+import signal
+
+import pexpect
+from terminal_intake import BONEGUIDE
+
+PROMPT = "you> "
+
+
+def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
+    # pexpect is a terminal that never answers prompt_toolkit's cursor-position request, so
+    # each redraw would wait for its timeout; prompt_toolkit's own switch turns the request off.
+    env = {**env, "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(BONEGUIDE, ["chat", *args], env=env, encoding="utf-8",
+                         dimensions=(40, 100), timeout=20)
+
+
+def at_prompt(child: pexpect.spawn, prompt: str = PROMPT) -> None:
+    # Keys typed before the prompt puts the terminal in raw mode would meet the tty's own line
+    # editing (^C would be a signal, ^D an end of file): wait for the prompt, as a person does.
+    child.expect_exact(prompt)
+
+
+def test_killed_session_resumes_at_the_same_question(chat_env: dict[str, str]) -> None:
+    child = spawn(chat_env, "--patient", "P-9")
+    child.expect("not a doctor")
+    child.expect("Shall we begin")
+    at_prompt(child)
+    child.sendline("yes")
+    child.expect("female or male")
+    at_prompt(child)
+    child.sendline("female")
+    child.expect("How old are you")
+    at_prompt(child)
+    child.sendline("63")
+    child.expect("before menopause")  # the menopause question is pending now
+    at_prompt(child)
+    child.kill(signal.SIGKILL)
+    child.wait()
+    assert child.signalstatus == signal.SIGKILL
+
+    again = spawn(chat_env, "--patient", "P-9")
+    again.expect(r"Continue where you left off (on|today|yesterday)")
+    at_prompt(again, "[Y/n] ")
+    again.sendline("")
+    again.expect("before menopause")  # the same question, not the start
+    at_prompt(again)
+    again.sendline("summary")
+    again.expect("63")  # the age given before the kill is kept
+    at_prompt(again)
+    again.sendcontrol("d")
+    again.expect("saved, see you")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert again.exitstatus == 0
+
+
+def test_new_starts_afresh_and_ctrl_c_keeps_the_session(chat_env: dict[str, str]) -> None:
+    child = spawn(chat_env, "--new")
+    child.expect("Shall we begin")
+    at_prompt(child)
+    child.send("some half-typed text")
+    child.expect("half-typed text")
+    child.sendintr()
+    child.expect("line cleared")
+    at_prompt(child)
+    child.sendline("yes")
+    child.expect("female or male")
+    at_prompt(child)
+    child.sendcontrol("d")
+    child.expect("saved, see you")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
