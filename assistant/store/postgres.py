@@ -60,6 +60,9 @@ class PostgresStore(SqlStore):
     def _lock_migrations(self, connection: Connection) -> None:
         connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_KEY,))
 
+    def _stale(self, error: Exception) -> bool:
+        return isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
+
     def _translate(self, error: Exception) -> BoneGuideError | None:
         if isinstance(error, BoneGuideError):
             return error

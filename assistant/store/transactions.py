@@ -9,7 +9,7 @@ import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, NoReturn, Protocol
 
 from assistant.errors import BoneGuideError, SchemaTooNew, StoreUnavailable
 from assistant.store import migrations
@@ -121,11 +121,7 @@ class TransactionalStore:
             finally:
                 state.depth -= 1
             return
-        try:
-            connection = self._connection()
-            connection.execute(self.BEGIN)
-        except Exception as error:
-            self._raise_translated(error)
+        connection = self._begin()
         state.depth = 1
         try:
             yield connection
@@ -144,7 +140,30 @@ class TransactionalStore:
         except Exception as error:
             self._raise_translated(error)
 
-    def _raise_translated(self, error: Exception) -> None:
+    def _begin(self) -> Connection:
+        reused = self._local.connection is not None
+        try:
+            connection = self._connection()
+            connection.execute(self.BEGIN)
+            return connection
+        except Exception as error:
+            if not (reused and self._stale(error)):
+                self._raise_translated(error)
+        # The idle connection died (a database restart, an idle timeout): nothing was done on
+        # it yet, so one fresh connection is safe to try.
+        self._forget_connection()
+        try:
+            connection = self._connection()
+            connection.execute(self.BEGIN)
+        except Exception as error:
+            self._raise_translated(error)
+        return connection
+
+    def _stale(self, error: Exception) -> bool:
+        """Whether `error`, raised by BEGIN on a reused connection, means it is dead."""
+        return False
+
+    def _raise_translated(self, error: Exception) -> NoReturn:
         translated = self._translate(error)
         if translated is None or translated is error:
             raise error

@@ -324,3 +324,17 @@ def test_sqlite_urls_choose_the_durability(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(ConfigError, match=re.escape("synchronous=normal|full")):
         open_store(f"sqlite:///{tmp_path}/x.db?journal=off")
+
+
+@pytest.mark.postgres
+def test_a_dropped_postgres_connection_is_replaced_on_the_next_call(postgres_url: str) -> None:
+    from assistant.store.sql import SqlStore
+
+    store = open_store(postgres_url)
+    assert isinstance(store, SqlStore)
+    with store.transaction() as c:
+        pid = c.execute("SELECT pg_backend_pid()").fetchone()[0]
+    execute(postgres_url, f"SELECT pg_terminate_backend({int(pid)})")
+    store.audit("cli", "P-1", "after a database restart")  # no error: a fresh connection
+    assert [e.action for e in store.audit_log("P-1")] == ["after a database restart"]
+    store.close()
