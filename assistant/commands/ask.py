@@ -29,10 +29,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.knowledge import KnowledgeBase
 
     kb = KnowledgeBase.default()
-    if args.question:
-        questions = [" ".join(args.question)]
-    else:
-        questions = [line.strip() for line in sys.stdin]
+    questions = [" ".join(args.question)] if args.question else [line.strip() for line in sys.stdin]
     log = _UnansweredLog(settings)
     try:
         for question in questions:

@@ -57,7 +57,7 @@ class Stems:
 
 
 class PhraseTable:
-    """Longest-match replacement of stem sequences, e.g. ("bone", "densiti", "scan") -> ("dexa",)."""
+    """Longest-match replacement of stem sequences: ("bone", "densiti", "scan") -> ("dexa",)."""
 
     def __init__(self, phrases: dict[tuple[str, ...], tuple[str, ...]]) -> None:
         self.phrases = phrases
@@ -93,44 +93,84 @@ class Analyzer:
 
     def __init__(
         self,
-        synonyms: dict[str, list[str]],
-        ignore: Iterable[str],
-        stems: Stems | None = None,
+        phrases: PhraseTable,
+        ignore_words: frozenset[str],
+        stems: Stems,
+        vocabulary: frozenset[str],
+        cutoff: float,
     ) -> None:
-        self.stems = stems or Stems()
-        table: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.surface: set[str] = set()  # every word the lexicon knows, unstemmed
-        for canonical, variants in synonyms.items():
-            target = tuple(self.stems.all(words(canonical)))
-            for variant in [canonical, *variants]:
-                variant_words = words(variant)
-                self.surface.update(variant_words)
-                key = tuple(self.stems.all(variant_words))
-                if key and key != target:
-                    table[key] = target
-        self.phrases = PhraseTable(table)
-        self.ignore_words = frozenset(ignore)
-        self.ignored = frozenset(self.stems.all(self.ignore_words))
-        self.vocabulary: frozenset[str] = frozenset()  # known words; set by `learn`
+        self.phrases = phrases
+        self.ignore_words = ignore_words
+        self.ignored = frozenset(stems.all(ignore_words))
+        self.stems = stems
+        self.vocabulary = vocabulary  # every word the knowledge base knows; others may be typos
+        self.cutoff = cutoff
         self._corrector: Corrector | None = None
 
-    def learn(self, vocabulary: Iterable[str], cutoff: float) -> None:
-        """Fix the words the knowledge base knows; anything else is a candidate typo."""
-        self.vocabulary = frozenset(vocabulary) | self.surface | self.ignore_words
-        self._corrector = Corrector(self.vocabulary, cutoff)
+    @classmethod
+    def from_lexicon(
+        cls,
+        synonyms: dict[str, list[str]],
+        ignore: Iterable[str],
+        vocabulary: Iterable[str],
+        cutoff: float,
+    ) -> Analyzer:
+        stems = Stems()
+        table: dict[tuple[str, ...], tuple[str, ...]] = {}
+        surface: set[str] = set()
+        for canonical, variants in synonyms.items():
+            target = tuple(stems.all(words(canonical)))
+            for variant in [canonical, *variants]:
+                variant_words = words(variant)
+                surface.update(variant_words)
+                key = tuple(stems.all(variant_words))
+                if key and key != target:
+                    table[key] = target
+        ignore_words = frozenset(ignore)
+        known = frozenset(vocabulary) | surface | ignore_words
+        stems.all(sorted(known))  # precompute, so a saved index never needs the stemmer for them
+        return cls(PhraseTable(table), ignore_words, stems, known, cutoff)
+
+    def tables(self) -> dict[str, Any]:
+        """Everything needed to rebuild this analyzer without the lexicon or the stemmer."""
+        return {
+            "phrases": [[list(key), list(value)] for key, value in self.phrases.phrases.items()],
+            "ignore_words": sorted(self.ignore_words),
+            "stems": dict(sorted(self.stems.known.items())),
+            "vocabulary": sorted(self.vocabulary),
+            "cutoff": self.cutoff,
+        }
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, Any]) -> Analyzer:
+        phrases = PhraseTable({tuple(key): tuple(value) for key, value in tables["phrases"]})
+        return cls(
+            phrases,
+            frozenset(tables["ignore_words"]),
+            Stems(dict(tables["stems"])),
+            frozenset(tables["vocabulary"]),
+            float(tables["cutoff"]),
+        )
+
+    def correct(self, word: str) -> str:
+        if word in self.vocabulary:
+            return word
+        if self._corrector is None:
+            self._corrector = Corrector(self.vocabulary, self.cutoff)
+        return self._corrector.correct(word)
 
     def analyse(self, text: str, correct: bool = False, expand: bool = False) -> Analysis:
         """`correct`: fix typos (questions). `expand`: keep a phrase's own words beside its
         canonical term (entries), so "procollagen" still finds the entry that spells out P1NP."""
         raw = words(text)
         corrections: list[tuple[str, str]] = []
-        if correct and self._corrector is not None:
+        if correct:
             fixed: list[str] = []
             for word in raw:
-                better = self._corrector.correct(word)
+                better = self.correct(word)
                 if better != word:
                     corrections.append((word, better))
-                fixed.extend(better.split())
+                fixed.append(better)
             raw = fixed
         stems = self.stems.all(raw)
         mapped = self.phrases.apply(stems)
@@ -147,7 +187,7 @@ class Corrector:
 
     def __init__(self, vocabulary: Iterable[str], cutoff: float) -> None:
         self.vocabulary = frozenset(vocabulary)
-        # Only words that could be typed as topic words are targets: short words are too easy to hit.
+        # Words under three letters are never targets: too many typos would land on them.
         self.targets = sorted(word for word in self.vocabulary if len(word) >= 3)
         self.cutoff = cutoff
         self.memo: dict[str, str] = {}

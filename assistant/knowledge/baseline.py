@@ -32,7 +32,7 @@ class ParagraphBaseline:
             if heading not in ("References", "Reflection") and len(text.split()) > 3
         ]
         documents = [{"text": self.terms(text)} for text in self.paragraphs]
-        self.index = Index(documents, {"text": 1.0}, k1=1.2, b=0.75)
+        self.index = Index.from_fields(documents, {"text": 1.0}, k1=1.2, b=0.75)
         self.threshold = threshold
 
     def terms(self, text: str) -> list[str]:

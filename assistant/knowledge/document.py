@@ -75,7 +75,8 @@ def render(item: str, table_header: tuple[str, ...]) -> str:
     if "|" in item:
         cells = [cell.strip() for cell in item.split("|") if cell.strip()]
         if len(cells) == len(table_header) and cells:
-            pairs = "; ".join(f"{name}: {value}" for name, value in zip(table_header[1:], cells[1:]))
+            named = zip(table_header[1:], cells[1:], strict=True)
+            pairs = "; ".join(f"{name}: {value}" for name, value in named)
             return f"{cells[0]} ({pairs})."
         return " ".join(cells)
     # The document writes "Term ∞ explanation" for list items; a colon reads naturally.

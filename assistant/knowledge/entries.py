@@ -6,11 +6,10 @@ Loading never stops at the first mistake: every problem is kept, with its file a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from assistant.errors import DefinitionError
 
@@ -37,30 +36,59 @@ class Entry:
     file: str
     line: int
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        return cls(
+            id=str(data["id"]),
+            title=str(data["title"]),
+            answer=tuple(data["answer"]),
+            section=data["section"],
+            questions=tuple(data["questions"]),
+            keywords=tuple(data["keywords"]),
+            related=tuple(data["related"]),
+            external=bool(data["external"]),
+            citation=data["citation"],
+            intents=tuple(data["intents"]),
+            file=str(data["file"]),
+            line=int(data["line"]),
+        )
+
     @property
     def source(self) -> str:
         """What an answer names as its source: the section heading, or the external citation."""
         return (self.citation or "") if self.external else (self.section or "")
 
 
-class _LineLoader(yaml.CSafeLoader):
-    """Keeps the line of every mapping and of each of its keys, for error messages."""
+@lru_cache(maxsize=1)
+def _line_loader() -> type[Any]:
+    # PyYAML costs ~30 ms to import: only building the index from sources needs it.
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        mapping[_KEY_LINES] = {key.value: key.start_mark.line + 1 for key, _ in node.value}
-        return mapping
+    class LineLoader(yaml.CSafeLoader):
+        """Keeps the line of every mapping and of each of its keys, for error messages."""
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            mapping = super().construct_mapping(node, deep=deep)
+            mapping[_LINE] = node.start_mark.line + 1
+            mapping[_KEY_LINES] = {key.value: key.start_mark.line + 1 for key, _ in node.value}
+            return mapping
+
+    return LineLoader
 
 
 def read_yaml(path: Path, label: str, with_lines: bool = False) -> Any:
     """Parse one YAML file; a syntax error becomes a DefinitionError naming file and line."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DefinitionError(label, None, f"cannot read: {error.strerror}") from None
     try:
-        return yaml.load(text, Loader=_LineLoader if with_lines else yaml.CSafeLoader)
+        return yaml.load(text, Loader=_line_loader() if with_lines else yaml.CSafeLoader)
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise DefinitionError(label, line, f"invalid YAML: {error.problem}") from None

@@ -88,7 +88,9 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
     return out
 
 
-def judge(question: LabelledQuestion, reply: Reply, entry_texts: dict[str, tuple[str, ...]]) -> bool:
+def judge(
+    question: LabelledQuestion, reply: Reply, entry_texts: dict[str, tuple[str, ...]]
+) -> bool:
     """Right answer, or rightly no answer. `entry_texts` lets a system without entry ids (the
     baseline) be judged by whether its text holds one of the expected entries' sentences."""
     if question.out_of_scope:

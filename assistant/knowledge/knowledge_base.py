@@ -1,27 +1,32 @@
-"""The knowledge base: curated entries from knowledge/, answering questions without a language model.
+"""The knowledge base: entries curated in knowledge/, answering questions with no language model.
 
     kb = KnowledgeBase.default()
     answer = kb.ask("what is a t-score")   # Answer(answered=True, entry_id="t_score", ...)
 
-Pure: it reads its files once (cached per directory) and never touches the store.
+Pure: it reads its files once (cached per directory) and never touches the store. The sources
+are compiled into knowledge/index.json, rebuilt whenever a source (or the code) changes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from assistant.errors import DefinitionError
-from assistant.knowledge.analysis import Analyzer, words
-from assistant.knowledge.document import SourceDocument, render
-from assistant.knowledge.entries import Entry, answer_lines, parse_entries, read_yaml
+from assistant.knowledge.analysis import Analyzer
+from assistant.knowledge.document import SourceDocument
+from assistant.knowledge.entries import Entry
 from assistant.knowledge.retrieval import Index, Intents, RetrievalSettings, rank, unique
 from assistant.resources import KNOWLEDGE_DIR
 
-SOURCE_NAME = "source/anastrozole-bone-health.txt"
+INDEX_NAME = "index.json"
+# The code that shapes the index is part of its fingerprint: changing it rebuilds the index.
+_BUILD_CODE = ("analysis.py", "build.py", "document.py", "entries.py")
 
 
 @dataclass(frozen=True)
@@ -50,39 +55,24 @@ class Answer:
 
 
 class KnowledgeBase:
-    def __init__(
-        self,
-        directory: Path,
-        entries: list[Entry],
-        problems: list[DefinitionError],
-        document: SourceDocument,
-        analyzer: Analyzer,
-        intents: Intents,
-        settings: RetrievalSettings,
-        messages: dict[str, str],
-        why: dict[str, str],
-    ) -> None:
+    def __init__(self, directory: Path, snapshot: dict[str, Any]) -> None:
         self.directory = directory
-        self.entries = tuple(entries)
-        self.problems = problems
-        self.document = document
-        self.analyzer = analyzer
-        self.intents = intents
-        self.settings = settings
-        self.messages = messages
-        self.why = why
-        self._by_id = {entry.id: entry for entry in entries}
-        self._external = [entry.external for entry in entries]
-        self._texts = {entry.id: self._render(entry) for entry in entries}
-        vocabulary: set[str] = set(words(" ".join(self.document.sections.values())))
-        for entry in entries:
-            vocabulary.update(words(" ".join((entry.title, *entry.answer, *entry.questions,
-                                              *entry.keywords))))
-        vocabulary.update(intents.words)
-        analyzer.learn(vocabulary, settings.fuzzy_cutoff)
-        fields = [self._fields(entry) for entry in entries]
-        self.index = Index(fields, settings.field_weights, settings.k1, settings.b,
-                           settings.unknown_weight)
+        self.entries = tuple(Entry.from_dict(item) for item in snapshot["entries"])
+        self.problems = [DefinitionError(file, line, problem)
+                         for file, line, problem in snapshot["problems"]]
+        self.analyzer = Analyzer.from_tables(snapshot["analyzer"])
+        self.intents = Intents(snapshot["intents"])
+        tuning = snapshot["settings"]
+        self.settings = RetrievalSettings(
+            **{**tuning, "max_suggestions": int(tuning["max_suggestions"])}
+        )
+        self.messages: dict[str, str] = snapshot["messages"]
+        self.why: dict[str, str] = snapshot["why"]
+        self._texts: dict[str, str] = snapshot["texts"]
+        self._by_id = {entry.id: entry for entry in self.entries}
+        self._external = [entry.external for entry in self.entries]
+        settings = self.settings
+        self.index = Index(snapshot["tf"], settings.k1, settings.b, settings.unknown_weight)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -95,21 +85,11 @@ class KnowledgeBase:
     def default(cls) -> KnowledgeBase:
         return cls.load(KNOWLEDGE_DIR)
 
-    def _fields(self, entry: Entry) -> dict[str, list[str]]:
-        def terms(items: tuple[str, ...]) -> list[str]:
-            return [term for item in items for term in self.analyzer.analyse(item, expand=True).terms]
+    @cached_property
+    def document(self) -> SourceDocument:
+        from assistant.knowledge.build import SOURCE_NAME
 
-        return {
-            "title": terms((entry.title,)),
-            "keywords": terms(entry.keywords),
-            "questions": terms(entry.questions),
-            "answer": terms(entry.answer),
-        }
-
-    def _render(self, entry: Entry) -> str:
-        items = [render(item, self.document.table_header) for item in entry.answer]
-        joiner = "\n" if any("|" in item for item in entry.answer) else " "
-        return joiner.join(items)
+        return SourceDocument.load(self.directory / SOURCE_NAME)
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -152,9 +132,8 @@ class KnowledgeBase:
                 score=round(score, 3),
                 suggestions=(),
             )
-        suggestions = tuple(
-            self.entries[n].title for n, value, _ in ranking[: settings.max_suggestions] if value > 0
-        )
+        head = ranking[: settings.max_suggestions]
+        suggestions = tuple(self.entries[n].title for n, value, _ in head if value > 0)
         return self._abstain(question, score, suggestions)
 
     def explain(self, question: str) -> dict[str, Any]:
@@ -193,73 +172,48 @@ class KnowledgeBase:
         return check_knowledge(self)
 
 
+def _inputs(directory: Path) -> list[Path]:
+    from assistant.knowledge.build import source_files
+
+    code = Path(__file__).parent
+    return [*source_files(directory), *(code / name for name in _BUILD_CODE)]
+
+
+def fingerprint(directory: Path) -> str:
+    """A digest of every source file's content and of the code that builds the index."""
+    digest = hashlib.sha256()
+    for path in _inputs(directory):
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
 @cache
 def _load(directory: Path) -> KnowledgeBase:
-    def label(path: Path) -> str:
-        return str(path.relative_to(directory.parent)) if directory.parent in path.parents else str(path)
-
-    entries: list[Entry] = []
-    problems: list[DefinitionError] = []
-    entry_files = sorted((directory / "entries").glob("*.yaml"))
-    if not entry_files:
-        raise DefinitionError(label(directory / "entries"), None, "no entry files (*.yaml) found")
-    for path in entry_files:
-        found, trouble = parse_entries(path, label(path))
-        entries.extend(found)
-        problems.extend(trouble)
-    lexicon = _mapping(directory / "lexicon.yaml", label)
-    synonyms = lexicon.get("synonyms") or {}
-    ignore = lexicon.get("ignore") or []
-    texts = [*synonyms, *ignore, *(v for vs in synonyms.values() for v in (vs or []))]
-    odd = [repr(text) for text in texts if not isinstance(text, str)]
-    if odd or not isinstance(synonyms, dict):
-        raise DefinitionError(label(directory / "lexicon.yaml"), None,
-                              f"every word must be text (quote it): {', '.join(odd[:5])}")
-    analyzer = Analyzer(synonyms, ignore)
-    raw_intents = _mapping(directory / "out_of_scope.yaml", label).get("intents") or {}
-    intents = Intents(
-        {str(name): [_phrase_stems(analyzer, phrase) for phrase in _phrases(items)]
-         for name, items in raw_intents.items()},
-        words={word for items in raw_intents.values() for p in _phrases(items) for word in words(p)},
-    )
-    tuning = _mapping(directory / "retrieval.yaml", label)
+    index = directory / INDEX_NAME
+    stamp = fingerprint(directory)
     try:
-        settings = RetrievalSettings(
-            k1=float(tuning["bm25"]["k1"]),
-            b=float(tuning["bm25"]["b"]),
-            field_weights={str(k): float(v) for k, v in tuning["field_weights"].items()},
-            min_coverage=float(tuning["min_coverage"]),
-            min_score=float(tuning["min_score"]),
-            unknown_weight=float(tuning["unknown_weight"]),
-            external_prior=float(tuning["external_prior"]),
-            coverage_exponent=float(tuning["coverage_exponent"]),
-            fuzzy_cutoff=float(tuning["fuzzy_cutoff"]),
-            max_suggestions=int(tuning["max_suggestions"]),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise DefinitionError(label(directory / "retrieval.yaml"), None,
-                              f"missing or invalid setting: {error}") from None
-    messages = {str(k): str(v) for k, v in _mapping(directory / "messages.yaml", label).items()}
-    why = {str(k): str(v) for k, v in _mapping(directory / "why_we_ask.yaml", label).items()}
-    document = SourceDocument.load(directory / SOURCE_NAME)
-    return KnowledgeBase(directory, entries, problems, document, analyzer, intents, settings,
-                         messages, why)
+        snapshot = json.loads(index.read_text(encoding="utf-8"))
+        if snapshot.get("fingerprint") == stamp:
+            return KnowledgeBase(directory, snapshot)
+    except (OSError, ValueError):
+        pass
+    from assistant.knowledge.build import build
+
+    snapshot = {"fingerprint": stamp, **build(directory)}
+    _save(index, snapshot)
+    return KnowledgeBase(directory, snapshot)
 
 
-def _mapping(path: Path, label: Callable[[Path], str]) -> dict[str, Any]:
-    data = read_yaml(path, label(path))
-    if not isinstance(data, dict):
-        raise DefinitionError(label(path), 1, "expected a mapping")
-    return data
-
-
-def _phrase_stems(analyzer: Analyzer, phrase: str) -> list[str]:
-    """A phrase's stems, keeping `*` (any one to three words) as it is."""
-    stems: list[str] = []
-    for part in phrase.split():
-        stems.extend(["*"] if part == "*" else analyzer.stems.all(words(part)))
-    return stems
-
-
-def _phrases(items: Any) -> list[str]:
-    return [str(item) for item in items] if isinstance(items, list) else []
+def _save(path: Path, snapshot: dict[str, Any]) -> None:
+    """Write the index atomically; a read-only install simply rebuilds it in memory each time."""
+    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        scratch.write_text(json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")),
+                           encoding="utf-8")
+        os.replace(scratch, path)
+    except OSError:
+        scratch.unlink(missing_ok=True)

@@ -28,44 +28,50 @@ class RetrievalSettings:
 
 
 class Index:
-    """BM25 with field-weighted term frequencies over a fixed list of documents."""
+    """BM25 over documents given as field-weighted term frequencies (BM25F-style)."""
 
     def __init__(
-        self,
+        self, tf: Sequence[Mapping[str, float]], k1: float, b: float, unknown_weight: float = 1.0
+    ) -> None:
+        self.k1, self.b = k1, b
+        self.tf = [dict(item) for item in tf]
+        self.terms = [frozenset(item) for item in self.tf]
+        lengths = [sum(item.values()) for item in self.tf]
+        df: Counter[str] = Counter()
+        for item in self.tf:
+            df.update(item.keys())
+        count = len(self.tf)
+        self.average_length = (sum(lengths) / count) if count else 1.0
+        self.norm = [1 - b + b * length / self.average_length for length in lengths]
+        self.idf = {
+            term: math.log(1 + (count - freq + 0.5) / (freq + 0.5)) for term, freq in df.items()
+        }
+        # A word no document contains weighs like the rarest word (times `unknown_weight`): an
+        # unknown topic word is strong evidence that the question is about something else.
+        self.unknown_idf = unknown_weight * max(self.idf.values(), default=1.0)
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for number, weighted in enumerate(self.tf):
+            for term, freq in weighted.items():
+                self.postings.setdefault(term, []).append((number, freq))
+
+    @classmethod
+    def from_fields(
+        cls,
         documents: Sequence[Mapping[str, Sequence[str]]],
         weights: Mapping[str, float],
         k1: float,
         b: float,
         unknown_weight: float = 1.0,
-    ) -> None:
-        self.k1, self.b = k1, b
-        self.tf: list[dict[str, float]] = []
-        self.terms: list[frozenset[str]] = []
-        lengths: list[float] = []
-        df: Counter[str] = Counter()
+    ) -> Index:
+        tf: list[dict[str, float]] = []
         for fields in documents:
             weighted: dict[str, float] = {}
             for name, terms in fields.items():
                 weight = weights.get(name, 1.0)
                 for term in terms:
                     weighted[term] = weighted.get(term, 0.0) + weight
-            self.tf.append(weighted)
-            self.terms.append(frozenset(weighted))
-            lengths.append(sum(weighted.values()))
-            df.update(weighted.keys())
-        count = len(documents)
-        self.average_length = (sum(lengths) / count) if count else 1.0
-        self.norm = [1 - b + b * length / self.average_length for length in lengths]
-        self.idf = {
-            term: math.log(1 + (count - freq + 0.5) / (freq + 0.5)) for term, freq in df.items()
-        }
-        # A word no document contains weighs like the rarest word: an unknown topic word is
-        # strong evidence that the question is about something else.
-        self.unknown_idf = unknown_weight * max(self.idf.values(), default=1.0)
-        self.postings: dict[str, list[tuple[int, float]]] = {}
-        for number, weighted in enumerate(self.tf):
-            for term, freq in weighted.items():
-                self.postings.setdefault(term, []).append((number, freq))
+            tf.append(weighted)
+        return cls(tf, k1, b, unknown_weight)
 
     def scores(self, terms: Iterable[str]) -> list[float]:
         totals = [0.0] * len(self.tf)
@@ -93,15 +99,13 @@ class Index:
 class Intents:
     """Curated out-of-scope intents, each a list of stem phrases where `*` is up to three words."""
 
-    def __init__(
-        self, phrases: Mapping[str, Sequence[Sequence[str]]], words: Iterable[str] = ()
-    ) -> None:
-        self.words = frozenset(words)  # the phrases' words as typed, known to the typo corrector
+    def __init__(self, phrases: Mapping[str, Sequence[Sequence[str]]]) -> None:
         self.patterns: dict[str, re.Pattern[str]] = {}
         for name, items in phrases.items():
             alternatives = []
             for stems in items:
-                parts = [r"(?:\S+ ){0,3}" if stem == "*" else re.escape(stem) + " " for stem in stems]
+                parts = [r"(?:\S+ ){0,3}" if stem == "*" else re.escape(stem) + " "
+                         for stem in stems]
                 alternatives.append("".join(parts))
             if alternatives:
                 self.patterns[name] = re.compile(r"(?:^| )(?:" + "|".join(alternatives) + ")")
@@ -137,7 +141,7 @@ def rank(
     def merit(item: tuple[int, float, float]) -> float:
         number, score, coverage = item
         prior = settings.external_prior if external[number] else 1.0
-        return score * prior * coverage**settings.coverage_exponent
+        return float(score * prior * coverage**settings.coverage_exponent)
 
     head.sort(key=lambda item: (-merit(item), item[0]))
     return head + [(n, scores[n], 0.0) for n in top[depth:]]

@@ -19,14 +19,16 @@ def check_knowledge(kb: KnowledgeBase) -> list[DefinitionError]:
     for entry in kb.entries:
         where = f"{entry.file}:{entry.line}"
         if entry.id in seen:
-            problems.append(DefinitionError(entry.file, entry.line,
-                                            f"duplicate id {entry.id!r} (first at {seen[entry.id]})"))
+            problems.append(DefinitionError(
+                entry.file, entry.line, f"duplicate id {entry.id!r} (first at {seen[entry.id]})"
+            ))
         else:
             seen[entry.id] = where
         for other in entry.related:
-            if other not in kb._by_id:  # noqa: SLF001 - same package
-                problems.append(DefinitionError(entry.file, entry.line,
-                                                f"{entry.id}: related entry {other!r} does not exist"))
+            if other not in kb._by_id:
+                problems.append(DefinitionError(
+                    entry.file, entry.line, f"{entry.id}: related entry {other!r} does not exist"
+                ))
         for intent in entry.intents:
             if intent not in known_intents:
                 problems.append(DefinitionError(
@@ -53,7 +55,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[DefinitionError]:
                 f"{entry.id}: answer sentence not found in section {entry.section!r}: {hint}",
             ))
     for fact, entry_id in kb.why.items():
-        if entry_id not in kb._by_id:  # noqa: SLF001
+        if entry_id not in kb._by_id:
             problems.append(DefinitionError("knowledge/why_we_ask.yaml", None,
                                             f"{fact}: entry {entry_id!r} does not exist"))
     return problems

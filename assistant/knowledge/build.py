@@ -1,0 +1,129 @@
+"""Building the knowledge base's index from its sources (YAML files and the document).
+
+The result is a plain JSON-able snapshot: `KnowledgeBase` runs from it, and saves it as
+knowledge/index.json so a cold start reads one JSON file instead of parsing YAML and stemming.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import DefinitionError
+from assistant.knowledge.analysis import Analyzer, words
+from assistant.knowledge.document import SourceDocument, render
+from assistant.knowledge.entries import Entry, parse_entries, read_yaml
+from assistant.knowledge.retrieval import Index
+
+SOURCE_NAME = "source/anastrozole-bone-health.txt"
+SETTINGS = ("min_coverage", "min_score", "unknown_weight", "external_prior",
+            "coverage_exponent", "fuzzy_cutoff", "max_suggestions")
+
+
+def source_files(directory: Path) -> list[Path]:
+    """Every file the index is built from; a change to any of them rebuilds it."""
+    names = ["lexicon.yaml", "out_of_scope.yaml", "retrieval.yaml", "messages.yaml",
+             "why_we_ask.yaml", SOURCE_NAME]
+    return sorted((directory / "entries").glob("*.yaml")) + [directory / name for name in names]
+
+
+def build(directory: Path) -> dict[str, Any]:
+    def label(path: Path) -> str:
+        root = directory.parent
+        return str(path.relative_to(root)) if root in path.parents else str(path)
+
+    entries: list[Entry] = []
+    problems: list[DefinitionError] = []
+    entry_files = sorted((directory / "entries").glob("*.yaml"))
+    if not entry_files:
+        raise DefinitionError(label(directory / "entries"), None, "no entry files (*.yaml) found")
+    for path in entry_files:
+        found, trouble = parse_entries(path, label(path))
+        entries.extend(found)
+        problems.extend(trouble)
+
+    def mapping(name: str) -> dict[str, Any]:
+        data = read_yaml(directory / name, label(directory / name))
+        if not isinstance(data, dict):
+            raise DefinitionError(label(directory / name), 1, "expected a mapping")
+        return data
+
+    tuning = _settings(mapping("retrieval.yaml"), label(directory / "retrieval.yaml"))
+    document = SourceDocument.load(directory / SOURCE_NAME)
+    raw_intents = mapping("out_of_scope.yaml").get("intents") or {}
+    lexicon = mapping("lexicon.yaml")
+    synonyms, ignore = lexicon.get("synonyms") or {}, lexicon.get("ignore") or []
+    _require_text(synonyms, ignore, label(directory / "lexicon.yaml"))
+    _require_text(raw_intents, [], label(directory / "out_of_scope.yaml"))
+
+    vocabulary: set[str] = set(words(" ".join(document.sections.values())))
+    for entry in entries:
+        vocabulary.update(words(" ".join((entry.title, *entry.answer, *entry.questions,
+                                          *entry.keywords))))
+    intent_words = {word for items in raw_intents.values() for p in items for word in words(p)}
+    analyzer = Analyzer.from_lexicon(synonyms, ignore, vocabulary | intent_words,
+                                     float(tuning["fuzzy_cutoff"]))
+
+    def terms(items: tuple[str, ...]) -> list[str]:
+        return [term for item in items for term in analyzer.analyse(item, expand=True).terms]
+
+    fields = [
+        {"title": terms((entry.title,)), "keywords": terms(entry.keywords),
+         "questions": terms(entry.questions), "answer": terms(entry.answer)}
+        for entry in entries
+    ]
+    index = Index.from_fields(fields, tuning["field_weights"], tuning["k1"], tuning["b"])
+    intents = {
+        str(name): [_phrase_stems(analyzer, str(phrase)) for phrase in items or []]
+        for name, items in raw_intents.items()
+    }
+    return {
+        "entries": [entry.to_dict() for entry in entries],
+        "problems": [[p.file, p.line, p.problem] for p in problems],
+        "texts": {entry.id: _render(entry, document) for entry in entries},
+        "tf": index.tf,
+        "analyzer": analyzer.tables(),
+        "intents": intents,
+        "settings": tuning,
+        "messages": {str(k): str(v) for k, v in mapping("messages.yaml").items()},
+        "why": {str(k): str(v) for k, v in mapping("why_we_ask.yaml").items()},
+    }
+
+
+def _render(entry: Entry, document: SourceDocument) -> str:
+    items = [render(item, document.table_header) for item in entry.answer]
+    return ("\n" if any("|" in item for item in entry.answer) else " ").join(items)
+
+
+def _settings(data: dict[str, Any], where: str) -> dict[str, Any]:
+    try:
+        return {
+            "k1": float(data["bm25"]["k1"]),
+            "b": float(data["bm25"]["b"]),
+            "field_weights": {str(k): float(v) for k, v in data["field_weights"].items()},
+            **{name: float(data[name]) for name in SETTINGS},
+        }
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise DefinitionError(where, None, f"missing or invalid setting: {error}") from None
+
+
+def _require_text(mapping: Any, items: Any, where: str) -> None:
+    if not isinstance(mapping, dict) or not isinstance(items, list):
+        raise DefinitionError(where, None, "expected a mapping of lists")
+    texts = [*mapping, *items, *(v for vs in mapping.values() for v in (vs or []))]
+    odd = [repr(text) for text in texts if not isinstance(text, str)]
+    if odd:
+        raise DefinitionError(where, None,
+                              f"every word must be text (quote it): {', '.join(odd[:5])}")
+
+
+def _phrase_stems(analyzer: Analyzer, phrase: str) -> list[str]:
+    """A phrase's stems, keeping `*` (any one to three words) as it is."""
+    stems: list[str] = []
+    for part in phrase.split():
+        stems.extend(["*"] if part == "*" else analyzer.stems.all(words(part)))
+    return stems
+
+
+LabelFn = Callable[[Path], str]
