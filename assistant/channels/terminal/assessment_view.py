@@ -19,6 +19,7 @@ from assistant.channels.terminal.styled import Fragment, Line, pad, wrap
 LABEL_WIDTH = 15
 TABLE_MIN_WIDTH = 62  # below this the monitoring table is stacked, one test per line
 TWO_COLUMN_MIN_WIDTH = 50
+TREATMENT_IDS = ("treatment_", "caution_")  # recommendation ids of the rules module
 
 CATEGORY_STYLE = {
     "normal": "class:good",
@@ -79,10 +80,15 @@ def render_assessment(
     lines.append([])
     lines.append([("class:heading", m.LABEL_DISCUSS)])
     bullet = "• " if caps.unicode else "* "
-    if data.get("discuss_treatment"):
+    recommendations = data.get("recommendations") or []
+    treatment = bool(data.get("discuss_treatment"))
+    if treatment and not any(_is_treatment(r) for r in recommendations):
         lines += wrap([("class:warn", m.DISCUSS_TREATMENT)], width, "    ", "  " + bullet)
-    for recommendation in data.get("recommendations") or []:
-        text: list[Fragment] = [("", str(recommendation.get("text", "")))]
+    for recommendation in recommendations:
+        # When treatment is to be discussed, its options and cautions stand out from the
+        # lifestyle advice that everyone receives.
+        style = "class:warn" if treatment and _is_treatment(recommendation) else ""
+        text: list[Fragment] = [(style, str(recommendation.get("text", "")))]
         if recommendation.get("source"):
             text.append(("class:source", f" ({recommendation['source']})"))
         lines += wrap(text, width, indent="    ", first_indent="  " + bullet)
@@ -95,6 +101,10 @@ def render_assessment(
         lines.append([])
         lines += wrap([("class:disclaimer", str(data["disclaimer"]))], width)
     return lines
+
+
+def _is_treatment(recommendation: Mapping[str, Any]) -> bool:
+    return str(recommendation.get("id", "")).startswith(TREATMENT_IDS)
 
 
 def _field(label: str, value: list[Fragment], width: int) -> list[Line]:
@@ -164,8 +174,10 @@ def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:
     if width < TABLE_MIN_WIDTH:
         lines: list[Line] = []
         for name, status, status_text, last, due in rows:
+            dates = [f"last {last}"] if last != m.NEVER else []
+            dates += [f"next {due}"] if due != m.NOT_SCHEDULED else []
             lines += wrap([("class:bold", name + ": "), (STATUS_STYLE.get(status, ""), status_text),
-                           ("", f"; last {last}; next {due}")], width, indent="    ",
+                           ("", "".join(f"; {part}" for part in dates))], width, indent="    ",
                           first_indent="  ")
         return lines
     sizes = [max([len(h), *(len(row[i]) for row in rows)]) + 2

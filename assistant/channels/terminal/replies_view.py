@@ -57,11 +57,18 @@ def render_reply(
             bullet = "• " if caps.unicode else "* "
             for label in labels:
                 lines += wrap([("class:suggestion", label)], width, "    ", "  " + bullet)
-        elif not all(label.lower() in reply.text.lower() for label in labels):
-            # Listed only when the question does not already name them ("female or male?");
-            # Tab completes them either way.
+        elif not _evident(reply.text, labels):
+            # Listed only when the question does not already name them ("female or male?")
+            # and they are not a plain yes or no; Tab completes them either way.
             lines += wrap([("class:choices", m.CHOICES.format(choices=" / ".join(labels)))],
                           width, "  ", "  ")
     if reply.kind in ("summary", "answer", "abstain", "assessment"):
         lines.append([])
     return lines
+
+
+def _evident(question: str, labels: Sequence[str]) -> bool:
+    lowered = [label.lower() for label in labels]
+    if set(lowered) <= {"yes", "no", "not sure", "don't know"}:
+        return True
+    return all(label in question.lower() for label in lowered)
