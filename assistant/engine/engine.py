@@ -173,10 +173,9 @@ class Engine:
     @staticmethod
     def _record(conversation_id: str, patient_id: str | None, channel: str,
                 runner: TurnRunner) -> ConversationRecord:
-        runner.seal()
         finished = runner.state == runner.dialog.definition.final
         return ConversationRecord(conversation_id, patient_id, channel, runner.state,
-                                  runner.doc.to_dict(), finished)
+                                  runner.seal(), finished)
 
 
 def _logged(replies: list[Reply]) -> list[dict[str, Any]]:

@@ -34,11 +34,18 @@ Callback = Callable[[TurnModel], None]
 
 
 class _QuietMachine(Machine):
-    # With model_override=True transitions binds only what the model declares and logs a
-    # warning for every other convenience method (is_<state>, each trigger) on every attach.
+    # With model_override=True transitions binds only what the model declares (`trigger`), but
+    # it still builds an is_<state> helper per state and per trigger on every attach, and logs
+    # a warning for each one it skips: a turn would pay for dozens of unused bindings.
     def _checked_assignment(self, model: Any, name: str, func: Any) -> None:
         if hasattr(model, name):
             setattr(model, name, func)
+
+    def _add_model_to_state(self, state: Any, model: Any) -> None:
+        pass  # on_enter callbacks come from the dialog file, never from model method names
+
+    def _add_trigger_to_model(self, trigger: str, model: Any) -> None:
+        pass  # the engine fires events through `model.trigger(name)` only
 
 
 class DialogMachine:
@@ -91,6 +98,8 @@ class DialogMachine:
 
     def fire(self, model: TurnModel, trigger: str) -> bool:
         """Fire `trigger` for `model` from its current state; False when no transition applied."""
+        if not self.has_trigger(model.state, trigger):
+            return False
         with self._lock:
             self._machine.add_model(model, initial=model.state)
             try:

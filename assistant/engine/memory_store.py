@@ -1,7 +1,7 @@
 """A Store kept in process memory, to measure and test the engine without a database.
 
 Documents are copied through JSON on save and load, as a real store would, so the engine cannot
-lean on sharing objects between turns.
+lean on sharing objects between turns (unless `copy_documents=False`, to time the engine alone).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class MemoryTurn:
         record.version = (old.version if old else 0) + 1
         record.created_at = old.created_at if old else now
         record.updated_at = now
-        saved = replace(record, data=json.loads(json.dumps(record.data)))
+        saved = replace(record, data=self._store._copied(record.data))
         self._store._conversations[record.conversation_id] = saved
         self.record = record
 
@@ -44,13 +44,15 @@ class MemoryTurn:
 class MemoryStore:
     url = "memory:"
 
-    def __init__(self, *, keep_turns: bool = False) -> None:
+    def __init__(self, *, copy_documents: bool = True) -> None:
         self._conversations: dict[str, ConversationRecord] = {}
         self._turns: dict[str, list[TurnRecord]] = {}
         self._assessments: dict[str, list[AssessmentRecord]] = {}
         self._unanswered: dict[str, UnansweredQuestion] = {}
         self._audit: list[AuditEntry] = []
-        self._keep_turns = keep_turns
+        # False measures the engine alone: it builds a new document every turn and never
+        # changes one it has saved, so sharing is safe, only less faithful to a real store
+        self._copy = copy_documents
         self._lock = threading.RLock()
 
     @contextmanager
@@ -64,7 +66,13 @@ class MemoryStore:
         record = self._conversations.get(conversation_id)
         if record is None:
             return None
-        return replace(record, data=json.loads(json.dumps(record.data)))
+        return replace(record, data=self._copied(record.data))
+
+    def _copied(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not self._copy:
+            return data
+        copied: dict[str, Any] = json.loads(json.dumps(data))
+        return copied
 
     def turns(self, conversation_id: str) -> list[TurnRecord]:
         return list(self._turns.get(conversation_id, []))
@@ -122,6 +130,9 @@ class MemoryStore:
 
     def purge_older_than(self, days: int, actor: str) -> dict[str, int]:
         return {}
+
+    def schema_version(self) -> int:
+        return 0  # nothing is migrated: the store lives only as long as the process
 
     def close(self) -> None:
         pass

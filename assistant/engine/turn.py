@@ -281,13 +281,15 @@ class TurnRunner:
         if self._before is None:
             self._before = (self.state, self.doc.to_dict(with_history=False))
 
-    def seal(self) -> None:
-        """Record what this turn changed (called once, before the document is saved)."""
+    def seal(self) -> dict[str, Any]:
+        """The document to save, with what this turn changed added to its history."""
+        after = self.doc.to_dict(with_history=False)
         if self._before is not None:
             state, before = self._before
-            remember(self.doc, change_between(before, self.doc.to_dict(with_history=False),
-                                              state))
+            remember(self.doc, change_between(before, after, state))
             self._before = None
+        after["history"] = list(self.doc.history)
+        return after
 
     def advance(self, trigger: str = "next") -> None:
         """Leave the current question after an answer or a skip."""
