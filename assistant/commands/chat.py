@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         history = file_history(settings.data_dir) if args.history_file else None
         session = TerminalSession(engine, caps, today=settings.today(), scans=scans,
-                                  history=history)
+                                  history=history, follow_width=True)
         return session.run(conversation, welcome=False)
     finally:
         store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 import signal
 
 import pexpect
@@ -75,3 +77,35 @@ def test_new_starts_afresh_and_ctrl_c_keeps_the_session(chat_env: dict[str, str]
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+
+def colour_codes(text: str) -> list[str]:
+    """SGR sequences that set a colour: 30-49 and 90-107 (38;5;n and 48;2;r;g;b included)."""
+    return [params for params in re.findall(r"\x1b\[([0-9;]*)m", text)
+            if any(part.isdigit() and (30 <= int(part) <= 49 or 90 <= int(part) <= 107)
+                   for part in params.split(";"))]
+
+
+def test_no_color_lang_c_and_a_narrow_terminal_degrade_gracefully(
+    chat_env: dict[str, str],
+) -> None:
+    env = {**chat_env, "NO_COLOR": "1", "LANG": "C", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(BONEGUIDE, ["chat", "--new"], env=env, encoding="utf-8",
+                          codec_errors="replace", dimensions=(30, 44), timeout=20)
+    child.logfile_read = screen = io.StringIO()
+    child.expect("Shall we")
+    at_prompt(child)
+    child.sendline("yes")
+    child.expect("female or")
+    at_prompt(child)
+    child.sendline("what is a T-score?")
+    child.expect("Source:")
+    at_prompt(child)
+    child.sendcontrol("d")
+    child.expect("saved, see you")
+    child.expect(pexpect.EOF)
+    output = screen.getvalue()
+    assert output.isascii()  # no box drawing, no middle dots, no typographic quotes
+    assert colour_codes(output) == []
+    assert "not a doctor" in output

@@ -12,12 +12,13 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from assistant.engine.replies import Progress, Reply
 from assistant.errors import UsageError
-from assistant.store.base import ConversationRecord
 
 if TYPE_CHECKING:
+    # Types only: importing the store package would load its backends before the welcome.
+    from assistant.engine.replies import Progress, Reply
     from assistant.rules.facts import Facts
+    from assistant.store.base import ConversationRecord
 
 DEFAULT_PATIENT = "local"  # one person per data directory unless --patient says otherwise
 CHANNEL = "terminal"

@@ -6,6 +6,7 @@ before it replies, so leaving (Ctrl-D, quit, a closed window) never loses an ans
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from prompt_toolkit import PromptSession, print_formatted_text
+from prompt_toolkit.application import get_app_session
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
@@ -60,9 +62,11 @@ class TerminalSession:
         today: dt.date,
         scans: ScanSource | None = None,
         history: History | None = None,
+        follow_width: bool = False,
     ) -> None:
         self.engine = engine
         self.caps = caps
+        self._follow_width = follow_width  # re-read the width before each reply (resizes)
         self.today = today
         self._scans = scans  # feeds the T-score charts
         self.style = Style.from_dict(STYLE_RULES)
@@ -94,13 +98,21 @@ class TerminalSession:
             include_default_pygments_style=False,
         )
 
+    def _fit(self) -> None:
+        if self._follow_width:
+            columns = max(get_app_session().output.get_size().columns, 30)
+            if columns != self.caps.width:
+                self.caps = dataclasses.replace(self.caps, width=columns)
+
     def show_text(self, text: str, style: str = "") -> None:
+        self._fit()
         self.show(wrap([(style, text)], self.caps.width))
 
     def welcome(self) -> None:
         self.show(welcome_lines(self.caps, interactive=True))
 
     def show_replies(self, conversation_id: str, replies: Sequence[Reply]) -> None:
+        self._fit()
         scans: Sequence[Mapping[str, Any]] = ()
         if self._scans is not None and any(r.kind == "assessment" for r in replies):
             scans = self._scans(conversation_id)
