@@ -174,6 +174,11 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
             out.append((loaded.line("states", i), f"state {state.name!r} has a parser but no slot"))
         if state.parser == "choice" and not state.choices:
             out.append((loaded.line("states", i), f"state {state.name!r} needs choices"))
+        for j, choice in enumerate(state.choices):
+            if state.parser == "yes_no" and choice.value not in ("yes", "no", "unsure"):
+                out.append((loaded.line("states", i, "choices", j),
+                            f"a yes/no question's choices are yes, no or unsure, "
+                            f"not {choice.value!r}"))
         for other in state.also:
             need(other, "state", known, "states", i, "also")
         for callback in state.on_enter:

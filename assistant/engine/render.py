@@ -114,10 +114,10 @@ def yes_no_choices(dialog: Dialog) -> tuple[Choice, ...]:
 
 
 def state_choices(dialog: Dialog, state: StateDef) -> tuple[Choice, ...]:
-    if state.choices:
-        return tuple(Choice(choice.value, choice.label) for choice in state.choices)
     if state.parser == "yes_no":
         return yes_no_choices(dialog)
+    if state.choices:
+        return tuple(Choice(choice.value, choice.label) for choice in state.choices)
     return ()
 
 

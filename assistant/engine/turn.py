@@ -218,6 +218,8 @@ class TurnRunner:
         changed = answers.apply(self.doc, state.slot, value, source)
         if also_text is not None:
             changed += self._also(state.also, also_text)
+        if value is None and state.slot in FACT_SLOTS:  # "no idea": unknown, said so
+            self.say("ack.skipped", fact=self.dialog.message(f"fact.{state.slot}"))
         if changed:
             facts = ", ".join(fact_text(self.dialog, slot, self.doc.facts[slot].value)
                               for slot in changed)

@@ -43,7 +43,24 @@ def parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.d
     parser = PARSERS[state.parser]
     if state.parser == "dexa" and young(doc):
         return _score_kind(dialog, parser, text, today)
+    if state.parser == "yes_no" and choices:
+        return _yes_no_in_words(text, choices, today)
     return parser.parse(text, ParseContext(today=today, choices=choices))
+
+
+_YES_NO_VALUES = {"yes": True, "no": False, "unsure": None}
+
+
+def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.date) -> Outcome:
+    # A question's own words for yes and no ("I quit years ago" to "Do you smoke?") are tried
+    # when a plain yes/no is not found; words pointing both ways are asked again, not guessed.
+    outcome = PARSERS["yes_no"].parse(text, ParseContext(today=today))
+    if not isinstance(outcome, NoMatch):
+        return outcome
+    picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
+    if isinstance(picked, Parsed):
+        return Parsed(_YES_NO_VALUES[str(picked.value)], picked.certain, picked.note)
+    return outcome
 
 
 def _score_kind(dialog: Dialog, parser: Parser, text: str, today: dt.date) -> Outcome:
