@@ -14,11 +14,11 @@ from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analyzer, words
 from assistant.knowledge.document import SourceDocument, render
 from assistant.knowledge.entries import Entry, parse_entries, read_yaml
-from assistant.knowledge.retrieval import Index
+from assistant.knowledge.retrieval import Index, unique
 
 SOURCE_NAME = "source/anastrozole-bone-health.txt"
 SETTINGS = ("min_coverage", "min_score", "unknown_weight", "external_prior",
-            "coverage_exponent", "fuzzy_cutoff", "max_suggestions")
+            "coverage_exponent", "example_weight", "fuzzy_cutoff", "max_suggestions")
 
 
 def source_files(directory: Path) -> list[Path]:
@@ -69,7 +69,8 @@ def build(directory: Path) -> dict[str, Any]:
         return [term for item in items for term in analyzer.analyse(item, expand=True).terms]
 
     fields = [
-        {"title": terms((entry.title,)), "keywords": terms(entry.keywords),
+        {"title": terms((entry.title,)), "section": terms((entry.section or "",)),
+         "keywords": terms(entry.keywords),
          "questions": terms(entry.questions), "answer": terms(entry.answer)}
         for entry in entries
     ]
@@ -83,6 +84,8 @@ def build(directory: Path) -> dict[str, Any]:
         "problems": [[p.file, p.line, p.problem] for p in problems],
         "texts": {entry.id: _render(entry, document) for entry in entries},
         "tf": index.tf,
+        "examples": [[unique(analyzer.analyse(question).terms) for question in entry.questions]
+                     for entry in entries],
         "analyzer": analyzer.tables(),
         "intents": intents,
         "settings": tuning,

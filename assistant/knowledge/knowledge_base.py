@@ -71,6 +71,7 @@ class KnowledgeBase:
         self._texts: dict[str, str] = snapshot["texts"]
         self._by_id = {entry.id: entry for entry in self.entries}
         self._external = [entry.external for entry in self.entries]
+        self._examples: list[list[list[str]]] = snapshot["examples"]
         settings = self.settings
         self.index = Index(snapshot["tf"], settings.k1, settings.b, settings.unknown_weight)
 
@@ -115,7 +116,7 @@ class KnowledgeBase:
             terms = [term for term in terms if term not in intent[1]]
         if not terms:
             return self._abstain(question, 0.0, ())
-        ranking = rank(self.index, terms, self._external, self.settings)
+        ranking = rank(self.index, terms, self._external, self._examples, self.settings)
         best, score, coverage = ranking[0]
         entry = self.entries[best]
         allowed = intent is None or intent[0] in entry.intents
@@ -140,7 +141,7 @@ class KnowledgeBase:
         """The signals behind `ask`, for tuning and for reviewers curating unanswered questions."""
         analysis = self.analyzer.analyse(question, correct=True)
         terms = unique(analysis.terms)
-        ranking = rank(self.index, terms, self._external, self.settings)[:3] if terms else []
+        ranking = rank(self.index, terms, self._external, self._examples, self.settings)[:3] if terms else []
         return {
             "terms": terms,
             "corrections": analysis.corrections,

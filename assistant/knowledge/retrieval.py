@@ -23,6 +23,7 @@ class RetrievalSettings:
     unknown_weight: float
     external_prior: float
     coverage_exponent: float
+    example_weight: float
     fuzzy_cutoff: float
     max_suggestions: int
 
@@ -121,18 +122,28 @@ class Intents:
         return None
 
 
+def similarity(index: Index, terms: Iterable[str], example: Iterable[str]) -> float:
+    """Idf-weighted Jaccard similarity of a question's terms and an example question's."""
+    mine, theirs = set(terms), set(example)
+    union = sum(index.idf.get(term, index.unknown_idf) for term in mine | theirs)
+    shared = sum(index.idf.get(term, index.unknown_idf) for term in mine & theirs)
+    return shared / union if union else 0.0
+
+
 def rank(
     index: Index,
     terms: Sequence[str],
     external: Sequence[bool],
+    examples: Sequence[Sequence[Sequence[str]]],
     settings: RetrievalSettings,
     depth: int = 8,
 ) -> list[tuple[int, float, float]]:
     """Entries as (number, BM25 score, coverage), best first.
 
-    BM25 alone favours long entries that repeat a common word; among the top `depth`, an entry
-    that covers more of the question wins, and external entries yield to the document's own
-    (the document is the primary source; external facts only sharpen it).
+    BM25 alone favours long entries that repeat a common word. Among the top `depth`, an entry
+    with an example question close to this one gains (people ask alike), and external entries
+    yield to the document's own (the document is the primary source; external facts only
+    sharpen it).
     """
     scores = index.scores(terms)
     top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
@@ -141,7 +152,10 @@ def rank(
     def merit(item: tuple[int, float, float]) -> float:
         number, score, coverage = item
         prior = settings.external_prior if external[number] else 1.0
-        return float(score * prior * coverage**settings.coverage_exponent)
+        nearest = max((similarity(index, terms, example) for example in examples[number]),
+                      default=0.0)
+        boost = 1 + settings.example_weight * nearest
+        return float(score * prior * boost * coverage**settings.coverage_exponent)
 
     head.sort(key=lambda item: (-merit(item), item[0]))
     return head + [(n, scores[n], 0.0) for n in top[depth:]]
