@@ -109,3 +109,20 @@ def test_no_color_lang_c_and_a_narrow_terminal_degrade_gracefully(
     assert output.isascii()  # no box drawing, no middle dots, no typographic quotes
     assert colour_codes(output) == []
     assert "not a doctor" in output
+
+
+def test_bottom_toolbar_shows_section_and_step(chat_env: dict[str, str]) -> None:
+    # The toolbar is drawn once the terminal has told prompt_toolkit where its cursor is, so
+    # this test answers the cursor-position request (ESC [ 6 n) as a real terminal would.
+    child = pexpect.spawn(BONEGUIDE, ["chat", "--new"], env=chat_env, encoding="utf-8",
+                          dimensions=(30, 100), timeout=20)
+    child.expect_exact("\x1b[6n")
+    child.send("\x1b[12;1R")
+    child.expect(r"step 1 of \d+")
+    child.sendline("yes")
+    child.expect_exact("\x1b[6n")
+    child.send("\x1b[16;1R")
+    child.expect(r"History\s+\S+\s+step 2 of \d+")
+    child.sendcontrol("d")
+    child.expect("saved, see you")
+    child.expect(pexpect.EOF)

@@ -89,6 +89,13 @@ def when(moment: dt.datetime | None, today: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def section_change(before: Progress | None, after: Progress | None) -> str | None:
+    """The section to announce when a turn moved the person into a new one."""
+    if before is None or after is None or after.finished:
+        return None
+    return after.section if after.section != before.section else None
+
+
 def resume_answer(text: str) -> bool | None:
     """y/yes/Enter -> True, n/no -> False, anything else -> None (ask again)."""
     word = text.strip().lower().rstrip(".!")

@@ -13,10 +13,16 @@ from typing import Any, TextIO
 
 from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
-from assistant.channels.terminal.conversation import CHANNEL, Conversation, DialogEngine, when
+from assistant.channels.terminal.conversation import (
+    CHANNEL,
+    Conversation,
+    DialogEngine,
+    section_change,
+    when,
+)
 from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import Line, to_plain, wrap
-from assistant.engine.replies import Reply
+from assistant.engine.replies import Progress, Reply
 from assistant.errors import BoneGuideError
 
 ScanSource = Callable[[str], Sequence[Mapping[str, Any]]]
@@ -35,6 +41,7 @@ class PipedChat:
         self.caps = caps
         self.out = out
         self._scans = scans
+        self._progress: Progress | None = None
 
     def show(self, lines: Sequence[Line]) -> None:
         self.out.write(self.caps.text(to_plain(lines)) + "\n")
@@ -44,7 +51,9 @@ class PipedChat:
         scans: Sequence[Mapping[str, Any]] = ()
         if self._scans is not None and any(r.kind == "assessment" for r in replies):
             scans = self._scans(conversation_id)
-        self.show(render_replies(replies, self.caps, scans))
+        before, self._progress = self._progress, self.engine.progress(conversation_id)
+        self.show(render_replies(replies, self.caps, scans,
+                                 new_section=section_change(before, self._progress)))
 
     def run(self, conversation: Conversation, lines: Iterable[str], today: dt.date) -> int:
         # No one is there to answer "continue?": the unfinished conversation is resumed,

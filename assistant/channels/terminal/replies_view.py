@@ -25,12 +25,27 @@ KIND_STYLE = {
 
 
 def render_replies(
-    replies: Sequence[Reply], caps: Capabilities, scans: Sequence[Mapping[str, Any]] = ()
+    replies: Sequence[Reply],
+    caps: Capabilities,
+    scans: Sequence[Mapping[str, Any]] = (),
+    *,
+    new_section: str | None = None,
 ) -> list[Line]:
+    """All replies of a turn; `new_section` is announced just before the next question."""
     lines: list[Line] = []
     for reply in replies:
+        if new_section and reply.kind in ("ask", "confirm"):
+            lines += section_rule(new_section, caps)
+            new_section = None
         lines += render_reply(reply, caps, scans)
     return lines
+
+
+def section_rule(section: str, caps: Capabilities) -> list[Line]:
+    """A quiet rule naming the part of the intake that begins: "── DEXA results ────"."""
+    dash = "─" if caps.unicode else "-"
+    label = f"{dash * 2} {section} "
+    return [[], [("class:section", label + dash * max(min(caps.width, 60) - len(label), 0))]]
 
 
 def render_reply(
@@ -43,6 +58,8 @@ def render_reply(
         data = reply.assessment.model_dump(mode="json")
         return [[], *render_assessment(data, caps, scans), []]
     style = KIND_STYLE.get(reply.kind, "")
+    if reply.key.startswith("ack"):
+        style = "class:muted"  # "Noted: ..." stays quieter than the next question
     text: list[Fragment] = []
     if reply.kind == "error":
         text.append(("class:error.mark", "! "))

@@ -29,6 +29,7 @@ from assistant.channels.terminal.conversation import (
     Conversation,
     DialogEngine,
     resume_answer,
+    section_change,
     when,
 )
 from assistant.channels.terminal.replies_view import render_replies
@@ -116,11 +117,12 @@ class TerminalSession:
         scans: Sequence[Mapping[str, Any]] = ()
         if self._scans is not None and any(r.kind == "assessment" for r in replies):
             scans = self._scans(conversation_id)
-        self.show(render_replies(replies, self.caps, scans))
+        before, self._progress = self._progress, self.engine.progress(conversation_id)
+        self.show(render_replies(replies, self.caps, scans,
+                                 new_section=section_change(before, self._progress)))
         for reply in replies:
             if reply.kind in ("ask", "confirm"):
                 self._choices = reply.choices
-        self._progress = self.engine.progress(conversation_id)
         if self._progress is not None and self._progress.choices:
             self._choices = self._progress.choices
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 STYLE_RULES: dict[str, str] = {
     "title": "bold ansicyan",
     "heading": "bold underline",
+    "section": "ansicyan",
     "label": "bold",
     "bold": "bold",
     "ask": "bold",
