@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from assistant.engine.dialogs import FACT_SLOTS, FLOW_SLOTS
 from assistant.engine.document import Document, Entry
-from assistant.rules.facts import DexaScan, LabResult
+from assistant.rules.facts import DexaScan, Facts, LabResult
 
 NONE_CHOICE = "none"  # a choice meaning "no such thing" (no bone medication): the fact is null
 _SCAN_KEYS = frozenset(DexaScan.model_fields)
@@ -25,6 +27,25 @@ def items_of(value: Any) -> list[dict[str, Any]]:
 
 def fact_value(value: Any) -> Any:
     return None if value == NONE_CHOICE else value
+
+
+def problem(slot: str, value: Any) -> str | None:
+    """Why the rules module could not take `value` for `slot`, or None. The parsers refuse
+    implausible values first; this is the last guard that nothing unusable is stored."""
+    try:
+        if slot in FACT_SLOTS and value is not None:
+            Facts.model_validate({slot: fact_value(value)})
+        elif slot == "dexa":
+            for item in items_of(value):
+                DexaScan.model_validate({k: v for k, v in item.items() if k in _SCAN_KEYS})
+        elif slot == "labs":
+            for item in items_of(value):
+                LabResult.model_validate({k: v for k, v in item.items() if k in _LAB_KEYS})
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}"
+    return None
 
 
 def overwrites(doc: Document, slot: str, value: Any) -> Entry | None:

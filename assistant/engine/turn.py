@@ -210,6 +210,11 @@ class TurnRunner:
                note: str | None = None) -> None:
         state = self.dialog.states[self.state]
         assert state.slot is not None
+        invalid = answers.problem(state.slot, value)
+        if invalid is not None:
+            self.say("error.invalid", "error", detail=invalid)
+            self.ask()
+            return
         old = answers.overwrites(self.doc, state.slot, value)
         if old is not None and not self.doc.editing and not source.confirmed:
             self._confirm(state.slot, value, source.text, source.parser, old)
