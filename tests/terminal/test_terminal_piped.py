@@ -59,3 +59,15 @@ def test_a_bad_patient_id_is_refused_with_what_to_do(chat_env: dict[str, str]) -
     result = chat(chat_env, [], "--patient", "two words")
     assert result.returncode == 2
     assert "--patient" in result.stderr and "for example" in result.stderr
+
+
+def test_unreadable_bytes_are_reported_and_the_conversation_goes_on(
+    chat_env: dict[str, str],
+) -> None:
+    data = b"yes\n\xff\xfe caf\xe9\x00\nfemale\n"
+    result = subprocess.run([BONEGUIDE, "chat"], input=data, capture_output=True,
+                            env=chat_env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert b"not readable text" in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"How old are you" in result.stdout  # "female" was still understood

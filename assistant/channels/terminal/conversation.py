@@ -89,6 +89,21 @@ def when(moment: dt.datetime | None, today: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_input(text: str) -> tuple[str, bool]:
+    """The typed text as storable Unicode, and whether anything had to be replaced.
+
+    Bytes that are not valid in the terminal's encoding arrive as lone surrogates, which no
+    database accepts, and a NUL is refused by PostgreSQL: each becomes U+FFFD or a space,
+    visibly, and the caller says so rather than storing a silently altered answer.
+    """
+    cleaned = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    cleaned = _CONTROL.sub(" ", cleaned)
+    return cleaned, cleaned != text
+
+
 def section_change(before: Progress | None, after: Progress | None) -> str | None:
     """The section to announce when a turn moved the person into a new one."""
     if before is None or after is None or after.finished:

@@ -15,6 +15,9 @@ RESUME_QUESTION = "Continue where you left off on {when}? [Y/n] "
 RESUME_AGAIN = "Please answer y (continue) or n (start afresh)."
 RESUMING = "Continuing the conversation from {when}."
 STARTING_AFRESH = "Starting a new conversation."
+INPUT_REPLACED = (
+    "Part of that line was not readable text and shows as \ufffd; retype it if it mattered."
+)
 LINE_CLEARED = "(line cleared; Ctrl-D saves and leaves)"
 GOODBYE = "saved, see you"
 FINISHED = "The conversation is finished; its answers are saved."

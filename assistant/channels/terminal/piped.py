@@ -17,6 +17,7 @@ from assistant.channels.terminal.conversation import (
     CHANNEL,
     Conversation,
     DialogEngine,
+    clean_input,
     section_change,
     when,
 )
@@ -70,7 +71,9 @@ class PipedChat:
         for raw in lines:
             if any(reply.kind == "end" for reply in replies):
                 break
-            text = raw.rstrip("\r\n")
+            text, replaced = clean_input(raw.rstrip("\r\n"))
+            if replaced:
+                print(f"boneguide: {m.INPUT_REPLACED}", file=sys.stderr, flush=True)
             if not text.strip():
                 continue
             try:

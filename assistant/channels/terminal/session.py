@@ -28,6 +28,7 @@ from assistant.channels.terminal.conversation import (
     CHANNEL,
     Conversation,
     DialogEngine,
+    clean_input,
     resume_answer,
     section_change,
     when,
@@ -197,6 +198,9 @@ class TerminalSession:
             except EOFError:
                 self.show_text(m.GOODBYE, "class:muted")
                 return 0
+            text, replaced = clean_input(text)
+            if replaced:
+                self.show_text(m.INPUT_REPLACED, "class:muted")
             if not text.strip():
                 continue
             try:
