@@ -81,6 +81,8 @@ class DialogDef(_Strict):
     name: str
     initial: str
     final: str
+    # where a correction made after the assessment returns to, so the assessment is redone
+    revisit: str | None = None
     sections: dict[str, str]
     messages: dict[str, str]
     states: tuple[StateDef, ...] = Field(min_length=1)
@@ -158,6 +160,8 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
             out.append((loaded.line("states", i, "name"), f"state {name!r} is defined twice"))
     need(dialog.initial, "state", known, "initial")
     need(dialog.final, "state", known, "final")
+    if dialog.revisit is not None:
+        need(dialog.revisit, "state", known, "revisit")
     for key in registry.required_messages:
         need(key, "message key (required by the engine)", dialog.messages, "messages")
     for i, state in enumerate(dialog.states):

@@ -148,7 +148,8 @@ class TurnRunner:
         state = self.dialog.states[self.state]
         assert state.parser is not None and state.slot is not None
         outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
-        if isinstance(outcome, NoMatch) and state.skippable and self._unknown(text):
+        if (isinstance(outcome, NoMatch) and state.skippable and state.parser != "yes_no"
+                and self._unknown(text)):
             # "don't know" / "no" to a question asking for a number or a date: a skip
             from assistant.engine.commands import run_command
 
@@ -340,7 +341,12 @@ class TurnRunner:
         doc = self.doc
         doc.pending = None
         doc.draft = []
-        if resume and doc.resume is None and self.state != state:
+        revisit = self.dialog.definition.revisit
+        if resume and doc.assessment is not None and revisit is not None:
+            # a correction after the assessment goes back through the review: a new assessment
+            doc.resume = revisit
+            doc.flow.pop("review_ok", None)
+        elif resume and doc.resume is None and self.state != state:
             doc.resume = self.state
         doc.editing = True
         self.dialog.enter(self.model, state)

@@ -44,22 +44,27 @@ def parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.d
     if state.parser == "dexa" and young(doc):
         return _score_kind(dialog, parser, text, today)
     if state.parser == "yes_no" and choices:
-        return _yes_no_in_words(text, choices, today)
+        return _yes_no_in_words(text, choices, today, dialog.message("yes_no.mixed"))
     return parser.parse(text, ParseContext(today=today, choices=choices))
 
 
 _YES_NO_VALUES = {"yes": True, "no": False, "unsure": None}
 
 
-def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.date) -> Outcome:
-    # A question's own words for yes and no ("I quit years ago" to "Do you smoke?") are tried
-    # when a plain yes/no is not found; words pointing both ways are asked again, not guessed.
+def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.date,
+                     dialog_hint: str) -> Outcome:
+    # A question's own words for yes and no ("I quit years ago" to "Do you smoke?") count
+    # beside a plain yes/no; when the two point different ways ("I'm vegan": "I'm" reads as
+    # yes) the question is asked again rather than guessed.
     outcome = PARSERS["yes_no"].parse(text, ParseContext(today=today))
-    if not isinstance(outcome, NoMatch):
-        return outcome
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
-    if isinstance(picked, Parsed):
-        return Parsed(_YES_NO_VALUES[str(picked.value)], picked.certain, picked.note)
+    if not isinstance(picked, Parsed):
+        return outcome
+    own = Parsed(_YES_NO_VALUES[str(picked.value)], picked.certain, picked.note)
+    if isinstance(outcome, NoMatch):
+        return own
+    if isinstance(outcome, Parsed) and picked.certain and own.value != outcome.value:
+        return NoMatch(dialog_hint)
     return outcome
 
 
