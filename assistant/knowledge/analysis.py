@@ -173,13 +173,16 @@ class Analyzer:
                 fixed.append(better)
             raw = fixed
         stems = self.stems.all(raw)
+        return Analysis(tuple(stems), self.terms(stems, expand), tuple(corrections))
+
+    def terms(self, stems: Sequence[str], expand: bool = False) -> tuple[str, ...]:
+        """Topic terms of a stem sequence: lexicon applied, ignored words and numbers dropped."""
         mapped = self.phrases.apply(stems)
         if expand:
             mapped = [*mapped, *stems]
-        terms = [
+        return tuple(
             term for term in mapped if term not in self.ignored and not _NUMBER.fullmatch(term)
-        ]
-        return Analysis(tuple(stems), tuple(terms), tuple(corrections))
+        )
 
 
 class Corrector:

@@ -21,7 +21,14 @@ from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analyzer
 from assistant.knowledge.document import SourceDocument
 from assistant.knowledge.entries import Entry
-from assistant.knowledge.retrieval import Index, Intents, RetrievalSettings, rank, unique
+from assistant.knowledge.retrieval import (
+    Examples,
+    Index,
+    Intents,
+    RetrievalSettings,
+    rank,
+    unique,
+)
 from assistant.resources import KNOWLEDGE_DIR
 
 INDEX_NAME = "index.json"
@@ -71,9 +78,10 @@ class KnowledgeBase:
         self._texts: dict[str, str] = snapshot["texts"]
         self._by_id = {entry.id: entry for entry in self.entries}
         self._external = [entry.external for entry in self.entries]
-        self._examples: list[list[list[str]]] = snapshot["examples"]
+        self._examples_raw: list[list[list[str]]] = snapshot["examples"]
         settings = self.settings
         self.index = Index(snapshot["tf"], settings.k1, settings.b, settings.unknown_weight)
+        self._examples = Examples(self.index, self._examples_raw)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -113,15 +121,20 @@ class KnowledgeBase:
         if intent is not None:
             # The intent's own words ("dose", "how much") say what is asked, not what about: the
             # rest of the question must still be covered by an entry that answers this intent.
-            terms = [term for term in terms if term not in intent[1]]
+            rest = [stem for stem in analysis.stems if stem not in intent[1]]
+            terms = unique(self.analyzer.terms(rest))
         if not terms:
             return self._abstain(question, 0.0, ())
         ranking = rank(self.index, terms, self._external, self._examples, self.settings)
-        best, score, coverage = ranking[0]
+        # A question with an out-of-scope intent may only be answered by an entry made for it.
+        candidates = [item for item in ranking
+                      if intent is None or intent[0] in self.entries[item[0]].intents]
+        best, score, coverage = candidates[0] if candidates else ranking[0]
         entry = self.entries[best]
-        allowed = intent is None or intent[0] in entry.intents
         settings = self.settings
-        if allowed and score >= settings.min_score and coverage >= settings.min_coverage:
+        # Answering despite an out-of-scope intent is the risky path: every topic word must match.
+        needed = settings.min_coverage if intent is None else 1.0
+        if candidates and score >= settings.min_score and coverage >= needed:
             return Answer(
                 question=question,
                 answered=True,

@@ -102,39 +102,55 @@ class Intents:
 
     def __init__(self, phrases: Mapping[str, Sequence[Sequence[str]]]) -> None:
         self.patterns: dict[str, re.Pattern[str]] = {}
+        self.literals: dict[str, list[frozenset[str]]] = {}
         for name, items in phrases.items():
             alternatives = []
-            for stems in items:
+            for number, stems in enumerate(items):
                 parts = [r"(?:\S+ ){0,3}" if stem == "*" else re.escape(stem) + " "
                          for stem in stems]
-                alternatives.append("".join(parts))
+                alternatives.append(f"(?P<p{number}>{''.join(parts)})")
             if alternatives:
                 self.patterns[name] = re.compile(r"(?:^| )(?:" + "|".join(alternatives) + ")")
+                self.literals[name] = [frozenset(s for s in stems if s != "*") for stems in items]
 
     def match(self, stems: Sequence[str]) -> tuple[str, frozenset[str]] | None:
-        """The first intent whose phrase occurs, with the stems of the words that matched it."""
+        """The first intent whose phrase occurs, with the phrase's own words (not the `*` ones)."""
         # Every stem is followed by a space, so a phrase only ever matches whole words.
         text = "".join(stem + " " for stem in stems)
         for name, pattern in self.patterns.items():
             found = pattern.search(text)
-            if found:
-                return name, frozenset(found.group(0).split())
+            if found and found.lastgroup:
+                return name, self.literals[name][int(found.lastgroup[1:])]
         return None
 
 
-def similarity(index: Index, terms: Iterable[str], example: Iterable[str]) -> float:
-    """Idf-weighted Jaccard similarity of a question's terms and an example question's."""
-    mine, theirs = set(terms), set(example)
-    union = sum(index.idf.get(term, index.unknown_idf) for term in mine | theirs)
-    shared = sum(index.idf.get(term, index.unknown_idf) for term in mine & theirs)
-    return shared / union if union else 0.0
+class Examples:
+    """Each entry's example questions as term sets, for idf-weighted Jaccard similarity."""
+
+    def __init__(self, index: Index, examples: Sequence[Sequence[Sequence[str]]]) -> None:
+        self.index = index
+        self.sets = [[frozenset(example) for example in entry] for entry in examples]
+        self.weights = [[self.weight(example) for example in entry] for entry in self.sets]
+
+    def weight(self, terms: Iterable[str]) -> float:
+        idf, unknown = self.index.idf, self.index.unknown_idf
+        return sum(idf.get(term, unknown) for term in terms)
+
+    def nearest(self, entry: int, terms: frozenset[str], weight: float) -> float:
+        best = 0.0
+        for example, example_weight in zip(self.sets[entry], self.weights[entry], strict=True):
+            shared = self.weight(terms & example)
+            union = weight + example_weight - shared
+            if union and shared / union > best:
+                best = shared / union
+        return best
 
 
 def rank(
     index: Index,
     terms: Sequence[str],
     external: Sequence[bool],
-    examples: Sequence[Sequence[Sequence[str]]],
+    examples: Examples,
     settings: RetrievalSettings,
     depth: int = 8,
 ) -> list[tuple[int, float, float]]:
@@ -148,13 +164,13 @@ def rank(
     scores = index.scores(terms)
     top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
     head = [(n, scores[n], index.coverage(terms, n)) for n in top[:depth]]
+    asked = frozenset(terms)
+    asked_weight = examples.weight(asked)
 
     def merit(item: tuple[int, float, float]) -> float:
         number, score, coverage = item
         prior = settings.external_prior if external[number] else 1.0
-        nearest = max((similarity(index, terms, example) for example in examples[number]),
-                      default=0.0)
-        boost = 1 + settings.example_weight * nearest
+        boost = 1 + settings.example_weight * examples.nearest(number, asked, asked_weight)
         return float(score * prior * boost * coverage**settings.coverage_exponent)
 
     head.sort(key=lambda item: (-merit(item), item[0]))
