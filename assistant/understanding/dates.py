@@ -50,7 +50,7 @@ def _year(text: str, today: dt.date) -> int:
 
 def _valid(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
     try:
-        dt.date(year, month or 1, day or 1)
+        dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return None
     return PartialDate(year, month, day)

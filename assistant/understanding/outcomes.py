@@ -84,7 +84,8 @@ class PartialDate:
 
     def first_day(self) -> dt.date:
         """The earliest day it may mean: monitoring then falls due early rather than late."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        month = 1 if self.month is None else self.month
+        return dt.date(self.year, month, 1 if self.day is None else self.day)
 
     def last_day(self) -> dt.date:
         if self.day is not None and self.month is not None:

@@ -94,9 +94,9 @@ class AgeParser:
         picked = choose(find_numbers(without_dates(norm, ctx.today)), "age", "62")
         if not isinstance(picked, Number):
             return picked
-        age = int(picked.value) if picked.value >= 0 else -int(-picked.value)
-        if not AGE_RANGE[0] <= age <= AGE_RANGE[1]:
+        if not AGE_RANGE[0] <= picked.value < AGE_RANGE[1] + 1:
             return implausible("An age of", picked.value, *AGE_RANGE)
+        age = int(picked.value)  # completed years: 62.5 is 62
         if picked.decimals:
             return Parsed(age, False, messages.text("number.rounded", what="age",
                                                     original=format_number(picked.value), value=age))

@@ -92,3 +92,15 @@ def test_understanding_imports_no_channel_code() -> None:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not [n for n in names if n.startswith(forbidden)], path
+
+
+HUGE = "9" * 400
+
+
+def test_enormous_numbers_are_refused_not_raised() -> None:
+    ctx = ParseContext(dt.date(2026, 1, 1), test="vitamin_d", choices={"a": ("b",)})
+    for text in (HUGE, "-" + HUGE, HUGE + ".5", "0." + HUGE, "spine " + HUGE, "born " + HUGE, "x" * 20000):
+        for parser in PARSERS.values():
+            assert isinstance(parser.parse(text, ctx), (Parsed, Ambiguous, Implausible, NoMatch))
+        Facts.model_validate(interpret(HUGE + "F, egfr " + HUGE, ctx.today).facts)
+    assert isinstance(PARSERS["age"].parse(HUGE, ctx), Implausible)
