@@ -27,11 +27,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     patient_id = patient_id_from(args.patient)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     caps = detect(interactive=interactive, encoding=sys.stdout.encoding)
-    if interactive:
-        # The welcome goes out before the engine (dialogs, knowledge, rules) and prompt_toolkit
-        # load: those take a few hundred milliseconds a person should not stare at a blank line.
-        # Piped output stays the dialog's own, for the scripts that read it.
-        write_welcome(sys.stdout, caps, interactive=True)
+    # The welcome goes out before the engine (dialogs, knowledge, rules) and prompt_toolkit
+    # load: those take a few hundred milliseconds no one should stare at a blank line for.
+    write_welcome(sys.stdout, caps, interactive=interactive)
 
     from assistant.engine import Engine
 
