@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import psycopg.errors
+from psycopg.conninfo import conninfo_to_dict
 
 from assistant.errors import BoneGuideError, ConversationBusy, StoreUnavailable
 from assistant.store import migrations
@@ -44,10 +45,15 @@ class PostgresStore(SqlStore):
         super().__init__(without_password(url), now)
 
     def _connect(self) -> Connection:
+        # lock_timeout goes with the connection request (no extra round trip), added to any
+        # options the URL already carries (a search_path, say).
+        options = conninfo_to_dict(self._dsn).get("options") or ""
         connection = psycopg.connect(
-            self._dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+            self._dsn,
+            autocommit=True,
+            connect_timeout=CONNECT_TIMEOUT_S,
+            options=f"{options} -c lock_timeout={LOCK_TIMEOUT}".strip(),
         )
-        connection.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         return cast(Connection, connection)
 
     def _sql(self, query: str) -> str:

@@ -174,19 +174,42 @@ class TransactionalStore:
     def q(self, connection: Connection, query: str, params: Sequence[Any] = ()) -> Cursor:
         return connection.execute(self._sql(query), params)
 
+    def _peek_version(self) -> int | None:
+        """The schema version read without a transaction or lock, or None if it cannot be."""
+        try:
+            connection = self._connection()
+        except Exception as error:
+            self._raise_translated(error)
+        try:
+            row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
+        except Exception:  # no such table yet, or worse: the locked path below will tell
+            return None
+        return int(row[0]) if row and row[0] is not None else None
+
+    def _check_not_newer(self, current: int) -> None:
+        known = len(self.MIGRATIONS)
+        if current > known:
+            raise SchemaTooNew(
+                f"the store at {self.url} has schema version {current}, but this program "
+                f"knows only up to {known}; upgrade boneguide, or point BONEGUIDE_STORE "
+                "at another store"
+            )
+
     def _migrate(self) -> None:
+        # Every process start opens the store: when the schema is current, one plain read
+        # suffices, without taking the write lock that migrating needs.
+        peeked = self._peek_version()
+        if peeked is not None:
+            self._check_not_newer(peeked)
+            if peeked == len(self.MIGRATIONS):
+                return
         with self.transaction() as c:
             self._lock_migrations(c)
             c.execute(migrations.VERSION_TABLE)
             row = c.execute("SELECT max(version) FROM schema_version").fetchone()
             current = int(row[0]) if row and row[0] is not None else 0
+            self._check_not_newer(current)
             known = len(self.MIGRATIONS)
-            if current > known:
-                raise SchemaTooNew(
-                    f"the store at {self.url} has schema version {current}, but this program "
-                    f"knows only up to {known}; upgrade boneguide, or point BONEGUIDE_STORE "
-                    "at another store"
-                )
             for number in range(current + 1, known + 1):
                 for statement in migrations.statements(self.MIGRATIONS[number - 1]):
                     c.execute(statement)

@@ -52,3 +52,23 @@ def execute(url: str, statement: str) -> None:
         lite.commit()
     finally:
         lite.close()
+
+
+def with_pg_setting(url: str, name: str, value: str) -> str:
+    """A PostgreSQL URL whose sessions start with `SET name = value` (kept with its options)."""
+    from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query["options"] = f"{query.get('options', '')} -c{name}={value}".strip()
+    # quote, not quote_plus: libpq reads %20 as a space but keeps a `+` as it is.
+    return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
+
+
+def without_server_flush(url: str) -> str:
+    """For kill trials: the client is killed, never the PostgreSQL server, so whether the server
+    has flushed its WAL to disk is not under test; skipping that flush keeps 200 trials fast.
+    A SQLite path is returned as is: there the killed process is the database."""
+    if not url.startswith("postgresql://"):
+        return url
+    return with_pg_setting(url, "synchronous_commit", "off")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from store_crash import kill_trial
+from store_inspect import without_server_flush
 
 from assistant.engine import Engine
 from assistant.store import Store, open_store
@@ -52,6 +53,7 @@ def reference_run(tmp_path: Path) -> list[tuple[str, dict[str, Any], int] | None
 def test_kill_9_during_engine_conversations_keeps_every_confirmed_fact(
     store_url: str, tmp_path: Path
 ) -> None:
+    store_url = without_server_flush(store_url)
     expected = reference_run(tmp_path)
     assert expected[-1] is not None and len(expected[-1][1]) > 8  # the script collects facts
     rng = random.Random(42)

@@ -7,6 +7,7 @@ import random
 
 import pytest
 from store_crash import AppendHandler, fork_senders, kill_trial
+from store_inspect import without_server_flush
 
 from assistant.store import ConversationRecord, Store, open_store
 
@@ -55,6 +56,7 @@ def test_two_processes_on_the_same_conversations_apply_each_message_once(
 
 @pytest.mark.slow
 def test_kill_9_at_random_moments_loses_no_committed_turn(store_url: str) -> None:
+    store_url = without_server_flush(store_url)
     rng = random.Random(20261125)
     # Held open throughout so that each check's reopen-and-close is not the file's last
     # connection, which would checkpoint the WAL every trial and triple the test's time.
