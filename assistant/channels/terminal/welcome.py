@@ -19,7 +19,7 @@ _SGR = {"class:welcome.title": "1;36", "class:welcome.warning": "33", "class:mut
 def welcome_lines(caps: Capabilities, *, interactive: bool) -> list[Line]:
     width = caps.width
     # The dialog's own greeting follows and tells the rest; this is the frame around it.
-    lines: list[Line] = [[("class:welcome.title", m.WELCOME_TITLE)]]
+    lines = wrap([("class:welcome.title", m.WELCOME_TITLE)], width)
     lines += wrap([("class:welcome.warning", m.NOT_A_DOCTOR)], width)
     lines += wrap([("class:muted", m.HOW_TO_HELP if interactive else m.HOW_TO_HELP_PIPED)], width)
     lines.append([])
