@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from assistant.settings import Settings
 
@@ -14,15 +15,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
-    from assistant.records import due_patients
+    from assistant.records import patient_statuses
     from assistant.records.listing import due_table
+    from assistant.records.status import by_urgency
     from assistant.store import open_store
 
     store = open_store(settings.store)
     try:
-        statuses = due_patients(store, settings.today())
+        everyone = patient_statuses(store, settings.today())
     finally:
         store.close()
+    statuses = by_urgency([status for status in everyone if status.due])
+    for status in everyone:
+        if status.problem:  # never leave a patient off the list without saying so
+            print(f"boneguide: patient {status.patient_id}: {status.problem}", file=sys.stderr)
     if args.json:
         rows = [{"patient_id": s.patient_id, "due": s.due} for s in statuses]
         print(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -91,5 +91,9 @@ def patient_statuses(store: Store, today: dt.date) -> list[PatientStatus]:
 
 def due_patients(store: Store, today: dt.date) -> list[PatientStatus]:
     """Patients with monitoring overdue, missing or due within 60 days, the most urgent first."""
-    due = [status for status in patient_statuses(store, today) if status.due]
-    return sorted(due, key=lambda status: (_urgency(status.due[0]), status.patient_id))
+    return by_urgency([status for status in patient_statuses(store, today) if status.due])
+
+
+def by_urgency(statuses: list[PatientStatus]) -> list[PatientStatus]:
+    """Patients with something due, the one whose most urgent item is most urgent first."""
+    return sorted(statuses, key=lambda status: (_urgency(status.due[0]), status.patient_id))

@@ -102,3 +102,14 @@ def test_an_unreachable_store_is_one_clear_line_from_a_real_process(tmp_path: Pa
     assert result.stderr.startswith("boneguide: cannot reach the PostgreSQL store at "
                                     "postgresql://127.0.0.1:1/none")
     assert "Traceback" not in result.stderr
+
+
+def test_due_names_patients_whose_facts_cannot_be_assessed(
+    store_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_store(store_path)
+    store.record_assessment("P-OLD", None, {"age": 500}, {})
+    store.close()
+    code, out, err = run(capsys, "due")
+    assert code == 0 and "P-7" in out and "P-OLD" not in out
+    assert "patient P-OLD: stored facts cannot be assessed (age:" in err

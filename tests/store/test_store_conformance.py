@@ -338,3 +338,24 @@ def test_a_dropped_postgres_connection_is_replaced_on_the_next_call(postgres_url
     store.audit("cli", "P-1", "after a database restart")  # no error: a fresh connection
     assert [e.action for e in store.audit_log("P-1")] == ["after a database restart"]
     store.close()
+
+
+def test_a_conversation_locked_too_long_is_reported_busy(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.errors import ConversationBusy
+    from assistant.store import postgres, sqlite
+
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT", "100ms")
+    holder, waiter = open_store(store_url), open_store(store_url)
+    try:
+        with holder.turn("c1") as turn:
+            turn.save(new(), "", [])
+            with pytest.raises(ConversationBusy, match="try again"), waiter.turn("c1"):
+                pass
+        with waiter.turn("c1") as turn:  # free again once the holder commits
+            assert turn.record is not None
+    finally:
+        holder.close()
+        waiter.close()
