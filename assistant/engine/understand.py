@@ -63,7 +63,8 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
     own = Parsed(_YES_NO_VALUES[str(picked.value)], picked.certain, picked.note)
     if isinstance(outcome, NoMatch):
         return own
-    if isinstance(outcome, Parsed) and picked.certain and own.value != outcome.value:
+    if (isinstance(outcome, Parsed) and isinstance(outcome.value, bool) and picked.certain
+            and own.value != outcome.value):
         return NoMatch(dialog_hint)
     return outcome
 
