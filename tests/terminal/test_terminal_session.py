@@ -144,7 +144,7 @@ def test_tab_completes_the_choices_of_the_pending_question(settings: Settings) -
 
 def test_toolbar_shows_section_and_step(settings: Settings) -> None:
     session, _, _ = drive(settings, typed("yes", "female") + CTRL_D)
-    text = "".join(part for _, part in session.toolbar())
+    text = "".join(fragment[1] for fragment in session.toolbar())
     assert "History" in text and "step" in text and " of " in text
 
 
