@@ -154,7 +154,8 @@ class KnowledgeBase:
         """The signals behind `ask`, for tuning and for reviewers curating unanswered questions."""
         analysis = self.analyzer.analyse(question, correct=True)
         terms = unique(analysis.terms)
-        ranking = rank(self.index, terms, self._external, self._examples, self.settings)[:3] if terms else []
+        ranking = (rank(self.index, terms, self._external, self._examples, self.settings)[:3]
+                   if terms else [])
         return {
             "terms": terms,
             "corrections": analysis.corrections,
