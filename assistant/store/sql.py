@@ -81,7 +81,7 @@ class SqlStore(TransactionalStore):
                 )
 
     def get(self, conversation_id: str) -> ConversationRecord | None:
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             row = self.q(
                 c, self._CONVERSATION + " WHERE conversation_id = ? AND version > 0",
                 (conversation_id,),
@@ -89,7 +89,7 @@ class SqlStore(TransactionalStore):
         return None if row is None else self._conversation(row)
 
     def turns(self, conversation_id: str) -> list[TurnRecord]:
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             rows = self.q(
                 c,
                 "SELECT conversation_id, seq, user_text, replies, at FROM turns "
@@ -101,7 +101,7 @@ class SqlStore(TransactionalStore):
         ]
 
     def latest_for_patient(self, patient_id: str) -> ConversationRecord | None:
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             row = self.q(
                 c,
                 self._CONVERSATION + " WHERE patient_id = ? AND version > 0 "
@@ -146,7 +146,7 @@ class SqlStore(TransactionalStore):
             )
 
     def assessments(self, patient_id: str) -> list[AssessmentRecord]:
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             rows = self.q(
                 c,
                 "SELECT patient_id, conversation_id, facts, assessment, at FROM assessments "
@@ -177,12 +177,12 @@ class SqlStore(TransactionalStore):
         )
 
     def patients(self) -> Iterator[PatientSummary]:
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             rows = self.q(c, self._PATIENT + " ORDER BY p.patient_id").fetchall()
         return iter([self._patient(row) for row in rows])
 
     def patient(self, patient_id: str) -> PatientSummary | None:
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             row = self.q(c, self._PATIENT + " WHERE p.patient_id = ?", (patient_id,)).fetchone()
         return None if row is None else self._patient(row)
 
@@ -204,7 +204,7 @@ class SqlStore(TransactionalStore):
             )
 
     def unanswered(self) -> list[UnansweredQuestion]:
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             rows = self.q(
                 c,
                 "SELECT question, count, last_asked FROM unanswered "
@@ -225,7 +225,7 @@ class SqlStore(TransactionalStore):
         params: tuple[str, ...] = ()
         if patient_id is not None:
             query, params = query + " WHERE patient_id = ?", (patient_id,)
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             rows = self.q(c, query + " ORDER BY id", params).fetchall()
         return [AuditEntry(from_db_time(r[0]), r[1], r[2], r[3]) for r in rows]
 

@@ -24,6 +24,8 @@ Synchronous = Literal["NORMAL", "FULL"]
 
 class SqliteStore(SqlStore):
     BEGIN: ClassVar[str] = "BEGIN IMMEDIATE"  # take the write lock now, not at the first write
+    # Readers see the last commit from the WAL while a turn writes, and never block it.
+    BEGIN_READ: ClassVar[str] = "BEGIN DEFERRED"
     MIGRATIONS: ClassVar[tuple[str, ...]] = migrations.SQLITE
 
     def __init__(

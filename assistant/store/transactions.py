@@ -62,7 +62,8 @@ class TransactionalStore:
     transaction of an enclosing `turn` on the same thread (so an assessment recorded during a
     turn commits with it)."""
 
-    BEGIN: ClassVar[str] = "BEGIN"
+    BEGIN: ClassVar[str] = "BEGIN"  # a transaction that writes
+    BEGIN_READ: ClassVar[str] = "BEGIN"  # one that only reads: never waits for a writer
     LOCK_ROW: ClassVar[str] = ""  # appended to the SELECT that reads a turn's conversation
     MIGRATIONS: ClassVar[tuple[str, ...]] = ()
 
@@ -111,7 +112,7 @@ class TransactionalStore:
         return self._local.connection
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
+    def transaction(self, *, write: bool = True) -> Iterator[Connection]:
         state = self._local
         if state.depth:
             assert state.connection is not None
@@ -121,7 +122,7 @@ class TransactionalStore:
             finally:
                 state.depth -= 1
             return
-        connection = self._begin()
+        connection = self._begin(self.BEGIN if write else self.BEGIN_READ)
         state.depth = 1
         try:
             yield connection
@@ -140,11 +141,11 @@ class TransactionalStore:
         except Exception as error:
             self._raise_translated(error)
 
-    def _begin(self) -> Connection:
+    def _begin(self, begin: str) -> Connection:
         reused = self._local.connection is not None
         try:
             connection = self._connection()
-            connection.execute(self.BEGIN)
+            connection.execute(begin)
             return connection
         except Exception as error:
             if not (reused and self._stale(error)):
@@ -154,7 +155,7 @@ class TransactionalStore:
         self._forget_connection()
         try:
             connection = self._connection()
-            connection.execute(self.BEGIN)
+            connection.execute(begin)
         except Exception as error:
             self._raise_translated(error)
         return connection
@@ -216,7 +217,7 @@ class TransactionalStore:
                 self.q(c, "INSERT INTO schema_version (version) VALUES (?)", (number,))
 
     def schema_version(self) -> int:
-        with self.transaction() as c:
+        with self.transaction(write=False) as c:
             row = c.execute("SELECT max(version) FROM schema_version").fetchone()
             return int(row[0] or 0)
 

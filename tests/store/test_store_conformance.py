@@ -352,6 +352,8 @@ def test_a_conversation_locked_too_long_is_reported_busy(
     try:
         with holder.turn("c1") as turn:
             turn.save(new(), "", [])
+            # Readers are not held up by a turn, and do not see it before it commits.
+            assert waiter.get("c1") is None and list(waiter.patients()) == []
             with pytest.raises(ConversationBusy, match="try again"), waiter.turn("c1"):
                 pass
         with waiter.turn("c1") as turn:  # free again once the holder commits
