@@ -39,7 +39,7 @@ def test_end_of_input_saves_and_the_next_run_resumes(chat_env: dict[str, str]) -
     assert ESC not in first.stdout
     second = chat(chat_env, [])
     assert second.returncode == 0, second.stderr
-    assert "Continuing the conversation" in second.stdout
+    assert "Continuing where you left off" in second.stdout
     assert "menopause" in second.stdout.lower()  # the pending question, asked again
     fresh = chat(chat_env, [], "--new")
     assert "Continuing" not in fresh.stdout

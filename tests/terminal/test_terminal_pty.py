@@ -45,7 +45,8 @@ def test_killed_session_resumes_at_the_same_question(chat_env: dict[str, str]) -
     assert child.signalstatus == signal.SIGKILL
 
     again = spawn(chat_env, "--patient", "P-9")
-    again.expect(r"Continue where you left off (on|today|yesterday)")
+    again.expect(r"Continue where you left off (on \d+ \w+|today at|yesterday at)")
+    again.expect(r"History, step \d+ of \d+")
     at_prompt(again, "[Y/n] ")
     again.sendline("")
     again.expect("before menopause")  # the same question, not the start

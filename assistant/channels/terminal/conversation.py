@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from assistant.channels.terminal import messages as m
 from assistant.errors import UsageError
 
 if TYPE_CHECKING:
@@ -74,9 +75,9 @@ def find(store: ConversationStore, patient_id: str, *, new: bool) -> Conversatio
 
 
 def when(moment: dt.datetime | None, today: dt.date) -> str:
-    """A saved turn's moment as people say it: "today at 14:05", "12 March", "12 March 2025"."""
+    """A saved turn's moment as said after "left off": "today at 14:05", "on 12 March"."""
     if moment is None:
-        return "an earlier visit"
+        return "earlier"
     if moment.tzinfo is not None:
         moment = moment.astimezone()  # local wall-clock time, as the person lived it
     day = moment.date()
@@ -85,8 +86,19 @@ def when(moment: dt.datetime | None, today: dt.date) -> str:
     if day == today - dt.timedelta(days=1):
         return f"yesterday at {moment:%H:%M}"
     if day.year == today.year:
-        return f"{day.day} {day:%B}"
-    return f"{day.day} {day:%B %Y}"
+        return f"on {day.day} {day:%B}"
+    return f"on {day.day} {day:%B %Y}"
+
+
+def left_off(
+    record: ConversationRecord, progress: Progress | None, today: dt.date
+) -> dict[str, str]:
+    """The fields of the resume messages: when the person stopped, and where."""
+    where = ""
+    if progress is not None and not progress.finished:
+        where = m.RESUME_WHERE.format(section=progress.section, step=progress.step,
+                                      total=progress.total)
+    return {"when": when(record.updated_at, today), "where": where}
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

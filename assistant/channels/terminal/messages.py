@@ -11,9 +11,10 @@ NOT_A_DOCTOR = "I am not a doctor: I support, and never replace, your clinician'
 HOW_TO_HELP = "Type help for commands, Tab for choices, Ctrl-D to save and leave."
 HOW_TO_HELP_PIPED = "Type help for commands; the end of input saves and leaves."
 
-RESUME_QUESTION = "Continue where you left off on {when}? [Y/n] "
+RESUME_QUESTION = "Continue where you left off {when}{where}? [Y/n] "
+RESUME_WHERE = " ({section}, step {step} of {total})"
 RESUME_AGAIN = "Please answer y (continue) or n (start afresh)."
-RESUMING = "Continuing the conversation from {when}."
+RESUMING = "Continuing where you left off {when}{where}."
 STARTING_AFRESH = "Starting a new conversation."
 INPUT_REPLACED = (
     "Part of that line was not readable text and shows as \ufffd; retype it if it mattered."

@@ -18,8 +18,8 @@ from assistant.channels.terminal.conversation import (
     Conversation,
     DialogEngine,
     clean_input,
+    left_off,
     section_change,
-    when,
 )
 from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import Line, to_plain, wrap
@@ -63,7 +63,8 @@ class PipedChat:
         conversation_id = conversation.conversation_id
         if record is not None:
             conversation_id = record.conversation_id
-            self.show(wrap([("", m.RESUMING.format(when=when(record.updated_at, today)))],
+            fields = left_off(record, self.engine.progress(conversation_id), today)
+            self.show(wrap([("", m.RESUMING.format(**fields))],
                            self.caps.width))
         replies = self.engine.open(conversation_id, patient_id=conversation.patient_id,
                                    channel=CHANNEL)

@@ -29,9 +29,9 @@ from assistant.channels.terminal.conversation import (
     Conversation,
     DialogEngine,
     clean_input,
+    left_off,
     resume_answer,
     section_change,
-    when,
 )
 from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import Line, to_fragments, to_plain, wrap
@@ -159,7 +159,8 @@ class TerminalSession:
         record = conversation.unfinished
         if record is None:
             return conversation.conversation_id
-        question = m.RESUME_QUESTION.format(when=when(record.updated_at, self.today))
+        progress = self.engine.progress(record.conversation_id)
+        question = m.RESUME_QUESTION.format(**left_off(record, progress, self.today))
         while True:
             try:
                 answer = resume_answer(self.read(question, toolbar=False))
