@@ -1,4 +1,5 @@
-"""Yes / no / not sure in their many phrasings, and choices matched against the dialog's synonyms."""
+"""Yes / no / not sure in their many phrasings, and choices matched against the synonyms
+that the dialog data gives."""
 
 from __future__ import annotations
 
@@ -10,39 +11,29 @@ from rapidfuzz import fuzz, process
 from assistant.understanding import messages
 from assistant.understanding.numbers import clean
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
+from assistant.understanding.phrases import phrase_list
 from assistant.understanding.wordlists import alternation
 
 # Longest phrases are tried first and consumed, so "I don't know" is unsure, never "I don't".
-_UNSURE = ("not sure", "unsure", "don't know", "dont know", "do not know", "no idea", "dunno", "idk",
-           "not certain", "can't remember", "cant remember", "cannot remember", "don't remember",
-           "dont remember", "do not remember", "can't recall", "cannot recall", "don't recall",
-           "no clue", "maybe", "perhaps", "possibly", "not known", "unknown", "i'm not sure",
-           "im not sure", "who knows", "uncertain", "hard to say", "might be", "might have",
-           "no recollection", "not that sure", "?", "i don't know", "i dont know", "i do not know",
-           "i have no idea", "i've no idea", "i've got no idea", "haven't a clue", "not a clue")
-_NO = ("no", "nope", "nah", "na", "never", "not really", "not that i know of", "not as far as i know",
-       "i don't", "i dont", "i do not", "i haven't", "i havent", "i have not", "i didn't", "i didnt",
-       "i did not", "i'm not", "im not", "i am not", "none", "negative", "no way", "not at all",
-       "no i don't", "false", "n", "nop", "noo", "definitely not", "certainly not", "of course not",
-       "absolutely not", "not me", "not anymore", "no longer", "not any more", "haven't", "havent",
-       "don't", "dont", "didn't", "didnt", "isn't", "wasn't", "nothing", "not", "nein", "non",
-       "not yet", "not currently", "not now", "i have never", "i've never", "ive never", "never have",
-       "never did", "i never", "i never have")
-_YES = ("yes", "yep", "yeah", "yeh", "yea", "ya", "yah", "yup", "y", "sure", "i do", "i did", "i have", "i am",
-        "i'm", "im on it", "correct", "right", "that's right", "thats right", "absolutely", "of course",
-        "definitely", "certainly", "indeed", "affirmative", "true", "ok", "okay", "uh huh", "aye",
-        "yes i do", "yes please", "yess", "ys", "yez", "positive", "i think so", "i believe so",
-        "sure do", "sure am", "sometimes", "daily", "every day", "regularly", "still do", "that's it",
-        "exactly", "yes it is", "it is", "do", "does", "did", "have", "has", "am", "was")
-_POLARITY = sorted([(p, None) for p in _UNSURE] + [(p, False) for p in _NO] + [(p, True) for p in _YES],
-                   key=lambda pair: len(pair[0]), reverse=True)
-_POLARITY_PATTERN = re.compile(r"(?<![\w'])(?:" + alternation(p for p, _ in _POLARITY) + r")(?![\w'])")
+_UNSURE = phrase_list("yes_no", "unsure")
+_NO = phrase_list("yes_no", "no")
+_YES = phrase_list("yes_no", "yes")
+_POLARITY = sorted(
+    [(p, None) for p in _UNSURE] + [(p, False) for p in _NO] + [(p, True) for p in _YES],
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+_POLARITY_PATTERN = re.compile(
+    r"(?<![\w'])(?:" + alternation(p for p, _ in _POLARITY) + r")(?![\w'])"
+)
 _LOOKUP = dict(_POLARITY)
-_FILLER = re.compile(r"[^\w\s'?]|\b(?:um+|uh+|er+|hm+|well|oh|so|i think|i guess|actually|honestly)\b")
+_FILLER = re.compile(
+    r"[^\w\s'?]|\b(?:um+|uh+|er+|hm+|well|oh|so|i think|i guess|actually|honestly)\b"
+)
 
 
 def _squash(text: str) -> str:
-    """"yesss", "nooo" -> "yes", "no": repeated letters typed for emphasis."""
+    """ "yesss", "nooo" -> "yes", "no": repeated letters typed for emphasis."""
     return re.sub(r"([a-z])\1{2,}", r"\1", text)
 
 
@@ -76,7 +67,8 @@ def _key(text: str) -> str:
 
 
 class ChoiceParser:
-    """One canonical value from `ctx.choices`, by synonym, by number, or by a close spelling (confirmed)."""
+    """One canonical value from `ctx.choices`, by synonym, by number, or by a close spelling "
+    "(confirmed)."""
 
     name = "choice"
 
@@ -107,10 +99,16 @@ def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
     if len(found) == 1:
         return Parsed(found[0])
     if len(found) > 1:
-        return Ambiguous(tuple(found), "ambiguous.choice",
-                         messages.text("choice.several", options=" or ".join(found)))
+        return Ambiguous(
+            tuple(found),
+            "ambiguous.choice",
+            messages.text("choice.several", options=" or ".join(found)),
+        )
     best = process.extractOne(_key(text), list(table), scorer=fuzz.ratio, score_cutoff=80)
     if best is not None and len(_key(text)) >= 4:
-        return Parsed(table[best[0]], False, messages.text("choice.fuzzy", text=text.strip(),
-                                                           value=table[best[0]]))
+        return Parsed(
+            table[best[0]],
+            False,
+            messages.text("choice.fuzzy", text=text.strip(), value=table[best[0]]),
+        )
     return NoMatch(messages.text("choice.none", options=", ".join(choices)))

@@ -1,6 +1,7 @@
 """Dates as people type them: absolute, partial, relative to today; ambiguous orders asked back.
 
-Works on text already passed through `numbers.normalize`, so "six months ago" arrives as "6 months ago".
+Works on text already passed through `numbers.normalize`, so "six months ago" arrives as
+"6 months ago".
 """
 
 from __future__ import annotations
@@ -21,10 +22,18 @@ from assistant.understanding.outcomes import (
 )
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-        r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b")
+_MON = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b"
+)
 _ORD = r"(?:st|nd|rd|th)?"
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 EARLIEST_YEAR = 1900
 
 
@@ -56,15 +65,30 @@ def _valid(year: int, month: int | None = None, day: int | None = None) -> Parti
     return PartialDate(year, month, day)
 
 
-def check(date: PartialDate, today: dt.date, certain: bool = True, note: str | None = None) -> Outcome:
+def check(
+    date: PartialDate, today: dt.date, certain: bool = True, note: str | None = None
+) -> Outcome:
     """Refuse dates in the future or before 1900; else the parsed date."""
     if date.first_day() > today:
-        return Implausible(date, EARLIEST_YEAR, today.year, "year",
-                           messages.text("date.future", date=date.spoken(),
-                                         today=PartialDate(today.year, today.month, today.day).spoken()))
+        return Implausible(
+            date,
+            EARLIEST_YEAR,
+            today.year,
+            "year",
+            messages.text(
+                "date.future",
+                date=date.spoken(),
+                today=PartialDate(today.year, today.month, today.day).spoken(),
+            ),
+        )
     if date.year < EARLIEST_YEAR:
-        return Implausible(date, EARLIEST_YEAR, today.year, "year",
-                           messages.text("date.too_old", date=date.spoken()))
+        return Implausible(
+            date,
+            EARLIEST_YEAR,
+            today.year,
+            "year",
+            messages.text("date.too_old", date=date.spoken()),
+        )
     return Parsed(date, certain, note)
 
 
@@ -113,7 +137,8 @@ def _no_year(m: re.Match[str], today: dt.date) -> Outcome:
 
 
 def _numeric(m: re.Match[str], today: dt.date) -> Outcome:
-    """dd/mm/yyyy or mm/dd/yyyy: both orders are in use, so ask unless only one is a real past date."""
+    """dd/mm/yyyy or mm/dd/yyyy: both orders are in use, so ask unless only one is a real past "
+    "date."""
     a, b = int(m["a"]), int(m["b"])
     year = _year(m["y"], today)
     readings = []
@@ -128,13 +153,16 @@ def _numeric(m: re.Match[str], today: dt.date) -> Outcome:
         return check(readings[0], today)
     if len(past) == 1:
         return Parsed(past[0], False, messages.text("date.order_assumed", date=past[0].spoken()))
-    return Ambiguous(tuple(past), "ambiguous.date_order",
-                     messages.text("date.ask_order", text=m[0], first=past[0].spoken(),
-                                   second=past[1].spoken()))
+    return Ambiguous(
+        tuple(past),
+        "ambiguous.date_order",
+        messages.text("date.ask_order", text=m[0], first=past[0].spoken(), second=past[1].spoken()),
+    )
 
 
 def _short_numeric(m: re.Match[str], today: dt.date) -> Outcome:
-    """"03/04": day and month in either order this year, or March 2004; always asked unless single."""
+    """ "03/04": day and month in either order this year, or March 2004; always asked unless "
+    "single."""
     a, b = int(m["a"]), int(m["b"])
     options: list[PartialDate] = []
     for day, month in ((a, b), (b, a)):
@@ -149,10 +177,15 @@ def _short_numeric(m: re.Match[str], today: dt.date) -> Outcome:
     if not options:
         return _invalid(m[0])
     if len(options) == 1:
-        return Parsed(options[0], False, messages.text("date.year_assumed", date=options[0].spoken()))
+        return Parsed(
+            options[0], False, messages.text("date.year_assumed", date=options[0].spoken())
+        )
     listed = ", ".join(d.spoken() for d in options[:-1]) + " or " + options[-1].spoken()
-    return Ambiguous(tuple(options), "ambiguous.date_order",
-                     messages.text("date.ask_which", text=m[0], options=listed))
+    return Ambiguous(
+        tuple(options),
+        "ambiguous.date_order",
+        messages.text("date.ask_which", text=m[0], options=listed),
+    )
 
 
 def _month_year_numeric(m: re.Match[str], today: dt.date) -> Outcome:
@@ -200,8 +233,12 @@ def _season(m: re.Match[str], today: dt.date) -> Outcome:
     date = PartialDate(year, first % 12 + 1)  # the season's middle month
     if date.first_day() > today:
         date = PartialDate(start_year, first)
-    return check(date, today, certain=False,
-                 note=messages.text("date.season", season=m["season"], date=date.spoken()))
+    return check(
+        date,
+        today,
+        certain=False,
+        note=messages.text("date.season", season=m["season"], date=date.spoken()),
+    )
 
 
 def _named(m: re.Match[str], today: dt.date) -> Outcome:
@@ -213,8 +250,11 @@ def _named(m: re.Match[str], today: dt.date) -> Outcome:
         return Parsed(PartialDate(date.year, date.month, date.day))
     if word == "last week":
         date = today - dt.timedelta(weeks=1)
-        return Parsed(PartialDate(date.year, date.month, date.day), False,
-                      messages.text("date.about", date=PartialDate(date.year, date.month, date.day).spoken()))
+        return Parsed(
+            PartialDate(date.year, date.month, date.day),
+            False,
+            messages.text("date.about", date=PartialDate(date.year, date.month, date.day).spoken()),
+        )
     if word == "last month":
         months = today.year * 12 + today.month - 2
         return Parsed(PartialDate(months // 12, months % 12 + 1))
@@ -227,29 +267,49 @@ def _named(m: re.Match[str], today: dt.date) -> Outcome:
 
 Handler = Callable[[re.Match[str], dt.date], Outcome]
 # (pattern, handler, needs): "digit" and "month" patterns are skipped at once for text without a
-# digit or a month name, which is most answers; this keeps a parse well under a tenth of a millisecond.
+# digit or a month name, which is most answers; this keeps a parse well under a tenth of a
+# millisecond.
 _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
-    (re.compile(p), h, needs) for p, h, needs in (
+    (re.compile(p), h, needs)
+    for p, h, needs in (
         (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", _iso, "digit"),
         (r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b", _numeric, "digit"),
-        (rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}}|'\d{{2}})", _day_month_name,
-         "month"),
+        (
+            rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}}|'\d{{2}})",
+            _day_month_name,
+            "month",
+        ),
         (rf"\b{_MON}\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b", _day_month_name, "month"),
         (rf"\b{_MON},?\s+(?:of\s+)?(?P<y>\d{{4}}|'\d{{2}})\b", _month_name_year, "month"),
         (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", _year_month, "digit"),
         (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", _month_year_numeric, "digit"),
         (rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON}", _no_year, "month"),
         (rf"\b{_MON}\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*[-+]?\d)", _no_year, "month"),
-        (rf"\b(?:in|since|from|last|this|early|late|mid|end of|beginning of|start of)\s+{_MON}",
-         _no_year, "month"),
+        (
+            rf"\b(?:in|since|from|last|this|early|late|mid|end of|beginning of|start of)\s+{_MON}",
+            _no_year,
+            "month",
+        ),
         (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", _short_numeric, "digit"),
-        (r"\b(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
-         r"(?P<unit>day|week|month|year)s?\s+(?:ago|back|before now)\b", _ago, "ago"),
-        (r"\b(?P<which>last|this|in the|in)\s+(?P<season>spring|summer|autumn|fall|winter)\b",
-         _season, "season"),
-        (r"\b(?:today|this morning|yesterday|last week|last month|this month|last year|this year)\b",
-         _named, "named"),
-    ))
+        (
+            r"\b(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
+            r"(?P<unit>day|week|month|year)s?\s+(?:ago|back|before now)\b",
+            _ago,
+            "ago",
+        ),
+        (
+            r"\b(?P<which>last|this|in the|in)\s+(?P<season>spring|summer|autumn|fall|winter)\b",
+            _season,
+            "season",
+        ),
+        (
+            r"\b(?:today|this morning|yesterday|last week|last month|this month|last year"
+            r"|this year)\b",
+            _named,
+            "named",
+        ),
+    )
+)
 _HINTS = {
     "month": re.compile(_MON),
     "ago": re.compile(r"\b(?:ago|back|before now)\b"),
@@ -258,15 +318,18 @@ _HINTS = {
 }
 _BARE_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\b(?![.,]\d)")
 _YEAR_IN_CONTEXT = re.compile(
-    r"\b(?:in|on|since|from|dated|of|back in|during|around|scan|dexa|dxa)\s+(?P<y>(?:19|20)\d\d)\b(?![.,]\d)"
-    r"|(?:^|[;,(]\s*)(?P<y2>(?:19|20)\d\d)\s*[:)]")
+    r"\b(?:in|on|since|from|dated|of|back in|during|around|scan|dexa|dxa)\s+(?P<y>(?:19"
+    r"|20)\d\d)\b(?![.,]\d)"
+    r"|(?:^|[;,(]\s*)(?P<y2>(?:19|20)\d\d)\s*[:)]"
+)
 
 
 def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateMatch]:
-    """Every date in normalized text, earliest first; each span is matched once, the most specific way.
+    """Every date in normalized text, earliest first; each span is matched once, the most
+    specific way.
 
-    With `bare_years=False` a lone "2023" counts only after a word like "in" or "since", because in a
-    message full of values a four-digit number may be a value.
+    With `bare_years=False` a lone "2023" counts only after a word like "in" or "since",
+    because in a message full of values a four-digit number may be a value.
     """
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []

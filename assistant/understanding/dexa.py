@@ -1,4 +1,5 @@
-"""DEXA results in people's words: sites, T- and Z-scores, BMD, dates, several scans in one message."""
+"""DEXA results in people's words: sites, T- and Z-scores, BMD, dates, and several scans in
+one message."""
 
 from __future__ import annotations
 
@@ -41,41 +42,74 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
         kind, guessed = _kind(label, number, default)
         by_kind.setdefault(kind, []).append(number)
         if guessed:
-            notes.append(messages.text("dexa.bmd_guess", value=format_number(number.value), site=site_name))
+            notes.append(
+                messages.text("dexa.bmd_guess", value=format_number(number.value), site=site_name)
+            )
         elif label is None and explicit_kinds and kind not in explicit_kinds:
             # other values in the message were labelled, this one was not: confirm the reading
-            notes.append(messages.text("dexa.label_assumed", value=format_number(number.value),
-                                       site=site_name, what=SCORE_NAMES[kind]))
+            notes.append(
+                messages.text(
+                    "dexa.label_assumed",
+                    value=format_number(number.value),
+                    site=site_name,
+                    what=SCORE_NAMES[kind],
+                )
+            )
     scan_value: dict[str, Any] = {"site": str(scan.site)}
     question: Ambiguous | None = None
     certain = not notes
     for kind, numbers in by_kind.items():
         if len(numbers) > 1:
-            return NoMatch(messages.text("dexa.duplicate", what=SCORE_NAMES[kind], site=site_name,
-                                         values=" and ".join(format_number(n.value) for n in numbers)))
+            return NoMatch(
+                messages.text(
+                    "dexa.duplicate",
+                    what=SCORE_NAMES[kind],
+                    site=site_name,
+                    values=" and ".join(format_number(n.value) for n in numbers),
+                )
+            )
         number = numbers[0]
-        outcome = in_range(number, *_RANGES[kind], what=f"A {SCORE_NAMES[kind]} of",
-                           unit="g/cm²" if kind == "bmd" else "")
+        outcome = in_range(
+            number,
+            *_RANGES[kind],
+            what=f"A {SCORE_NAMES[kind]} of",
+            unit="g/cm²" if kind == "bmd" else "",
+        )
         if isinstance(outcome, Parsed):
             value = outcome.value
             certain = certain and outcome.certain
             if kind != "bmd" and isinstance(value, float) and value >= 1.0 and not number.signed:
-                outcome = Ambiguous((value, -value), "ambiguous.sign", messages.text(
-                    "score.sign", what=f"{site_name} {SCORE_NAMES[kind]}", value=format_number(value),
-                    positive="+" + format_number(value), negative=format_number(-value)))
+                outcome = Ambiguous(
+                    (value, -value),
+                    "ambiguous.sign",
+                    messages.text(
+                        "score.sign",
+                        what=f"{site_name} {SCORE_NAMES[kind]}",
+                        value=format_number(value),
+                        positive="+" + format_number(value),
+                        negative=format_number(-value),
+                    ),
+                )
             else:
                 scan_value[kind] = value
                 continue
         if not isinstance(outcome, Ambiguous):
             return outcome
         if question is not None:
-            return NoMatch(messages.text("too_many_ambiguities", questions=question.prompt + " " + outcome.prompt))
+            return NoMatch(
+                messages.text(
+                    "too_many_ambiguities", questions=question.prompt + " " + outcome.prompt
+                )
+            )
         question = replace(outcome, options=tuple({**scan_value, kind: o} for o in outcome.options))
         kind_asked = kind
     if question is not None:
         # values read after the question's field belong in every option too
-        options = tuple({**scan_value, **o, kind_asked: o[kind_asked]} for o in question.options
-                        if isinstance(o, dict))
+        options = tuple(
+            {**scan_value, **o, kind_asked: o[kind_asked]}
+            for o in question.options
+            if isinstance(o, dict)
+        )
         return replace(question, options=options)
     return Parsed(scan_value, certain, "; ".join(notes) or None)
 
@@ -124,7 +158,8 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
                 pending.append(entry)
                 label = None
     explicit = {lab for scan in scans for lab, _ in scan.values if lab} | (
-        {lab for lab, _ in pending if lab})
+        {lab for lab, _ in pending if lab}
+    )
     reading = Reading(dates=[outcome for _, outcome in dates])
     kept = [scan for scan in scans if scan.values]
     first_value = min((n.start for n in numbers), default=None)
@@ -142,11 +177,19 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
                     reading.problems.append(outcome)
                     return reading
                 options.append(outcome.value)
-            reading.items.append((Ambiguous(tuple(options), "ambiguous.site",
-                                            messages.text("site.ask", value=shown)), 0 if dates else None))
+            reading.items.append(
+                (
+                    Ambiguous(
+                        tuple(options), "ambiguous.site", messages.text("site.ask", value=shown)
+                    ),
+                    0 if dates else None,
+                )
+            )
             return reading
     for _, number in pending:
-        reading.problems.append(NoMatch(messages.text("dexa.unplaced", value=format_number(number.value))))
+        reading.problems.append(
+            NoMatch(messages.text("dexa.unplaced", value=format_number(number.value)))
+        )
     return reading
 
 

@@ -1,4 +1,5 @@
-"""The quick interpretation of a pasted message ("58F on anastrozole for breast cancer, spine T -2.7,
+"""The quick interpretation of a pasted message ("58F on anastrozole for breast cancer,
+spine T -2.7,
 vit D 45 nmol/L"): facts ready for `Facts.model_validate`, and what was read, asked or refused."""
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from assistant.understanding.outcomes import (
     Parsed,
     PartialDate,
 )
+from assistant.understanding.phrases import CHOICE_SYNONYMS
 from assistant.understanding.readings import Reading, take_dates
 from assistant.understanding.sites import SITE_LABELS, find_sites
 from assistant.understanding.values import AgeParser, AlcoholParser, EgfrParser
-from assistant.understanding.vocabulary import CHOICE_SYNONYMS
 
 
 @dataclass
@@ -39,48 +40,96 @@ _YEARS = r"(?:\s*(?:y/?o|yrs?(?: old)?|years?(?: old)?|-?year-old|yo))?"
 _DEMOGRAPHICS = (
     re.compile(rf"(?<![\d.,-])\b(?P<age>\d{{1,3}}){_YEARS}\s*[-/ ]?\s*{_SEX}\b"),
     re.compile(rf"\b{_SEX}\s*[/,]?\s*(?P<age>\d{{2,3}})\b(?!\s*(?:units|nmol|ng|mg|pg|%))"),
-    re.compile(r"\b(?:age[d:]?|age\s*:)\s*(?P<age>\d{2,3})\b|\b(?P<age2>\d{2,3})\s*(?:y/?o|yrs?\.? old|"
-               r"years? old|-year-old|year old|yo)\b"),
+    re.compile(
+        r"\b(?:age[d:]?|age\s*:)\s*(?P<age>\d{2,3})\b|\b(?P<age2>\d{2,3})\s*(?:y/?o|yrs?\.? old|"
+        r"years? old|-year-old|year old|yo)\b"
+    ),
     re.compile(r"\b(?P<sex>female|male|woman|man|lady|gentleman)\b"),
 )
 # (pattern, fact, value): negated forms first, so "non-smoker" is not read as "smoker"
 _FLAGS: tuple[tuple[str, str, object], ...] = (
     (r"\bno (?:known )?family history\b|\bno fhx\b", "family_history_osteoporosis", False),
-    (r"\b(?:family history|fhx|fh)\b(?: of)?(?: osteoporosis| hip fracture)?|\b(?:mother|father|mum|mom|dad|"
-     r"parent|sister|brother)(?:'s)? (?:had |has |with )?(?:a )?(?:hip fracture|osteoporosis)",
-     "family_history_osteoporosis", True),
-    (r"\bno (?:prior |previous |fragility )*(?:fractures?|fx)\b|\bnever (?:had a |broken )?",
-     "prior_fragility_fracture", False),
-    (r"\b(?:prior|previous|fragility|hip|wrist|vertebral|spinal|low[- ]trauma)(?: fragility)? "
-     r"(?:fractures?|fx)\b|\bfractured?\b|\bfx\b", "prior_fragility_fracture", True),
-    (r"\bnon[- ]?smoker\b|\bnever smoked\b|\bex[- ]?smoker\b|\bformer smoker\b|\b(?:quit|stopped|gave up) "
-     r"smoking\b|\bdoes(?:n't| not) smoke\b|\bnot? smok(?:ing|er)\b", "smoker", False),
+    (
+        r"\b(?:family history|fhx|fh)\b(?: of)?(?: osteoporosis| hip fracture)?|\b(?:mother"
+        r"|father|mum|mom|dad|"
+        r"parent|sister|brother)(?:'s)? (?:had |has |with )?(?:a )?(?:hip fracture|osteoporosis)",
+        "family_history_osteoporosis",
+        True,
+    ),
+    (
+        r"\bno (?:prior |previous |fragility )*(?:fractures?|fx)\b|\bnever (?:had a |broken )?",
+        "prior_fragility_fracture",
+        False,
+    ),
+    (
+        r"\b(?:prior|previous|fragility|hip|wrist|vertebral|spinal|low[- ]trauma)(?: fragility)? "
+        r"(?:fractures?|fx)\b|\bfractured?\b|\bfx\b",
+        "prior_fragility_fracture",
+        True,
+    ),
+    (
+        r"\bnon[- ]?smoker\b|\bnever smoked\b|\bex[- ]?smoker\b|\bformer smoker\b|\b(?:quit"
+        r"|stopped|gave up) "
+        r"smoking\b|\bdoes(?:n't| not) smoke\b|\bnot? smok(?:ing|er)\b",
+        "smoker",
+        False,
+    ),
     (r"\b(?:current )?smoker\b|\bsmokes\b|\bsmoking\b", "smoker", True),
     (r"\bno (?:oral )?(?:steroids|glucocorticoids|prednisolone)\b", "glucocorticoids", False),
-    (r"\b(?:prednisolone|prednisone|steroids?|glucocorticoids?|dexamethasone|hydrocortisone)\b",
-     "glucocorticoids", True),
+    (
+        r"\b(?:prednisolone|prednisone|steroids?|glucocorticoids?|dexamethasone|hydrocortisone)\b",
+        "glucocorticoids",
+        True,
+    ),
     (r"\bno (?:calcium|ca) supplements?\b", "calcium_supplement", False),
-    (r"\b(?:calcium|ca) (?:supplements?|tablets|tabs)\b|\badcal(?:-d3)?\b|\bcalcichew(?:-d3)?\b|\bon calcium\b",
-     "calcium_supplement", True),
+    (
+        r"\b(?:calcium|ca) (?:supplements?|tablets|tabs)\b|\badcal(?:-d3)?\b"
+        r"|\bcalcichew(?:-d3)?\b|\bon calcium\b",
+        "calcium_supplement",
+        True,
+    ),
     (r"\bno (?:vitamin d|vit d) supplements?\b", "vitamin_d_supplement", False),
-    (r"\b(?:vitamin d|vit d|vit d3|vitamin d3|d3) (?:supplements?|tablets|tabs)\b|\b(?:chole|cole)calciferol\b"
-     r"|\bon (?:vitamin d|vit d)\b|\badcal-d3\b|\bcalcichew-d3\b", "vitamin_d_supplement", True),
-    (r"\bsedentary\b|\bno (?:weight[- ]bearing )?exercise\b|\bdoes(?:n't| not) exercise\b",
-     "weight_bearing_exercise", False),
-    (r"\bweight[- ]bearing exercise\b|\bexercises\b|\bwalks\b|\bruns\b|\bactive\b", "weight_bearing_exercise", True),
-    (r"\bno alcohol\b|\bteetotal\b|\bdoes(?:n't| not) drink\b|\bnon[- ]?drinker\b", "alcohol_units_per_week", 0.0),
+    (
+        r"\b(?:vitamin d|vit d|vit d3|vitamin d3|d3) (?:supplements?|tablets|tabs)\b|\b(?:chole"
+        r"|cole)calciferol\b"
+        r"|\bon (?:vitamin d|vit d)\b|\badcal-d3\b|\bcalcichew-d3\b",
+        "vitamin_d_supplement",
+        True,
+    ),
+    (
+        r"\bsedentary\b|\bno (?:weight[- ]bearing )?exercise\b|\bdoes(?:n't| not) exercise\b",
+        "weight_bearing_exercise",
+        False,
+    ),
+    (
+        r"\bweight[- ]bearing exercise\b|\bexercises\b|\bwalks\b|\bruns\b|\bactive\b",
+        "weight_bearing_exercise",
+        True,
+    ),
+    (
+        r"\bno alcohol\b|\bteetotal\b|\bdoes(?:n't| not) drink\b|\bnon[- ]?drinker\b",
+        "alcohol_units_per_week",
+        0.0,
+    ),
 )
 _FLAG_PATTERNS = tuple((re.compile(p), fact, value) for p, fact, value in _FLAGS)
-_ALCOHOL = re.compile(r"\b(?:alcohol|etoh)\s*:?\s*(?P<a>[\d.]+\s*(?:units?)?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)"
-                      r"|(?P<b>[\d.]+\s*units?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)(?:\s+(?:of\s+)?(?:alcohol|etoh))?")
-_EGFR = re.compile(r"\be?gfr\s*(?:of|:|=|was|is)?\s*(?P<v>(?:>=?|<=?|over|above)?\s*[\d.]+)"
-                   r"(?:\s*ml\s*/\s*min(?:\s*/\s*1[.,]73\s*m2)?)?")
+_ALCOHOL = re.compile(
+    r"\b(?:alcohol|etoh)\s*:?\s*(?P<a>[\d.]+\s*(?:units?)?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)"
+    r"|(?P<b>[\d.]+\s*units?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)(?:\s+(?:of\s+)?(?:alcohol|etoh))?"
+)
+_EGFR = re.compile(
+    r"\be?gfr\s*(?:of|:|=|was|is)?\s*(?P<v>(?:>=?|<=?|over|above)?\s*[\d.]+)"
+    r"(?:\s*ml\s*/\s*min(?:\s*/\s*1[.,]73\s*m2)?)?"
+)
 _ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai)\b")
 _START_WORDS = re.compile(r"\b(?:since|from|started|start|began|begun|commenced|initiated)\b")
 _CLAUSE = re.compile(r"[^;,]+(?:,(?=\d)[^;,]*)*")
 _DEXA_WORDS = re.compile(r"\b(?:dexa|dxa|bmd|bone density|scan|[tz][- ]?scores?)\b")
 _FLAG_WORDS = {
-    "family_history_osteoporosis": ("family history of osteoporosis", "no family history of osteoporosis"),
+    "family_history_osteoporosis": (
+        "family history of osteoporosis",
+        "no family history of osteoporosis",
+    ),
     "prior_fragility_fracture": ("prior fragility fracture", "no prior fragility fracture"),
     "smoker": ("smoker", "non-smoker"),
     "glucocorticoids": ("on glucocorticoids", "no glucocorticoids"),
@@ -117,11 +166,18 @@ def _record(result: Interpretation, key: str, outcome: Outcome, label: str) -> N
     if isinstance(outcome, Parsed):
         result.facts[key] = outcome.value
         value = outcome.value
-        shown = format_number(value) if isinstance(value, float) else \
-            value.spoken() if isinstance(value, PartialDate) else str(value)
+        shown = (
+            format_number(value)
+            if isinstance(value, float)
+            else value.spoken()
+            if isinstance(value, PartialDate)
+            else str(value)
+        )
         line = label.format(shown) if "{}" in label else f"{label} {shown}"
-        result.understood.append(line + (f" ({outcome.note}; please check)" if not outcome.certain and
-                                          outcome.note else ""))
+        result.understood.append(
+            line
+            + (f" ({outcome.note}; please check)" if not outcome.certain and outcome.note else "")
+        )
     elif isinstance(outcome, Ambiguous):
         result.questions.append(outcome.prompt)
     elif isinstance(outcome, Implausible):
@@ -131,15 +187,19 @@ def _record(result: Interpretation, key: str, outcome: Outcome, label: str) -> N
 def _segments(norm: str) -> tuple[str, str, str]:
     """The text split into the parts about scans and the parts about labs; each part keeps its
     positions, the rest blanked. Text before the first site or test is returned as loose."""
-    anchors = [(m.start, "dexa") for m in find_sites(norm)] + [(s, "labs") for s, _, _ in find_tests(norm)]
+    anchors = [(m.start, "dexa") for m in find_sites(norm)] + [
+        (s, "labs") for s, _, _ in find_tests(norm)
+    ]
     anchors += [(m.start(), "dexa") for m in _DEXA_WORDS.finditer(norm)]
     anchors.sort()
     kinds = ["loose"] * len(norm)
     for i, (start, kind) in enumerate(anchors):
         end = anchors[i + 1][0] if i + 1 < len(anchors) else len(norm)
         kinds[start:end] = [kind] * (end - start)
+
     def only(kind: str) -> str:
         return "".join(c if k == kind else " " for c, k in zip(norm, kinds, strict=True))
+
     return only("dexa"), only("labs"), only("loose")
 
 
@@ -147,7 +207,9 @@ def _items(result: Interpretation, reading: Reading, key: str, describe: Any) ->
     for outcome, index in reading.items:
         date_outcome = reading.dates[index] if index is not None else None
         if isinstance(date_outcome, (Ambiguous, NoMatch)):
-            message = date_outcome.prompt if isinstance(date_outcome, Ambiguous) else date_outcome.message
+            message = (
+                date_outcome.prompt if isinstance(date_outcome, Ambiguous) else date_outcome.message
+            )
             if message not in result.questions:
                 result.questions.append(message)
             continue
@@ -157,11 +219,20 @@ def _items(result: Interpretation, reading: Reading, key: str, describe: Any) ->
             continue
         date = date_outcome.value if isinstance(date_outcome, Parsed) else None
         if isinstance(outcome, Parsed) and isinstance(outcome.value, dict):
-            item = {**outcome.value, "date": date.first_day() if isinstance(date, PartialDate) else None}
+            item = {
+                **outcome.value,
+                "date": date.first_day() if isinstance(date, PartialDate) else None,
+            }
             result.facts.setdefault(key, []).append(item)
             line = describe(item) + (f" ({date.spoken()})" if isinstance(date, PartialDate) else "")
-            result.understood.append(line + (f" ({outcome.note}; please check)" if not outcome.certain
-                                              and outcome.note else ""))
+            result.understood.append(
+                line
+                + (
+                    f" ({outcome.note}; please check)"
+                    if not outcome.certain and outcome.note
+                    else ""
+                )
+            )
         elif isinstance(outcome, Ambiguous):
             result.questions.append(outcome.prompt)
         elif isinstance(outcome, Implausible):
@@ -175,13 +246,20 @@ def _items(result: Interpretation, reading: Reading, key: str, describe: Any) ->
 
 def _scan_line(scan: dict[str, Any]) -> str:
     site = SITE_LABELS.get(scan["site"], scan["site"])
-    parts = [f"{name} {format_number(scan[k])}" for k, name in
-             (("t_score", "T-score"), ("z_score", "Z-score"), ("bmd", "BMD")) if k in scan]
-    return f"{site} " + ", ".join(parts) + (" g/cm²" if parts and parts[-1].startswith("BMD") else "")
+    parts = [
+        f"{name} {format_number(scan[k])}"
+        for k, name in (("t_score", "T-score"), ("z_score", "Z-score"), ("bmd", "BMD"))
+        if k in scan
+    ]
+    return (
+        f"{site} " + ", ".join(parts) + (" g/cm²" if parts and parts[-1].startswith("BMD") else "")
+    )
 
 
 def _lab_line(lab: dict[str, Any]) -> str:
-    return f"{TEST_LABELS.get(lab['test'], lab['test'])} {format_number(lab['value'])} {lab['unit']}"
+    return (
+        f"{TEST_LABELS.get(lab['test'], lab['test'])} {format_number(lab['value'])} {lab['unit']}"
+    )
 
 
 def interpret(text: str, today: dt.date) -> Interpretation:
@@ -196,7 +274,11 @@ def interpret(text: str, today: dt.date) -> Interpretation:
                 _record(result, "age", AgeParser().parse(age, ctx), "age")
             sex = m.groupdict().get("sex")
             if sex and "sex" not in result.facts:
-                value, _ = _choices(sex, "sex") if len(sex) > 1 else ("female" if sex == "f" else "male", "")
+                value, _ = (
+                    _choices(sex, "sex")
+                    if len(sex) > 1
+                    else ("female" if sex == "f" else "male", "")
+                )
                 if value:
                     result.facts["sex"] = value
                     result.understood.append(f"sex {value}")
@@ -211,16 +293,23 @@ def interpret(text: str, today: dt.date) -> Interpretation:
         for m in pattern.finditer(norm):
             if fact not in result.facts:
                 result.facts[fact] = flag
-                result.understood.append(_phrase(fact, flag) if isinstance(flag, bool)
-                                         else f"alcohol {format_number(float(str(flag)))} units a week")
+                result.understood.append(
+                    _phrase(fact, flag)
+                    if isinstance(flag, bool)
+                    else f"alcohol {format_number(float(str(flag)))} units a week"
+                )
             norm = blank(norm, m.start(), m.end())
     for m in _EGFR.finditer(norm):
         _record(result, "egfr", EgfrParser().parse(m["v"], ctx), "eGFR")
         norm = blank(norm, m.start(), m.end())
     for m in _ALCOHOL.finditer(norm):
         if "alcohol_units_per_week" not in result.facts:
-            _record(result, "alcohol_units_per_week", AlcoholParser().parse(m["a"] or m["b"], ctx),
-                    "alcohol {} units a week")
+            _record(
+                result,
+                "alcohol_units_per_week",
+                AlcoholParser().parse(m["a"] or m["b"], ctx),
+                "alcohol {} units a week",
+            )
         norm = blank(norm, m.start(), m.end())
     for clause in _CLAUSE.finditer(norm):
         if _ANASTROZOLE.search(clause[0]) and _START_WORDS.search(clause[0]):

@@ -4,8 +4,8 @@ unit makes the value possible (then confirmed); plausibility comes from the rule
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from assistant.rules.facts import LAB_UNITS, LabTest
 from assistant.rules.units import (
@@ -26,30 +26,28 @@ from assistant.understanding.outcomes import (
     ParseContext,
     Parsed,
 )
-from assistant.understanding.wordlists import alternation
+from assistant.understanding.phrases import phrase_table
 from assistant.understanding.readings import Reading, combine, date_for, take_dates
+from assistant.understanding.wordlists import alternation
 
-TEST_SYNONYMS: dict[str, tuple[str, ...]] = {
-    LabTest.VITAMIN_D: ("vitamin d", "vit d", "vit. d", "vitd", "vitamin d3", "vit d3", "25-oh d", "25-ohd",
-                        "25(oh)d", "25 (oh) d", "25(oh) d", "25 oh d", "25ohd", "25-oh-d", "25-oh vitamin d",
-                        "25-oh vit d", "25-hydroxyvitamin d", "25-hydroxy vitamin d", "25 hydroxy vitamin d",
-                        "25-hydroxy d", "calcidiol", "vitamin d level", "d level", "vitamin d total"),
-    LabTest.CALCIUM: ("calcium", "ca", "serum calcium", "total calcium", "adjusted calcium",
-                      "corrected calcium", "ca2+", "ca++", "adj ca", "corr ca", "s-ca"),
-    LabTest.PTH: ("pth", "parathyroid hormone", "intact pth", "ipth", "parathormone", "i-pth"),
-    LabTest.P1NP: ("p1np", "pinp", "total p1np", "procollagen type 1 n-terminal propeptide",
-                   "procollagen type i n-terminal propeptide", "procollagen"),
-    LabTest.CTX: ("ctx", "ctx-1", "ctx-i", "beta-ctx", "b-ctx", "β-ctx", "s-ctx", "serum ctx", "c-telopeptide",
-                  "crosslaps", "beta crosslaps"),
-    LabTest.BSAP: ("bsap", "balp", "bone alkaline phosphatase", "bone-specific alkaline phosphatase",
-                   "bone specific alkaline phosphatase", "bone alp", "bone-specific alp"),
-    LabTest.NTX: ("ntx", "ntx-i", "urine ntx", "urinary ntx", "n-telopeptide"),
+TEST_SYNONYMS: dict[LabTest, tuple[str, ...]] = {
+    LabTest(test): words for test, words in phrase_table("lab_tests").items()
 }
-TEST_LABELS = {LabTest.VITAMIN_D: "vitamin D", LabTest.CALCIUM: "calcium", LabTest.PTH: "PTH",
-               LabTest.P1NP: "P1NP", LabTest.CTX: "CTX", LabTest.BSAP: "BSAP", LabTest.NTX: "NTX"}
+TEST_LABELS = {
+    LabTest.VITAMIN_D: "vitamin D",
+    LabTest.CALCIUM: "calcium",
+    LabTest.PTH: "PTH",
+    LabTest.P1NP: "P1NP",
+    LabTest.CTX: "CTX",
+    LabTest.BSAP: "BSAP",
+    LabTest.NTX: "NTX",
+}
 
-_TEST_WORDS = sorted(((syn, test) for test, syns in TEST_SYNONYMS.items() for syn in syns),
-                     key=lambda pair: len(pair[0]), reverse=True)
+_TEST_WORDS = sorted(
+    ((syn, test) for test, syns in TEST_SYNONYMS.items() for syn in syns),
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
 _TEST_LOOKUP = dict(_TEST_WORDS)
 TEST_PATTERN = re.compile(r"(?<![\w/])(?:" + alternation(_TEST_LOOKUP) + r")(?![\w+])")
 
@@ -96,8 +94,12 @@ def _distinct_units(test: LabTest) -> list[str]:
     """Units that give different readings of a number: ng/L and pg/mL are the same for PTH."""
     kept: list[str] = []
     for unit in LAB_UNITS[test]:
-        same = [k for k in kept if reporting_unit(test, k) == reporting_unit(test, unit)
-                and to_canonical(test, 1.0, k) == to_canonical(test, 1.0, unit)]
+        same = [
+            k
+            for k in kept
+            if reporting_unit(test, k) == reporting_unit(test, unit)
+            and to_canonical(test, 1.0, k) == to_canonical(test, 1.0, unit)
+        ]
         if not same:
             kept.append(unit)
     return kept
@@ -128,36 +130,67 @@ def judge(test: LabTest, value: float, unit: str | None, hint: str | None = None
     if unit is not None:
         spelled = normalise_unit(test, unit)
         if spelled is None:
-            return NoMatch(messages.text("lab.unit_unknown", unit=unit, test=label,
-                                         units=" or ".join(LAB_UNITS[test])))
+            return NoMatch(
+                messages.text(
+                    "lab.unit_unknown", unit=unit, test=label, units=" or ".join(LAB_UNITS[test])
+                )
+            )
         if not _plausible(test, value, spelled):
             low, high = plausible_range(test, spelled)
-            return Implausible(value, low, high, spelled, messages.text(
-                "lab.implausible", test=label, value=shown, unit=spelled, low=format_number(low),
-                high=format_number(high)))
+            return Implausible(
+                value,
+                low,
+                high,
+                spelled,
+                messages.text(
+                    "lab.implausible",
+                    test=label,
+                    value=shown,
+                    unit=spelled,
+                    low=format_number(low),
+                    high=format_number(high),
+                ),
+            )
         return Parsed(LabValue(str(test), value, spelled))
     units = _distinct_units(test)
     fitting = [u for u in units if _plausible(test, value, u)]
     if not fitting:
-        ranges = ", ".join("{} to {} {}".format(*map(format_number, plausible_range(test, u)), u)
-                           for u in units)
+        ranges = ", ".join(
+            "{} to {} {}".format(*map(format_number, plausible_range(test, u)), u) for u in units
+        )
         low, high = plausible_range(test, units[0])
-        return Implausible(value, low, high, units[0], messages.text(
-            "lab.implausible_any", test=label, value=shown, ranges=ranges))
+        return Implausible(
+            value,
+            low,
+            high,
+            units[0],
+            messages.text("lab.implausible_any", test=label, value=shown, ranges=ranges),
+        )
     if len(fitting) == 1:
         certain = len(units) == 1  # a test with one possible unit needs no confirmation
-        note = None if certain else messages.text("lab.unit_assumed", test=label, value=shown,
-                                                  unit=fitting[0])
+        note = (
+            None
+            if certain
+            else messages.text("lab.unit_assumed", test=label, value=shown, unit=fitting[0])
+        )
         return Parsed(LabValue(str(test), value, fitting[0]), certain, note)
-    return Ambiguous(tuple(LabValue(str(test), value, u) for u in fitting), "ambiguous.unit",
-                     messages.text("lab.ask_unit", test=label, value=shown, units=" or ".join(fitting)))
+    return Ambiguous(
+        tuple(LabValue(str(test), value, u) for u in fitting),
+        "ambiguous.unit",
+        messages.text("lab.ask_unit", test=label, value=shown, units=" or ".join(fitting)),
+    )
 
 
 def _as_dict(outcome: Outcome) -> Outcome:
     """The LabValue of an outcome as a labs dict (without date) for `readings.combine`."""
+
     def plain(value: object) -> object:
-        return {k: v for k, v in value.as_fact().items() if k != "date"} if isinstance(value, LabValue) \
+        return (
+            {k: v for k, v in value.as_fact().items() if k != "date"}
+            if isinstance(value, LabValue)
             else value
+        )
+
     if isinstance(outcome, Parsed):
         return replace(outcome, value=plain(outcome.value))
     if isinstance(outcome, Ambiguous):
@@ -166,7 +199,8 @@ def _as_dict(outcome: Outcome) -> Outcome:
 
 
 def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
-    """Every "test value [unit]" in normalized text; numbers after "ref"/"range" are the lab's range."""
+    """Every "test value [unit]" in normalized text; numbers after "ref"/"range" are the lab's "
+    "range."""
     text, dates = take_dates(norm, ctx.today, bare_years)
     marks: list[tuple[int, int, str, object]] = []
     for start, end, name in find_tests(text):
@@ -193,12 +227,20 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
             if in_reference:
                 items[-1].reference.append(value.value)
             elif test is None:
-                reading.problems.append(NoMatch(messages.text(
-                    "lab.which_test", value=format_number(value.value))))
+                reading.problems.append(
+                    NoMatch(messages.text("lab.which_test", value=format_number(value.value)))
+                )
             elif not waiting:
-                reading.problems.append(NoMatch(messages.text(
-                    "lab.duplicate", test=TEST_LABELS[test], first=format_number(items[-1].number.value)
-                    if items else "", second=format_number(value.value))))
+                reading.problems.append(
+                    NoMatch(
+                        messages.text(
+                            "lab.duplicate",
+                            test=TEST_LABELS[test],
+                            first=format_number(items[-1].number.value) if items else "",
+                            second=format_number(value.value),
+                        )
+                    )
+                )
             else:
                 items.append(_Item(test, value, None, start))
                 waiting = False
@@ -206,10 +248,15 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
     indexes = date_for([item.position for item in items], first_value, dates)
     for item, index in zip(items, indexes, strict=True):
         outcome = _as_dict(judge(item.test, item.number.value, item.unit, ctx.unit_hint))
-        if isinstance(outcome, Parsed) and len(item.reference) == 2 and isinstance(outcome.value, dict):
+        if (
+            isinstance(outcome, Parsed)
+            and len(item.reference) == 2
+            and isinstance(outcome.value, dict)
+        ):
             low, high = sorted(item.reference)
-            outcome = replace(outcome, value={**outcome.value, "reference_low": low,
-                                              "reference_high": high})
+            outcome = replace(
+                outcome, value={**outcome.value, "reference_low": low, "reference_high": high}
+            )
         reading.items.append((outcome, index))
     return reading
 
@@ -237,11 +284,18 @@ class LabParser:
         outcome = LabsParser().parse(text, ctx)
         if isinstance(outcome, Parsed) and isinstance(outcome.value, list):
             if len(outcome.value) != 1:
-                return NoMatch(messages.text("number.several", numbers=", ".join(
-                    format_number(v["value"]) for v in outcome.value), what=ctx.test))
+                return NoMatch(
+                    messages.text(
+                        "number.several",
+                        numbers=", ".join(format_number(v["value"]) for v in outcome.value),
+                        what=ctx.test,
+                    )
+                )
             return replace(outcome, value=_lab_value(outcome.value[0]))
         if isinstance(outcome, Ambiguous):
-            options = tuple(_lab_value(o[0]) for o in outcome.options if isinstance(o, list) and len(o) == 1)
+            options = tuple(
+                _lab_value(o[0]) for o in outcome.options if isinstance(o, list) and len(o) == 1
+            )
             if len(options) != len(outcome.options):
                 return NoMatch(outcome.prompt)
             return replace(outcome, options=options)
@@ -253,5 +307,9 @@ def _lab_value(item: object) -> LabValue:
 
     assert isinstance(item, dict)
     date = item.get("date")
-    return LabValue(item["test"], item["value"], item["unit"],
-                    PartialDate(date.year, date.month, date.day) if date is not None else None)
+    return LabValue(
+        item["test"],
+        item["value"],
+        item["unit"],
+        PartialDate(date.year, date.month, date.day) if date is not None else None,
+    )

@@ -1,4 +1,5 @@
-"""Every sentence the parsers say to a person, in one place, so wording changes never touch logic."""
+"""Every sentence the parsers say to a person, in one place, so that wording changes never
+touch logic."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from typing import Any
 
 MESSAGES: dict[str, str] = {
     # dates
-    "date.none": "I could not find a date there. Try 2024-03-15, March 2024, 2023 or \"2 years ago\".",
+    "date.none": "I could not find a date there. "
+    'Try 2024-03-15, March 2024, 2023 or "2 years ago".',
     "date.several": "I found more than one date there; please give just one.",
     "date.invalid": "{date} is not a real date; please check the day and month.",
     "date.future": "{date} is in the future; please give a date on or before today ({today}).",
@@ -22,17 +24,20 @@ MESSAGES: dict[str, str] = {
     "number.several": "I found several numbers there ({numbers}); which one is the {what}?",
     "number.thousands": "Is {text} {first} or {second}?",
     "number.rounded": "{what} {original} read as {value}",
-    "value.implausible": "{what} {value} is not possible; it should be between {low} and {high}{unit}. "
-                         "Please check the number.",
+    "value.implausible": "{what} {value} is not possible; it should be between {low} and "
+    "{high}{unit}. "
+    "Please check the number.",
     "age.birth_year": "Are you {first} or {second}? (born in {year})",
     "age.from_birth": "age {age} worked out from the date of birth {date}",
-    "score.sign": "A {what} of {value} without a minus sign is unusual. Is it {positive} or {negative}?",
+    "score.sign": "A {what} of {value} without a minus sign is unusual. Is it {positive} or "
+    "{negative}?",
     "score.other_kind": "That looks like a {found}, but I asked for the {wanted}.",
-    "egfr.bound": "eGFR \"{text}\" stored as {value}; the report gives only a bound",
-    "egfr.creatinine": "That looks like a creatinine value; I need the eGFR (mL/min/1.73m²) from the report.",
-    "alcohol.glasses": "Drinks vary in strength, so I cannot turn \"{text}\" into units exactly. "
-                       "How many units a week is it? (a single measure of spirits is 1 unit, a pint "
-                       "of ordinary beer about 2, a 175 ml glass of wine about 2.1)",
+    "egfr.bound": 'eGFR "{text}" stored as {value}; the report gives only a bound',
+    "egfr.creatinine": "That looks like a creatinine value; I need the eGFR (mL/min/1.73m²) from "
+    "the report.",
+    "alcohol.glasses": 'Drinks vary in strength, so I cannot turn "{text}" into units exactly. '
+    "How many units a week is it? (a single measure of spirits is 1 unit, a pint "
+    "of ordinary beer about 2, a 175 ml glass of wine about 2.1)",
     "alcohol.per_month": "{value} units a month read as {weekly} units a week",
     "alcohol.vague": "How many units a week, roughly? A number is enough, e.g. 4.",
     # yes/no and choices
@@ -40,26 +45,29 @@ MESSAGES: dict[str, str] = {
     "yes_no.both": "I read both a yes and a no there; please answer yes, no, or not sure.",
     "choice.none": "Please choose one of: {options}.",
     "choice.several": "Did you mean {options}?",
-    "choice.fuzzy": "read \"{text}\" as {value}",
+    "choice.fuzzy": 'read "{text}" as {value}',
     "choice.unset": "There are no choices for this question.",
     # sites and scans
     "site.none": "Which site is it: lumbar spine, total hip, femoral neck or forearm?",
     "site.ask": "Which site is {value} for?",
-    "dexa.none": "I could not read a DEXA result there. Try e.g. \"spine -2.7, hip -1.9\".",
+    "dexa.none": 'I could not read a DEXA result there. Try e.g. "spine -2.7, hip -1.9".',
     "dexa.duplicate": "I read two {what}s for the {site} ({values}); please give one per site.",
     "dexa.unplaced": "Which site is {value} for?",
     "dexa.label_assumed": "{value} at the {site} read as a {what}",
     "dexa.bmd_guess": "{value} at the {site} read as a BMD in g/cm²",
     # labs
-    "lab.none": "I could not read a lab result there. Try e.g. \"vitamin D 45 nmol/L\".",
+    "lab.none": 'I could not read a lab result there. Try e.g. "vitamin D 45 nmol/L".',
     "lab.which_test": "Which test is {value} for?",
     "lab.duplicate": "I read two values for {test} ({first} and {second}); please give one.",
     "lab.unit_unknown": "{unit} is not a unit for {test}; use {units}.",
-    "lab.unit_assumed": "{test} {value} read as {unit} (the only unit where that value is possible)",
+    "lab.unit_assumed": "{test} {value} read as {unit} (the only unit where that value is "
+    "possible)",
     "lab.ask_unit": "{test} {value}: is that {units}?",
-    "lab.implausible": "{test} {value} {unit} is not possible; it should be between {low} and {high} {unit}. "
-                       "Please check the number and the unit.",
-    "lab.implausible_any": "{test} {value} is not possible in any unit ({ranges}). Please check the number.",
+    "lab.implausible": "{test} {value} {unit} is not possible; it should be between {low} and "
+    "{high} {unit}. "
+    "Please check the number and the unit.",
+    "lab.implausible_any": "{test} {value} is not possible in any unit ({ranges}). Please check "
+    "the number.",
     "too_many_ambiguities": "I was not sure about several things there: {questions}",
 }
 

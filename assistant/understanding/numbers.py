@@ -1,4 +1,5 @@
-"""Numbers as people type them: digits or words, decimal commas, Unicode minus, "minus two point one"."""
+"""Numbers as people type them: digits or words, decimal commas, the Unicode minus,
+"minus two point one"."""
 
 from __future__ import annotations
 
@@ -6,16 +7,55 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2010": "-", "\u2011": "-",
-                         "\u2014": "-", "\u2019": "'", "\u2018": "'", "\u00b4": "'",
-                         "\u03bc": "u", "\u00b5": "u", "\u00a0": " "})
+_DASHES = str.maketrans(
+    {
+        "\u2212": "-",
+        "\u2013": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2014": "-",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u00b4": "'",
+        "\u03bc": "u",
+        "\u00b5": "u",
+        "\u00a0": " ",
+    }
+)
 
-_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-          "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-         "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _WORD = "(?:" + "|".join(sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True)) + ")"
 _DIGIT_WORD = "(?:" + "|".join([*list(_UNITS)[:10], "oh"]) + ")"
 _WORD_RUN = re.compile(
@@ -43,8 +83,9 @@ def _word_value(words: list[str]) -> list[int]:
             current = (current or 1) * 100
             continue
         value = _UNITS.get(word, _TENS.get(word, 0))
-        if current is not None and (current % 100 == 0 or (current % 10 == 0 and value < 10
-                                                           and current % 100 >= 20)):
+        if current is not None and (
+            current % 100 == 0 or (current % 10 == 0 and value < 10 and current % 100 >= 20)
+        ):
             current += value
             continue
         if current is not None:

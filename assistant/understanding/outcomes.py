@@ -1,4 +1,5 @@
-"""What a parser returns: one of four outcomes, plus the context it parses in and the values it builds.
+"""What a parser returns: one of four outcomes, plus the context it parses in and the
+values it builds.
 
 Every `Ambiguous.options` item is a value the same parser would give as `Parsed.value`, so the
 dialog can offer the options as choices and store the one the person picks.

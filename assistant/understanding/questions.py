@@ -12,17 +12,23 @@ _QUESTION_START = re.compile(
     r"should|shall|does|do|did|will|would|may|might|must|has|have|had|isn't|aren't|doesn't|don't|"
     r"won't|wouldn't|shouldn't|can't|couldn't|tell me|explain|describe|define|please explain|"
     r"please tell me|i wonder|i'd like to know|i would like to know|i want to know|any idea|"
-    r"could you tell me|can you tell me|do you know|what about|how about|meaning of|definition of)\b")
+    r"could you tell me|can you tell me|do you know|what about|how about|meaning of"
+    r"|definition of)\b"
+)
 _ASK_PHRASE = re.compile(
     r"\b(?:tell me about|tell me more|explain|what is|what are|what does|what do|how do|how does|"
     r"how often|how long|how much|how many|i want to know|i wonder|meaning of|what's the|"
-    r"is it safe|is it normal|is that normal|is that bad|is that good|should i)\b")
+    r"is it safe|is it normal|is that normal|is that bad|is that good|should i)\b"
+)
 # After a "?", a bare answer means the "?" was surprise, not a question: "what? no", "huh? yes"
 _ANSWER_AFTER = re.compile(
     r"^(?:yes|no|yeah|yep|nope|nah|sure|ok|okay|maybe|not sure|i don't know|never|none|"
-    r"[-+]?\d[\d.,/ -]*.*)$")
-_ANSWER_WORD_START = re.compile(r"^(?:yes|no|yeah|yep|nope|nah|sure|ok|okay|maybe|never|none|not sure|"
-                                r"unsure|dunno|i think|probably|perhaps|i don't know)\b")
+    r"[-+]?\d[\d.,/ -]*.*)$"
+)
+_ANSWER_WORD_START = re.compile(
+    r"^(?:yes|no|yeah|yep|nope|nah|sure|ok|okay|maybe|never|none|not sure|"
+    r"unsure|dunno|i think|probably|perhaps|i don't know)\b"
+)
 
 
 def looks_like_question(text: str) -> bool:
@@ -41,7 +47,6 @@ def looks_like_question(text: str) -> bool:
         # "62?", "-2.1?", "March 2024?": an answer given with doubt
         if re.search(r"\d", body) and not (_QUESTION_START.match(body) or _ASK_PHRASE.search(body)):
             return False
-        if _ANSWER_WORD_START.match(body) and not _ASK_PHRASE.search(body):
-            return False
-        return True
+        # "not sure?", "yes?": a doubtful answer, unless a question follows ("no, what is that?")
+        return not _ANSWER_WORD_START.match(body) or bool(_ASK_PHRASE.search(body))
     return bool(_QUESTION_START.match(norm) or _ASK_PHRASE.search(norm))

@@ -22,7 +22,9 @@ class Reading:
     problems: list[Outcome] = field(default_factory=list)  # numbers that belong to nothing
 
 
-def take_dates(norm: str, today: dt.date, bare_years: bool) -> tuple[str, list[tuple[int, Outcome]]]:
+def take_dates(
+    norm: str, today: dt.date, bare_years: bool
+) -> tuple[str, list[tuple[int, Outcome]]]:
     """The text with its dates blanked out, and the dates with their positions."""
     found = find_dates(norm, today, bare_years=bare_years)
     for date in found:
@@ -30,8 +32,9 @@ def take_dates(norm: str, today: dt.date, bare_years: bool) -> tuple[str, list[t
     return norm, [(date.start, date.outcome) for date in found]
 
 
-def date_for(positions: list[int], first_value: int | None,
-             dates: list[tuple[int, Outcome]]) -> list[int | None]:
+def date_for(
+    positions: list[int], first_value: int | None, dates: list[tuple[int, Outcome]]
+) -> list[int | None]:
     """Which date each item gets. Dates written before the values ("2023: spine -2.1") apply
     forwards; dates written after ("spine -2.7 in March 2025") apply to the values before them."""
     if not dates:
@@ -67,12 +70,17 @@ def combine(reading: Reading) -> Outcome:
             return outcome
     open_questions = [o for o in parts if isinstance(o, Ambiguous)]
     if len(open_questions) > 1:
-        return NoMatch(messages.text("too_many_ambiguities",
-                                     questions=" ".join(q.prompt for q in open_questions)))
+        return NoMatch(
+            messages.text(
+                "too_many_ambiguities", questions=" ".join(q.prompt for q in open_questions)
+            )
+        )
 
     def build(values: list[object], dates: list[object]) -> list[dict[str, Any]]:
-        return [_dated(value, dates[index] if index is not None else None)
-                for value, (_, index) in zip(values, reading.items, strict=True)]
+        return [
+            _dated(value, dates[index] if index is not None else None)
+            for value, (_, index) in zip(values, reading.items, strict=True)
+        ]
 
     values = [o.value if isinstance(o, Parsed) else None for o, _ in reading.items]
     dates = [o.value if isinstance(o, Parsed) else None for o in reading.dates]
@@ -82,12 +90,16 @@ def combine(reading: Reading) -> Outcome:
         options: list[list[dict[str, Any]]] = []
         for option in question.options:
             if any(o is question for o in reading.dates):
-                dates_with = [option if o is question else d for o, d in zip(reading.dates, dates,
-                                                                             strict=True)]
+                dates_with = [
+                    option if o is question else d
+                    for o, d in zip(reading.dates, dates, strict=True)
+                ]
                 options.append(build(values, dates_with))
             else:
-                values_with = [option if o is question else v
-                               for (o, _), v in zip(reading.items, values, strict=True)]
+                values_with = [
+                    option if o is question else v
+                    for (o, _), v in zip(reading.items, values, strict=True)
+                ]
                 options.append(build(values_with, dates))
         return Ambiguous(tuple(options), question.prompt_key, question.prompt)
     certain = all(o.certain for o in parts if isinstance(o, Parsed))

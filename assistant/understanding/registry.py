@@ -22,7 +22,8 @@ from assistant.understanding.values import (
 
 
 class DateParser:
-    """A past date (or today): value a PartialDate, whose `precision` is "day", "month" or "year"."""
+    """A past date (or today): value a PartialDate, whose `precision` is "day", "month" or "
+    ""year"."""
 
     name = "date"
 
@@ -31,8 +32,19 @@ class DateParser:
 
 
 _ALL: tuple[Parser, ...] = (
-    AgeParser(), YesNoParser(), ChoiceParser(), DateParser(), ScoreParser("t_score"),
-    ScoreParser("z_score"), BmdParser(), EgfrParser(), AlcoholParser(), NumberParser(),
-    LabParser(), DexaParser(), LabsParser(), SiteParser(),
+    AgeParser(),
+    YesNoParser(),
+    ChoiceParser(),
+    DateParser(),
+    ScoreParser("t_score"),
+    ScoreParser("z_score"),
+    BmdParser(),
+    EgfrParser(),
+    AlcoholParser(),
+    NumberParser(),
+    LabParser(),
+    DexaParser(),
+    LabsParser(),
+    SiteParser(),
 )
 PARSERS: Mapping[str, Parser] = MappingProxyType({parser.name: parser for parser in _ALL})

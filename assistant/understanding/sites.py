@@ -1,4 +1,5 @@
-"""DEXA sites and score labels as people name them ("LS", "L1-L4", "neck of femur", "T", "Z-score")."""
+"""DEXA sites and score labels as people name them ("LS", "L1-L4", "neck of femur", "T",
+"Z-score")."""
 
 from __future__ import annotations
 
@@ -8,22 +9,24 @@ from dataclasses import dataclass
 from assistant.rules.facts import Site
 from assistant.understanding import messages
 from assistant.understanding.outcomes import NoMatch, Outcome, Parsed
+from assistant.understanding.phrases import phrase_table
 from assistant.understanding.wordlists import alternation
 
-SITE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    Site.LUMBAR_SPINE: ("lumbar spine", "lumbar", "l-spine", "spine", "ls", "l1-l4", "l1-4", "l2-l4",
-                        "l2-4", "l1 to l4", "lower back", "vertebrae", "vertebral"),
-    Site.TOTAL_HIP: ("total hip", "left hip", "right hip", "hip", "th", "total femur", "hips"),
-    Site.FEMORAL_NECK: ("femoral neck", "fem neck", "neck of femur", "neck of the femur", "femur neck",
-                        "fn", "neck", "nof"),
-    Site.FOREARM: ("forearm", "1/3 radius", "33% radius", "one third radius", "distal radius",
-                   "radius", "wrist", "arm"),
+SITE_SYNONYMS: dict[Site, tuple[str, ...]] = {
+    Site(site): words for site, words in phrase_table("sites").items()
 }
-SITE_LABELS = {Site.LUMBAR_SPINE: "lumbar spine", Site.TOTAL_HIP: "total hip",
-               Site.FEMORAL_NECK: "femoral neck", Site.FOREARM: "forearm"}
+SITE_LABELS = {
+    Site.LUMBAR_SPINE: "lumbar spine",
+    Site.TOTAL_HIP: "total hip",
+    Site.FEMORAL_NECK: "femoral neck",
+    Site.FOREARM: "forearm",
+}
 
-_SITE_WORDS = sorted(((syn, site) for site, syns in SITE_SYNONYMS.items() for syn in syns),
-                     key=lambda pair: len(pair[0]), reverse=True)
+_SITE_WORDS = sorted(
+    ((syn, site) for site, syns in SITE_SYNONYMS.items() for syn in syns),
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
 _SITE_LOOKUP = {syn: site for syn, site in _SITE_WORDS}
 SITE_PATTERN = re.compile(r"(?<![\w/])(?:" + alternation(_SITE_LOOKUP) + r")(?![\w/])")
 
@@ -33,7 +36,9 @@ _LABEL_PATTERN = re.compile(
     r"|(?P<z>z[- ]?scores?|z(?=\s*[:=]?\s*(?:of\s+)?[-+]?\d))"
     r"|(?P<bmd>bmd|bone mineral density|bone density))(?!\w)"
 )
-BMD_UNIT_PATTERN = re.compile(r"(?P<unit>g|mg)\s*/\s*cm\s*\^?2|(?P<unit2>g|mg)\s*per\s*cm\s*(?:2|squared)")
+BMD_UNIT_PATTERN = re.compile(
+    r"(?P<unit>g|mg)\s*/\s*cm\s*\^?2|(?P<unit2>g|mg)\s*per\s*cm\s*(?:2|squared)"
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,9 @@ class Mark:
 
 
 def find_sites(text: str) -> list[Mark]:
-    return [Mark("site", _SITE_LOOKUP[m[0]], m.start(), m.end()) for m in SITE_PATTERN.finditer(text)]
+    return [
+        Mark("site", _SITE_LOOKUP[m[0]], m.start(), m.end()) for m in SITE_PATTERN.finditer(text)
+    ]
 
 
 def find_labels(text: str) -> list[Mark]:

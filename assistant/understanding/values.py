@@ -38,9 +38,20 @@ def without_dates(text: str, today: dt.date) -> str:
 
 def implausible(what: str, value: float, low: float, high: float, unit: str = "") -> Implausible:
     shown = f" {unit}" if unit else ""
-    return Implausible(value, low, high, unit, messages.text(
-        "value.implausible", what=what, value=format_number(value), low=format_number(low),
-        high=format_number(high), unit=shown))
+    return Implausible(
+        value,
+        low,
+        high,
+        unit,
+        messages.text(
+            "value.implausible",
+            what=what,
+            value=format_number(value),
+            low=format_number(low),
+            high=format_number(high),
+            unit=shown,
+        ),
+    )
 
 
 def choose(numbers: list[Number], what: str, example: str) -> Number | Outcome:
@@ -49,8 +60,13 @@ def choose(numbers: list[Number], what: str, example: str) -> Number | Outcome:
         return NoMatch(messages.text("number.none", example=example))
     if len(numbers) > 1:
         values = tuple(int(n.value) if n.is_integer else n.value for n in numbers)
-        return Ambiguous(values, "ambiguous.number", messages.text(
-            "number.several", numbers=", ".join(format_number(v) for v in values), what=what))
+        return Ambiguous(
+            values,
+            "ambiguous.number",
+            messages.text(
+                "number.several", numbers=", ".join(format_number(v) for v in values), what=what
+            ),
+        )
     return numbers[0]
 
 
@@ -60,9 +76,16 @@ def in_range(number: Number, low: float, high: float, what: str, unit: str = "")
     alternative = number.alternative
     if alternative is not None and low <= alternative <= high:
         if fits:
-            return Ambiguous((number.value, alternative), "ambiguous.number", messages.text(
-                "number.thousands", text=format_number(number.value).replace(".", ","),
-                first=format_number(number.value), second=format_number(alternative)))
+            return Ambiguous(
+                (number.value, alternative),
+                "ambiguous.number",
+                messages.text(
+                    "number.thousands",
+                    text=format_number(number.value).replace(".", ","),
+                    first=format_number(number.value),
+                    second=format_number(alternative),
+                ),
+            )
         return Parsed(alternative, False, None)
     if not fits:
         return implausible(what, number.value, low, high, unit)
@@ -98,8 +121,13 @@ class AgeParser:
             return implausible("An age of", picked.value, *AGE_RANGE)
         age = int(picked.value)  # completed years: 62.5 is 62
         if picked.decimals:
-            return Parsed(age, False, messages.text("number.rounded", what="age",
-                                                    original=format_number(picked.value), value=age))
+            return Parsed(
+                age,
+                False,
+                messages.text(
+                    "number.rounded", what="age", original=format_number(picked.value), value=age
+                ),
+            )
         return Parsed(age)
 
     @staticmethod
@@ -110,17 +138,27 @@ class AgeParser:
         if not AGE_RANGE[0] <= youngest <= AGE_RANGE[1]:
             return implausible("An age of", youngest, *AGE_RANGE)
         if oldest == youngest:
-            return Parsed(oldest, True, messages.text("age.from_birth", age=oldest, date=born.spoken()))
-        return Ambiguous((oldest, youngest), "ambiguous.age", messages.text(
-            "age.birth_year", first=youngest, second=oldest, year=born.spoken()))
+            return Parsed(
+                oldest, True, messages.text("age.from_birth", age=oldest, date=born.spoken())
+            )
+        return Ambiguous(
+            (oldest, youngest),
+            "ambiguous.age",
+            messages.text("age.birth_year", first=youngest, second=oldest, year=born.spoken()),
+        )
 
 
-_BOUND = re.compile(r"(?P<op>>=?|<=?|≥|≤|over|above|more than|greater than|under|below|less than)\s*$")
-_EGFR_UNIT = re.compile(r"ml\s*/\s*min(?:\s*/\s*1[.,]73\s*(?:m2|m\^2|sq\.?\s*m)?)?|ml/min per 1[.,]73\s*m2")
+_BOUND = re.compile(
+    r"(?P<op>>=?|<=?|≥|≤|over|above|more than|greater than|under|below|less than)\s*$"
+)
+_EGFR_UNIT = re.compile(
+    r"ml\s*/\s*min(?:\s*/\s*1[.,]73\s*(?:m2|m\^2|sq\.?\s*m)?)?|ml/min per 1[.,]73\s*m2"
+)
 
 
 def numbers_labelled(norm: str) -> list[tuple[Number, str | None]]:
-    """Numbers outside site names, each with the score label ("t_score", ...) written just before it."""
+    """Numbers outside site names, each with the score label ("t_score", ...) written just before "
+    "it."""
     for site in find_sites(norm):
         norm = blank(norm, site.start, site.end)
     marks = find_labels(norm)
@@ -132,7 +170,7 @@ def numbers_labelled(norm: str) -> list[tuple[Number, str | None]]:
         label = None
         for mark in marks:
             if mark.kind == "label" and mark.end <= number.start:
-                between = norm[mark.end:number.start]
+                between = norm[mark.end : number.start]
                 label = mark.value if not find_numbers(between) else label
             elif mark.kind == "bmd_unit" and 0 <= mark.start - number.end <= 2:
                 label = "bmd"
@@ -155,8 +193,13 @@ class ScoreParser:
             others = {label for _, label in labelled if label}
             mine = [n for n, label in labelled if label is None]
             if not mine and others:
-                return NoMatch(messages.text("score.other_kind", found=SCORE_NAMES[others.pop()],
-                                             wanted=SCORE_NAMES[self.kind]))
+                return NoMatch(
+                    messages.text(
+                        "score.other_kind",
+                        found=SCORE_NAMES[others.pop()],
+                        wanted=SCORE_NAMES[self.kind],
+                    )
+                )
         what = SCORE_NAMES[self.kind]
         picked = choose(mine, what, "-2.1")
         if not isinstance(picked, Number):
@@ -165,9 +208,17 @@ class ScoreParser:
         value = outcome.value if isinstance(outcome, Parsed) else None
         if isinstance(value, float) and value >= 1.0 and not picked.signed:
             # a dropped minus sign is the classic typo, and it flips the diagnosis: ask
-            return Ambiguous((value, -value), "ambiguous.sign", messages.text(
-                "score.sign", what=what, value=format_number(value), positive="+" + format_number(value),
-                negative=format_number(-value)))
+            return Ambiguous(
+                (value, -value),
+                "ambiguous.sign",
+                messages.text(
+                    "score.sign",
+                    what=what,
+                    value=format_number(value),
+                    positive="+" + format_number(value),
+                    negative=format_number(-value),
+                ),
+            )
         return outcome
 
 
@@ -196,20 +247,34 @@ class EgfrParser:
         if not isinstance(picked, Number):
             return picked
         outcome = in_range(picked, *EGFR_RANGE, what="An eGFR of", unit="mL/min/1.73m²")
-        if isinstance(outcome, Parsed) and _BOUND.search(norm[:picked.start]):
-            shown = (norm[:picked.start].strip().split() or [""])[-1] + " " + format_number(picked.value)
-            return Parsed(outcome.value, False, messages.text("egfr.bound", text=shown,
-                                                               value=format_number(picked.value)))
+        if isinstance(outcome, Parsed) and _BOUND.search(norm[: picked.start]):
+            shown = (
+                (norm[: picked.start].strip().split() or [""])[-1]
+                + " "
+                + format_number(picked.value)
+            )
+            return Parsed(
+                outcome.value,
+                False,
+                messages.text("egfr.bound", text=shown, value=format_number(picked.value)),
+            )
         return outcome
 
 
 _NONE_DRINKER = re.compile(
-    r"^(?:none|no|nope|nothing|never|zero|0|nil|not at all|i don'?t|i do not)$|\b(?:don'?t|do not|never|no longer|"
-    r"doesn'?t|does not) drink|teetotal|tee-total|tee total|\babstain|\bsober\b|no alcohol|non-?drinker")
-_DRINKS = re.compile(r"\b(?:glass|glasses|drinks?|pints?|bottles?|cans?|beers?|wines?|shots?|measures?|"
-                     r"cocktails?|ciders?|lagers?)\b")
-_VAGUE = re.compile(r"\b(?:occasional(?:ly)?|social(?:ly)?|rarely|sometimes|a little|moderate(?:ly)?|"
-                    r"now and then|special occasions)\b")
+    r"^(?:none|no|nope|nothing|never|zero|0|nil|not at all|i don'?t|i do not)$|\b(?:don'?t|do not"
+    r"|never|no longer|"
+    r"doesn'?t|does not) drink|teetotal|tee-total|tee total|\babstain|\bsober\b|no alcohol"
+    r"|non-?drinker"
+)
+_DRINKS = re.compile(
+    r"\b(?:glass|glasses|drinks?|pints?|bottles?|cans?|beers?|wines?|shots?|measures?|"
+    r"cocktails?|ciders?|lagers?)\b"
+)
+_VAGUE = re.compile(
+    r"\b(?:occasional(?:ly)?|social(?:ly)?|rarely|sometimes|a little|moderate(?:ly)?|"
+    r"now and then|special occasions)\b"
+)
 _PER_DAY = re.compile(r"(?:a|per|each|every|/)\s*(?:day|night|evening)|\bdaily\b|\bnightly\b")
 _PER_MONTH = re.compile(r"(?:a|per|each|every|/)\s*month|\bmonthly\b")
 _PER_FORTNIGHT = re.compile(r"(?:a|per|each|every|/)\s*fortnight")
@@ -240,8 +305,9 @@ class AlcoholParser:
         elif _PER_MONTH.search(norm):
             weekly = round(picked.value * 12 / 52, 1)
             certain = False
-            note = messages.text("alcohol.per_month", value=format_number(picked.value),
-                                 weekly=format_number(weekly))
+            note = messages.text(
+                "alcohol.per_month", value=format_number(picked.value), weekly=format_number(weekly)
+            )
         if not ALCOHOL_RANGE[0] <= weekly <= ALCOHOL_RANGE[1]:
             return implausible("Alcohol of", weekly, *ALCOHOL_RANGE, unit="units a week")
         return Parsed(float(weekly), certain, note)

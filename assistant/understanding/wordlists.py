@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex matching any of `words` (longest first at each branch), e.g. ("hip", "hips") -> "hips?"."""
+    """A regex matching any of `words` (longest first at each branch), e.g. ("hip", "hips") -> "
+    ""hips?"."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
         node = trie

@@ -1,4 +1,5 @@
-"""Dates: absolute, partial, relative to a fixed today; ambiguous orders asked; the future refused."""
+"""Dates: absolute, partial, relative to a fixed today; ambiguous orders asked; the future "
+"refused."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ import datetime as dt
 
 import pytest
 
-from assistant.understanding import PARSERS, Ambiguous, Implausible, NoMatch, ParseContext, Parsed, PartialDate
+from assistant.understanding import (
+    PARSERS,
+    Ambiguous,
+    Implausible,
+    NoMatch,
+    ParseContext,
+    Parsed,
+    PartialDate,
+)
 
 TODAY = dt.date(2026, 11, 25)
 CTX = ParseContext(TODAY)
@@ -16,44 +25,81 @@ def parse(text: str, today: dt.date = TODAY) -> object:
     return PARSERS["date"].parse(text, ParseContext(today))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2024-03-15", PartialDate(2024, 3, 15)), ("2024/03/15", PartialDate(2024, 3, 15)),
-    ("2024.3.15", PartialDate(2024, 3, 15)), ("15 March 2024", PartialDate(2024, 3, 15)),
-    ("15th March 2024", PartialDate(2024, 3, 15)), ("15th of March, 2024", PartialDate(2024, 3, 15)),
-    ("March 15, 2024", PartialDate(2024, 3, 15)), ("march 15 2024", PartialDate(2024, 3, 15)),
-    ("Mar 15th, 2024", PartialDate(2024, 3, 15)), ("15 Mar 2024", PartialDate(2024, 3, 15)),
-    ("on 2 Sept 2025", PartialDate(2025, 9, 2)), ("13/04/2024", PartialDate(2024, 4, 13)),
-    ("04/13/2024", PartialDate(2024, 4, 13)), ("31.12.2023", PartialDate(2023, 12, 31)),
-    ("25/12/23", PartialDate(2023, 12, 25)), ("01/01/2020", PartialDate(2020, 1, 1)),
-    ("March 2024", PartialDate(2024, 3)), ("march of 2024", PartialDate(2024, 3)),
-    ("Mar 2024", PartialDate(2024, 3)), ("mar '24", PartialDate(2024, 3)),
-    ("03/2024", PartialDate(2024, 3)), ("3/2024", PartialDate(2024, 3)), ("2024-03", PartialDate(2024, 3)),
-    ("in 2023", PartialDate(2023)), ("2023", PartialDate(2023)), ("back in 2019", PartialDate(2019)),
-    ("yesterday", PartialDate(2026, 11, 24)), ("today", PartialDate(2026, 11, 25)),
-    ("last year", PartialDate(2025)), ("this year", PartialDate(2026)),
-    ("last month", PartialDate(2026, 10)), ("this month", PartialDate(2026, 11)),
-    ("2 years ago", PartialDate(2024, 11)), ("two years ago", PartialDate(2024, 11)),
-    ("six months ago", PartialDate(2026, 5)), ("6 months ago", PartialDate(2026, 5)),
-    ("a year ago", PartialDate(2025, 11)), ("one year ago", PartialDate(2025, 11)),
-    ("10 days ago", PartialDate(2026, 11, 15)), ("about 18 months ago", PartialDate(2025, 5)),
-    ("it was done 3 years back", PartialDate(2023, 11)), ("the scan was on 2025-01-10", PartialDate(2025, 1, 10)),
-    ("December 2025", PartialDate(2025, 12)), ("nov 2026", PartialDate(2026, 11)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2024-03-15", PartialDate(2024, 3, 15)),
+        ("2024/03/15", PartialDate(2024, 3, 15)),
+        ("2024.3.15", PartialDate(2024, 3, 15)),
+        ("15 March 2024", PartialDate(2024, 3, 15)),
+        ("15th March 2024", PartialDate(2024, 3, 15)),
+        ("15th of March, 2024", PartialDate(2024, 3, 15)),
+        ("March 15, 2024", PartialDate(2024, 3, 15)),
+        ("march 15 2024", PartialDate(2024, 3, 15)),
+        ("Mar 15th, 2024", PartialDate(2024, 3, 15)),
+        ("15 Mar 2024", PartialDate(2024, 3, 15)),
+        ("on 2 Sept 2025", PartialDate(2025, 9, 2)),
+        ("13/04/2024", PartialDate(2024, 4, 13)),
+        ("04/13/2024", PartialDate(2024, 4, 13)),
+        ("31.12.2023", PartialDate(2023, 12, 31)),
+        ("25/12/23", PartialDate(2023, 12, 25)),
+        ("01/01/2020", PartialDate(2020, 1, 1)),
+        ("March 2024", PartialDate(2024, 3)),
+        ("march of 2024", PartialDate(2024, 3)),
+        ("Mar 2024", PartialDate(2024, 3)),
+        ("mar '24", PartialDate(2024, 3)),
+        ("03/2024", PartialDate(2024, 3)),
+        ("3/2024", PartialDate(2024, 3)),
+        ("2024-03", PartialDate(2024, 3)),
+        ("in 2023", PartialDate(2023)),
+        ("2023", PartialDate(2023)),
+        ("back in 2019", PartialDate(2019)),
+        ("yesterday", PartialDate(2026, 11, 24)),
+        ("today", PartialDate(2026, 11, 25)),
+        ("last year", PartialDate(2025)),
+        ("this year", PartialDate(2026)),
+        ("last month", PartialDate(2026, 10)),
+        ("this month", PartialDate(2026, 11)),
+        ("2 years ago", PartialDate(2024, 11)),
+        ("two years ago", PartialDate(2024, 11)),
+        ("six months ago", PartialDate(2026, 5)),
+        ("6 months ago", PartialDate(2026, 5)),
+        ("a year ago", PartialDate(2025, 11)),
+        ("one year ago", PartialDate(2025, 11)),
+        ("10 days ago", PartialDate(2026, 11, 15)),
+        ("about 18 months ago", PartialDate(2025, 5)),
+        ("it was done 3 years back", PartialDate(2023, 11)),
+        ("the scan was on 2025-01-10", PartialDate(2025, 1, 10)),
+        ("December 2025", PartialDate(2025, 12)),
+        ("nov 2026", PartialDate(2026, 11)),
+    ],
+)
 def test_dates(text: str, expected: PartialDate) -> None:
     outcome = parse(text)
     assert isinstance(outcome, Parsed) and outcome.value == expected and outcome.certain, outcome
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("last spring", PartialDate(2026, 4)), ("last summer", PartialDate(2026, 7)),
-    ("last autumn", PartialDate(2025, 10)), ("last fall", PartialDate(2025, 10)),
-    ("last winter", PartialDate(2026, 1)), ("this spring", PartialDate(2026, 4)),
-    ("in the summer", PartialDate(2026, 7)), ("a few years ago", PartialDate(2024, 11)),
-    ("a couple of years ago", PartialDate(2024, 11)), ("in May", PartialDate(2026, 5)),
-    ("in December", PartialDate(2025, 12)), ("15 March", PartialDate(2026, 3, 15)),
-    ("March 15th", PartialDate(2026, 3, 15)), ("last week", PartialDate(2026, 11, 18)),
-    ("12/11/2026", PartialDate(2026, 11, 12)), ("since March", PartialDate(2026, 3)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("last spring", PartialDate(2026, 4)),
+        ("last summer", PartialDate(2026, 7)),
+        ("last autumn", PartialDate(2025, 10)),
+        ("last fall", PartialDate(2025, 10)),
+        ("last winter", PartialDate(2026, 1)),
+        ("this spring", PartialDate(2026, 4)),
+        ("in the summer", PartialDate(2026, 7)),
+        ("a few years ago", PartialDate(2024, 11)),
+        ("a couple of years ago", PartialDate(2024, 11)),
+        ("in May", PartialDate(2026, 5)),
+        ("in December", PartialDate(2025, 12)),
+        ("15 March", PartialDate(2026, 3, 15)),
+        ("March 15th", PartialDate(2026, 3, 15)),
+        ("last week", PartialDate(2026, 11, 18)),
+        ("12/11/2026", PartialDate(2026, 11, 12)),
+        ("since March", PartialDate(2026, 3)),
+    ],
+)
 def test_approximate_dates_are_confirmed(text: str, expected: PartialDate) -> None:
     outcome = parse(text)
     assert isinstance(outcome, Parsed) and outcome.value == expected and not outcome.certain
@@ -70,14 +116,17 @@ def test_this_spring_early_in_spring_is_not_in_the_future() -> None:
     assert isinstance(outcome, Parsed) and outcome.value == PartialDate(2026, 3)
 
 
-@pytest.mark.parametrize("text, options", [
-    ("03/04/2024", {PartialDate(2024, 4, 3), PartialDate(2024, 3, 4)}),
-    ("3/4/2024", {PartialDate(2024, 4, 3), PartialDate(2024, 3, 4)}),
-    ("05.06.2023", {PartialDate(2023, 6, 5), PartialDate(2023, 5, 6)}),
-    ("11/12/25", {PartialDate(2025, 12, 11), PartialDate(2025, 11, 12)}),
-    ("03/04", {PartialDate(2026, 4, 3), PartialDate(2026, 3, 4), PartialDate(2004, 3)}),
-    ("06/07", {PartialDate(2026, 7, 6), PartialDate(2026, 6, 7), PartialDate(2007, 6)}),
-])
+@pytest.mark.parametrize(
+    "text, options",
+    [
+        ("03/04/2024", {PartialDate(2024, 4, 3), PartialDate(2024, 3, 4)}),
+        ("3/4/2024", {PartialDate(2024, 4, 3), PartialDate(2024, 3, 4)}),
+        ("05.06.2023", {PartialDate(2023, 6, 5), PartialDate(2023, 5, 6)}),
+        ("11/12/25", {PartialDate(2025, 12, 11), PartialDate(2025, 11, 12)}),
+        ("03/04", {PartialDate(2026, 4, 3), PartialDate(2026, 3, 4), PartialDate(2004, 3)}),
+        ("06/07", {PartialDate(2026, 7, 6), PartialDate(2026, 6, 7), PartialDate(2007, 6)}),
+    ],
+)
 def test_ambiguous_numeric_dates_are_asked(text: str, options: set[PartialDate]) -> None:
     outcome = parse(text)
     assert isinstance(outcome, Ambiguous) and outcome.prompt_key == "ambiguous.date_order"
@@ -89,8 +138,10 @@ def test_same_day_and_month_is_not_ambiguous() -> None:
     assert parse("05/05/2024") == Parsed(PartialDate(2024, 5, 5))
 
 
-@pytest.mark.parametrize("text", ["2027-01-01", "December 2026", "next year", "2030", "in 2 years",
-                                  "15/01/2027", "tomorrow"])
+@pytest.mark.parametrize(
+    "text",
+    ["2027-01-01", "December 2026", "next year", "2030", "in 2 years", "15/01/2027", "tomorrow"],
+)
 def test_future_dates_are_refused(text: str) -> None:
     outcome = parse(text)
     if text in ("next year", "in 2 years", "tomorrow"):
@@ -120,4 +171,7 @@ def test_partial_date_helpers() -> None:
     assert PartialDate(2024, 12).last_day() == dt.date(2024, 12, 31)
     assert PartialDate(2024, 3, 5).precision == "day"
     assert PartialDate(2024, 3).precision == "month" and PartialDate(2024).precision == "year"
-    assert str(PartialDate(2024, 3)) == "2024-03" and PartialDate(2024, 3, 5).spoken() == "5 March 2024"
+    assert (
+        str(PartialDate(2024, 3)) == "2024-03"
+        and PartialDate(2024, 3, 5).spoken() == "5 March 2024"
+    )

@@ -13,11 +13,17 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def test_breast_cancer_example() -> None:
-    result = interpret("58F on anastrozole for breast cancer, spine T -2.7, hip -1.9, vit D 45 nmol/L", TODAY)
+    result = interpret(
+        "58F on anastrozole for breast cancer, spine T -2.7, hip -1.9, vit D 45 nmol/L", TODAY
+    )
     assert result.facts == {
-        "age": 58, "sex": "female", "indication": "breast_cancer",
-        "dexa": [{"site": "lumbar_spine", "t_score": -2.7, "date": None},
-                 {"site": "total_hip", "t_score": -1.9, "date": None}],
+        "age": 58,
+        "sex": "female",
+        "indication": "breast_cancer",
+        "dexa": [
+            {"site": "lumbar_spine", "t_score": -2.7, "date": None},
+            {"site": "total_hip", "t_score": -1.9, "date": None},
+        ],
         "labs": [{"test": "vitamin_d", "value": 45.0, "unit": "nmol/L", "date": None}],
     }
     assert "age 58" in result.understood and "sex female" in result.understood
@@ -27,38 +33,63 @@ def test_breast_cancer_example() -> None:
 
 
 def test_trt_example() -> None:
-    result = interpret("62M TRT, DEXA 2025-03 LS -1.6 TH -1.1, 25-OH D 18 ng/mL, Ca 2.35 mmol/L", TODAY)
+    result = interpret(
+        "62M TRT, DEXA 2025-03 LS -1.6 TH -1.1, 25-OH D 18 ng/mL, Ca 2.35 mmol/L", TODAY
+    )
     march = dt.date(2025, 3, 1)
     assert result.facts == {
-        "age": 62, "sex": "male", "indication": "trt",
-        "dexa": [{"site": "lumbar_spine", "t_score": -1.6, "date": march},
-                 {"site": "total_hip", "t_score": -1.1, "date": march}],
-        "labs": [{"test": "vitamin_d", "value": 18.0, "unit": "ng/mL", "date": None},
-                 {"test": "calcium", "value": 2.35, "unit": "mmol/L", "date": None}],
+        "age": 62,
+        "sex": "male",
+        "indication": "trt",
+        "dexa": [
+            {"site": "lumbar_spine", "t_score": -1.6, "date": march},
+            {"site": "total_hip", "t_score": -1.1, "date": march},
+        ],
+        "labs": [
+            {"test": "vitamin_d", "value": 18.0, "unit": "ng/mL", "date": None},
+            {"test": "calcium", "value": 2.35, "unit": "mmol/L", "date": None},
+        ],
     }
     assert result.questions == [] and result.refused == []
     Facts.model_validate(result.facts)
 
 
-@pytest.mark.parametrize("text, key, value", [
-    ("58 F", "sex", "female"), ("58yo female", "sex", "female"), ("58 year old woman", "age", 58),
-    ("F 58", "age", 58), ("age 71", "age", 71), ("male", "sex", "male"), ("postmenopausal", "menopausal_status",
-                                                                        "postmenopausal"),
-    ("post-menopausal woman", "menopausal_status", "postmenopausal"), ("premenopausal", "menopausal_status",
-                                                                      "premenopausal"),
-    ("breast ca", "indication", "breast_cancer"), ("on testosterone", "indication", "trt"),
-    ("on Prolia", "bone_medication", "denosumab"), ("alendronate weekly", "bone_medication", "bisphosphonate"),
-    ("smoker", "smoker", True), ("non-smoker", "smoker", False), ("ex-smoker", "smoker", False),
-    ("prior wrist fracture", "prior_fragility_fracture", True), ("no fractures", "prior_fragility_fracture", False),
-    ("FHx osteoporosis", "family_history_osteoporosis", True),
-    ("mother had a hip fracture", "family_history_osteoporosis", True),
-    ("on prednisolone", "glucocorticoids", True), ("no steroids", "glucocorticoids", False),
-    ("eGFR 82", "egfr", 82.0), ("eGFR 45 mL/min/1.73m2", "egfr", 45.0), ("alcohol 4 units/week", "alcohol_units_per_week", 4.0),
-    ("teetotal", "alcohol_units_per_week", 0.0), ("calcium supplements", "calcium_supplement", True),
-    ("on vit D supplement", "vitamin_d_supplement", True), ("walks daily", "weight_bearing_exercise", True),
-    ("on anastrozole since March 2024", "anastrozole_start", dt.date(2024, 3, 1)),
-    ("started anastrozole 2 years ago", "anastrozole_start", dt.date(2024, 11, 1)),
-])
+@pytest.mark.parametrize(
+    "text, key, value",
+    [
+        ("58 F", "sex", "female"),
+        ("58yo female", "sex", "female"),
+        ("58 year old woman", "age", 58),
+        ("F 58", "age", 58),
+        ("age 71", "age", 71),
+        ("male", "sex", "male"),
+        ("postmenopausal", "menopausal_status", "postmenopausal"),
+        ("post-menopausal woman", "menopausal_status", "postmenopausal"),
+        ("premenopausal", "menopausal_status", "premenopausal"),
+        ("breast ca", "indication", "breast_cancer"),
+        ("on testosterone", "indication", "trt"),
+        ("on Prolia", "bone_medication", "denosumab"),
+        ("alendronate weekly", "bone_medication", "bisphosphonate"),
+        ("smoker", "smoker", True),
+        ("non-smoker", "smoker", False),
+        ("ex-smoker", "smoker", False),
+        ("prior wrist fracture", "prior_fragility_fracture", True),
+        ("no fractures", "prior_fragility_fracture", False),
+        ("FHx osteoporosis", "family_history_osteoporosis", True),
+        ("mother had a hip fracture", "family_history_osteoporosis", True),
+        ("on prednisolone", "glucocorticoids", True),
+        ("no steroids", "glucocorticoids", False),
+        ("eGFR 82", "egfr", 82.0),
+        ("eGFR 45 mL/min/1.73m2", "egfr", 45.0),
+        ("alcohol 4 units/week", "alcohol_units_per_week", 4.0),
+        ("teetotal", "alcohol_units_per_week", 0.0),
+        ("calcium supplements", "calcium_supplement", True),
+        ("on vit D supplement", "vitamin_d_supplement", True),
+        ("walks daily", "weight_bearing_exercise", True),
+        ("on anastrozole since March 2024", "anastrozole_start", dt.date(2024, 3, 1)),
+        ("started anastrozole 2 years ago", "anastrozole_start", dt.date(2024, 11, 1)),
+    ],
+)
 def test_single_facts(text: str, key: str, value: object) -> None:
     result = interpret(text, TODAY)
     assert result.facts.get(key) == value, result
@@ -68,7 +99,9 @@ def test_single_facts(text: str, key: str, value: object) -> None:
 def test_supplement_is_not_a_lab_value() -> None:
     result = interpret("on vit D supplement, vit D 45 nmol/L", TODAY)
     assert result.facts["vitamin_d_supplement"] is True
-    assert result.facts["labs"] == [{"test": "vitamin_d", "value": 45.0, "unit": "nmol/L", "date": None}]
+    assert result.facts["labs"] == [
+        {"test": "vitamin_d", "value": 45.0, "unit": "nmol/L", "date": None}
+    ]
 
 
 def test_ambiguous_and_implausible_values_stay_out_of_facts() -> None:

@@ -14,16 +14,76 @@ from assistant.rules.facts import T_SCORE_RANGE, Facts
 from assistant.understanding import PARSERS, Ambiguous, Implausible, NoMatch, ParseContext, Parsed
 from assistant.understanding.commands import detect_command
 from assistant.understanding.interpretation import interpret
+from assistant.understanding.phrases import CHOICE_SYNONYMS
 from assistant.understanding.questions import looks_like_question
-from assistant.understanding.vocabulary import CHOICE_SYNONYMS
 
 # Words and symbols the parsers react to, so random messages reach deep into them.
-VOCABULARY = ["spine", "hip", "neck", "T", "Z", "-", "−", ",", ".", "/", "vit D", "calcium", "PTH",
-              "nmol/L", "ng/mL", "mg/dL", "mmol/L", "g/cm2", "minus", "point", "two", "sixty",
-              "March", "2024", "03/04", "ago", "last", "spring", "yes", "no", "not", "sure", "?",
-              "help", "change", "my", "age", "actually", "was", "F", "M", "58", "-2.7", "0.948",
-              "units", "a day", "glasses", "eGFR", ">", "ref", "(", ")", "born", "1964", "99999999",
-              "9" * 30, "31/02/2024", "0000-00-00", "1/3", "radius", "L1-L4", "'", "²", "µg/L"]
+VOCABULARY = [
+    "spine",
+    "hip",
+    "neck",
+    "T",
+    "Z",
+    "-",
+    "−",
+    ",",
+    ".",
+    "/",
+    "vit D",
+    "calcium",
+    "PTH",
+    "nmol/L",
+    "ng/mL",
+    "mg/dL",
+    "mmol/L",
+    "g/cm2",
+    "minus",
+    "point",
+    "two",
+    "sixty",
+    "March",
+    "2024",
+    "03/04",
+    "ago",
+    "last",
+    "spring",
+    "yes",
+    "no",
+    "not",
+    "sure",
+    "?",
+    "help",
+    "change",
+    "my",
+    "age",
+    "actually",
+    "was",
+    "F",
+    "M",
+    "58",
+    "-2.7",
+    "0.948",
+    "units",
+    "a day",
+    "glasses",
+    "eGFR",
+    ">",
+    "ref",
+    "(",
+    ")",
+    "born",
+    "1964",
+    "99999999",
+    "9" * 30,
+    "31/02/2024",
+    "0000-00-00",
+    "1/3",
+    "radius",
+    "L1-L4",
+    "'",
+    "²",
+    "µg/L",
+]
 messages = st.one_of(
     st.text(max_size=200),
     st.lists(st.sampled_from(VOCABULARY), max_size=25).map(" ".join),
@@ -32,7 +92,9 @@ messages = st.one_of(
 contexts = st.builds(
     ParseContext,
     today=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
-    choices=st.sampled_from([None, CHOICE_SYNONYMS["bone_medication"], {"female": ("f",), "male": ("m",)}]),
+    choices=st.sampled_from(
+        [None, CHOICE_SYNONYMS["bone_medication"], {"female": ("f",), "male": ("m",)}]
+    ),
     unit_hint=st.sampled_from([None, "nmol/L", "ng/mL", "z_score", "t_score", "furlongs"]),
     test=st.sampled_from([None, "vitamin_d", "calcium", "pth", "bsap", "nonsense"]),
 )
@@ -89,8 +151,13 @@ def test_understanding_imports_no_channel_code() -> None:
     forbidden = ("prompt_toolkit", "slack_bolt", "slack_sdk", "assistant.channels")
     for path in package.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             assert not [n for n in names if n.startswith(forbidden)], path
 
 
@@ -99,7 +166,15 @@ HUGE = "9" * 400
 
 def test_enormous_numbers_are_refused_not_raised() -> None:
     ctx = ParseContext(dt.date(2026, 1, 1), test="vitamin_d", choices={"a": ("b",)})
-    for text in (HUGE, "-" + HUGE, HUGE + ".5", "0." + HUGE, "spine " + HUGE, "born " + HUGE, "x" * 20000):
+    for text in (
+        HUGE,
+        "-" + HUGE,
+        HUGE + ".5",
+        "0." + HUGE,
+        "spine " + HUGE,
+        "born " + HUGE,
+        "x" * 20000,
+    ):
         for parser in PARSERS.values():
             assert isinstance(parser.parse(text, ctx), (Parsed, Ambiguous, Implausible, NoMatch))
         Facts.model_validate(interpret(HUGE + "F, egfr " + HUGE, ctx.today).facts)

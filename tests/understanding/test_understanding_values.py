@@ -15,21 +15,53 @@ def parse(name: str, text: str, ctx: ParseContext = CTX) -> object:
     return PARSERS[name].parse(text, ctx)
 
 
-@pytest.mark.parametrize("text", [
-    "62", "I'm 62", "im 62", "I am 62", "62 years old", "62 yo", "62yo", "62 y/o", "sixty two",
-    "sixty-two", "Sixty-Two", "age: 62", "Age 62", "turned 62 in May", "I turned 62 last month",
-    "62 this year", "62.", "  62  ", "I'm sixty two years old", "62 years", "aged 62",
-    "born 15 March 1964", "date of birth 1964-03-15", "I was born on 01/01/1964",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "62",
+        "I'm 62",
+        "im 62",
+        "I am 62",
+        "62 years old",
+        "62 yo",
+        "62yo",
+        "62 y/o",
+        "sixty two",
+        "sixty-two",
+        "Sixty-Two",
+        "age: 62",
+        "Age 62",
+        "turned 62 in May",
+        "I turned 62 last month",
+        "62 this year",
+        "62.",
+        "  62  ",
+        "I'm sixty two years old",
+        "62 years",
+        "aged 62",
+        "born 15 March 1964",
+        "date of birth 1964-03-15",
+        "I was born on 01/01/1964",
+    ],
+)
 def test_age_reads(text: str) -> None:
     outcome = parse("age", text)
     assert isinstance(outcome, Parsed) and outcome.value == 62 and outcome.certain, outcome
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("58", 58), ("forty-five", 45), ("one hundred and two", 102), ("I'm 71 next week", 71),
-    ("12", 12), ("110", 110), ("eighty", 80), ("ninety nine", 99),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("58", 58),
+        ("forty-five", 45),
+        ("one hundred and two", 102),
+        ("I'm 71 next week", 71),
+        ("12", 12),
+        ("110", 110),
+        ("eighty", 80),
+        ("ninety nine", 99),
+    ],
+)
 def test_age_values(text: str, expected: int) -> None:
     outcome = parse("age", text)
     assert isinstance(outcome, Parsed) and outcome.value == expected and outcome.certain
@@ -63,16 +95,42 @@ def test_age_no_number(text: str) -> None:
     assert isinstance(parse("age", text), NoMatch)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("-2.1", -2.1), ("-2,1", -2.1), ("−2.1", -2.1), ("–2.1", -2.1), ("minus 2.1", -2.1),
-    ("minus two point one", -2.1), ("negative 2.1", -2.1), ("T score of -2.1", -2.1),
-    ("T-score -2.1", -2.1), ("t -2.1", -2.1), ("T: -2.1", -2.1), ("-2.1 at the spine", -2.1),
-    ("my spine was -2.1", -2.1), ("L1-L4 -2.1", -2.1), ("it said -2.1", -2.1), ("-2.1.", -2.1),
-    ("0.5", 0.5), ("0", 0.0), ("+1.2", 1.2), ("plus 1.2", 1.2), ("-0.9", -0.9), ("-1", -1.0),
-    ("-2.5", -2.5), ("-7", -7.0), ("5", None), ("minus three", -3.0), ("−1,0", -1.0),
-    ("T -1.8 Z -0.9", -1.8), ("tscore -3.1", -3.1), ("-2.1 (osteopenia)", -2.1),
-    ("lumbar spine T-score of −2.1 on 2024-03-01", -2.1),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("-2.1", -2.1),
+        ("-2,1", -2.1),
+        ("−2.1", -2.1),
+        ("–2.1", -2.1),
+        ("minus 2.1", -2.1),
+        ("minus two point one", -2.1),
+        ("negative 2.1", -2.1),
+        ("T score of -2.1", -2.1),
+        ("T-score -2.1", -2.1),
+        ("t -2.1", -2.1),
+        ("T: -2.1", -2.1),
+        ("-2.1 at the spine", -2.1),
+        ("my spine was -2.1", -2.1),
+        ("L1-L4 -2.1", -2.1),
+        ("it said -2.1", -2.1),
+        ("-2.1.", -2.1),
+        ("0.5", 0.5),
+        ("0", 0.0),
+        ("+1.2", 1.2),
+        ("plus 1.2", 1.2),
+        ("-0.9", -0.9),
+        ("-1", -1.0),
+        ("-2.5", -2.5),
+        ("-7", -7.0),
+        ("5", None),
+        ("minus three", -3.0),
+        ("−1,0", -1.0),
+        ("T -1.8 Z -0.9", -1.8),
+        ("tscore -3.1", -3.1),
+        ("-2.1 (osteopenia)", -2.1),
+        ("lumbar spine T-score of −2.1 on 2024-03-01", -2.1),
+    ],
+)
 def test_t_score(text: str, expected: float | None) -> None:
     outcome = parse("t_score", text)
     if expected is None:
@@ -101,10 +159,18 @@ def test_t_score_refuses_a_z_score(text: str) -> None:
     assert isinstance(outcome, NoMatch) and "Z-score" in outcome.message
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("-1.1", -1.1), ("Z -1.1", -1.1), ("z-score -2.0", -2.0), ("T -1.8 Z -0.9", -0.9),
-    ("minus one point one", -1.1), ("-2,3", -2.3), ("Z score: −0.4", -0.4),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("-1.1", -1.1),
+        ("Z -1.1", -1.1),
+        ("z-score -2.0", -2.0),
+        ("T -1.8 Z -0.9", -0.9),
+        ("minus one point one", -1.1),
+        ("-2,3", -2.3),
+        ("Z score: −0.4", -0.4),
+    ],
+)
 def test_z_score(text: str, expected: float) -> None:
     assert parse("z_score", text) == Parsed(expected)
 
@@ -120,11 +186,21 @@ def test_score_no_number(text: str) -> None:
     assert isinstance(parse("t_score", text), NoMatch)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("0.948", 0.948), ("0,948", 0.948), ("0.948 g/cm2", 0.948), ("0.948 g/cm²", 0.948),
-    ("BMD 0.95", 0.95), ("bmd of 1.02 g/cm2", 1.02), ("948 mg/cm2", 0.948), ("1.1", 1.1),
-    ("zero point nine four eight", 0.948), ("0.75 g per cm2", 0.75),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("0.948", 0.948),
+        ("0,948", 0.948),
+        ("0.948 g/cm2", 0.948),
+        ("0.948 g/cm²", 0.948),
+        ("BMD 0.95", 0.95),
+        ("bmd of 1.02 g/cm2", 1.02),
+        ("948 mg/cm2", 0.948),
+        ("1.1", 1.1),
+        ("zero point nine four eight", 0.948),
+        ("0.75 g per cm2", 0.75),
+    ],
+)
 def test_bmd(text: str, expected: float) -> None:
     outcome = parse("bmd", text)
     assert isinstance(outcome, Parsed) and outcome.value == pytest.approx(expected)
@@ -141,10 +217,19 @@ def test_bmd_thousands_or_decimal_comma() -> None:
     assert outcome == Parsed(1.02)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("82", 82.0), ("eGFR 82", 82.0), ("82 ml/min", 82.0), ("82 mL/min/1.73m2", 82.0),
-    ("egfr of 45", 45.0), ("eighty two", 82.0), ("GFR 30", 30.0), ("my eGFR is 60", 60.0),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("82", 82.0),
+        ("eGFR 82", 82.0),
+        ("82 ml/min", 82.0),
+        ("82 mL/min/1.73m2", 82.0),
+        ("egfr of 45", 45.0),
+        ("eighty two", 82.0),
+        ("GFR 30", 30.0),
+        ("my eGFR is 60", 60.0),
+    ],
+)
 def test_egfr(text: str, expected: float) -> None:
     assert parse("egfr", text) == Parsed(expected)
 
@@ -166,23 +251,49 @@ def test_egfr_refuses_creatinine(text: str) -> None:
     assert isinstance(outcome, NoMatch) and "creatinine" in outcome.message
 
 
-@pytest.mark.parametrize("text, expected, certain", [
-    ("4", 4.0, True), ("4 units", 4.0, True), ("4 units a week", 4.0, True),
-    ("4 units per week", 4.0, True), ("about 4 units/week", 4.0, True), ("none", 0.0, True),
-    ("0", 0.0, True), ("zero", 0.0, True), ("I don't drink", 0.0, True), ("never", 0.0, True),
-    ("teetotal", 0.0, True), ("no alcohol", 0.0, True), ("2 units a day", 14.0, True),
-    ("2 units daily", 14.0, True), ("1 unit every night", 7.0, True), ("10 units a fortnight", 5.0, True),
-    ("8 units a month", 1.8, False), ("twenty units", 20.0, True), ("nothing", 0.0, True),
-    ("non-drinker", 0.0, True), ("I do not drink alcohol", 0.0, True), ("1.5", 1.5, True),
-])
+@pytest.mark.parametrize(
+    "text, expected, certain",
+    [
+        ("4", 4.0, True),
+        ("4 units", 4.0, True),
+        ("4 units a week", 4.0, True),
+        ("4 units per week", 4.0, True),
+        ("about 4 units/week", 4.0, True),
+        ("none", 0.0, True),
+        ("0", 0.0, True),
+        ("zero", 0.0, True),
+        ("I don't drink", 0.0, True),
+        ("never", 0.0, True),
+        ("teetotal", 0.0, True),
+        ("no alcohol", 0.0, True),
+        ("2 units a day", 14.0, True),
+        ("2 units daily", 14.0, True),
+        ("1 unit every night", 7.0, True),
+        ("10 units a fortnight", 5.0, True),
+        ("8 units a month", 1.8, False),
+        ("twenty units", 20.0, True),
+        ("nothing", 0.0, True),
+        ("non-drinker", 0.0, True),
+        ("I do not drink alcohol", 0.0, True),
+        ("1.5", 1.5, True),
+    ],
+)
 def test_alcohol(text: str, expected: float, certain: bool) -> None:
     outcome = parse("alcohol_units", text)
     assert isinstance(outcome, Parsed) and outcome.value == pytest.approx(expected)
     assert outcome.certain is certain
 
 
-@pytest.mark.parametrize("text", ["2 glasses of wine a day", "a pint of beer a night", "3 drinks a week",
-                                  "a bottle of wine at the weekend", "2 beers"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 glasses of wine a day",
+        "a pint of beer a night",
+        "3 drinks a week",
+        "a bottle of wine at the weekend",
+        "2 beers",
+    ],
+)
 def test_alcohol_drinks_are_asked_in_units(text: str) -> None:
     outcome = parse("alcohol_units", text)
     assert isinstance(outcome, NoMatch) and "units" in outcome.message
@@ -198,9 +309,16 @@ def test_alcohol_implausible(text: str) -> None:
     assert isinstance(parse("alcohol_units", text), Implausible)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("12", 12.0), ("twelve", 12.0), ("-3", -3.0), ("3,5", 3.5), ("about 7", 7.0),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12", 12.0),
+        ("twelve", 12.0),
+        ("-3", -3.0),
+        ("3,5", 3.5),
+        ("about 7", 7.0),
+    ],
+)
 def test_number(text: str, expected: float) -> None:
     assert parse("number", text) == Parsed(expected)
 

@@ -1,0 +1,59 @@
+"""The phrase lists of phrases.yaml, read once at import: the words are data, the matching is code,
+so a reviewer can add a synonym without touching logic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from assistant.errors import DefinitionError
+
+PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
+
+
+def _load() -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(PHRASES_FILE.read_text(encoding="utf-8"), Loader=loader)
+    if not isinstance(data, dict):
+        raise DefinitionError(str(PHRASES_FILE), None, "expected sections of phrase lists")
+    return data
+
+
+_DATA = _load()
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        # a bare no or yes in the file becomes a boolean: say where, rather than match nothing
+        raise DefinitionError(
+            str(PHRASES_FILE), None, f"{where}: expected a list of quoted phrases"
+        )
+    return tuple(value)
+
+
+def phrase_list(section: str, key: str | None = None) -> tuple[str, ...]:
+    value = _DATA.get(section)
+    if key is not None:
+        value = value.get(key) if isinstance(value, dict) else None
+    return _strings(value, f"{section}.{key}" if key else section)
+
+
+def phrase_table(section: str, key: str | None = None) -> dict[str, tuple[str, ...]]:
+    """A section (or a sub-section) mapping each canonical value to its phrases, in file order."""
+    table = _DATA.get(section)
+    if key is not None:
+        table = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(table, dict):
+        raise DefinitionError(str(PHRASES_FILE), None, f"{section}: expected a mapping")
+    return {str(name): _strings(items, f"{section}.{name}") for name, items in table.items()}
+
+
+# Synonyms of the closed answers of SPEC section 4 (sex, menopausal status, indication, bone
+# medication), for the quick interpretation and for dialog files that want the same words.
+CHOICE_SYNONYMS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {fact: MappingProxyType(phrase_table("choices", fact)) for fact in _DATA.get("choices", {})}
+)
