@@ -17,6 +17,8 @@ _WORD = re.compile(r"[0-9a-zα-ω]+")
 _NUMBER_UNIT = re.compile(r"(\d+)(mg|mcg|iu|ml|ng|nmol|pg|pmol|g|kg|mmol|units?)")
 _NUMBER = re.compile(r"\d+")
 _APOSTROPHES = str.maketrans({"'": "", "’": "", "‘": ""})
+# "spine T -2.7", "z -2.1": a lone T or Z before a number is that score.
+_SCORE_LETTER = re.compile(r"\b([tz])(?=\s*[-−–]?\s*\d)")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +32,8 @@ def _stemmer() -> Any:
 def words(text: str) -> list[str]:
     """Lower-case words; apostrophes dropped ("what's" -> "whats"), numbers split from units."""
     out: list[str] = []
-    for token in _WORD.findall(text.lower().translate(_APOSTROPHES)):
+    text = _SCORE_LETTER.sub(r"\1score ", text.lower().translate(_APOSTROPHES))
+    for token in _WORD.findall(text):
         glued = _NUMBER_UNIT.fullmatch(token)
         if glued:
             out.extend(glued.groups())
