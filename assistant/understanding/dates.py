@@ -1,4 +1,4 @@
-"""Dates as people type them: absolute, partial, relative to today; ambiguous orders asked back.
+"""Finding dates as people type them (absolute, partial, relative to today) in a message.
 
 Works on text already passed through `numbers.normalize`, so "six months ago" arrives as
 "6 months ago".
@@ -9,261 +9,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from assistant.understanding import messages
-from assistant.understanding.outcomes import (
-    Ambiguous,
-    Implausible,
-    NoMatch,
-    Outcome,
-    Parsed,
-    PartialDate,
+from assistant.understanding.date_forms import (
+    MONTH_PATTERN,
+    ORDINAL,
+    DateMatch,
+    ago,
+    check,
+    day_month_name,
+    invalid,
+    iso_date,
+    month_name_year,
+    month_year_numeric,
+    named_day,
+    numeric_date,
+    season,
+    short_numeric,
+    without_year,
+    year_month,
 )
-
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MON = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b"
-)
-_ORD = r"(?:st|nd|rd|th)?"
-_SEASONS = {
-    "spring": (3, 5),
-    "summer": (6, 8),
-    "autumn": (9, 11),
-    "fall": (9, 11),
-    "winter": (12, 2),
-}
-EARLIEST_YEAR = 1900
-
-
-@dataclass(frozen=True)
-class DateMatch:
-    start: int
-    end: int
-    outcome: Outcome
-
-
-def _month(name: str) -> int:
-    return _MONTH_NAMES.index(name[:3]) + 1
-
-
-def _year(text: str, today: dt.date) -> int:
-    """Two-digit years are the most recent year with those digits that is not in the future."""
-    text = text.lstrip("'")
-    year = int(text)
-    if len(text) <= 2:
-        year += 2000 if 2000 + year <= today.year else 1900
-    return year
-
-
-def _valid(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
-    try:
-        dt.date(year, 1 if month is None else month, 1 if day is None else day)
-    except ValueError:
-        return None
-    return PartialDate(year, month, day)
-
-
-def check(
-    date: PartialDate, today: dt.date, certain: bool = True, note: str | None = None
-) -> Outcome:
-    """Refuse dates in the future or before 1900; else the parsed date."""
-    if date.first_day() > today:
-        return Implausible(
-            date,
-            EARLIEST_YEAR,
-            today.year,
-            "year",
-            messages.text(
-                "date.future",
-                date=date.spoken(),
-                today=PartialDate(today.year, today.month, today.day).spoken(),
-            ),
-        )
-    if date.year < EARLIEST_YEAR:
-        return Implausible(
-            date,
-            EARLIEST_YEAR,
-            today.year,
-            "year",
-            messages.text("date.too_old", date=date.spoken()),
-        )
-    return Parsed(date, certain, note)
-
-
-def _invalid(what: str) -> NoMatch:
-    return NoMatch(messages.text("date.invalid", date=what))
-
-
-def _full(year: int, month: int, day: int, today: dt.date, what: str) -> Outcome:
-    date = _valid(year, month, day)
-    return check(date, today) if date else _invalid(what)
-
-
-def _iso(m: re.Match[str], today: dt.date) -> Outcome:
-    return _full(int(m["y"]), int(m["m"]), int(m["d"]), today, m[0])
-
-
-def _year_month(m: re.Match[str], today: dt.date) -> Outcome:
-    date = _valid(_year(m["y"], today), int(m["m"]))
-    return check(date, today) if date else _invalid(m[0])
-
-
-def _day_month_name(m: re.Match[str], today: dt.date) -> Outcome:
-    return _full(_year(m["y"], today), _month(m["mon"]), int(m["d"]), today, m[0])
-
-
-def _month_name_year(m: re.Match[str], today: dt.date) -> Outcome:
-    return check(PartialDate(_year(m["y"], today), _month(m["mon"])), today)
-
-
-def _latest(month: int, day: int | None, today: dt.date) -> PartialDate | None:
-    """The most recent such month (and day) that is not in the future: the year was left out."""
-    for year in (today.year, today.year - 1):
-        date = _valid(year, month, day)
-        if date is not None and date.first_day() <= today:
-            return date
-    return None
-
-
-def _no_year(m: re.Match[str], today: dt.date) -> Outcome:
-    month = _month(m["mon"])
-    day = int(m["d"]) if m.groupdict().get("d") else None
-    date = _latest(month, day, today)
-    if date is None:
-        return _invalid(m[0])
-    return Parsed(date, False, messages.text("date.year_assumed", date=date.spoken()))
-
-
-def _numeric(m: re.Match[str], today: dt.date) -> Outcome:
-    """dd/mm/yyyy or mm/dd/yyyy: both orders are in use, so ask unless only one is a real past "
-    "date."""
-    a, b = int(m["a"]), int(m["b"])
-    year = _year(m["y"], today)
-    readings = []
-    for day, month in ((a, b), (b, a)):
-        date = _valid(year, month, day)
-        if date is not None and date not in readings:
-            readings.append(date)
-    if not readings:
-        return _invalid(m[0])
-    past = [d for d in readings if d.first_day() <= today]
-    if len(readings) == 1 or len(past) == 0:
-        return check(readings[0], today)
-    if len(past) == 1:
-        return Parsed(past[0], False, messages.text("date.order_assumed", date=past[0].spoken()))
-    return Ambiguous(
-        tuple(past),
-        "ambiguous.date_order",
-        messages.text("date.ask_order", text=m[0], first=past[0].spoken(), second=past[1].spoken()),
-    )
-
-
-def _short_numeric(m: re.Match[str], today: dt.date) -> Outcome:
-    """ "03/04": day and month in either order this year, or March 2004; always asked unless "
-    "single."""
-    a, b = int(m["a"]), int(m["b"])
-    options: list[PartialDate] = []
-    for day, month in ((a, b), (b, a)):
-        if 1 <= month <= 12:
-            date = _latest(month, day, today)
-            if date is not None and date not in options:
-                options.append(date)
-    if 1 <= a <= 12 and len(m["b"]) == 2:
-        month_year = PartialDate(_year(m["b"], today), a)
-        if month_year.first_day() <= today and month_year not in options:
-            options.append(month_year)
-    if not options:
-        return _invalid(m[0])
-    if len(options) == 1:
-        return Parsed(
-            options[0], False, messages.text("date.year_assumed", date=options[0].spoken())
-        )
-    listed = ", ".join(d.spoken() for d in options[:-1]) + " or " + options[-1].spoken()
-    return Ambiguous(
-        tuple(options),
-        "ambiguous.date_order",
-        messages.text("date.ask_which", text=m[0], options=listed),
-    )
-
-
-def _month_year_numeric(m: re.Match[str], today: dt.date) -> Outcome:
-    date = _valid(int(m["y"]), int(m["m"]))
-    return check(date, today) if date else _invalid(m[0])
-
-
-def _bare_year(m: re.Match[str], today: dt.date) -> Outcome:
-    return check(PartialDate(int(m["y"])), today)
-
-
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1}
-_VAGUE = ("a couple of", "a few", "few", "several", "couple of", "some")
-
-
-def _ago(m: re.Match[str], today: dt.date) -> Outcome:
-    count_text = m["n"]
-    vague = count_text in _VAGUE
-    count = 2 if vague else _COUNT_WORDS.get(count_text) or int(float(count_text))
-    unit = m["unit"]
-    if unit == "day":
-        date = today - dt.timedelta(days=count)
-        result = PartialDate(date.year, date.month, date.day)
-    elif unit == "week":
-        date = today - dt.timedelta(weeks=count)
-        result = PartialDate(date.year, date.month, date.day)
-    else:
-        months = today.year * 12 + today.month - 1 - (count * 12 if unit == "year" else count)
-        result = PartialDate(months // 12, months % 12 + 1)
-    note = messages.text("date.about", date=result.spoken())
-    return check(result, today, certain=not vague and unit != "week", note=note)
-
-
-def _season(m: re.Match[str], today: dt.date) -> Outcome:
-    first, last = _SEASONS[m["season"]]
-    # the season's latest occurrence that has ended ("last") or begun ("this", "in the")
-    year = today.year
-    while True:
-        start_year = year - 1 if first > last else year
-        start = dt.date(start_year, first, 1)
-        end = PartialDate(year, last).last_day()
-        if (end < today) if m["which"] == "last" else (start <= today):
-            break
-        year -= 1
-    date = PartialDate(year, first % 12 + 1)  # the season's middle month
-    if date.first_day() > today:
-        date = PartialDate(start_year, first)
-    return check(
-        date,
-        today,
-        certain=False,
-        note=messages.text("date.season", season=m["season"], date=date.spoken()),
-    )
-
-
-def _named(m: re.Match[str], today: dt.date) -> Outcome:
-    word = m[0].strip()
-    if word in ("today", "this morning"):
-        return Parsed(PartialDate(today.year, today.month, today.day))
-    if word == "yesterday":
-        date = today - dt.timedelta(days=1)
-        return Parsed(PartialDate(date.year, date.month, date.day))
-    if word == "last week":
-        date = today - dt.timedelta(weeks=1)
-        return Parsed(
-            PartialDate(date.year, date.month, date.day),
-            False,
-            messages.text("date.about", date=PartialDate(date.year, date.month, date.day).spoken()),
-        )
-    if word == "last month":
-        months = today.year * 12 + today.month - 2
-        return Parsed(PartialDate(months // 12, months % 12 + 1))
-    if word == "this month":
-        return Parsed(PartialDate(today.year, today.month))
-    if word == "last year":
-        return Parsed(PartialDate(today.year - 1))
-    return Parsed(PartialDate(today.year))  # this year
-
+from assistant.understanding.outcomes import NoMatch, Outcome, PartialDate
 
 Handler = Callable[[re.Match[str], dt.date], Outcome]
 # (pattern, handler, needs): "digit" and "month" patterns are skipped at once for text without a
@@ -272,46 +38,51 @@ Handler = Callable[[re.Match[str], dt.date], Outcome]
 _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
     (re.compile(p), h, needs)
     for p, h, needs in (
-        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", _iso, "digit"),
-        (r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b", _numeric, "digit"),
+        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", iso_date, "digit"),
+        (r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b", numeric_date, "digit"),
         (
-            rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}}|'\d{{2}})",
-            _day_month_name,
+            rf"\b(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN},?\s+(?P<y>\d{{4}}|'\d{{2}})",
+            day_month_name,
             "month",
         ),
-        (rf"\b{_MON}\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b", _day_month_name, "month"),
-        (rf"\b{_MON},?\s+(?:of\s+)?(?P<y>\d{{4}}|'\d{{2}})\b", _month_name_year, "month"),
-        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", _year_month, "digit"),
-        (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", _month_year_numeric, "digit"),
-        (rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MON}", _no_year, "month"),
-        (rf"\b{_MON}\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*[-+]?\d)", _no_year, "month"),
         (
-            rf"\b(?:in|since|from|last|this|early|late|mid|end of|beginning of|start of)\s+{_MON}",
-            _no_year,
+            rf"\b{MONTH_PATTERN}\s+(?P<d>\d{{1,2}}){ORDINAL},?\s+(?P<y>\d{{4}})\b",
+            day_month_name,
             "month",
         ),
-        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", _short_numeric, "digit"),
+        (rf"\b{MONTH_PATTERN},?\s+(?:of\s+)?(?P<y>\d{{4}}|'\d{{2}})\b", month_name_year, "month"),
+        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", year_month, "digit"),
+        (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", month_year_numeric, "digit"),
+        (rf"\b(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN}", without_year, "month"),
+        (rf"\b{MONTH_PATTERN}\s+(?P<d>\d{{1,2}}){ORDINAL}\b(?!\s*[-+]?\d)", without_year, "month"),
+        (
+            rf"\b(?:in|since|from|last|this|early|late|mid|end of|beginning of|start of)\s+"
+            rf"{MONTH_PATTERN}",
+            without_year,
+            "month",
+        ),
+        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", short_numeric, "digit"),
         (
             r"\b(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
             r"(?P<unit>day|week|month|year)s?\s+(?:ago|back|before now)\b",
-            _ago,
+            ago,
             "ago",
         ),
         (
             r"\b(?P<which>last|this|in the|in)\s+(?P<season>spring|summer|autumn|fall|winter)\b",
-            _season,
+            season,
             "season",
         ),
         (
             r"\b(?:today|this morning|yesterday|last week|last month|this month|last year"
             r"|this year)\b",
-            _named,
+            named_day,
             "named",
         ),
     )
 )
 _HINTS = {
-    "month": re.compile(_MON),
+    "month": re.compile(MONTH_PATTERN),
     "ago": re.compile(r"\b(?:ago|back|before now)\b"),
     "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
     "named": re.compile(r"\b(?:today|this|yesterday|last)\b"),
@@ -350,7 +121,7 @@ def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateM
                 try:
                     outcome = handler(m, today)
                 except (ValueError, OverflowError):  # e.g. a year beyond the calendar
-                    outcome = _invalid(m[0])
+                    outcome = invalid(m[0])
                 found.append(DateMatch(m.start(), m.end(), outcome))
     year_pattern = _BARE_YEAR if bare_years else _YEAR_IN_CONTEXT
     for m in year_pattern.finditer(text) if has_digit else ():
