@@ -164,11 +164,26 @@ def test_completer_offers_commands_and_choices() -> None:
 def test_history_is_in_memory_unless_asked_and_then_owner_only(
     settings: Settings, tmp_path: Path
 ) -> None:
-    drive(settings, typed("yes") + CTRL_D)
-    assert not any(settings.data_dir.glob("*history*")) if settings.data_dir.exists() else True
+    drive(settings, typed("yes", "female") + CTRL_D)
+    assert not list(tmp_path.rglob("*history*"))  # nothing of the answers written to disk
+
     data_dir = tmp_path / "private"
-    data_dir.mkdir()
-    (data_dir / "chat-history").write_text("")
-    os.chmod(data_dir / "chat-history", 0o644)
-    history = file_history(data_dir)
-    assert stat.S_IMODE(os.stat(history.filename).st_mode) == 0o600
+    engine = Engine.from_settings(settings)
+    try:
+        with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+            pipe.send_text(typed("yes", "female") + CTRL_D)
+            session = TerminalSession(engine, Capabilities(width=80), today=settings.today(),
+                                      history=file_history(data_dir))
+            session.run(find(engine.store, "P-1", new=True))
+    finally:
+        engine.store.close()
+    path = data_dir / "chat-history"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert "female" in path.read_text()
+
+
+def test_an_existing_history_file_is_made_owner_only(tmp_path: Path) -> None:
+    (tmp_path / "chat-history").write_text("")
+    os.chmod(tmp_path / "chat-history", 0o644)
+    file_history(tmp_path)
+    assert stat.S_IMODE(os.stat(tmp_path / "chat-history").st_mode) == 0o600
