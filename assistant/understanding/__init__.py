@@ -1,8 +1,17 @@
 """Understanding what people type: typed value parsers, global commands, questions, and the quick
-interpretation of a pasted message. Deterministic and LLM-free; nothing here does I/O."""
+interpretation of a pasted message. Deterministic and LLM-free; nothing here does I/O after import.
+
+    PARSERS[name].parse(text, ParseContext(today, ...)) -> Outcome
+        (Parsed | Ambiguous | Implausible | NoMatch)
+    detect_command(text) -> Command | None
+    looks_like_question(text) -> bool
+    interpret(text, today) -> Interpretation
+"""
 
 from __future__ import annotations
 
+from assistant.understanding.commands import COMMAND_NAMES, FACT_NAMES, Command, detect_command
+from assistant.understanding.interpretation import Interpretation, interpret
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -14,12 +23,19 @@ from assistant.understanding.outcomes import (
     Parser,
     PartialDate,
 )
+from assistant.understanding.phrases import CHOICE_SYNONYMS
+from assistant.understanding.questions import looks_like_question
 from assistant.understanding.registry import PARSERS
 
 __all__ = [
+    "CHOICE_SYNONYMS",
+    "COMMAND_NAMES",
+    "FACT_NAMES",
     "PARSERS",
     "Ambiguous",
+    "Command",
     "Implausible",
+    "Interpretation",
     "LabValue",
     "NoMatch",
     "Outcome",
@@ -27,4 +43,7 @@ __all__ = [
     "Parsed",
     "Parser",
     "PartialDate",
+    "detect_command",
+    "interpret",
+    "looks_like_question",
 ]
