@@ -7,6 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from assistant.errors import UsageError
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -25,7 +26,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.unanswered:
+        if args.question:
+            raise UsageError("--unanswered lists the log; give it no question")
         return _list_unanswered(args, settings)
+    if args.question and not " ".join(args.question).strip():
+        raise UsageError('the question is empty; for example: boneguide ask "what is a T-score?"')
+    if not args.question and sys.stdin.isatty():
+        raise UsageError('give a question, e.g. boneguide ask "what is a T-score?", '
+                         "or pipe questions one per line")
     from assistant.knowledge import KnowledgeBase
 
     kb = KnowledgeBase.default()

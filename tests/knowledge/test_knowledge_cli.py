@@ -66,3 +66,11 @@ def test_an_unusable_store_does_not_stop_the_answer(env, tmp_path):
     assert result.returncode == 0
     assert "I don't have an answer" in result.stdout
     assert "could not log the unanswered question" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("ask", "   "), ("ask", "--unanswered", "what is dexa")])
+def test_unusable_arguments_get_a_clear_message(env, args):
+    result = boneguide(env, *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("boneguide: ")
+    assert "Traceback" not in result.stderr
