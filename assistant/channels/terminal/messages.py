@@ -30,10 +30,10 @@ SUGGESTIONS = "Perhaps you meant:"
 CHOICES = "Choices: {choices}"
 CONFIRM_HINT = "[y/n]"
 
-TOOLBAR = (" {section}  ·  step {step} of {total}  ·  Tab: choices  ·  help  ·  "
-           "Ctrl-D: save and leave ")
-TOOLBAR_FINISHED = " Intake complete  ·  ask a question, or Ctrl-D to leave "
-TOOLBAR_STARTING = " Tab: choices  ·  help  ·  Ctrl-D: save and leave "
+TOOLBAR_WHERE = "{section}  ·  step {step} of {total}"
+TOOLBAR_FINISHED = "Intake complete: ask a question"
+TOOLBAR_KEYS = ("Tab: choices", "help", "Ctrl-D: save and leave")  # dropped from the end to fit
+TOOLBAR_SEPARATOR = "  ·  "
 
 # The global commands of the dialog (SPEC section 7), offered by Tab completion.
 COMMANDS: dict[str, str] = {

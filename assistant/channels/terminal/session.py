@@ -139,19 +139,18 @@ class TerminalSession:
         return text
 
     def toolbar(self) -> FormattedText:
-        """Where the person is: section, step n of m, and the keys that help."""
+        """Where the person is (section, step n of m), then as many key hints as fit."""
         progress = self._progress
-        if progress is None:
-            text = m.TOOLBAR_STARTING
-        elif progress.finished:
-            text = m.TOOLBAR_FINISHED
-        else:
-            text = m.TOOLBAR.format(section=progress.section, step=progress.step,
-                                    total=progress.total)
-        text = self.caps.text(text)
-        if len(text) > self.caps.width:
-            text = text[: self.caps.width - 1]
-        return FormattedText([("class:bottom-toolbar", text)])
+        parts: list[str] = []
+        if progress is not None:
+            parts.append(m.TOOLBAR_FINISHED if progress.finished else m.TOOLBAR_WHERE.format(
+                section=progress.section, step=progress.step, total=progress.total))
+        for hint in m.TOOLBAR_KEYS:
+            if len(m.TOOLBAR_SEPARATOR.join([*parts, hint])) + 2 > self.caps.width:
+                break
+            parts.append(hint)
+        text = self.caps.text(" " + m.TOOLBAR_SEPARATOR.join(parts) + " ")
+        return FormattedText([("class:bottom-toolbar", text[: self.caps.width])])
 
     # the conversation -------------------------------------------------------------------
     def choose(self, conversation: Conversation) -> str:
@@ -209,7 +208,6 @@ class TerminalSession:
             except BoneGuideError as error:
                 # One clear line and the session goes on: the turn was not saved, so the
                 # same question stands and the person can simply try again.
-                replies = []
                 self.show_text(f"! {error}", "class:error")
                 continue
             self.turns.append((text, replies))
