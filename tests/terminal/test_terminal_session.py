@@ -145,7 +145,10 @@ def test_tab_completes_the_choices_of_the_pending_question(settings: Settings) -
 def test_toolbar_shows_section_and_step(settings: Settings) -> None:
     session, _, _ = drive(settings, typed("yes", "female") + CTRL_D)
     text = "".join(fragment[1] for fragment in session.toolbar())
-    assert "History" in text and "step" in text and " of " in text
+    assert "History" in text and "step 3 of" in text and "Ctrl-D" in text
+    session.caps = Capabilities(width=30)  # a narrow window keeps where, drops key hints
+    narrow = "".join(fragment[1] for fragment in session.toolbar())
+    assert "step 3 of" in narrow and "Ctrl-D" not in narrow and len(narrow) <= 30
 
 
 def test_completer_offers_commands_and_choices() -> None:
