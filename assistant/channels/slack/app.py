@@ -1,8 +1,8 @@
-"""The Bolt app: acknowledge first, then do the work in a lazy listener on the executor.
+"""The Bolt app: acknowledge first, then do the work on a thread pool.
 
-`process_before_response=True` makes Bolt run the tiny ack function on the request's own thread and
-answer Slack at once; the lazy function runs afterwards on the listener executor. The same app
-serves HTTP mode (`server.py`) and Socket Mode (`socket_mode.py`).
+With `process_before_response=True` Bolt runs each listener on the request's own thread and answers
+Slack when it returns; our listeners only ack and hand the body to the pool, so the answer leaves
+at once. The same app serves HTTP mode (`server.py`) and Socket Mode (`socket_mode.py`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
               client: WebClient | None = None, workers: int = WORKERS) -> App:
     """The Bolt app with every listener; calls `auth.test` once at `config.api_url`."""
     client = client or web_client(config)
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack-work")
     try:
         app = App(
             client=client,
@@ -45,8 +46,7 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
             request_verification_enabled=config.mode == "http",
             process_before_response=True,
             token_verification_enabled=True,
-            listener_executor=ThreadPoolExecutor(max_workers=workers,
-                                                 thread_name_prefix="slack-work"),
+            listener_executor=pool,
             logger=log,
         )
     except BoltError as error:
@@ -74,34 +74,30 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
             return BoltResponse(status=200, body="")
         return next()
 
-    def guarded(work: Callable[[dict[str, Any], Poster], None], name: str
-                ) -> Callable[[dict[str, Any]], None]:
-        def lazy(body: dict[str, Any]) -> None:
+    def handoff(work: Callable[[dict[str, Any], Poster, Any], None]
+                ) -> Callable[[Ack, dict[str, Any], Any], None]:
+        # The listener acknowledges and hands the body to the work pool: Bolt answers Slack as
+        # soon as the listener returns. (Bolt's lazy listeners do the same but deep-copy the
+        # request first, which costs more than the rest of the acknowledgement.)
+        def run(body: dict[str, Any], respond: Any) -> None:
             try:
-                work(body, poster)
+                work(body, poster, respond)
             except Exception as error:  # the person hears about it; the log has the trace
                 bot.failed(body, poster, error)
 
-        lazy.__name__ = lazy.__qualname__ = name  # Bolt tells lazy functions apart by name
-        return lazy
+        def listener(ack: Ack, body: dict[str, Any], respond: Any) -> None:
+            ack()
+            pool.submit(run, body, respond)
 
-    def ack_now(ack: Ack) -> None:
-        ack()
+        return listener
 
-    app.event("app_mention")(ack=ack_now, lazy=[guarded(bot.mention, "on_mention")])
-    app.event("message")(ack=ack_now, lazy=[guarded(_only_dms(bot.direct_message), "on_dm")])
-    app.action(re.compile(rf"^{CHOICE_ACTION}:"))(ack=ack_now,
-                                                    lazy=[guarded(bot.choice, "on_choice")])
+    app.event("app_mention")(handoff(lambda body, poster, _: bot.mention(body, poster)))
+    app.event("message")(handoff(lambda body, poster, _: _dm(bot, body, poster)))
+    app.action(re.compile(rf"^{CHOICE_ACTION}:"))(
+        handoff(lambda body, poster, _: bot.choice(body, poster)))
     app.action(re.compile(rf"^{SUGGEST_ACTION}:"))(
-        ack=ack_now, lazy=[guarded(bot.suggestion, "on_suggestion")])
-
-    def on_command(body: dict[str, Any], respond: Any) -> None:
-        try:
-            bot.command(body, poster, respond)
-        except Exception as error:
-            bot.failed(body, poster, error)
-
-    app.command(COMMAND)(ack=ack_now, lazy=[on_command])
+        handoff(lambda body, poster, _: bot.suggestion(body, poster)))
+    app.command(COMMAND)(handoff(bot.command))
 
     @app.error
     def on_error(error: Exception) -> None:
@@ -110,12 +106,8 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
     return app
 
 
-def _only_dms(work: Callable[[dict[str, Any], Poster], None]
-              ) -> Callable[[dict[str, Any], Poster], None]:
+def _dm(bot: SlackBot, body: dict[str, Any], poster: Poster) -> None:
     # The app subscribes to message.im only, but a workspace may add more; channel chatter
     # without a mention is not for the bot.
-    def dm_only(body: dict[str, Any], poster: Poster) -> None:
-        if (body.get("event") or {}).get("channel_type") == "im":
-            work(body, poster)
-
-    return dm_only
+    if (body.get("event") or {}).get("channel_type") == "im":
+        bot.direct_message(body, poster)

@@ -72,12 +72,16 @@ class SlackStandIn(ThreadingHTTPServer):
         with self._lock:
             return [c for c in self.calls if not methods or c.method in methods]
 
-    def wait_for(self, count: int, *methods: str, timeout: float = 10.0) -> list[Call]:
-        """Block until at least `count` calls of `methods` are recorded; return them all."""
+    def wait_for(self, count: int, *methods: str, timeout: float = 10.0,
+                 match: dict[str, Any] | None = None) -> list[Call]:
+        """Block until at least `count` calls of `methods` (whose params include `match`) are
+        recorded; return them all."""
         deadline = time.monotonic() + timeout
+        wanted = (match or {}).items()
         with self._changed:
             while True:
-                found = [c for c in self.calls if not methods or c.method in methods]
+                found = [c for c in self.calls if (not methods or c.method in methods)
+                         and all(c.params.get(k) == v for k, v in wanted)]
                 remaining = deadline - time.monotonic()
                 if len(found) >= count or remaining <= 0:
                     return found
