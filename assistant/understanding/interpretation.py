@@ -1,6 +1,6 @@
-"""The quick interpretation of a pasted message ("58F on anastrozole for breast cancer,
-spine T -2.7,
-vit D 45 nmol/L"): facts ready for `Facts.model_validate`, and what was read, asked or refused."""
+"""The quick interpretation of a pasted message ("58F on anastrozole for breast cancer, spine
+T -2.7, vit D 45 nmol/L"): facts ready for `Facts.model_validate`, and what was read, asked or
+refused. Every value is checked the way the dialog checks it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,17 @@ from typing import Any
 
 from assistant.understanding.dexa import read_scans
 from assistant.understanding.labs import TEST_LABELS, find_tests, read_labs
+from assistant.understanding.note_patterns import (
+    ALCOHOL,
+    ANASTROZOLE,
+    CLAUSE,
+    DEMOGRAPHICS,
+    DEXA_WORDS,
+    EGFR,
+    FLAG_PATTERNS,
+    FLAG_WORDS,
+    START_WORDS,
+)
 from assistant.understanding.numbers import blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import (
     Ambiguous,
@@ -35,113 +46,9 @@ class Interpretation:
     refused: list[str] = field(default_factory=list)  # implausible values, with the range
 
 
-_SEX = r"(?P<sex>f|m|female|male|woman|man|lady|gentleman)"
-_YEARS = r"(?:\s*(?:y/?o|yrs?(?: old)?|years?(?: old)?|-?year-old|yo))?"
-_DEMOGRAPHICS = (
-    re.compile(rf"(?<![\d.,-])\b(?P<age>\d{{1,3}}){_YEARS}\s*[-/ ]?\s*{_SEX}\b"),
-    re.compile(rf"\b{_SEX}\s*[/,]?\s*(?P<age>\d{{2,3}})\b(?!\s*(?:units|nmol|ng|mg|pg|%))"),
-    re.compile(
-        r"\b(?:age[d:]?|age\s*:)\s*(?P<age>\d{2,3})\b|\b(?P<age2>\d{2,3})\s*(?:y/?o|yrs?\.? old|"
-        r"years? old|-year-old|year old|yo)\b"
-    ),
-    re.compile(r"\b(?P<sex>female|male|woman|man|lady|gentleman)\b"),
-)
-# (pattern, fact, value): negated forms first, so "non-smoker" is not read as "smoker"
-_FLAGS: tuple[tuple[str, str, object], ...] = (
-    (r"\bno (?:known )?family history\b|\bno fhx\b", "family_history_osteoporosis", False),
-    (
-        r"\b(?:family history|fhx|fh)\b(?: of)?(?: osteoporosis| hip fracture)?|\b(?:mother"
-        r"|father|mum|mom|dad|"
-        r"parent|sister|brother)(?:'s)? (?:had |has |with )?(?:a )?(?:hip fracture|osteoporosis)",
-        "family_history_osteoporosis",
-        True,
-    ),
-    (
-        r"\bno (?:prior |previous |fragility )*(?:fractures?|fx)\b|\bnever (?:had a |broken )?",
-        "prior_fragility_fracture",
-        False,
-    ),
-    (
-        r"\b(?:prior|previous|fragility|hip|wrist|vertebral|spinal|low[- ]trauma)(?: fragility)? "
-        r"(?:fractures?|fx)\b|\bfractured?\b|\bfx\b",
-        "prior_fragility_fracture",
-        True,
-    ),
-    (
-        r"\bnon[- ]?smoker\b|\bnever smoked\b|\bex[- ]?smoker\b|\bformer smoker\b|\b(?:quit"
-        r"|stopped|gave up) "
-        r"smoking\b|\bdoes(?:n't| not) smoke\b|\bnot? smok(?:ing|er)\b",
-        "smoker",
-        False,
-    ),
-    (r"\b(?:current )?smoker\b|\bsmokes\b|\bsmoking\b", "smoker", True),
-    (r"\bno (?:oral )?(?:steroids|glucocorticoids|prednisolone)\b", "glucocorticoids", False),
-    (
-        r"\b(?:prednisolone|prednisone|steroids?|glucocorticoids?|dexamethasone|hydrocortisone)\b",
-        "glucocorticoids",
-        True,
-    ),
-    (r"\bno (?:calcium|ca) supplements?\b", "calcium_supplement", False),
-    (
-        r"\b(?:calcium|ca) (?:supplements?|tablets|tabs)\b|\badcal(?:-d3)?\b"
-        r"|\bcalcichew(?:-d3)?\b|\bon calcium\b",
-        "calcium_supplement",
-        True,
-    ),
-    (r"\bno (?:vitamin d|vit d) supplements?\b", "vitamin_d_supplement", False),
-    (
-        r"\b(?:vitamin d|vit d|vit d3|vitamin d3|d3) (?:supplements?|tablets|tabs)\b|\b(?:chole"
-        r"|cole)calciferol\b"
-        r"|\bon (?:vitamin d|vit d)\b|\badcal-d3\b|\bcalcichew-d3\b",
-        "vitamin_d_supplement",
-        True,
-    ),
-    (
-        r"\bsedentary\b|\bno (?:weight[- ]bearing )?exercise\b|\bdoes(?:n't| not) exercise\b",
-        "weight_bearing_exercise",
-        False,
-    ),
-    (
-        r"\bweight[- ]bearing exercise\b|\bexercises\b|\bwalks\b|\bruns\b|\bactive\b",
-        "weight_bearing_exercise",
-        True,
-    ),
-    (
-        r"\bno alcohol\b|\bteetotal\b|\bdoes(?:n't| not) drink\b|\bnon[- ]?drinker\b",
-        "alcohol_units_per_week",
-        0.0,
-    ),
-)
-_FLAG_PATTERNS = tuple((re.compile(p), fact, value) for p, fact, value in _FLAGS)
-_ALCOHOL = re.compile(
-    r"\b(?:alcohol|etoh)\s*:?\s*(?P<a>[\d.]+\s*(?:units?)?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)"
-    r"|(?P<b>[\d.]+\s*units?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)(?:\s+(?:of\s+)?(?:alcohol|etoh))?"
-)
-_EGFR = re.compile(
-    r"\be?gfr\s*(?:of|:|=|was|is)?\s*(?P<v>(?:>=?|<=?|over|above)?\s*[\d.]+)"
-    r"(?:\s*ml\s*/\s*min(?:\s*/\s*1[.,]73\s*m2)?)?"
-)
-_ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai)\b")
-_START_WORDS = re.compile(r"\b(?:since|from|started|start|began|begun|commenced|initiated)\b")
-_CLAUSE = re.compile(r"[^;,]+(?:,(?=\d)[^;,]*)*")
-_DEXA_WORDS = re.compile(r"\b(?:dexa|dxa|bmd|bone density|scan|[tz][- ]?scores?)\b")
-_FLAG_WORDS = {
-    "family_history_osteoporosis": (
-        "family history of osteoporosis",
-        "no family history of osteoporosis",
-    ),
-    "prior_fragility_fracture": ("prior fragility fracture", "no prior fragility fracture"),
-    "smoker": ("smoker", "non-smoker"),
-    "glucocorticoids": ("on glucocorticoids", "no glucocorticoids"),
-    "calcium_supplement": ("takes a calcium supplement", "no calcium supplement"),
-    "vitamin_d_supplement": ("takes a vitamin D supplement", "no vitamin D supplement"),
-    "weight_bearing_exercise": ("does weight-bearing exercise", "no weight-bearing exercise"),
-}
-
-
 def _phrase(facts_key: str, value: object) -> str:
-    if isinstance(value, bool) and facts_key in _FLAG_WORDS:
-        return _FLAG_WORDS[facts_key][0 if value else 1]
+    if isinstance(value, bool) and facts_key in FLAG_WORDS:
+        return FLAG_WORDS[facts_key][0 if value else 1]
     if facts_key == "menopausal_status":
         return str(value)
     return f"{facts_key.replace('_', ' ')} {str(value).replace('_', ' ')}"
@@ -190,7 +97,7 @@ def _segments(norm: str) -> tuple[str, str, str]:
     anchors = [(m.start, "dexa") for m in find_sites(norm)] + [
         (s, "labs") for s, _, _ in find_tests(norm)
     ]
-    anchors += [(m.start(), "dexa") for m in _DEXA_WORDS.finditer(norm)]
+    anchors += [(m.start(), "dexa") for m in DEXA_WORDS.finditer(norm)]
     anchors.sort()
     kinds = ["loose"] * len(norm)
     for i, (start, kind) in enumerate(anchors):
@@ -267,7 +174,7 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     result = Interpretation()
     ctx = ParseContext(today)
     norm = normalize(text)[:2000]
-    for pattern in _DEMOGRAPHICS:
+    for pattern in DEMOGRAPHICS:
         for m in pattern.finditer(norm):
             age = m.groupdict().get("age") or m.groupdict().get("age2")
             if age and "age" not in result.facts:
@@ -289,7 +196,7 @@ def interpret(text: str, today: dt.date) -> Interpretation:
             stored = None if value == "none" else value
             result.facts[fact] = stored
             result.understood.append(_phrase(fact, value))
-    for pattern, fact, flag in _FLAG_PATTERNS:
+    for pattern, fact, flag in FLAG_PATTERNS:
         for m in pattern.finditer(norm):
             if fact not in result.facts:
                 result.facts[fact] = flag
@@ -299,10 +206,10 @@ def interpret(text: str, today: dt.date) -> Interpretation:
                     else f"alcohol {format_number(float(str(flag)))} units a week"
                 )
             norm = blank(norm, m.start(), m.end())
-    for m in _EGFR.finditer(norm):
+    for m in EGFR.finditer(norm):
         _record(result, "egfr", EgfrParser().parse(m["v"], ctx), "eGFR")
         norm = blank(norm, m.start(), m.end())
-    for m in _ALCOHOL.finditer(norm):
+    for m in ALCOHOL.finditer(norm):
         if "alcohol_units_per_week" not in result.facts:
             _record(
                 result,
@@ -311,8 +218,8 @@ def interpret(text: str, today: dt.date) -> Interpretation:
                 "alcohol {} units a week",
             )
         norm = blank(norm, m.start(), m.end())
-    for clause in _CLAUSE.finditer(norm):
-        if _ANASTROZOLE.search(clause[0]) and _START_WORDS.search(clause[0]):
+    for clause in CLAUSE.finditer(norm):
+        if ANASTROZOLE.search(clause[0]) and START_WORDS.search(clause[0]):
             _, dates = take_dates(clause[0], today, bare_years=True)
             if len(dates) == 1:
                 _record(result, "anastrozole_start", dates[0][1], "anastrozole started {}")

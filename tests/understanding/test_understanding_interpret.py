@@ -96,6 +96,17 @@ def test_single_facts(text: str, key: str, value: object) -> None:
     Facts.model_validate(result.facts)
 
 
+def test_negations_are_read_as_such() -> None:
+    result = interpret("never smoked, never broken a bone, no steroids, no family history", TODAY)
+    assert result.facts == {
+        "smoker": False,
+        "prior_fragility_fracture": False,
+        "glucocorticoids": False,
+        "family_history_osteoporosis": False,
+    }
+    assert "non-smoker" in result.understood
+
+
 def test_supplement_is_not_a_lab_value() -> None:
     result = interpret("on vit D supplement, vit D 45 nmol/L", TODAY)
     assert result.facts["vitamin_d_supplement"] is True
