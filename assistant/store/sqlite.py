@@ -15,10 +15,12 @@ from typing import ClassVar, Literal, cast
 
 from assistant.errors import BoneGuideError, ConversationBusy, StoreUnavailable
 from assistant.store import migrations
+from assistant.store.checkpoint import BACKSTOP_PAGES, Checkpointer
 from assistant.store.sql import SqlStore
 from assistant.store.transactions import Connection
 
 BUSY_TIMEOUT_MS = 10_000
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
 Synchronous = Literal["NORMAL", "FULL"]
 
 
@@ -36,6 +38,7 @@ class SqliteStore(SqlStore):
     ) -> None:
         self.path = Path(path).expanduser()
         self.synchronous = synchronous
+        self._checkpointer = Checkpointer(self.path, BUSY_TIMEOUT_MS)
         self._prepare_file()
         super().__init__(str(self.path), now)
 
@@ -70,6 +73,9 @@ class SqliteStore(SqlStore):
             # at several milliseconds a turn on common disks (`boneguide bench store`).
             connection.execute(f"PRAGMA synchronous = {self.synchronous}")
             connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
+            # After a checkpoint lets the WAL start over, cut the file back to this size.
+            connection.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         except sqlite3.Error as error:
             connection.close()
             raise self._unavailable(error) from error
@@ -94,6 +100,13 @@ class SqliteStore(SqlStore):
         ):
             return self._unavailable(error)
         return None
+
+    def _committed(self) -> None:
+        self._checkpointer.committed()
+
+    def close(self) -> None:
+        self._checkpointer.close()
+        super().close()
 
     def integrity_check(self) -> str:
         with self.transaction() as c:

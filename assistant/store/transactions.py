@@ -140,6 +140,11 @@ class TransactionalStore:
             connection.execute("COMMIT")
         except Exception as error:
             self._raise_translated(error)
+        if write:
+            self._committed()
+
+    def _committed(self) -> None:
+        """Called after each write transaction commits."""
 
     def _begin(self, begin: str) -> Connection:
         reused = self._local.connection is not None

@@ -361,3 +361,19 @@ def test_a_conversation_locked_too_long_is_reported_busy(
     finally:
         holder.close()
         waiter.close()
+
+
+def test_sqlite_checkpoints_in_the_background_and_stops_on_close(tmp_path: Path) -> None:
+    from assistant.store.checkpoint import COMMITS_PER_CHECKPOINT
+    from assistant.store.sqlite import SqliteStore
+
+    store = open_store(str(tmp_path / "store.db"))
+    assert isinstance(store, SqliteStore)
+    for n in range(COMMITS_PER_CHECKPOINT * 2):
+        with store.turn(f"c{n % 7}") as turn:
+            turn.save(turn.record or new(f"c{n % 7}"), str(n), [])
+    thread = store._checkpointer._thread
+    assert thread is not None and thread.is_alive()
+    store.close()
+    assert not thread.is_alive()
+    assert open_store(str(tmp_path / "store.db")).integrity_check() == "ok"  # type: ignore[attr-defined]
