@@ -57,6 +57,8 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
     # beside a plain yes/no; when the two point different ways ("I'm vegan": "I'm" reads as
     # yes) the question is asked again rather than guessed.
     outcome = PARSERS["yes_no"].parse(text, ParseContext(today=today))
+    if isinstance(outcome, Parsed) and len(text.split()) <= 2:
+        return outcome  # "yes", "no thanks": nothing else in it to weigh
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
     if not isinstance(picked, Parsed):
         return outcome
