@@ -27,14 +27,24 @@ def _empty() -> dict[str, int]:
 def remove_patients(store: SqlStore, c: Connection, patient_ids: Sequence[str]) -> dict[str, int]:
     removed = _empty()
     for patient_id in patient_ids:
+        # The patient's conversations: those naming them, and those their assessments came
+        # from (a conversation may learn the patient id only as it goes).
+        conversations = (
+            "SELECT conversation_id FROM conversations WHERE patient_id = ? "
+            "UNION SELECT conversation_id FROM assessments WHERE patient_id = ? "
+            "AND conversation_id IS NOT NULL "
+            "UNION SELECT conversation_id FROM patients WHERE patient_id = ? "
+            "AND conversation_id IS NOT NULL"
+        )
+        ids = (patient_id, patient_id, patient_id)
         # Turns reference their conversation, so they go first.
         removed["turns"] += store.q(
-            c,
-            "DELETE FROM turns WHERE conversation_id IN "
-            "(SELECT conversation_id FROM conversations WHERE patient_id = ?)",
-            (patient_id,),
+            c, f"DELETE FROM turns WHERE conversation_id IN ({conversations})", ids
         ).rowcount
-        for table in ("conversations", "assessments", "audit", "patients"):
+        removed["conversations"] += store.q(
+            c, f"DELETE FROM conversations WHERE conversation_id IN ({conversations})", ids
+        ).rowcount
+        for table in ("assessments", "audit", "patients"):
             removed[table] += store.q(
                 c, f"DELETE FROM {table} WHERE patient_id = ?", (patient_id,)
             ).rowcount

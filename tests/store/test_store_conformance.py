@@ -174,6 +174,9 @@ def test_purging_a_patient_leaves_no_trace_in_any_table(store: Store, store_url:
     for conversation_id, patient in (("c1", secret), ("c2", secret), ("c3", "P-KEEP")):
         with store.turn(conversation_id) as turn:
             turn.save(new(conversation_id, patient, who=patient), "hello", [])
+    with store.turn("c-anon") as turn:  # learns who the patient is only in its document
+        turn.save(new("c-anon", None, who=secret), "my id is ...", [])
+    store.record_assessment(secret, "c-anon", {"patient_id": secret}, {"as_of": "x"})
     store.record_assessment(secret, "c1", {"patient_id": secret}, {"as_of": "x"})
     store.record_assessment("P-KEEP", "c3", {"patient_id": "P-KEEP"}, {"as_of": "x"})
     store.audit("cli", secret, "export fhir")
@@ -181,8 +184,8 @@ def test_purging_a_patient_leaves_no_trace_in_any_table(store: Store, store_url:
 
     removed = store.purge_patient(secret, "cli")
 
-    assert removed["patients"] == 1 and removed["conversations"] == 2
-    assert removed["turns"] == 2 and removed["assessments"] == 1 and removed["audit"] == 1
+    assert removed["patients"] == 1 and removed["conversations"] == 3
+    assert removed["turns"] == 3 and removed["assessments"] == 2 and removed["audit"] == 1
     texts = table_texts(store_url)
     assert set(purge.TABLES) <= set(texts)
     assert [table for table, text in texts.items() if secret in text] == []
