@@ -32,6 +32,9 @@ _FILLER = re.compile(
 )
 
 
+_ALONE_ONLY = frozenset(phrase_list("yes_no", "alone_only"))
+
+
 def _squash(text: str) -> str:
     """ "yesss", "nooo" -> "yes", "no": repeated letters typed for emphasis."""
     return re.sub(r"([a-z])\1{2,}", r"\1", text)
@@ -47,7 +50,10 @@ class YesNoParser:
         if norm.rstrip(" ?!.") in _LOOKUP:
             return Parsed(_LOOKUP[norm.rstrip(" ?!.")])
         body = _FILLER.sub(" ", norm)
-        found = [_LOOKUP[m[0]] for m in _POLARITY_PATTERN.finditer(body)]
+        matches = list(_POLARITY_PATTERN.finditer(body))
+        rest = _POLARITY_PATTERN.sub(" ", body).strip(" ?")
+        # "I am" answers "Are you...?" on its own, but "I'm 62" or "I'm vegan" is no yes
+        found = [_LOOKUP[m[0]] for m in matches if not (rest and m[0] in _ALONE_ONLY)]
         if not found:
             return NoMatch(messages.text("yes_no.none"))
         first = found[0]
@@ -67,8 +73,8 @@ def _key(text: str) -> str:
 
 
 class ChoiceParser:
-    """One canonical value from `ctx.choices`, by synonym, by number, or by a close spelling "
-    "(confirmed)."""
+    """One canonical value from `ctx.choices`, by synonym, by number, or by a close spelling
+    (confirmed)."""
 
     name = "choice"
 

@@ -134,8 +134,8 @@ def without_year(m: re.Match[str], today: dt.date) -> Outcome:
 
 
 def numeric_date(m: re.Match[str], today: dt.date) -> Outcome:
-    """dd/mm/yyyy or mm/dd/yyyy: both orders are in use, so ask unless only one is a real past "
-    "date."""
+    """dd/mm/yyyy or mm/dd/yyyy: both orders are in use, so ask unless only one is a real past
+    date."""
     a, b = int(m["a"]), int(m["b"])
     year = _year(m["y"], today)
     readings = []
@@ -158,8 +158,8 @@ def numeric_date(m: re.Match[str], today: dt.date) -> Outcome:
 
 
 def short_numeric(m: re.Match[str], today: dt.date) -> Outcome:
-    """ "03/04": day and month in either order this year, or March 2004; always asked unless "
-    "single."""
+    """Day and month without a year ("03/04"): either order this year, or March 2004; asked
+    unless only one reading is possible."""
     a, b = int(m["a"]), int(m["b"])
     options: list[PartialDate] = []
     for day, month in ((a, b), (b, a)):

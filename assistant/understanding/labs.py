@@ -199,8 +199,8 @@ def _as_dict(outcome: Outcome) -> Outcome:
 
 
 def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
-    """Every "test value [unit]" in normalized text; numbers after "ref"/"range" are the lab's "
-    "range."""
+    """Every "test value [unit]" in normalized text; numbers after "ref"/"range" are the
+    lab's own range."""
     text, dates = take_dates(norm, ctx.today, bare_years)
     marks: list[tuple[int, int, str, object]] = []
     for start, end, name in find_tests(text):

@@ -157,8 +157,8 @@ _EGFR_UNIT = re.compile(
 
 
 def numbers_labelled(norm: str) -> list[tuple[Number, str | None]]:
-    """Numbers outside site names, each with the score label ("t_score", ...) written just before "
-    "it."""
+    """Numbers outside site names, each with the score label ("t_score", ...) written just
+    before it."""
     for site in find_sites(norm):
         norm = blank(norm, site.start, site.end)
     marks = find_labels(norm)

@@ -141,6 +141,28 @@ def test_yes_no_no_match(text: str) -> None:
     assert isinstance(yes_no(text), NoMatch)
 
 
+@pytest.mark.parametrize(
+    "text", ["I'm 62", "I'm vegan", "I am a teacher", "it is what it is?", "was it?"]
+)
+def test_short_words_count_only_alone(text: str) -> None:
+    assert isinstance(yes_no(text), NoMatch)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("I am", True),
+        ("yes I am", True),
+        ("I'm not", False),
+        ("sure, why not", True),
+        ("nothing at all", False),
+    ],
+)
+def test_short_words_alone_or_with_an_answer(text: str, value: bool) -> None:
+    outcome = yes_no(text)
+    assert isinstance(outcome, Parsed) and outcome.value is value
+
+
 def test_yes_and_no_together_is_asked_again() -> None:
     assert isinstance(yes_no("yes and no"), NoMatch)
 

@@ -1,5 +1,5 @@
-"""Dates: absolute, partial, relative to a fixed today; ambiguous orders asked; the future "
-"refused."""
+"""Dates: absolute, partial, relative to a fixed today; ambiguous orders asked; the future
+refused."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Several facts in one message: DEXA scans and lab results, with units, dates and questions "
-"back."""
+"""Several facts in one message: DEXA scans and lab results, with units, dates and questions
+back."""
 
 from __future__ import annotations
 
