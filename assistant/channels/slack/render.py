@@ -91,9 +91,15 @@ def _density_line(density: Mapping[str, Any]) -> str:
     return say("category", category=category)
 
 
+def _number(value: Any) -> str:
+    # The rules keep unrounded values (45 nmol/L is 18.029 ng/mL); people read two decimals.
+    return f"{round(value, 2):g}" if isinstance(value, float) else str(value)
+
+
 def _lab_lines(labs: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    return [f"• {label(test)} {entry.get('value')} {escape(str(entry.get('unit', '')))}: "
-            f"*{label(str(entry.get('status')))}*" for test, entry in labs.items()]
+    return [f"• {label(test)} {_number(entry.get('value'))} "
+            f"{escape(str(entry.get('unit', '')))}: *{label(str(entry.get('status')))}*"
+            for test, entry in labs.items()]
 
 
 def _monitoring_lines(items: Sequence[Mapping[str, Any]]) -> list[str]:

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("boneguide.slack")
 
-DUE_STATUSES = ("overdue", "due_soon")
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -87,15 +85,9 @@ class Services:
         return self.store.patient(patient_id)
 
     def due(self) -> list[DuePatient]:
-        """Stored patients whose monitoring is overdue or due soon, recomputed for today."""
-        rows: list[DuePatient] = []
-        for summary in self.store.patients():
-            if not summary.facts:
-                continue
-            assessment = self.assess(summary.facts)
-            if assessment is None:
-                continue
-            items = [m for m in assessment.get("monitoring", []) if m.get("status") in DUE_STATUSES]
-            if items:
-                rows.append(DuePatient(summary.patient_id, items))
-        return rows
+        """Stored patients with monitoring overdue, missing or due soon, recomputed for today
+        by the records module (the same list as `boneguide due`), the most urgent first."""
+        from assistant.records import due_patients
+
+        return [DuePatient(status.patient_id, status.due)
+                for status in due_patients(self.store, self.today())]

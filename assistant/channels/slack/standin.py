@@ -27,6 +27,7 @@ class Call:
     params: dict[str, Any]
     token: str | None
     at: float
+    ts: str  # the message ts the stand-in answered with (for chat.postMessage)
 
 
 @dataclass
@@ -98,9 +99,9 @@ class SlackStandIn(ThreadingHTTPServer):
             if pending:
                 failure = pending.pop(0)
                 return failure.status, failure.headers, failure.body
-            self.calls.append(Call(method, params, token, time.time()))
-            self._changed.notify_all()
             ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            self.calls.append(Call(method, params, token, time.time(), ts))
+            self._changed.notify_all()
         if method == "auth.test":
             return 200, {}, {"ok": True, "url": "https://clinic.slack.com/", "team": "Clinic",
                              "user": "boneguide", "team_id": TEAM_ID, "user_id": BOT_USER_ID,
