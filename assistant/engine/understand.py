@@ -49,6 +49,8 @@ def parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.d
 
 
 _YES_NO_VALUES = {"yes": True, "no": False, "unsure": None}
+_BARE = frozenset({"yes", "no", "y", "n", "yep", "yeah", "yup", "nope", "nah", "never", "sure",
+                   "yes please", "no thanks", "not sure", "dont know", "i dont know", "no idea"})
 
 
 def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.date,
@@ -57,7 +59,7 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
     # beside a plain yes/no; when the two point different ways ("I'm vegan": "I'm" reads as
     # yes) the question is asked again rather than guessed.
     outcome = PARSERS["yes_no"].parse(text, ParseContext(today=today))
-    if isinstance(outcome, Parsed) and len(text.split()) <= 2:
+    if isinstance(outcome, Parsed) and re.sub(r"[^\w\s]", "", text.lower()).strip() in _BARE:
         return outcome  # "yes", "no thanks": nothing else in it to weigh
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
     if not isinstance(picked, Parsed):
