@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -85,23 +87,33 @@ class ChoiceParser:
         return match_choice(text, choices)
 
 
-def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
-    key = _key(text)
-    table = {_key(c): c for c in choices}
-    for canonical, synonyms in choices.items():
+@dataclass(frozen=True)
+class _ChoiceTable:
+    canonical: tuple[str, ...]
+    lookup: dict[str, str]  # every spelling, normalized -> canonical value
+    pattern: re.Pattern[str]  # any spelling as whole words, longest first
+
+
+@lru_cache(maxsize=256)
+def _table(choices: tuple[tuple[str, tuple[str, ...]], ...]) -> _ChoiceTable:
+    # built once per question: the dialog passes the same choices every turn
+    lookup = {_key(c): c for c, _ in choices}
+    for canonical, synonyms in choices:
         for synonym in synonyms:
-            table.setdefault(_key(synonym), canonical)
-    if key in table:
-        return Parsed(table[key])
-    if key.isdigit() and 1 <= int(key) <= len(choices):
-        return Parsed(list(choices)[int(key) - 1])
-    found: list[str] = []
-    for synonym in sorted(table, key=len, reverse=True):
-        pattern = rf"(?<![\w']){re.escape(synonym)}(?![\w'])"
-        if synonym and re.search(pattern, key):
-            key = re.sub(pattern, " ", key)
-            if table[synonym] not in found:
-                found.append(table[synonym])
+            lookup.setdefault(_key(synonym), canonical)
+    spellings = [s for s in lookup if s]
+    pattern = re.compile(r"(?<![\w'])(?:" + alternation(spellings) + r")(?![\w'])")
+    return _ChoiceTable(tuple(c for c, _ in choices), lookup, pattern)
+
+
+def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
+    table = _table(tuple((str(c), tuple(str(s) for s in syns)) for c, syns in choices.items()))
+    key = _key(text)
+    if key in table.lookup:
+        return Parsed(table.lookup[key])
+    if key.isdigit() and 1 <= int(key) <= len(table.canonical):
+        return Parsed(table.canonical[int(key) - 1])
+    found = list(dict.fromkeys(table.lookup[m[0]] for m in table.pattern.finditer(key)))
     if len(found) == 1:
         return Parsed(found[0])
     if len(found) > 1:
@@ -110,11 +122,8 @@ def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
             "ambiguous.choice",
             messages.text("choice.several", options=" or ".join(found)),
         )
-    best = process.extractOne(_key(text), list(table), scorer=fuzz.ratio, score_cutoff=80)
-    if best is not None and len(_key(text)) >= 4:
-        return Parsed(
-            table[best[0]],
-            False,
-            messages.text("choice.fuzzy", text=text.strip(), value=table[best[0]]),
-        )
+    best = process.extractOne(key, list(table.lookup), scorer=fuzz.ratio, score_cutoff=80)
+    if best is not None and len(key) >= 4:
+        value = table.lookup[best[0]]
+        return Parsed(value, False, messages.text("choice.fuzzy", text=text.strip(), value=value))
     return NoMatch(messages.text("choice.none", options=", ".join(choices)))

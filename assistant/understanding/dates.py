@@ -38,8 +38,12 @@ Handler = Callable[[re.Match[str], dt.date], Outcome]
 _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
     (re.compile(p), h, needs)
     for p, h, needs in (
-        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", iso_date, "digit"),
-        (r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b", numeric_date, "digit"),
+        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", iso_date, "year_first"),
+        (
+            r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b",
+            numeric_date,
+            "separated",
+        ),
         (
             rf"\b(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN},?\s+(?P<y>\d{{4}}|'\d{{2}})",
             day_month_name,
@@ -51,8 +55,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "month",
         ),
         (rf"\b{MONTH_PATTERN},?\s+(?:of\s+)?(?P<y>\d{{4}}|'\d{{2}})\b", month_name_year, "month"),
-        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", year_month, "digit"),
-        (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", month_year_numeric, "digit"),
+        (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", year_month, "year_first"),
+        (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", month_year_numeric, "separated"),
         (rf"\b(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN}", without_year, "month"),
         (rf"\b{MONTH_PATTERN}\s+(?P<d>\d{{1,2}}){ORDINAL}\b(?!\s*[-+]?\d)", without_year, "month"),
         (
@@ -61,7 +65,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             without_year,
             "month",
         ),
-        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", short_numeric, "digit"),
+        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", short_numeric, "slash"),
         (
             r"\b(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
             r"(?P<unit>day|week|month|year)s?\s+(?:ago|back|before now)\b",
@@ -82,11 +86,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
     )
 )
 _HINTS = {
+    "year_first": re.compile(r"\d{4}[-/.]\d"),
+    "separated": re.compile(r"\d[/.-]\d{1,4}(?:[/.-]\d|\b)"),
+    "slash": re.compile(r"\d/\d"),
     "month": re.compile(MONTH_PATTERN),
     "ago": re.compile(r"\b(?:ago|back|before now)\b"),
     "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
     "named": re.compile(r"\b(?:today|this|yesterday|last)\b"),
 }
+_WORD_HINTS = frozenset({"month", "ago", "season", "named"})
 _BARE_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\b(?![.,]\d)")
 _YEAR_IN_CONTEXT = re.compile(
     r"\b(?:in|on|since|from|dated|of|back in|during|around|scan|dexa|dxa)\s+(?P<y>(?:19"
@@ -109,10 +117,12 @@ def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateM
         return all(end <= s or start >= e for s, e in taken)
 
     has_digit = any(char.isdigit() for char in text)
-    present = {"digit": has_digit}
+    present: dict[str, bool] = {}
     for pattern, handler, needs in _PATTERNS:
         if needs not in present:
-            present[needs] = bool(_HINTS[needs].search(text))
+            present[needs] = (has_digit or needs in _WORD_HINTS) and bool(
+                _HINTS[needs].search(text)
+            )
         if not present[needs]:
             continue
         for m in pattern.finditer(text):
