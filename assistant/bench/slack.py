@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import os
 import socket
 import statistics
 import tempfile
@@ -250,7 +251,8 @@ def run(settings: Settings, quick: bool) -> None:
         raise RuntimeError(f"the Slack bench's load generator failed: {results['error']}")
     print(f"Slack bot on loopback, {CONVERSATIONS} concurrent conversations x {turns} signed "
           "events (half DM intake turns through the engine and SQLite, half channel "
-          "questions); load generator and Web API stand-in in a separate process")
+          "questions); load generator and Web API stand-in in a separate process; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
     print(f"paced like people: each conversation waits for the bot's reply, then "
           f"{THINK_SECONDS:.1f} s")
     print(_line("baseline: bare ThreadingHTTPServer POST", *results["paced_bare"]))

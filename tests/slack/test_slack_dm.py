@@ -193,3 +193,12 @@ def test_non_clinician_dm_gets_answers_but_no_intake(bot: Bot) -> None:
     assert "Source" in shown(call) and "actions" not in shown(call)
     engine = Engine(open_store(bot.settings.store), today=bot.settings.today)
     assert engine.progress(conversation_id(TEAM_ID, dm_of(OTHER), None, OTHER)) is None
+
+
+def test_dm_text_echoed_by_the_dialog_is_escaped(bot: Bot) -> None:
+    thread = start_intake(bot, CLINICIAN, "P-E")
+    say_in_thread(bot, CLINICIAN, thread, "yes")
+    say_in_thread(bot, CLINICIAN, thread, "<!channel> <https://x|y> female")
+    say_in_thread(bot, CLINICIAN, thread, "summary")
+    everything = json.dumps([c.params for c in bot.api.recorded()])
+    assert "<!channel>" not in everything and "<https://x|y>" not in everything
