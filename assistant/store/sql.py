@@ -56,21 +56,22 @@ class SqlStore(TransactionalStore):
 
     @contextmanager
     def turn(self, conversation_id: str) -> Iterator[SqlTurn]:
+        lock = self._CONVERSATION + " WHERE conversation_id = ?" + self.LOCK_ROW
         with self.transaction() as c:
-            stamp = to_text(self._now())
-            # Create the row first (version 0 = not yet saved) so that two processes starting
-            # the same new conversation serialise on it instead of both seeing "no row".
-            self.q(
-                c,
-                "INSERT INTO conversations (conversation_id, patient_id, channel, state, data, "
-                "finished, version, created_at, updated_at) VALUES (?, NULL, '', '', '{}', ?, 0, "
-                "?, ?) ON CONFLICT (conversation_id) DO NOTHING",
-                (conversation_id, False, stamp, stamp),
-            )
-            row = self.q(
-                c, self._CONVERSATION + " WHERE conversation_id = ?" + self.LOCK_ROW,
-                (conversation_id,),
-            ).fetchone()
+            row = self.q(c, lock, (conversation_id,)).fetchone()
+            if row is None:
+                # A new conversation: create its row (version 0 = not yet saved) and lock that,
+                # so two processes starting the same conversation serialise on the row instead
+                # of both seeing "no row".
+                stamp = to_text(self._now())
+                self.q(
+                    c,
+                    "INSERT INTO conversations (conversation_id, patient_id, channel, state, "
+                    "data, finished, version, created_at, updated_at) VALUES (?, NULL, '', '', "
+                    "'{}', ?, 0, ?, ?) ON CONFLICT (conversation_id) DO NOTHING",
+                    (conversation_id, False, stamp, stamp),
+                )
+                row = self.q(c, lock, (conversation_id,)).fetchone()
             turn = SqlTurn(self, c, self._conversation(row))
             yield turn
             if not turn.saved and turn.record is None:
