@@ -70,6 +70,8 @@ def render_reply(
     if reply.choices:
         labels = [choice.label for choice in reply.choices]
         if reply.kind == "abstain":
+            if _evident(reply.text, labels):
+                return [*lines, []]  # the reply names its suggestions already
             lines.append([("class:muted", m.SUGGESTIONS)])
             bullet = "• " if caps.unicode else "* "
             for label in labels:

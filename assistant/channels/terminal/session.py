@@ -121,11 +121,17 @@ class TerminalSession:
         before, self._progress = self._progress, self.engine.progress(conversation_id)
         self.show(render_replies(replies, self.caps, scans,
                                  new_section=section_change(before, self._progress)))
+        # Tab offers the pending question's choices, then any topics just suggested.
+        asked: tuple[Choice, ...] = ()
+        suggested: tuple[Choice, ...] = ()
         for reply in replies:
             if reply.kind in ("ask", "confirm"):
-                self._choices = reply.choices
+                asked = reply.choices
+            elif reply.kind == "abstain":
+                suggested += reply.choices
         if self._progress is not None and self._progress.choices:
-            self._choices = self._progress.choices
+            asked = self._progress.choices
+        self._choices = asked + suggested
 
     # input ------------------------------------------------------------------------------
     def read(self, message: str, *, toolbar: bool = True) -> str:
