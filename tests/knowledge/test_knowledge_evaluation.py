@@ -45,12 +45,12 @@ def test_quality_bars(results, name):
     assert ours.abstention >= BAR, failures
 
 
-def test_held_out_is_reported(results, capsys):
-    # The held-out set is never tuned on; its figure is reported, and held to a looser floor so
-    # that a regression still fails the suite.
-    ours, _ = results["held-out"]
+@pytest.mark.parametrize("name", ["held-out", "held-out 2", "held-out 3"])
+def test_held_out_is_reported(results, capsys, name):
+    # Held-out figures are reported, not tuned for; a looser floor still catches a regression.
+    ours, _ = results[name]
     with capsys.disabled():
-        print(f"\nheld-out: {ours.accuracy:.1%} answerable correct, "
+        print(f"\n{name}: {ours.accuracy:.1%} answerable correct, "
               f"{ours.abstention:.1%} out-of-scope abstained")
-    assert ours.accuracy >= 0.9 and ours.abstention >= 0.9
-    assert set(SETS) == {"tune", "held-out", "held-out 2", "shared dev"}
+    assert ours.accuracy >= 0.85 and ours.abstention >= 0.85
+    assert set(SETS) == {"tune", "held-out", "held-out 2", "held-out 3", "shared dev"}
