@@ -91,16 +91,6 @@ class TransactionalStore:
     def _lock_migrations(self, connection: Connection) -> None:
         """Serialise concurrent first opens (SQLite's BEGIN IMMEDIATE already does)."""
 
-    def _forget_connection(self) -> None:
-        connection = self._local.connection
-        self._local.connection = None
-        if connection is not None:
-            with self._all_lock:
-                if connection in self._all:
-                    self._all.remove(connection)
-            with suppress(Exception):  # it is already broken; we only release it
-                connection.close()
-
     # -- transactions -------------------------------------------------------------------------
 
     def _connection(self) -> Connection:
@@ -110,6 +100,16 @@ class TransactionalStore:
                 self._all.append(connection)
             self._local.connection = connection
         return self._local.connection
+
+    def _forget_connection(self) -> None:
+        connection = self._local.connection
+        self._local.connection = None
+        if connection is not None:
+            with self._all_lock:
+                if connection in self._all:
+                    self._all.remove(connection)
+            with suppress(Exception):  # it is already broken; we only release it
+                connection.close()
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Connection]:
