@@ -109,5 +109,5 @@ def test_record_requests_in_a_channel_get_an_ephemeral_pointer(bot: Bot) -> None
     calls = bot.api.wait_for(2, "chat.postEphemeral")
     assert len(calls) == 2
     assert all(c.params["user"] == CLINICIAN and "direct message" in c.params["text"]
-               for c in calls)
+               and f"<@{BOT_USER_ID}>" in c.params["text"] for c in calls)
     assert bot.api.recorded("chat.postMessage") == []

@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse
 from slack_bolt.error import BoltError
+from slack_bolt.middleware.authorization import SingleTeamAuthorization
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -55,9 +56,7 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
     except (SlackApiError, OSError) as error:
         raise ConfigError(f"cannot reach the Slack Web API at {config.api_url} ({error}); "
                           "check SLACK_API_URL and the network") from None
-    auth = app._authorize
-    bot_user_id = str(getattr(auth, "auth_test_result", {}).get("user_id") or "")
-    bot = SlackBot(services, clinicians, bot_user_id)
+    bot = SlackBot(services, clinicians, _bot_user_id(app))
     poster = Poster(client)
     events = RecentIds()
 
@@ -111,3 +110,11 @@ def _dm(bot: SlackBot, body: dict[str, Any], poster: Poster) -> None:
     # without a mention is not for the bot.
     if (body.get("event") or {}).get("channel_type") == "im":
         bot.direct_message(body, poster)
+
+
+def _bot_user_id(app: App) -> str:
+    """The bot's own user id, from the auth.test Bolt made at start-up (no second call)."""
+    for middleware in app._middleware_list:
+        if isinstance(middleware, SingleTeamAuthorization) and middleware.auth_test_result:
+            return str(middleware.auth_test_result.get("user_id") or "")
+    return ""

@@ -52,8 +52,8 @@ def reply_blocks(replies: Sequence[Reply]) -> list[Block]:
     blocks: list[Block] = []
     for reply in replies:
         if reply.kind == "assessment" and reply.assessment is not None:
-            if reply.text.strip():
-                blocks += section(escape(reply.text))
+            # The reply's text is the plain-text report of the same assessment, for terminals;
+            # Slack shows the blocks instead of both.
             blocks += assessment_blocks(reply.assessment.model_dump(mode="json"))
             continue
         blocks += section(escape(reply.text))
