@@ -7,6 +7,7 @@ A dialog uses transitions' own vocabulary (`states`, `transitions` with `trigger
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,7 @@ class Registry:
     parsers: Collection[str]
     slots: Collection[str]
     required_messages: Collection[str]
+    placeholders: Collection[str] = ()  # the {names} a message may use
     knowledge_ids: Callable[[str], bool] | None = None  # None: knowledge not checked
 
 
@@ -164,6 +166,15 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
         need(dialog.revisit, "state", known, "revisit")
     for key in registry.required_messages:
         need(key, "message key (required by the engine)", dialog.messages, "messages")
+    for key, text in dialog.messages.items():
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        except ValueError as error:
+            out.append((loaded.line("messages", key), f"message {key!r}: {error}"))
+            continue
+        for name in sorted(names - set(registry.placeholders)):
+            out.append((loaded.line("messages", key),
+                        f"message {key!r} uses an unknown placeholder {{{name}}}"))
     for i, state in enumerate(dialog.states):
         need(state.section, "section", dialog.sections, "states", i, "section")
         for j, ask in enumerate(state.ask):

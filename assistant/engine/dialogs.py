@@ -50,6 +50,10 @@ REQUIRED_MESSAGES = (
     *(f"fact.{name}" for name in (*FACT_SLOTS, *LIST_SLOTS)),
 )
 
+# The fields the engine fills into messages ("Noted: {facts}.").
+PLACEHOLDERS = ("facts", "note", "fact", "detail", "hint", "value", "old", "new", "what",
+                "titles")
+
 CALLBACK_NAMES = ("commit_draft", "show_summary", "run_assessment", "finish")
 
 
@@ -70,6 +74,7 @@ def registry(knowledge: KnowledgeBase | None) -> Registry:
         parsers=parser_names(),
         slots=SLOTS,
         required_messages=REQUIRED_MESSAGES,
+        placeholders=PLACEHOLDERS,
         knowledge_ids=known_entry if knowledge is not None else None,
     )
 

@@ -56,6 +56,7 @@ def test_the_real_dialogs_load_without_problems(knowledge: KnowledgeBase) -> Non
         ("    slot: smoker\n", "    slot: smoking\n", "unknown slot 'smoking'"),
         ("    section: history\n", "    section: histry\n", "unknown section 'histry'"),
         ("on_enter: [run_assessment]", "on_enter: [run_assesment]", "unknown callback"),
+        ('  ack: "Noted: {facts}."', '  ack: "Noted: {fact_list}."', "unknown placeholder"),
     ],
 )
 def test_a_mistake_is_reported_with_file_and_line(

@@ -75,8 +75,8 @@ def _confirmed(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_every_state_is_covered() -> None:
     states = {record.state for record in RECORDS}
-    assert {"consent", "sex", "age", "menopause", "egfr", "dexa_scan", "dexa_date",
-            "dexa_more", "lab_entry", "lab_date", "labs_more", "review", "questions", "done"} <= states
+    assert {"consent", "sex", "age", "menopause", "egfr", "dexa_scan", "dexa_date", "dexa_more",
+            "lab_entry", "lab_date", "labs_more", "review", "questions", "done"} <= states
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
