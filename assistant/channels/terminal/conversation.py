@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 DEFAULT_PATIENT = "local"  # one person per data directory unless --patient says otherwise
 CHANNEL = "terminal"
 _PATIENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}")
+ScanSource = Callable[[str], Sequence[Mapping[str, Any]]]  # conversation id -> DEXA scans
 
 
 class ConversationStore(Protocol):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from assistant.channels.terminal import messages as m
@@ -17,6 +17,7 @@ from assistant.channels.terminal.conversation import (
     CHANNEL,
     Conversation,
     DialogEngine,
+    ScanSource,
     clean_input,
     left_off,
     section_change,
@@ -26,10 +27,10 @@ from assistant.channels.terminal.styled import Line, to_plain, wrap
 from assistant.engine.replies import Progress, Reply
 from assistant.errors import BoneGuideError
 
-ScanSource = Callable[[str], Sequence[Mapping[str, Any]]]
-
 
 class PipedChat:
+    """Reads lines from a stream, writes plain replies to another; no prompt, no colour."""
+
     def __init__(
         self,
         engine: DialogEngine,
@@ -82,7 +83,6 @@ class PipedChat:
             except BoneGuideError as error:
                 # Reported on stderr so the reply stream stays clean; the next line goes on.
                 print(f"boneguide: {error}", file=sys.stderr, flush=True)
-                replies = []
                 continue
             self.show_replies(conversation_id, replies)
         return 0

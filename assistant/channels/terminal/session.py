@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from assistant.channels.terminal.conversation import (
     CHANNEL,
     Conversation,
     DialogEngine,
+    ScanSource,
     clean_input,
     left_off,
     resume_answer,
@@ -41,7 +42,6 @@ from assistant.engine.replies import Choice, Progress, Reply
 from assistant.errors import BoneGuideError
 
 HISTORY_FILE_NAME = "chat-history"
-ScanSource = Callable[[str], Sequence[Mapping[str, Any]]]  # conversation id -> DEXA scans
 
 
 def file_history(data_dir: Path) -> FileHistory:
