@@ -209,7 +209,16 @@ def ago(m: re.Match[str], today: dt.date) -> Outcome:
         months = today.year * 12 + today.month - 1 - (count * 12 if unit == "year" else count)
         result = PartialDate(months // 12, months % 12 + 1)
     note = messages.text("date.about", date=result.spoken())
-    return check(result, today, certain=not vague and unit != "week", note=note)
+    certain = not vague and not m["approx"] and unit != "week"
+    return check(result, today, certain=certain, note=note)
+
+
+def season_of_year(m: re.Match[str], today: dt.date) -> Outcome:
+    """ "Spring 2024": the season's middle month (winter: its January), to be confirmed."""
+    first, _ = _SEASONS[m["season"]]
+    date = PartialDate(int(m["y"]), first % 12 + 1)
+    note = messages.text("date.season", season=m["season"], date=date.spoken())
+    return check(date, today, certain=False, note=note)
 
 
 def season(m: re.Match[str], today: dt.date) -> Outcome:

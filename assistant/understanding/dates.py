@@ -25,6 +25,7 @@ from assistant.understanding.date_forms import (
     named_day,
     numeric_date,
     season,
+    season_of_year,
     short_numeric,
     without_year,
     year_month,
@@ -67,10 +68,17 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
         ),
         (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", short_numeric, "slash"),
         (
-            r"\b(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
+            r"\b(?P<approx>(?:over|more than|about|around|roughly|approximately|almost|nearly|"
+            r"under|less than|at least)\s+)?"
+            r"(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
             r"(?P<unit>day|week|month|year)s?\s+(?:ago|back|before now)\b",
             ago,
             "ago",
+        ),
+        (
+            r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>\d{4})\b",
+            season_of_year,
+            "season",
         ),
         (
             r"\b(?P<which>last|this|in the|in)\s+(?P<season>spring|summer|autumn|fall|winter)\b",

@@ -27,6 +27,9 @@ MESSAGES: dict[str, str] = {
     "value.implausible": "{what} {value} is not possible; it should be between {low} and "
     "{high}{unit}. "
     "Please check the number.",
+    "age.decade": "Please give your age in years, e.g. 62.",
+    "age.next": "age read as {age} ({said} at the next birthday)",
+    "alcohol.several": "Which is it: {options} units a week?",
     "age.birth_year": "Are you {first} or {second}? (born in {year})",
     "age.from_birth": "age {age} worked out from the date of birth {date}",
     "score.sign": "A {what} of {value} without a minus sign is unusual. Is it {positive} or "

@@ -107,6 +107,8 @@ def _age_at(born: dt.date, today: dt.date) -> int:
 class AgeParser:
     name = "age"
     _BORN = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birthday)\b")
+    _DECADE = re.compile(r"\d0'?s\b|\b(?:in|into) (?:my|her|his|their) (?:early |mid |late )?\d")
+    _NEXT = re.compile(r"\b(?:will be|'ll be|ll be|turning|going to be|gonna be|nearly|almost)\s*$")
 
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
         norm = normalize(text)
@@ -114,9 +116,15 @@ class AgeParser:
             born = find_dates(norm, ctx.today)
             if born and isinstance(born[0].outcome, Parsed):
                 return self._from_birth(born[0].outcome.value, ctx.today)
+        if self._DECADE.search(norm):
+            return NoMatch(messages.text("age.decade"))
         picked = choose(find_numbers(without_dates(norm, ctx.today)), "age", "62")
         if not isinstance(picked, Number):
             return picked
+        if self._NEXT.search(norm[: picked.start]) and AGE_RANGE[0] < picked.value <= AGE_RANGE[1]:
+            # "I'll be 63 next month": 62 now, confirmed
+            age = int(picked.value) - 1
+            return Parsed(age, False, messages.text("age.next", age=age, said=int(picked.value)))
         if not AGE_RANGE[0] <= picked.value < AGE_RANGE[1] + 1:
             return implausible("An age of", picked.value, *AGE_RANGE)
         age = int(picked.value)  # completed years: 62.5 is 62
@@ -294,20 +302,35 @@ class AlcoholParser:
             return NoMatch(messages.text("alcohol.glasses", text=text.strip()))
         if not numbers and _VAGUE.search(norm):
             return NoMatch(messages.text("alcohol.vague"))
+        if len(numbers) > 1:
+            # "1-2 units a day": the options are weekly amounts, as the parser would store them
+            weekly_options = tuple(self._weekly(n.value, norm)[0] for n in numbers)
+            return Ambiguous(
+                weekly_options,
+                "ambiguous.number",
+                messages.text(
+                    "alcohol.several", options=" or ".join(format_number(w) for w in weekly_options)
+                ),
+            )
         picked = choose(numbers, "number of units", "4")
         if not isinstance(picked, Number):
             return picked
-        weekly, certain, note = picked.value, True, None
-        if _PER_DAY.search(norm):
-            weekly = picked.value * 7
-        elif _PER_FORTNIGHT.search(norm):
-            weekly = picked.value / 2
-        elif _PER_MONTH.search(norm):
-            weekly = round(picked.value * 12 / 52, 1)
-            certain = False
-            note = messages.text(
-                "alcohol.per_month", value=format_number(picked.value), weekly=format_number(weekly)
-            )
+        weekly, note = self._weekly(picked.value, norm)
+        certain = note is None
         if not ALCOHOL_RANGE[0] <= weekly <= ALCOHOL_RANGE[1]:
             return implausible("Alcohol of", weekly, *ALCOHOL_RANGE, unit="units a week")
         return Parsed(float(weekly), certain, note)
+
+    @staticmethod
+    def _weekly(value: float, norm: str) -> tuple[float, str | None]:
+        """Units a week, and a note when the conversion is not exact (a month is not 4 weeks)."""
+        if _PER_DAY.search(norm):
+            return value * 7, None
+        if _PER_FORTNIGHT.search(norm):
+            return value / 2, None
+        if _PER_MONTH.search(norm):
+            weekly = round(value * 12 / 52, 1)
+            return weekly, messages.text(
+                "alcohol.per_month", value=format_number(value), weekly=format_number(weekly)
+            )
+        return value, None
