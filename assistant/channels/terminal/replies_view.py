@@ -34,7 +34,9 @@ def render_replies(
     """All replies of a turn; `new_section` is announced just before the next question."""
     lines: list[Line] = []
     for reply in replies:
-        if new_section and reply.kind in ("ask", "confirm"):
+        # Before the first thing of the new part (the review opens with its summary), after
+        # the acknowledgement of the answer that closed the previous one.
+        if new_section and reply.kind in ("ask", "confirm", "summary"):
             lines += section_rule(new_section, caps)
             new_section = None
         lines += render_reply(reply, caps, scans)
