@@ -26,7 +26,7 @@ def test_http_mode_process_answers_a_signed_mention(tmp_path: Path,
          "--host", "127.0.0.1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True)
     try:
-        assert process.stdout is not None
+        assert process.stdout is not None and process.stderr is not None
         line = process.stdout.readline()
         assert "listening on http://127.0.0.1:" in line, line + process.stderr.read()
         url = line.split()[-1]

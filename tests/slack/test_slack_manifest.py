@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -16,8 +17,9 @@ SCOPE_OF_METHOD = {"chat_postMessage": "chat:write", "chat_postEphemeral": "chat
                    "chat_update": "chat:write", "conversations_open": "im:write"}
 
 
-def manifest() -> dict:  # type: ignore[type-arg]
-    return yaml.safe_load((PACKAGE / "manifest.yaml").read_text())
+def manifest() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((PACKAGE / "manifest.yaml").read_text())
+    return data
 
 
 def called_methods() -> set[str]:
