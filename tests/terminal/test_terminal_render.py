@@ -170,3 +170,13 @@ def test_no_color_and_pipes_turn_colour_off() -> None:
     assert not detect(interactive=True, encoding="utf-8", env={**utf8, "NO_COLOR": "1"}).colour
     assert not detect(interactive=False, encoding="utf-8", env=utf8).colour
     assert not detect(interactive=True, encoding="ascii", env=utf8).unicode
+
+
+def test_a_new_section_is_announced_after_the_acknowledgement_before_the_question() -> None:
+    replies = [Reply("ack", "Noted: eGFR 82.", "say"),
+               Reply("ask.dexa_have", "Have you had a DEXA scan?", "ask")]
+    text = to_plain(render_replies(replies, Capabilities(width=60), new_section="DEXA results"))
+    assert text.index("Noted") < text.index("── DEXA results") < text.index("Have you had")
+    ascii_text = to_plain(render_replies(replies, Capabilities(width=60, unicode=False),
+                                         new_section="DEXA results"))
+    assert "-- DEXA results --" in ascii_text
