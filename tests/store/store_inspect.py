@@ -66,9 +66,9 @@ def with_pg_setting(url: str, name: str, value: str) -> str:
 
 
 def without_server_flush(url: str) -> str:
-    """For kill trials: the client is killed, never the PostgreSQL server, so whether the server
-    has flushed its WAL to disk is not under test; skipping that flush keeps 200 trials fast.
-    A SQLite path is returned as is: there the killed process is the database."""
+    """For kill and race trials: clients are killed or race, never the PostgreSQL server, so
+    whether the server has flushed its WAL to disk is not under test; skipping that flush keeps
+    the trials fast. A SQLite path is returned as is: there the client process is the database."""
     if not url.startswith("postgresql://"):
         return url
     return with_pg_setting(url, "synchronous_commit", "off")

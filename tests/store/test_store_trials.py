@@ -33,6 +33,7 @@ def consistent(store: Store, conversation_id: str) -> ConversationRecord:
 def test_two_processes_on_the_same_conversations_apply_each_message_once(
     store_url: str,
 ) -> None:
+    store_url = without_server_flush(store_url)  # serialisation is under test, not the disk
     open_store(store_url).close()  # migrate once, before the race
     batches = [
         [(CONVERSATIONS[i % len(CONVERSATIONS)], f"p{p}:{i}") for i in range(MESSAGES_PER_PROCESS)]
