@@ -107,6 +107,24 @@ def scan(site: str, date: dt.date | None = None, **values: float) -> dict[str, A
         ("total hip BMD 0.812, T -1.4", [scan("total_hip", bmd=0.812, t_score=-1.4)]),
         ("forearm +0.5", [scan("forearm", t_score=0.5)]),
         ("spine 0, hip -0.3", [scan("lumbar_spine", t_score=0.0), scan("total_hip", t_score=-0.3)]),
+        (
+            "Spine: -2.7, Hip: -1.9",
+            [scan("lumbar_spine", t_score=-2.7), scan("total_hip", t_score=-1.9)],
+        ),
+        (
+            "LS -2.7 / TH -1.9 / FN -2.2",
+            [
+                scan("lumbar_spine", t_score=-2.7),
+                scan("total_hip", t_score=-1.9),
+                scan("femoral_neck", t_score=-2.2),
+            ],
+        ),
+        (
+            "spine T-score −2.7, Z-score −1.5; total hip T −1.9",
+            [scan("lumbar_spine", t_score=-2.7, z_score=-1.5), scan("total_hip", t_score=-1.9)],
+        ),
+        ("spine 0.850 g/cm² (T -2.4)", [scan("lumbar_spine", bmd=0.85, t_score=-2.4)]),
+        ("forearm -3.0 on 12 Jan 2024", [scan("forearm", dt.date(2024, 1, 12), t_score=-3.0)]),
     ],
 )
 def test_scans(text: str, expected: list[dict[str, Any]]) -> None:
@@ -226,6 +244,12 @@ FEB_20 = dt.date(2024, 2, 20)
         ("NTX 40", [lab("ntx", 40, "nmol BCE/mmol creatinine")]),
         ("vitamin D forty five nmol/L", [lab("vitamin_d", 45, "nmol/L")]),
         ("vit D 45 nmol/L in March 2025", [lab("vitamin_d", 45, "nmol/L", MARCH_2025)]),
+        ("25 OH vitamin D 52 nmol/L", [lab("vitamin_d", 52, "nmol/L")]),
+        ("Vit D3 level 72 nmol/L", [lab("vitamin_d", 72, "nmol/L")]),
+        (
+            "calcium 2.4 mmol/L, PTH 6.1 pmol/L",
+            [lab("calcium", 2.4, "mmol/L"), lab("pth", 6.1, "pmol/L")],
+        ),
     ],
 )
 def test_labs(text: str, expected: list[dict[str, Any]]) -> None:

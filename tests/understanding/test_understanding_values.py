@@ -75,6 +75,19 @@ def test_age_implausible(text: str) -> None:
         assert "between 12 and 110" in outcome.message
 
 
+@pytest.mark.parametrize("text", ["I'm in my 60s", "in my early 60s", "60's", "in her 70s"])
+def test_age_decade_is_asked_again(text: str) -> None:
+    assert isinstance(parse("age", text), NoMatch)
+
+
+@pytest.mark.parametrize(
+    "text", ["I'll be 63 next month", "turning 63", "nearly 63", "I will be 63 in May"]
+)
+def test_age_at_next_birthday_is_confirmed(text: str) -> None:
+    outcome = parse("age", text)
+    assert isinstance(outcome, Parsed) and outcome.value == 62 and not outcome.certain
+
+
 def test_age_decimal_is_confirmed() -> None:
     outcome = parse("age", "62.5")
     assert isinstance(outcome, Parsed) and outcome.value == 62 and not outcome.certain
@@ -302,6 +315,15 @@ def test_alcohol_drinks_are_asked_in_units(text: str) -> None:
 @pytest.mark.parametrize("text", ["occasionally", "socially", "only on special occasions"])
 def test_alcohol_vague(text: str) -> None:
     assert isinstance(parse("alcohol_units", text), NoMatch)
+
+
+@pytest.mark.parametrize(
+    "text, options",
+    [("1-2 units a day", (7.0, 14.0)), ("10-14 units", (10, 14)), ("4 or 5 units a week", (4, 5))],
+)
+def test_alcohol_ranges_ask_with_weekly_options(text: str, options: tuple[float, ...]) -> None:
+    outcome = parse("alcohol_units", text)
+    assert isinstance(outcome, Ambiguous) and outcome.options == options
 
 
 @pytest.mark.parametrize("text", ["400", "60 units a day"])
