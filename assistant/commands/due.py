@@ -16,6 +16,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from assistant.records import patient_statuses
+    from assistant.records.actor import cli_actor
     from assistant.records.listing import due_table
     from assistant.records.status import by_urgency
     from assistant.store import open_store
@@ -23,9 +24,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings.store)
     try:
         everyone = patient_statuses(store, settings.today())
+        statuses = by_urgency([status for status in everyone if status.due])
+        actor = cli_actor()
+        for status in statuses:  # the audit log records who saw which record
+            store.audit(actor, status.patient_id, "cli: listed by `boneguide due`")
     finally:
         store.close()
-    statuses = by_urgency([status for status in everyone if status.due])
     for status in everyone:
         if status.problem:  # never leave a patient off the list without saying so
             print(f"boneguide: patient {status.patient_id}: {status.problem}", file=sys.stderr)

@@ -15,12 +15,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from assistant.records import patient_statuses
+    from assistant.records.actor import cli_actor
     from assistant.records.listing import patients_table
     from assistant.store import open_store
 
     store = open_store(settings.store)
     try:
         statuses = patient_statuses(store, settings.today())
+        actor = cli_actor()
+        for status in statuses:  # the audit log records who saw which record
+            store.audit(actor, status.patient_id, "cli: listed by `boneguide patients`")
     finally:
         store.close()
     if args.json:

@@ -55,6 +55,9 @@ def test_patients_lists_status_for_today(store_path: str, capsys: pytest.Capture
     (patient,) = json.loads(out)
     assert patient["category"] == "osteoporosis" and patient["discuss_treatment"] is True
     assert patient["next"]["test"] == "dexa" and patient["next"]["status"] == "overdue"
+    store = open_store(store_path)
+    assert len(store.audit_log("P-7")) == 2  # each listing is recorded
+    store.close()
 
 
 def test_due_lists_each_due_item(store_path: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -65,6 +68,9 @@ def test_due_lists_each_due_item(store_path: str, capsys: pytest.CaptureFixture[
         ("dexa", "overdue"), ("calcium", "missing_baseline")}
     code, out, _ = run(capsys, "due")
     assert "P-7" in out and "overdue" in out and "missing baseline" in out
+    store = open_store(store_path)
+    assert [e.action for e in store.audit_log("P-7")] == ["cli: listed by `boneguide due`"] * 2
+    store.close()
 
 
 def test_export_prints_json_and_fhir_and_audits(store_path: str,
@@ -74,7 +80,7 @@ def test_export_prints_json_and_fhir_and_audits(store_path: str,
     code, out, _ = run(capsys, "export", "--patient", "P-7", "--format", "fhir")
     assert code == 0 and json.loads(out)["resourceType"] == "Bundle"
     store = open_store(store_path)
-    assert [e.action for e in store.audit_log("P-7")] == ["export json", "export fhir"]
+    assert [e.action for e in store.audit_log("P-7")][-2:] == ["export json", "export fhir"]
     assert all(e.actor for e in store.audit_log("P-7"))
     store.close()
     code, _, err = run(capsys, "export", "--patient", "nobody")
