@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def check_knowledge(kb: KnowledgeBase) -> list[DefinitionError]:
     problems = list(kb.problems)
     seen: dict[str, str] = {}
-    known_intents = set(kb.intents.patterns)
+    known_intents = set(kb.intents.names)
     sections = kb.document.sections
     for entry in kb.entries:
         where = f"{entry.file}:{entry.line}"
