@@ -138,7 +138,10 @@ class Document:
                 self.facts.pop(name, None)
             else:
                 self.facts[name] = Entry.from_dict(before)
-        parts = {key: value for key, value in change.items() if key not in ("facts", "state")}
+        if "trail_len" in change:
+            del self.trail[change["trail_len"]:]
+        parts = {key: value for key, value in change.items()
+                 if key not in ("facts", "state", "trail_len")}
         if parts:
             data = self.to_dict(with_history=False)
             data.update(parts)
@@ -167,6 +170,11 @@ def change_between(before: dict[str, Any], after: dict[str, Any], state: str) ->
     for key, value in before.items():
         if key not in ("facts", "history", "version") and after.get(key) != value:
             change[key] = value
+    trail_before, trail_after = before.get("trail", []), after.get("trail", [])
+    if "trail" in change and trail_after[: len(trail_before)] == trail_before:
+        # the trail usually only grew by the question just answered: keep its old length
+        del change["trail"]
+        change["trail_len"] = len(trail_before)
     return change
 
 
