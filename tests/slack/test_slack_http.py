@@ -111,3 +111,12 @@ def test_record_requests_in_a_channel_get_an_ephemeral_pointer(bot: Bot) -> None
     assert all(c.params["user"] == CLINICIAN and "direct message" in c.params["text"]
                and f"<@{BOT_USER_ID}>" in c.params["text"] for c in calls)
     assert bot.api.recorded("chat.postMessage") == []
+
+
+def test_ambiguous_and_implausible_values_are_asked_back_not_guessed(bot: Bot) -> None:
+    bot.event(mention("61F, spine T -2.7, vit D 30, calcium 40 mg/dL"), event_id="Ev0006")
+    [call] = bot.api.wait_for(1, "chat.postMessage")
+    shown = texts(call.params)
+    assert "ng/mL or nmol/L" in shown  # the unit of vitamin D 30 is asked back
+    assert "between" in shown  # calcium 40 mg/dL refused with its plausible range
+    assert "vitamin D 30" not in shown.split("clarify")[0]  # not among what was read

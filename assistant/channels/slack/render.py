@@ -148,7 +148,7 @@ def interpretation_blocks(understood: Sequence[str], questions: Sequence[str],
     blocks = section(say("interpretation_heading"))
     if understood:
         blocks += section(say("understood", items="; ".join(escape(u) for u in understood)))
-    else:
+    elif not questions and not refused:
         blocks += section(say("nothing_understood"))
     if questions:
         blocks += section("\n".join([say("questions"), *(f"• {escape(q)}" for q in questions)]))
