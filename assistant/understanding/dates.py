@@ -144,10 +144,12 @@ def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateM
     year_pattern = _BARE_YEAR if bare_years else _YEAR_IN_CONTEXT
     for m in year_pattern.finditer(text) if has_digit else ():
         group = "y" if m["y"] else "y2"
-        if free(m.start(group), m.end(group)):
-            taken.append((m.start(group), m.end(group)))
+        # the span keeps "since" or "in" with the year, so blanking the date takes both
+        start = m.start() if bare_years is False and group == "y" else m.start(group)
+        if free(start, m.end(group)):
+            taken.append((start, m.end(group)))
             outcome = check(PartialDate(int(m[group])), today)
-            found.append(DateMatch(m.start(group), m.end(group), outcome))
+            found.append(DateMatch(start, m.end(group), outcome))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.understanding import messages
+from assistant.understanding.dates import find_dates
 from assistant.understanding.dexa import read_scans
 from assistant.understanding.labs import TEST_LABELS, find_tests, read_labs
 from assistant.understanding.note_patterns import (
@@ -17,6 +19,7 @@ from assistant.understanding.note_patterns import (
     CLAUSE,
     DEMOGRAPHICS,
     DEXA_WORDS,
+    DOSE,
     EGFR,
     FLAG_PATTERNS,
     FLAG_WORDS,
@@ -173,7 +176,7 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     """Everything a pasted message says, each value checked like the dialog checks it."""
     result = Interpretation()
     ctx = ParseContext(today)
-    norm = normalize(text)[:2000]
+    norm = original = normalize(text)[:2000]
     for pattern in DEMOGRAPHICS:
         for m in pattern.finditer(norm):
             age = m.groupdict().get("age") or m.groupdict().get("age2")
@@ -227,23 +230,26 @@ def interpret(text: str, today: dt.date) -> Interpretation:
                 if isinstance(value, PartialDate):
                     result.facts["anastrozole_start"] = value.first_day()
                 norm = blank(norm, clause.start(), clause.end())
+    for m in DOSE.finditer(norm):  # "prednisolone 5mg", "vit D 1000 IU": doses, not results
+        norm = blank(norm, m.start(), m.end())
     dexa_text, labs_text, loose = _segments(norm)
-    loose_numbers, _ = take_dates(loose, today, bare_years=False)
-    loose_dates = _keep_dates(loose, today)
-    dexa_text = "".join(c if c != " " else d for c, d in zip(dexa_text, loose_dates, strict=True))
-    labs_text = "".join(c if c != " " else d for c, d in zip(labs_text, loose_dates, strict=True))
+    leading = [" "] * len(loose)
+    for found in find_dates(loose, today, bare_years=False):
+        loose = blank(loose, found.start, found.end)
+        before, after = original[: found.start], original[found.end :]
+        # "2024-02-20: spine -2.7, vit D 45": a date written first is the date of every value
+        if not before.strip(" ,;:-") or after.lstrip().startswith(":"):
+            leading[found.start : found.end] = norm[found.start : found.end]
+        else:
+            shown = norm[found.start : found.end].strip()
+            result.questions.append(messages.text("interpret.date_unplaced", date=shown))
+    dates_first = "".join(leading)
+    dexa_text = "".join(c if c != " " else d for c, d in zip(dexa_text, dates_first, strict=True))
+    labs_text = "".join(c if c != " " else d for c, d in zip(labs_text, dates_first, strict=True))
     _items(result, read_scans(dexa_text, ctx), "dexa", _scan_line)
     _items(result, read_labs(labs_text, ctx), "labs", _lab_line)
-    for number in find_numbers(loose_numbers):
-        result.questions.append(f"I could not tell what {format_number(number.value)} is.")
+    for number in find_numbers(loose):
+        result.questions.append(
+            messages.text("interpret.number_unplaced", value=format_number(number.value))
+        )
     return result
-
-
-def _keep_dates(loose: str, today: dt.date) -> str:
-    """Only the dates of the loose text, so a date written first applies to the values after it."""
-    kept = [" "] * len(loose)
-    text, _ = take_dates(loose, today, bare_years=False)
-    for i, (before, after) in enumerate(zip(loose, text, strict=True)):
-        if before != after:
-            kept[i] = before
-    return "".join(kept)

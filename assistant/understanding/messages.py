@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
     "Please check the number and the unit.",
     "lab.implausible_any": "{test} {value} is not possible in any unit ({ranges}). Please check "
     "the number.",
+    "interpret.date_unplaced": 'I could not tell what the date "{date}" refers to.',
+    "interpret.number_unplaced": "I could not tell what {value} is.",
     "too_many_ambiguities": "I was not sure about several things there: {questions}",
 }
 

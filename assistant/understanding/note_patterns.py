@@ -94,7 +94,9 @@ EGFR = re.compile(
 )
 ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai)\b")
 START_WORDS = re.compile(r"\b(?:since|from|started|start|began|begun|commenced|initiated)\b")
-CLAUSE = re.compile(r"[^;,]+(?:,(?=\d)[^;,]*)*")
+# a clause ends at ";", "," or a full stop, but not inside "2.7" or "-2,1"
+CLAUSE = re.compile(r"(?:[^;,.]|[.,](?=\d))+")
+DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|micrograms?|ug|iu|units? of vitamin d)\b(?!\s*/)")
 DEXA_WORDS = re.compile(r"\b(?:dexa|dxa|bmd|bone density|scan|[tz][- ]?scores?)\b")
 FLAG_WORDS = {
     "family_history_osteoporosis": (

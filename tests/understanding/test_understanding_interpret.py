@@ -141,6 +141,39 @@ def test_a_date_written_first_applies_to_everything() -> None:
     assert result.facts["labs"][0]["date"] == dt.date(2024, 2, 20)
 
 
+def test_clinic_note() -> None:
+    result = interpret(
+        "71F, post-menopausal, on Arimidex since 2022 for ER+ breast cancer. DXA Jan 2025: L1-L4 T"
+        " -2.6, FN T -2.2, TH -1.8. Vit D 62 nmol/L, adj Ca 2.38, eGFR 58. Ex-smoker, on AdCal-D3.",
+        TODAY,
+    )
+    january = dt.date(2025, 1, 1)
+    assert result.facts["anastrozole_start"] == dt.date(2022, 1, 1)
+    assert result.facts["dexa"] == [
+        {"site": "lumbar_spine", "t_score": -2.6, "date": january},
+        {"site": "femoral_neck", "t_score": -2.2, "date": january},
+        {"site": "total_hip", "t_score": -1.8, "date": january},
+    ]
+    assert result.facts["calcium_supplement"] is True and result.facts["smoker"] is False
+    assert result.facts["egfr"] == 58.0 and len(result.facts["labs"]) == 2
+    assert result.questions == [] and result.refused == []
+    Facts.model_validate(result.facts)
+
+
+def test_doses_are_not_results() -> None:
+    result = interpret("PTH 70 pg/ml, prednisolone 5mg, vit D supplement 1000 IU", TODAY)
+    assert result.facts["labs"] == [{"test": "pth", "value": 70.0, "unit": "pg/mL", "date": None}]
+    assert result.questions == []
+
+
+def test_a_date_in_the_middle_is_not_the_scan_date() -> None:
+    result = interpret("66 yo woman, alendronate since 2023, BMD spine 0.812 g/cm2 T -2.8", TODAY)
+    assert result.facts["dexa"] == [
+        {"site": "lumbar_spine", "bmd": 0.812, "t_score": -2.8, "date": None}
+    ]
+    assert any("since 2023" in q for q in result.questions)
+
+
 def test_implausible_age_is_refused() -> None:
     result = interpret("7F, spine -1.0", TODAY)
     assert "age" not in result.facts and result.refused
