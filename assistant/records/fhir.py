@@ -2,7 +2,8 @@
 Observations, with the codes of SPEC section 6.9 and UCUM units.
 
 Only the codes SPEC 6.9 lists are used. What has none (forearm scans, NTX) is exported with a
-code that is text only, so nothing is dropped and nothing is coded wrongly.
+code that is text only, so nothing is dropped and nothing is coded wrongly. Vitamin D in nmol/L
+and PTH in pmol/L are converted to the mass unit of their code, with a note of what was reported.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import uuid
 from typing import Any
 
 from assistant.rules.facts import DexaScan, Facts, LabResult
+from assistant.rules.units import CANONICAL_UNIT, to_canonical
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -53,6 +55,9 @@ LAB_NAMES = {
     "bsap": "Bone-specific alkaline phosphatase (BSAP)",
     "ntx": "N-terminal telopeptide (NTX)",
 }
+# Molar units of tests whose LOINC code (SPEC 6.9) is a mass concentration: converted, noted.
+MOLAR_UNITS = {"vitamin_d": ("nmol/L",), "pth": ("pmol/L",)}
+CONVERTED_DECIMALS = 2
 # Units as people write them -> UCUM.
 UCUM_CODES = {
     "mg/dL": "mg/dL", "mmol/L": "mmol/L", "ng/mL": "ng/mL", "nmol/L": "nmol/L",
@@ -124,20 +129,34 @@ def _scan_entries(patient_ref: str, pid: str, index: int, scan: DexaScan) -> lis
 
 
 def _lab_entry(patient_ref: str, pid: str, index: int, lab: LabResult) -> dict[str, Any]:
-    codes = LAB_CODES[lab.test.value]
+    test = lab.test.value
+    codes = LAB_CODES[test]
     code = codes.get(lab.unit) or codes.get("*")
-    resource = _observation(patient_ref, _code(code, LAB_NAMES[lab.test.value]), "laboratory",
-                            lab.date)
-    ucum = UCUM_CODES.get(lab.unit, lab.unit)
-    resource["valueQuantity"] = _quantity(lab.value, lab.unit, ucum)
-    if lab.reference_low is not None or lab.reference_high is not None:
+    resource = _observation(patient_ref, _code(code, LAB_NAMES[test]), "laboratory", lab.date)
+    value, low, high, unit = lab.value, lab.reference_low, lab.reference_high, lab.unit
+    if code is not None and lab.unit in MOLAR_UNITS.get(test, ()):
+        # The code is a mass concentration: give the value in its unit, and say what the lab
+        # reported, so the conversion is visible rather than silent.
+        unit = CANONICAL_UNIT[lab.test]
+        value = _converted(lab, value)
+        low = None if low is None else _converted(lab, low)
+        high = None if high is None else _converted(lab, high)
+        resource["note"] = [{"text": f"Reported as {lab.value:g} {lab.unit}; converted to "
+                                     f"{unit} for LOINC {code}, a mass concentration."}]
+    ucum = UCUM_CODES.get(unit, unit)
+    resource["valueQuantity"] = _quantity(value, unit, ucum)
+    if low is not None or high is not None:
         reference: dict[str, Any] = {}
-        if lab.reference_low is not None:
-            reference["low"] = _quantity(lab.reference_low, lab.unit, ucum)
-        if lab.reference_high is not None:
-            reference["high"] = _quantity(lab.reference_high, lab.unit, ucum)
+        if low is not None:
+            reference["low"] = _quantity(low, unit, ucum)
+        if high is not None:
+            reference["high"] = _quantity(high, unit, ucum)
         resource["referenceRange"] = [reference]
     return {"fullUrl": _urn(pid, "lab", str(index)), "resource": resource}
+
+
+def _converted(lab: LabResult, value: float) -> float:
+    return round(to_canonical(lab.test, value, lab.unit), CONVERTED_DECIMALS)
 
 
 def bundle(patient_id: str, facts: Facts | None, timestamp: dt.datetime) -> dict[str, Any]:

@@ -115,6 +115,7 @@ def test_the_fhir_export_uses_the_spec_codes_and_no_other(store: Store) -> None:
         "DXA panel: Lumbar spine": "83311-1",
     }
     assert {text: loinc(observations[text]) for text in expected} == expected
+    assert observations["25-Hydroxyvitamin D (total)"]["valueQuantity"]["value"] == 18.03
     assert observations["DXA Femoral neck T-score"]["bodySite"]["text"] == "Femoral neck"
     calcium = [r for r in resources(bundle, "Observation") if r["code"]["text"].startswith("Calc")]
     assert {(loinc(r), r["valueQuantity"]["code"]) for r in calcium} == {
@@ -129,6 +130,23 @@ def test_the_fhir_export_uses_the_spec_codes_and_no_other(store: Store) -> None:
     ctx = observations["C-terminal telopeptide of type I collagen (CTX)"]
     assert ctx["referenceRange"][0]["low"]["value"] == 100
     assert observations["DXA Lumbar spine BMD"]["effectiveDateTime"] == "2024-02-20"
+
+
+def test_molar_results_under_mass_codes_are_converted_and_say_so(store: Store) -> None:
+    facts = {"patient_id": "P-M", "labs": [
+        {"date": "2026-01-01", "test": "vitamin_d", "value": 45, "unit": "nmol/L",
+         "reference_low": 75, "reference_high": 250},
+        {"date": "2026-01-01", "test": "pth", "value": 5, "unit": "pmol/L"},
+        {"date": "2026-01-01", "test": "pth", "value": 40, "unit": "ng/L"}]}
+    record(store, facts)
+    vitamin_d, pth, pth_ng = resources(export_record(store, "P-M", "fhir", "t", NOW),
+                                       "Observation")
+    assert vitamin_d["valueQuantity"] == {"value": 18.03, "unit": "ng/mL", "system": UCUM,
+                                          "code": "ng/mL"}
+    assert vitamin_d["referenceRange"][0]["low"]["value"] == 30.05
+    assert "Reported as 45 nmol/L" in vitamin_d["note"][0]["text"]
+    assert pth["valueQuantity"]["value"] == 47.15 and pth["valueQuantity"]["unit"] == "pg/mL"
+    assert pth_ng["valueQuantity"]["unit"] == "ng/L" and "note" not in pth_ng
 
 
 def test_the_fhir_export_is_the_same_each_time(store: Store) -> None:
