@@ -17,6 +17,8 @@ _WORD = re.compile(r"[0-9a-zα-ω]+")
 _NUMBER_UNIT = re.compile(r"(\d+)(mg|mcg|iu|ml|ng|nmol|pg|pmol|g|kg|mmol|units?)")
 _NUMBER = re.compile(r"\d+")
 _APOSTROPHES = str.maketrans({"'": "", "’": "", "‘": ""})
+# "men's bones": a possessive is the word itself (else "mens" would be taken for a typo).
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # "mg/dL", "nmol/L": a lab unit is one word, so "mg" alone can mean a dose.
 _UNIT = re.compile(r"\b(mg|ng|nmol|pmol|pg|mmol|µg|ug|u)\s*/\s*(dl|ml|l)\b")
 # "spine T -2.7", "z -2.1": a lone T or Z before a number is that score.
@@ -34,7 +36,8 @@ def _stemmer() -> Any:
 def words(text: str) -> list[str]:
     """Lower-case words; apostrophes dropped ("what's" -> "whats"), numbers split from units."""
     out: list[str] = []
-    text = _SCORE_LETTER.sub(r"\1score ", text.lower().translate(_APOSTROPHES))
+    text = _POSSESSIVE.sub("", text.lower()).translate(_APOSTROPHES)
+    text = _SCORE_LETTER.sub(r"\1score ", text)
     text = _UNIT.sub(r"\1\2", text)
     for token in _WORD.findall(text):
         glued = _NUMBER_UNIT.fullmatch(token)
