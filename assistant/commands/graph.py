@@ -13,9 +13,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.engine.callbacks import CALLBACKS
     from assistant.engine.dialogs import load_dialogs
     from assistant.engine.machine import mermaid
-    from assistant.engine.turn import CALLBACKS
     from assistant.resources import DIALOGS_DIR
 
     dialogs = load_dialogs(DIALOGS_DIR, None, CALLBACKS)

@@ -168,11 +168,11 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
         need(key, "message key (required by the engine)", dialog.messages, "messages")
     for key, text in dialog.messages.items():
         try:
-            names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
         except ValueError as error:
             out.append((loaded.line("messages", key), f"message {key!r}: {error}"))
             continue
-        for name in sorted(names - set(registry.placeholders)):
+        for name in sorted(used - set(registry.placeholders)):
             out.append((loaded.line("messages", key),
                         f"message {key!r} uses an unknown placeholder {{{name}}}"))
     for i, state in enumerate(dialog.states):

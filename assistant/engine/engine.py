@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine.assessing import facts_of
+from assistant.engine.callbacks import CALLBACKS
 from assistant.engine.dialogs import Dialog, load_dialogs
 from assistant.engine.document import Document
 from assistant.engine.render import state_choices
 from assistant.engine.replies import Progress, Reply
-from assistant.engine.turn import CALLBACKS, TurnContext, TurnRunner
+from assistant.engine.turn import TurnContext, TurnRunner
 from assistant.resources import DIALOGS_DIR
 from assistant.store.base import ConversationRecord, Store
 

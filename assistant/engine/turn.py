@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine import answers
+from assistant.engine.confirmations import ask_to_confirm, pending_reply, resolve
 from assistant.engine.dialogs import FACT_SLOTS, Dialog
 from assistant.engine.document import Document, Entry, Pending, change_between, remember
-from assistant.engine.machine import Callback, TurnModel
-from assistant.engine.render import ask_reply, fact_text, plain, summary_reply, yes_no_choices
-from assistant.engine.replies import Choice, Reply
+from assistant.engine.machine import TurnModel
+from assistant.engine.render import ask_reply, fact_text, plain
+from assistant.engine.replies import Reply
 from assistant.engine.understand import (
     Ambiguous,
     Implausible,
     NoMatch,
     Parsed,
-    choose,
     detect_command,
     looks_like_question,
     parse,
@@ -72,28 +72,17 @@ class TurnRunner:
         """Put the pending question (or confirmation) to the person once."""
         pending = self.doc.pending
         if pending is not None:
-            self.replies.append(self._pending_reply(pending))
+            self.replies.append(pending_reply(self.dialog, pending))
             return
         reply = ask_reply(self.dialog, self.dialog.states[self.state], self.doc)
         if reply is not None:
             self.replies.append(reply)
 
-    def _pending_reply(self, pending: Pending) -> Reply:
-        if pending.kind == "restart":
-            return Reply("confirm.restart", self.dialog.message("confirm.restart"), "confirm",
-                         yes_no_choices(self.dialog))
-        if pending.kind == "ambiguous":
-            labels = [c["label"] for c in pending.candidates]
-            return Reply("error.ambiguous",
-                         self.dialog.message("error.ambiguous", detail=pending.text), "ask",
-                         tuple(Choice(label, label) for label in labels))
-        return Reply(pending.parser, pending.text, "confirm", yes_no_choices(self.dialog))
-
     # -- entry points --------------------------------------------------------------------------
 
     def start(self) -> None:
         self.say("greeting")
-        self._settle()
+        self.settle()
 
     def resume(self) -> None:
         self.say("resume")
@@ -111,7 +100,7 @@ class TurnRunner:
             self.question(text)  # the confirmation stays open and is asked again
             self.ask()
             return
-        if pending is not None and self._resolve_pending(pending, text):
+        if pending is not None and resolve(self, pending, text):
             return
         if not text:
             self.say("error.no_match", "error", hint="")
@@ -137,7 +126,7 @@ class TurnRunner:
 
     # -- answers -------------------------------------------------------------------------------
 
-    def _source(self, text: str, parser: str, confirmed: bool) -> Entry:
+    def source(self, text: str, parser: str, confirmed: bool) -> Entry:
         return Entry(None, text, parser, self.ctx.now, confirmed)
 
     def answer(self, text: str) -> None:
@@ -173,9 +162,9 @@ class TurnRunner:
             value = plain(outcome.value)
             if not outcome.certain:
                 shown = self._label(state.slot, outcome.value)
-                self._confirm(state.slot, value, text, state.parser, shown=shown)
+                ask_to_confirm(self, state.slot, value, text, state.parser, shown=shown)
                 return
-            self._store(value, self._source(text, state.parser, False), also_text=text,
+            self.store_value(value, self.source(text, state.parser, False), also_text=text,
                         note=outcome.note)
 
     def _unknown(self, text: str) -> bool:
@@ -184,30 +173,14 @@ class TurnRunner:
 
     def _label(self, slot: str, option: object) -> str:
         spoken = getattr(option, "spoken", None)  # a date reads better as "3 April 2024"
-        return str(spoken()) if callable(spoken) else self._describe(slot, plain(option))
+        return str(spoken()) if callable(spoken) else self.describe(slot, plain(option))
 
-    def _describe(self, slot: str, value: Any) -> str:
+    def describe(self, slot: str, value: Any) -> str:
         from assistant.engine.render import value_text
 
         return value_text(self.dialog, slot, value)
 
-    def _confirm(self, slot: str, value: Any, text: str, parser: str, old: Entry | None = None,
-                 shown: str | None = None) -> None:
-        if old is not None:
-            prompt = self.dialog.message(
-                "confirm.overwrite", old=fact_text(self.dialog, slot, old.value),
-                new=fact_text(self.dialog, slot, answers.fact_value(value)))
-            key = "confirm.overwrite"
-        else:
-            prompt = self.dialog.message("confirm.value",
-                                         value=shown or self._describe(slot, value))
-            key = "confirm.value"
-        self.doc.pending = Pending("confirm", self.state, prompt, key,
-                                   [{"label": "", "values": value, "source": text,
-                                     "parser": parser}])
-        self.ask()
-
-    def _store(self, value: Any, source: Entry, *, also_text: str | None = None,
+    def store_value(self, value: Any, source: Entry, *, also_text: str | None = None,
                note: str | None = None) -> None:
         state = self.dialog.states[self.state]
         assert state.slot is not None
@@ -218,7 +191,7 @@ class TurnRunner:
             return
         old = answers.overwrites(self.doc, state.slot, value)
         if old is not None and not self.doc.editing and not source.confirmed:
-            self._confirm(state.slot, value, source.text, source.parser, old)
+            ask_to_confirm(self, state.slot, value, source.text, source.parser, old)
             return
         self.snapshot()
         changed = answers.apply(self.doc, state.slot, value, source)
@@ -244,43 +217,9 @@ class TurnRunner:
                 continue
             outcome = parse(self.dialog, other, text, self.doc, self.ctx.today)
             if isinstance(outcome, Parsed) and outcome.certain and outcome.value is not None:
-                source = self._source(text, other.parser, False)
+                source = self.source(text, other.parser, False)
                 changed += answers.apply(self.doc, other.slot, plain(outcome.value), source)
         return changed
-
-    def _resolve_pending(self, pending: Pending, text: str) -> bool:
-        """Handle the answer to a pending confirmation; False when the text is something else."""
-        if pending.kind == "ambiguous":
-            labels = [c["label"] for c in pending.candidates]
-            index = choose(text, labels, self.ctx.today)
-            if index is None:
-                self.doc.pending = None  # a fresh answer; read it as such
-                return False
-            self.doc.pending = None
-            chosen = pending.candidates[index]
-            self._store(chosen["values"], self._source(text, pending.parser, True))
-            return True
-        verdict = choose(text, ["yes", "no"], self.ctx.today, yes_no=True)
-        if verdict is None:
-            self.doc.pending = None
-            return False
-        self.doc.pending = None
-        if pending.kind == "restart":
-            if verdict == 0:
-                self._restart()
-            else:
-                self.say("confirm.restart_declined")
-                self.ask()
-            return True
-        if verdict == 1:
-            self.say("confirm.declined")
-            self.ask()
-            return True
-        candidate = pending.candidates[0]
-        source = Entry(None, str(candidate.get("source", text)), str(candidate.get("parser", "")),
-                       self.ctx.now, True)
-        self._store(candidate["values"], source)
-        return True
 
     # -- moving on -----------------------------------------------------------------------------
 
@@ -309,9 +248,9 @@ class TurnRunner:
         if not machine.has_trigger(self.state, trigger):
             trigger = "next"
         machine.fire(self.model, trigger)
-        self._settle()
+        self.settle()
 
-    def _settle(self) -> None:
+    def settle(self) -> None:
         """Pass over questions already answered and states without a question, then ask."""
         doc = self.doc
         for _ in range(SETTLE_LIMIT):
@@ -351,14 +290,14 @@ class TurnRunner:
         doc.editing = True
         self.dialog.enter(self.model, state)
 
-    def _restart(self) -> None:
+    def restart(self) -> None:
         self.snapshot()
         doc = self.doc
         fresh = Document(doc.dialog, doc.patient_id, history=doc.history)
         self.model.doc = fresh
         self.say("cmd.restarted")
         self.dialog.enter(self.model, self.dialog.definition.initial)
-        self._settle()
+        self.settle()
 
     # -- commands and questions live in their own module, to keep this one about answers -----
 
@@ -376,36 +315,3 @@ class TurnRunner:
         from assistant.engine.commands import free_question
 
         free_question(self, text)
-
-    # -- on_enter callbacks named in dialog files ----------------------------------------------
-
-    def commit_draft(self) -> None:
-        filed = answers.commit_draft(self.doc)
-        if filed:
-            slot = "labs" if "test" in filed[0] else "dexa"
-            self.say("ack", facts=fact_text(self.dialog, slot, filed))
-
-    def show_summary(self) -> None:
-        if self.doc.flow.get("review_ok") is False:
-            # "no" to the review: say how to correct; the next visit shows the summary again
-            del self.doc.flow["review_ok"]
-            self.say("review.fix")
-        else:
-            self.replies.append(summary_reply(self.dialog, self.doc))
-
-    def run_assessment(self) -> None:
-        from assistant.engine.assessing import run_assessment
-
-        run_assessment(self)
-
-    def finish(self) -> None:
-        self.finished = True
-        self.say("finished", "end")
-
-
-CALLBACKS: dict[str, Callback] = {
-    "commit_draft": lambda model: model.owner.commit_draft(),
-    "show_summary": lambda model: model.owner.show_summary(),
-    "run_assessment": lambda model: model.owner.run_assessment(),
-    "finish": lambda model: model.owner.finish(),
-}

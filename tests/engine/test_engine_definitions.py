@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.engine.callbacks import CALLBACKS
 from assistant.engine.dialogs import check_dialogs, load_dialogs
-from assistant.engine.turn import CALLBACKS
 from assistant.errors import DefinitionError
 from assistant.knowledge import KnowledgeBase
 from assistant.resources import DIALOGS_DIR

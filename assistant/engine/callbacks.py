@@ -1,0 +1,46 @@
+"""The on_enter callbacks a dialog file may name, resolved when the dialog loads.
+
+Each receives the turn's model; `model.owner` is the TurnRunner of the turn in progress.
+"""
+
+from __future__ import annotations
+
+from assistant.engine import answers
+from assistant.engine.machine import Callback, TurnModel
+from assistant.engine.render import fact_text, summary_reply
+
+
+def commit_draft(model: TurnModel) -> None:
+    """File the scans or labs of the draft, and say what was filed."""
+    runner = model.owner
+    filed = answers.commit_draft(runner.doc)
+    if filed:
+        slot = "labs" if "test" in filed[0] else "dexa"
+        runner.say("ack", facts=fact_text(runner.dialog, slot, filed))
+
+
+def show_summary(model: TurnModel) -> None:
+    runner = model.owner
+    if runner.doc.flow.get("review_ok") is False:
+        # "no" to the review: say how to correct; the next visit shows the summary again
+        del runner.doc.flow["review_ok"]
+        runner.say("review.fix")
+    else:
+        runner.replies.append(summary_reply(runner.dialog, runner.doc))
+
+
+def run_assessment(model: TurnModel) -> None:
+    from assistant.engine.assessing import run_assessment as assess_now
+
+    assess_now(model.owner)
+
+
+def finish(model: TurnModel) -> None:
+    model.owner.finished = True
+    model.owner.say("finished", "end")
+
+
+CALLBACKS: dict[str, Callback] = {
+    callback.__name__: callback
+    for callback in (commit_draft, show_summary, run_assessment, finish)
+}

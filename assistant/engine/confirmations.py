@@ -1,0 +1,80 @@
+"""Confirmations the next message answers: an unsure value ("Did you mean ...?"), a change
+to a stored fact, a pick among readings of an ambiguous value, and `restart`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.engine import answers
+from assistant.engine.document import Entry, Pending
+from assistant.engine.render import fact_text, yes_no_choices
+from assistant.engine.replies import Choice, Reply
+from assistant.engine.understand import choose
+
+if TYPE_CHECKING:
+    from assistant.engine.dialogs import Dialog
+    from assistant.engine.turn import TurnRunner
+
+
+def pending_reply(dialog: Dialog, pending: Pending) -> Reply:
+    if pending.kind == "restart":
+        return Reply("confirm.restart", dialog.message("confirm.restart"), "confirm",
+                     yes_no_choices(dialog))
+    if pending.kind == "ambiguous":
+        labels = [c["label"] for c in pending.candidates]
+        return Reply("error.ambiguous", dialog.message("error.ambiguous", detail=pending.text),
+                     "ask", tuple(Choice(label, label) for label in labels))
+    return Reply(pending.parser, pending.text, "confirm", yes_no_choices(dialog))
+
+
+def ask_to_confirm(runner: TurnRunner, slot: str, value: Any, text: str, parser: str,
+                   old: Entry | None = None, shown: str | None = None) -> None:
+    """Hold `value` until the person says yes: an unsure reading, or a change of `old`."""
+    dialog = runner.dialog
+    if old is not None:
+        prompt = dialog.message("confirm.overwrite", old=fact_text(dialog, slot, old.value),
+                                new=fact_text(dialog, slot, answers.fact_value(value)))
+        key = "confirm.overwrite"
+    else:
+        prompt = dialog.message("confirm.value", value=shown or runner.describe(slot, value))
+        key = "confirm.value"
+    runner.doc.pending = Pending("confirm", runner.state, prompt, key,
+                                 [{"label": "", "values": value, "source": text,
+                                   "parser": parser}])
+    runner.ask()
+
+
+def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
+    """Handle the answer to a pending confirmation; False when the text is something else,
+    which then drops the confirmation and is read as a fresh message."""
+    doc = runner.doc
+    today = runner.ctx.today
+    if pending.kind == "ambiguous":
+        index = choose(text, [c["label"] for c in pending.candidates], today)
+        doc.pending = None
+        if index is None:
+            return False
+        chosen = pending.candidates[index]
+        runner.store_value(chosen["values"], runner.source(text, pending.parser, True))
+        return True
+    verdict = choose(text, ["yes", "no"], today, yes_no=True)
+    doc.pending = None
+    if verdict is None:
+        return False
+    if pending.kind == "restart":
+        if verdict == 0:
+            runner.restart()
+        else:
+            runner.say("confirm.restart_declined")
+            runner.ask()
+        return True
+    if verdict == 1:
+        runner.say("confirm.declined")
+        runner.ask()
+        return True
+    candidate = pending.candidates[0]
+    source = Entry(None, str(candidate.get("source", text)), str(candidate.get("parser", "")),
+                   runner.ctx.now, True)
+    runner.store_value(candidate["values"], source)
+    return True
