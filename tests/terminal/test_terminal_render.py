@@ -180,3 +180,11 @@ def test_a_new_section_is_announced_after_the_acknowledgement_before_the_questio
     ascii_text = to_plain(render_replies(replies, Capabilities(width=60, unicode=False),
                                          new_section="DEXA results"))
     assert "-- DEXA results --" in ascii_text
+
+
+def test_list_items_wrap_under_their_own_text() -> None:
+    reply = Reply("summary", "So far I have:\n- steroid tablets for 3 months or more: no\n"
+                  "- age: 63", "summary")
+    lines = [plain(line) for line in render_replies([reply], Capabilities(width=30))]
+    assert lines[:4] == ["So far I have:", "- steroid tablets for 3 months",
+                         "  or more: no", "- age: 63"]

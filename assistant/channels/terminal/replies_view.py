@@ -65,8 +65,13 @@ def render_reply(
     text: list[Fragment] = []
     if reply.kind == "error":
         text.append(("class:error.mark", "! "))
-    text.append((style, reply.text))
-    lines = wrap(text, width, indent="  " if reply.kind == "error" else "")
+    lines: list[Line] = []
+    for number, paragraph in enumerate(reply.text.split("\n")):
+        # A list item ("- age: 63") wraps under its own text, not under the dash.
+        item = paragraph.startswith(("- ", "• ", "* "))
+        indent = "  " if reply.kind == "error" or item else ""
+        lines += wrap([*(text if number == 0 else []), (style, paragraph)], width, indent=indent,
+                      first_indent="" if item else None)
     if reply.source and reply.kind == "answer":
         lines += wrap([("class:source", m.SOURCE.format(source=reply.source))], width, "  ", "  ")
     if reply.choices:
