@@ -22,7 +22,7 @@ true when they said yes to "Did you mean ...?", false when the parser was certai
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 DOCUMENT_VERSION = 1
@@ -146,7 +146,8 @@ class Document:
             data = self.to_dict(with_history=False)
             data.update(parts)
             reverted = Document.from_dict({**data, "history": self.history})
-            self.__dict__.update(reverted.__dict__)
+            for part in fields(self):
+                setattr(self, part.name, getattr(reverted, part.name))
 
     def fact_values(self) -> dict[str, Any]:
         """The values only, in the shape of SPEC section 4 (without None entries)."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.engine import answers
 from assistant.engine.confirmations import ask_to_confirm, pending_reply, resolve
-from assistant.engine.dialogs import FACT_SLOTS, Dialog
+from assistant.engine.dialogs import FACT_SLOTS, FLOW_SLOTS, Dialog
 from assistant.engine.document import Document, Entry, Pending, change_between, remember
 from assistant.engine.machine import TurnModel
 from assistant.engine.render import ask_reply, fact_text, plain
@@ -241,6 +241,7 @@ class TurnRunner:
     def advance(self, trigger: str = "next") -> None:
         """Leave the current question after an answer or a skip."""
         doc = self.doc
+        answered = self.dialog.states[self.state].slot
         doc.trail.append(self.state)
         del doc.trail[:-TRAIL_LIMIT]
         doc.editing = False
@@ -248,14 +249,18 @@ class TurnRunner:
         if not machine.has_trigger(self.state, trigger):
             trigger = "next"
         machine.fire(self.model, trigger)
-        self.settle()
+        # "yes, another scan" after `back` or `change` leads into the loop it opens; the
+        # return to where the person was waits until that loop is done
+        opened_loop = answered in FLOW_SLOTS and doc.flow.get(answered or "") is True
+        self.settle(hold_resume=opened_loop)
 
-    def settle(self) -> None:
+    def settle(self, *, hold_resume: bool = False) -> None:
         """Pass over questions already answered and states without a question, then ask."""
         doc = self.doc
         for _ in range(SETTLE_LIMIT):
             state = self.dialog.states[self.state]
-            if doc.resume is not None and not doc.draft and doc.pending is None:
+            if (doc.resume is not None and not doc.draft and doc.pending is None
+                    and not hold_resume):
                 target, doc.resume = doc.resume, None
                 if target != state.name:
                     self.dialog.enter(self.model, target)
