@@ -188,3 +188,13 @@ def test_list_items_wrap_under_their_own_text() -> None:
     lines = [plain(line) for line in render_replies([reply], Capabilities(width=30))]
     assert lines[:4] == ["So far I have:", "- steroid tablets for 3 months",
                          "  or more: no", "- age: 63"]
+
+
+def test_monitoring_never_claims_a_test_was_never_done() -> None:
+    facts = Facts(sex="male", age=45, indication="trt",
+                  labs=({"test": "calcium", "value": 9.4, "unit": "mg/dL"},))  # undated
+    data = assess(facts, TODAY).model_dump(mode="json")
+    text = to_plain(render_assessment(data, Capabilities(width=100)))
+    assert "never" not in text
+    assert "none recorded" in text  # vitamin D: no result at all
+    assert "UNKNOWN" in text

@@ -169,12 +169,12 @@ def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:
         status = str(item.get("status") or "")
         rows.append((m.TESTS.get(str(item.get("test")), str(item.get("test"))), status,
                      m.STATUSES.get(status, status),
-                     _date(item.get("last_done")) if item.get("last_done") else m.NEVER,
+                     _last_done(item),
                      _date(item.get("next_due")) if item.get("next_due") else m.NOT_SCHEDULED))
     if width < TABLE_MIN_WIDTH:
         lines: list[Line] = []
         for name, status, status_text, last, due in rows:
-            dates = [f"last {last}"] if last != m.NEVER else []
+            dates = [f"last {last}"] if last not in (m.NONE_RECORDED, m.DATE_UNKNOWN) else []
             dates += [f"next {due}"] if due != m.NOT_SCHEDULED else []
             lines += wrap([("class:bold", name + ": "), (STATUS_STYLE.get(status, ""), status_text),
                            ("", "".join(f"; {part}" for part in dates))], width, indent="    ",
@@ -189,6 +189,13 @@ def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:
                       (STATUS_STYLE.get(status, ""), pad(status_text, sizes[1])),
                       ("", pad(last, sizes[2]) + due)])
     return lines
+
+
+def _last_done(item: Mapping[str, Any]) -> str:
+    if item.get("last_done"):
+        return _date(item["last_done"])
+    # "never" would be a guess: an undated result was done at some unknown time.
+    return m.NONE_RECORDED if item.get("status") == "missing_baseline" else m.DATE_UNKNOWN
 
 
 def _series(scans: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[dt.date, float]]]:

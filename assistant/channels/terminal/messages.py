@@ -61,13 +61,14 @@ LABEL_SOURCES = "Sources"
 NO_RISKS = "none recorded"
 NO_LABS = "no results recorded"
 DENSITY_BASIS = "lowest {score} {value} at the {site} (scan of {date})"
-DENSITY_UNKNOWN = "not known yet: a DEXA report with T-scores is needed"
+DENSITY_UNKNOWN = "not known yet: no DEXA score that can be used is recorded"
 CHANGE_LINE = "{site}: {direction} {amount} from {start} to {end}"
 CHANGE_SIGNIFICANT = "significant"
 CHANGE_NOT_SIGNIFICANT = "within measurement error"
 DISCUSS_TREATMENT = "Your results meet the criteria to discuss bone-protecting treatment."
 MONITORING_HEADERS = ("Test", "Status", "Last done", "Next due")
-NEVER = "never"
+NONE_RECORDED = "none recorded"  # no result at all (missing baseline)
+DATE_UNKNOWN = "-"  # a result without a date, or a test never needed so far
 NOT_SCHEDULED = "-"
 
 CATEGORIES = {
