@@ -1,9 +1,5 @@
-"""`boneguide bench engine`: turn latency and throughput, engine alone and with the SQLite write,
-memory per stored conversation, and turn time against the number of stored conversations.
-
-Every figure is printed beside a baseline measured in the same run (a parser call alone, a bare
-SQLite UPDATE of a document of the same size), so a slow machine shows as a slow baseline.
-"""
+"""`boneguide bench engine`: turn latency and throughput (engine alone, with the SQLite write),
+turn time against stored conversations, and memory; each beside a baseline from the same run."""
 
 from __future__ import annotations
 

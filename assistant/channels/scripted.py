@@ -1,10 +1,5 @@
-"""Scripted conversations (tests/dialogs/*.yaml) run against the real engine on a fresh SQLite file.
-
-A script: `today`, optional `patient_id` and `description`, then `steps`, each with `user` (the
-message; a first step without it checks the opening) and expectations: `state`, `facts` (a subset,
-dotted paths such as `dexa.0.t_score`), `reply_contains` / `reply_lacks` (fragments, any case),
-`reply_keys`, `reply_kinds`. A failing step reports the whole conversation so far.
-"""
+"""Scripted conversations (tests/dialogs/*.yaml, format in tests/dialogs/README.md) run against
+the real engine on a fresh SQLite file; a failing step reports the whole conversation so far."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""The dialog file format (dialogs/*.yaml) as strict pydantic models, and its load-time checks.
-
-A dialog uses transitions' own vocabulary (`states`, `transitions` with `trigger`, `source`,
-`dest`, `conditions`, `unless`) plus our keys: `ask` (message keys), `parser`, `slot`, `choices`,
-`why` (a knowledge entry id), `section`. Every problem is a DefinitionError with file and line.
-"""
+"""The dialog file format (dialogs/*.yaml, described in dialogs/README.md) as strict pydantic
+models, and its load-time checks; every problem is a DefinitionError with file and line."""
 
 from __future__ import annotations
 

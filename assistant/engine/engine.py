@@ -1,9 +1,6 @@
-"""The Engine: text in, replies out, for every channel. `Engine.handle(conversation_id, text)`.
-
-Each call runs inside one store transaction that locks the conversation: the document is read,
-the turn runs, the new document is saved, and only then are the replies returned. The engine
-keeps nothing between turns but the dialogs it loaded, so the store is the only memory.
-"""
+"""The Engine, text in and replies out for every channel: each call is one store transaction that
+reads the conversation, runs the turn and saves it before the replies are returned; the engine
+keeps nothing between turns but the dialogs it loaded, so the store is the only memory."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""One turn of a conversation: commands, pending confirmations, questions, then the typed answer.
-
-A `TurnRunner` wraps the document and state loaded from the store, moves them on through the
-dialog's machine and collects the replies; the engine saves the result in the same transaction.
-"""
+"""One turn of a conversation: commands, pending confirmations, questions, then the typed answer,
+moved through the dialog's machine by a `TurnRunner` that collects the replies."""
 
 from __future__ import annotations
 
