@@ -18,7 +18,8 @@ from assistant.knowledge.retrieval import Index, unique
 
 SOURCE_NAME = "source/anastrozole-bone-health.txt"
 SETTINGS = ("min_coverage", "min_score", "unknown_weight", "external_prior",
-            "coverage_exponent", "example_weight", "fuzzy_cutoff", "max_suggestions")
+            "coverage_exponent", "example_weight", "known_miss", "fuzzy_cutoff",
+            "max_suggestions")
 
 
 def source_files(directory: Path) -> list[Path]:

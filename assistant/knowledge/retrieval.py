@@ -23,6 +23,7 @@ class RetrievalSettings:
     external_prior: float
     coverage_exponent: float
     example_weight: float
+    known_miss: float
     fuzzy_cutoff: float
     max_suggestions: int
 
@@ -84,15 +85,21 @@ class Index:
                 totals[number] += idf * freq * (k1 + 1) / (freq + k1 * self.norm[number])
         return totals
 
-    def coverage(self, terms: Sequence[str], document: int) -> float:
-        """The idf-weighted share of `terms` that occur in `document`."""
+    def coverage(self, terms: Sequence[str], document: int, known_miss: float = 1.0) -> float:
+        """The idf-weighted share of `terms` that occur in `document`. A term other documents
+        know ("normal", "mechanism") counts `known_miss` times its idf when missing: it is
+        weaker evidence of another topic than a word no document knows."""
         have = self.terms[document]
         total = found = 0.0
         for term in terms:
-            weight = self.idf.get(term, self.unknown_idf)
-            total += weight
-            if term in have:
-                found += weight
+            idf = self.idf.get(term)
+            if idf is None:
+                total += self.unknown_idf
+            elif term in have:
+                total += idf
+                found += idf
+            else:
+                total += idf * known_miss
         return found / total if total else 0.0
 
 
@@ -174,7 +181,7 @@ def rank(
     """
     scores = index.scores(terms)
     top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
-    head = [(n, scores[n], index.coverage(terms, n)) for n in top[:depth]]
+    head = [(n, scores[n], index.coverage(terms, n, settings.known_miss)) for n in top[:depth]]
     asked = frozenset(terms)
     asked_weight = examples.weight(asked)
 
