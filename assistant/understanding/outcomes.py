@@ -69,7 +69,7 @@ class ParseContext:
     test: str | None = None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the day, the month or only the year."""
 
