@@ -37,7 +37,8 @@ def render_replies(
         # Before the first thing of the new part (the review opens with its summary), after
         # the acknowledgement of the answer that closed the previous one.
         if new_section and reply.kind in ("ask", "confirm", "summary"):
-            lines += section_rule(new_section, caps)
+            rule = section_rule(new_section, caps)
+            lines += rule[1:] if lines and lines[-1] == [] else rule  # one blank line, not two
             new_section = None
         lines += render_reply(reply, caps, scans)
     return lines
