@@ -180,8 +180,16 @@ def test_implausible_age_is_refused() -> None:
 
 
 def test_unplaced_number_is_asked() -> None:
-    result = interpret("female 42", TODAY)
-    assert result.facts.get("sex") == "female"
+    result = interpret("smoker, 42 and hip -1.0", TODAY)
+    assert result.facts == {
+        "smoker": True,
+        "dexa": [{"site": "total_hip", "t_score": -1.0, "date": None}],
+    }
+    assert result.questions == ["I could not tell what 42 is."]
+
+
+def test_sex_then_age() -> None:
+    assert interpret("female 42", TODAY).facts == {"age": 42, "sex": "female"}
 
 
 @pytest.mark.parametrize("text", ["", "hello there", "what is a T-score?", "thanks!", "12345"])
