@@ -4,6 +4,7 @@ assessment, and what each turn leaves in the store."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def knowledge() -> KnowledgeBase:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(str(tmp_path / "engine.db"))
     yield opened
     opened.close()
@@ -126,3 +127,33 @@ def test_quit_keeps_the_place_and_a_later_turn_resumes(engine: Engine) -> None:
     assert replies[-1].kind == "end"
     again = engine.open("c7")
     assert again[-1].key == "ask.sex"
+
+
+def test_threads_sharing_one_engine_keep_their_conversations_apart(
+    store: Store, knowledge: KnowledgeBase
+) -> None:
+    import threading
+
+    engine = Engine(store, today=lambda: TODAY, knowledge=knowledge)
+    ages = {f"t{n}": 40 + n for n in range(4)}
+    errors: list[BaseException] = []
+
+    def talk(conversation: str) -> None:
+        try:
+            engine.open(conversation)
+            for text in ["yes", "female", str(ages[conversation]), "after menopause"]:
+                engine.handle(conversation, text)
+        except BaseException as error:  # reported below, with the thread's conversation
+            errors.append(error)
+
+    threads = [threading.Thread(target=talk, args=(c,)) for c in ages]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    for conversation, age in ages.items():
+        facts = engine.facts(conversation)
+        progress = engine.progress(conversation)
+        assert facts is not None and facts.age == age
+        assert progress is not None and progress.state == "indication"
