@@ -280,7 +280,9 @@ def test_lab_reference_range_is_kept() -> None:
 )
 def test_unit_inferred_only_when_one_unit_fits_and_then_confirmed(text: str, unit: str) -> None:
     outcome = labs(text)
-    assert isinstance(outcome, Parsed) and not outcome.certain and outcome.value[0]["unit"] == unit
+    assert isinstance(outcome, Parsed) and not outcome.certain
+    value: Any = outcome.value
+    assert value[0]["unit"] == unit
 
 
 @pytest.mark.parametrize(
@@ -340,10 +342,8 @@ def test_single_lab(text: str, expected: LabValue) -> None:
 
 def test_single_lab_asks_the_unit_and_uses_the_hint() -> None:
     outcome = PARSERS["lab"].parse("30", LAB_CTX)
-    assert isinstance(outcome, Ambiguous) and {o.unit for o in outcome.options} == {
-        "ng/mL",
-        "nmol/L",
-    }  # type: ignore[attr-defined]
+    assert isinstance(outcome, Ambiguous)
+    assert {o.unit for o in outcome.options if isinstance(o, LabValue)} == {"ng/mL", "nmol/L"}
     hinted = PARSERS["lab"].parse("30", ParseContext(TODAY, test="vitamin_d", unit_hint="nmol/L"))
     assert hinted == Parsed(LabValue("vitamin_d", 30, "nmol/L"))
     assert LabValue("vitamin_d", 30, "nmol/L").as_fact() == lab("vitamin_d", 30, "nmol/L")
