@@ -160,6 +160,7 @@ def _sqlite_bytes(path: Path) -> Callable[[SqlStore], int]:
 
         connection = sqlite3.connect(path)
         try:
+            connection.execute("PRAGMA busy_timeout = 10000")  # the checkpoint thread may be busy
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         finally:
             connection.close()
