@@ -211,10 +211,17 @@ class Corrector:
             return self.memo[word]
         from rapidfuzz import fuzz, process  # imported on the first unknown word only
 
-        # A 4- or 5-letter word may only differ by one added letter ("scann"): a substitution in a
-        # short word too often lands on another real word.
-        cutoff = self.cutoff if len(word) > 5 else max(self.cutoff, 88.0)
-        best = process.extractOne(word, self.targets, scorer=fuzz.ratio, score_cutoff=cutoff)
-        result = str(best[0]) if best is not None else word
+        # A 4- or 5-letter word may only have one letter too many ("scann" -> "scan"): a short
+        # real word one letter short of a known one ("mode" -> "model", "quit" -> "quiet") is
+        # more often a different word than a typo.
+        short = len(word) <= 5
+        cutoff = max(self.cutoff, 88.0) if short else self.cutoff
+        result = word
+        for candidate, _score, _index in process.extract(
+            word, self.targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+        ):
+            if not short or len(candidate) < len(word):
+                result = str(candidate)
+                break
         self.memo[word] = result
         return result
