@@ -160,8 +160,13 @@ def _sqlite_bytes(path: Path) -> Callable[[SqlStore], int]:
 
         connection = sqlite3.connect(path)
         try:
-            connection.execute("PRAGMA busy_timeout = 10000")  # the checkpoint thread may be busy
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            # The store's checkpoint thread may be mid-checkpoint: SQLite then answers busy at
+            # once rather than waiting, so ask again until it is done.
+            for _ in range(200):
+                busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if not busy:
+                    break
+                time.sleep(0.01)
         finally:
             connection.close()
         return sum(f.stat().st_size for f in path.parent.glob(path.name + "*"))
