@@ -161,8 +161,9 @@ class TurnRunner:
                 shown = self._label(state.slot, outcome.value)
                 ask_to_confirm(self, state.slot, value, text, state.parser, shown=shown)
                 return
+            spoken = getattr(outcome.value, "spoken", None)  # a date as precise as it was said
             self.store_value(value, self.source(text, state.parser, False), also_text=text,
-                        note=outcome.note)
+                             note=outcome.note, shown=str(spoken()) if callable(spoken) else None)
 
     def _unknown(self, text: str) -> bool:
         outcome = parse_yes_no(text, self.ctx.today)
@@ -178,7 +179,9 @@ class TurnRunner:
         return value_text(self.dialog, slot, value)
 
     def store_value(self, value: Any, source: Entry, *, also_text: str | None = None,
-               note: str | None = None) -> None:
+                    note: str | None = None, shown: str | None = None) -> None:
+        """Store the answer to the current question and move on (or ask to confirm first).
+        `shown` is how to read the value back when it is loose ("March 2024", not a day)."""
         state = self.dialog.states[self.state]
         assert state.slot is not None
         invalid = answers.problem(state.slot, value)
@@ -197,8 +200,10 @@ class TurnRunner:
         if value is None and state.slot in FACT_SLOTS:  # "no idea": unknown, said so
             self.say("ack.skipped", fact=self.dialog.message(f"fact.{state.slot}"))
         if changed:
-            facts = ", ".join(fact_text(self.dialog, slot, self.doc.facts[slot].value)
-                              for slot in changed)
+            facts = ", ".join(
+                f"{self.dialog.message(f'fact.{slot}')} {shown}" if shown and slot == state.slot
+                else fact_text(self.dialog, slot, self.doc.facts[slot].value)
+                for slot in changed)
             if note:  # how a loose answer was read ("2 years ago": about November 2024)
                 self.say("ack.note", facts=facts, note=note)
             else:
