@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -111,6 +112,8 @@ async def _load_async(port: int, turns: int, make: Callable[[int, int], Request]
                       then: Callable[[int, int], None] | None) -> tuple[list[float], float]:
     latencies: list[float] = []
     go = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    waiters = ThreadPoolExecutor(max_workers=CONVERSATIONS)
 
     async def client(conversation: int) -> None:
         requests = [make(conversation, turn) for turn in range(turns)]
@@ -136,7 +139,8 @@ async def _load_async(port: int, turns: int, make: Callable[[int, int], Request]
             if b" 200 " not in status_line:
                 raise RuntimeError(f"{status_line!r} for conversation {conversation}")
             if then is not None:
-                await asyncio.to_thread(then, conversation, count)
+                # One waiting thread per conversation: the default executor has only a few.
+                await loop.run_in_executor(waiters, then, conversation, count)
         writer.close()
 
     tasks = [asyncio.create_task(client(c)) for c in range(CONVERSATIONS)]
@@ -144,6 +148,7 @@ async def _load_async(port: int, turns: int, make: Callable[[int, int], Request]
     began = time.perf_counter()
     go.set()
     await asyncio.gather(*tasks)
+    waiters.shutdown()
     return latencies, time.perf_counter() - began
 
 

@@ -187,7 +187,7 @@ class SlackBot:
     def _turn(self, cid: str, text: str) -> list[Reply]:
         # The engine opens an unknown conversation itself: greeting and first question, after
         # the answer when the first message was a question.
-        return self.services.engine.handle(cid, text, channel="slack")
+        return self.services.turn(cid, text)
 
     def _patient(self, user: str, channel: str, patient_id: str, poster: Poster) -> None:
         if not patient_id:
@@ -223,7 +223,7 @@ class SlackBot:
             self.services.store.audit(user, patient_id, "slack: intake started")
         cid = conversation_id(team, channel, root, user)
         with self.locks.hold(cid):
-            replies = self.services.engine.open(cid, patient_id=patient_id, channel="slack")
+            replies = self.services.open(cid, patient_id)
             poster.post(channel, render.reply_blocks(replies), thread_ts=root)
 
     # -- where ---------------------------------------------------------------------------

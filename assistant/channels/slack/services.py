@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
+    from assistant.engine.replies import Reply
     from assistant.knowledge import Answer, KnowledgeBase
     from assistant.settings import Settings
     from assistant.store import PatientSummary, Store
@@ -45,6 +48,10 @@ class Services:
     knowledge: KnowledgeBase
     store: Store
     today: Callable[[], dt.date]
+    # SQLite takes one writer at a time and makes the others sleep and retry (1 to 100 ms
+    # back-off), so the bot's threads queue on a lock instead; PostgreSQL turns run in parallel.
+    serial_turns: bool = False
+    _turns: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -55,7 +62,18 @@ class Services:
         store = open_store(settings.store)
         knowledge = KnowledgeBase.default()
         engine = Engine(store, today=settings.today, knowledge=knowledge)
-        return cls(engine=engine, knowledge=knowledge, store=store, today=settings.today)
+        serial = not settings.store.startswith(("postgresql://", "postgres://"))
+        return cls(engine=engine, knowledge=knowledge, store=store, today=settings.today,
+                   serial_turns=serial)
+
+    def turn(self, conversation_id: str, text: str) -> list[Reply]:
+        """One engine turn (an unknown conversation is opened first)."""
+        with self._turns if self.serial_turns else nullcontext():
+            return self.engine.handle(conversation_id, text, channel="slack")
+
+    def open(self, conversation_id: str, patient_id: str | None) -> list[Reply]:
+        with self._turns if self.serial_turns else nullcontext():
+            return self.engine.open(conversation_id, patient_id=patient_id, channel="slack")
 
     def ask(self, question: str) -> Answer:
         answer = self.knowledge.ask(question)
