@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.engine.assessing import facts_of
 from assistant.engine.callbacks import CALLBACKS
 from assistant.engine.dialogs import Dialog, load_dialogs
-from assistant.engine.document import Document
+from assistant.engine.document import DOCUMENT_VERSION, Document
 from assistant.engine.render import state_choices
 from assistant.engine.replies import Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner
@@ -112,7 +112,6 @@ class Engine:
         state = dialog.states.get(record.state)
         if state is None:
             return None
-        doc = Document.from_dict(record.data)
         steps = dialog.steps
         step = steps.index(state.name) + 1 if state.name in steps else len(steps)
         return Progress(
@@ -123,12 +122,12 @@ class Engine:
             total=len(steps),
             finished=record.finished,
             updated_at=record.updated_at.isoformat() if record.updated_at else "",
-            choices=() if doc.pending else state_choices(dialog, state),
+            choices=() if record.data.get("pending") else state_choices(dialog, state),
         )
 
     def facts(self, conversation_id: str) -> Facts | None:
         record = self.store.get(conversation_id)
-        if record is None:
+        if record is None or record.data.get("version") != DOCUMENT_VERSION:
             return None
         return facts_of(Document.from_dict(record.data))
 
@@ -164,9 +163,14 @@ class Engine:
 
     def _runner(self, record: ConversationRecord) -> TurnRunner:
         dialog = self._dialog(record.data)
+        context = self._context(record.conversation_id, record.channel)
+        if record.data.get("version") != DOCUMENT_VERSION:
+            # a row written by another program (or an empty one): start it afresh, never guess
+            fresh = Document(dialog.name, record.patient_id)
+            return TurnRunner(dialog, fresh, dialog.definition.initial, context)
+        # a state renamed or removed since the conversation was saved: start from the beginning
         state = record.state if record.state in dialog.states else dialog.definition.initial
-        return TurnRunner(dialog, Document.from_dict(record.data), state,
-                          self._context(record.conversation_id, record.channel))
+        return TurnRunner(dialog, Document.from_dict(record.data), state, context)
 
     @staticmethod
     def _record(conversation_id: str, patient_id: str | None, channel: str,

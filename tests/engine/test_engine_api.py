@@ -157,3 +157,15 @@ def test_threads_sharing_one_engine_keep_their_conversations_apart(
         progress = engine.progress(conversation)
         assert facts is not None and facts.age == age
         assert progress is not None and progress.state == "indication"
+
+
+def test_a_row_the_engine_did_not_write_starts_afresh(store: Store, engine: Engine) -> None:
+    from assistant.store.base import ConversationRecord
+
+    with store.turn("odd") as turn:
+        turn.save(ConversationRecord("odd", None, "terminal", "nowhere", {"x": 1}, False), "", [])
+    assert engine.facts("odd") is None
+    replies = engine.handle("odd", "yes")
+    assert replies[-1].key == "ask.sex"
+    progress = engine.progress("odd")
+    assert progress is not None and progress.state == "sex"
