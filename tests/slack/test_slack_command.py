@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import OTHER, SECRET, sign
+from slack_harness import OTHER, SECRET, sign
 
 from assistant.channels.slack.standin import BOT_USER_ID, TEAM_ID, SlackStandIn
 

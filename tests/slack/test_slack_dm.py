@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLINICIAN, OTHER, Bot, bot_settings
+from slack_harness import CLINICIAN, OTHER, Bot, bot_settings
 
 from assistant.channels.slack.app import build_app
 from assistant.channels.slack.config import slack_config

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from conftest import CLINICIAN, OTHER, Bot
+from slack_harness import CLINICIAN, OTHER, Bot
 
 from assistant.channels.slack.standin import BOT_USER_ID, Failure
 

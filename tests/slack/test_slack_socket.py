@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import OTHER, bot_settings
+from slack_harness import OTHER, bot_settings
 from websockets.sync.server import ServerConnection, serve
 
 from assistant.channels.slack.app import build_app
