@@ -1,4 +1,4 @@
-"""Transactions for the SQL backends: one connection per thread, nested blocks join the outer
+"""Transactions for the SQL backends: pooled connections, nested blocks join the outer
 transaction, driver errors become the product's store errors, migrations run on open.
 """
 
@@ -8,11 +8,12 @@ import datetime as dt
 import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any, ClassVar, NoReturn, Protocol
 
 from assistant.errors import BoneGuideError, SchemaTooNew, StoreUnavailable
 from assistant.store import migrations
+from assistant.store.pool import ConnectionPool
 
 
 class Cursor(Protocol):
@@ -53,14 +54,14 @@ def from_db_json(value: Any) -> Any:
 
 
 class _ThreadState(threading.local):
-    connection: Connection | None = None
+    connection: Connection | None = None  # borrowed for this thread's open transaction
     depth: int = 0  # nesting of `transaction()` blocks on this thread
 
 
 class TransactionalStore:
-    """One connection per thread; each public method is one transaction, or joins the
-    transaction of an enclosing `turn` on the same thread (so an assessment recorded during a
-    turn commits with it)."""
+    """Each public method is one transaction on a pooled connection, or joins the transaction
+    of an enclosing `turn` on the same thread (so an assessment recorded during a turn commits
+    with it)."""
 
     BEGIN: ClassVar[str] = "BEGIN"  # a transaction that writes
     BEGIN_READ: ClassVar[str] = "BEGIN"  # one that only reads: never waits for a writer
@@ -71,8 +72,7 @@ class TransactionalStore:
         self.url = url
         self._now = now or utc_now
         self._local = _ThreadState()
-        self._all: list[Connection] = []
-        self._all_lock = threading.Lock()
+        self._pool = ConnectionPool(self._connect)
         self._migrate()
 
     # -- what a backend provides ------------------------------------------------------------
@@ -88,28 +88,17 @@ class TransactionalStore:
         """A product error for a driver exception, or None to let it propagate."""
         return None
 
+    def _stale(self, error: Exception) -> bool:
+        """Whether `error`, raised by BEGIN on a reused connection, means it is dead."""
+        return False
+
     def _lock_migrations(self, connection: Connection) -> None:
         """Serialise concurrent first opens (SQLite's BEGIN IMMEDIATE already does)."""
 
+    def _committed(self) -> None:
+        """Called after each write transaction commits."""
+
     # -- transactions -------------------------------------------------------------------------
-
-    def _connection(self) -> Connection:
-        if self._local.connection is None:
-            connection = self._connect()
-            with self._all_lock:
-                self._all.append(connection)
-            self._local.connection = connection
-        return self._local.connection
-
-    def _forget_connection(self) -> None:
-        connection = self._local.connection
-        self._local.connection = None
-        if connection is not None:
-            with self._all_lock:
-                if connection in self._all:
-                    self._all.remove(connection)
-            with suppress(Exception):  # it is already broken; we only release it
-                connection.close()
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Connection]:
@@ -123,58 +112,64 @@ class TransactionalStore:
                 state.depth -= 1
             return
         connection = self._begin(self.BEGIN if write else self.BEGIN_READ)
-        state.depth = 1
+        state.connection, state.depth = connection, 1
         try:
             yield connection
         except BaseException as error:
-            state.depth = 0
+            state.connection, state.depth = None, 0
             try:
                 connection.execute("ROLLBACK")
             except Exception:  # the connection died: drop it, report the first error
-                self._forget_connection()
+                self._pool.discard(connection)
+            else:
+                self._release(connection, error)
             if isinstance(error, Exception):
                 self._raise_translated(error)
             raise
-        state.depth = 0
+        state.connection, state.depth = None, 0
         try:
             connection.execute("COMMIT")
         except Exception as error:
+            self._release(connection, error)
             self._raise_translated(error)
+        self._pool.give_back(connection)
         if write:
             self._committed()
 
-    def _committed(self) -> None:
-        """Called after each write transaction commits."""
+    def _release(self, connection: Connection, error: BaseException) -> None:
+        """Give the connection back, unless `error` says it can no longer be trusted."""
+        translated = self._translate(error) if isinstance(error, Exception) else None
+        if isinstance(translated, StoreUnavailable):
+            self._pool.discard(connection)
+        else:
+            self._pool.give_back(connection)
 
     def _begin(self, begin: str) -> Connection:
-        reused = self._local.connection is not None
         try:
-            connection = self._connection()
+            connection, reused = self._pool.borrow()
+        except Exception as error:
+            self._raise_translated(error)
+        try:
             connection.execute(begin)
             return connection
         except Exception as error:
             if not (reused and self._stale(error)):
+                self._release(connection, error)
                 self._raise_translated(error)
+            self._pool.discard(connection)
         # The idle connection died (a database restart, an idle timeout): nothing was done on
         # it yet, so one fresh connection is safe to try.
-        self._forget_connection()
         try:
-            connection = self._connection()
+            connection = self._pool.connect()
             connection.execute(begin)
         except Exception as error:
             self._raise_translated(error)
         return connection
 
-    def _stale(self, error: Exception) -> bool:
-        """Whether `error`, raised by BEGIN on a reused connection, means it is dead."""
-        return False
-
     def _raise_translated(self, error: Exception) -> NoReturn:
         translated = self._translate(error)
         if translated is None or translated is error:
             raise error
-        if isinstance(translated, StoreUnavailable):
-            self._forget_connection()
         raise translated from error
 
     def q(self, connection: Connection, query: str, params: Sequence[Any] = ()) -> Cursor:
@@ -183,13 +178,15 @@ class TransactionalStore:
     def _peek_version(self) -> int | None:
         """The schema version read without a transaction or lock, or None if it cannot be."""
         try:
-            connection = self._connection()
+            connection, _ = self._pool.borrow()
         except Exception as error:
             self._raise_translated(error)
         try:
             row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
         except Exception:  # no such table yet, or worse: the locked path below will tell
             return None
+        finally:
+            self._pool.give_back(connection)
         return int(row[0]) if row and row[0] is not None else None
 
     def _check_not_newer(self, current: int) -> None:
@@ -227,9 +224,4 @@ class TransactionalStore:
             return int(row[0] or 0)
 
     def close(self) -> None:
-        with self._all_lock:
-            connections, self._all = self._all, []
-        for connection in connections:
-            with suppress(Exception):  # closing at exit; nothing useful to report
-                connection.close()
-        self._local = _ThreadState()
+        self._pool.close()

@@ -380,3 +380,38 @@ def test_sqlite_checkpoints_in_the_background_and_stops_on_close(tmp_path: Path)
     store.close()
     assert not thread.is_alive()
     assert open_store(str(tmp_path / "store.db")).integrity_check() == "ok"  # type: ignore[attr-defined]
+
+
+def test_threads_that_come_and_go_reuse_pooled_connections(store_url: str) -> None:
+    from assistant.store.pool import KEEP_IDLE
+    from assistant.store.sql import SqlStore
+
+    store = open_store(store_url)
+    assert isinstance(store, SqlStore)
+    opened: list[object] = []
+    connect = store._pool._connect
+
+    def counting_connect() -> object:
+        opened.append(None)
+        return connect()
+
+    store._pool._connect = counting_connect  # type: ignore[assignment]
+
+    def one_request(n: int) -> None:  # as a threaded HTTP server runs each request
+        with store.turn(f"c{n % 5}") as turn:
+            turn.save(turn.record or new(f"c{n % 5}"), str(n), [])
+
+    for n in range(30):  # one thread after another: one connection serves them all
+        thread = threading.Thread(target=one_request, args=(n,))
+        thread.start()
+        thread.join()
+    assert len(opened) == 0  # the connection made while opening the store is reused
+    threads = [threading.Thread(target=one_request, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(store._pool._idle) <= KEEP_IDLE
+    assert sum(t.seq for c in range(5) for t in store.turns(f"c{c}")[-1:]) == 50
+    store.close()
+    assert store._pool._idle == []
