@@ -50,6 +50,9 @@ class StateDef(_Strict):
     skippable: bool = True
     repeat: bool = False  # asked again on every visit (loops), never passed over as answered
     also: tuple[str, ...] = ()  # other states whose answers the same message may carry
+    # a yes/no question whose "yes" leads to one of these: a message that already answers it
+    # ("yes, spine -2.7 in 2025") counts as yes and is passed on
+    pass_on: tuple[str, ...] = ()
     free_questions: bool = False  # every message is a question for the knowledge base
     on_enter: tuple[str, ...] = ()
 
@@ -61,7 +64,7 @@ class StateDef(_Strict):
             return [{"message": value}]
         return value
 
-    _lists = field_validator("also", "on_enter", mode="before")(_as_list)
+    _lists = field_validator("also", "pass_on", "on_enter", mode="before")(_as_list)
 
 
 class TransitionDef(_Strict):
@@ -192,6 +195,11 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
                             f"not {choice.value!r}"))
         for other in state.also:
             need(other, "state", known, "states", i, "also")
+        for other in state.pass_on:
+            need(other, "state", known, "states", i, "pass_on")
+        if state.pass_on and state.parser != "yes_no":
+            out.append((loaded.line("states", i, "pass_on"),
+                        f"state {state.name!r}: pass_on needs a yes/no question"))
         for callback in state.on_enter:
             need(callback, "callback", registry.callbacks, "states", i, "on_enter")
         known_entry = registry.knowledge_ids

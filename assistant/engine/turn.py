@@ -134,6 +134,11 @@ class TurnRunner:
         state = self.dialog.states[self.state]
         assert state.parser is not None and state.slot is not None
         outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
+        onward = self._carries_on(state.pass_on, text)
+        if onward is not None and (isinstance(outcome, NoMatch) or (
+                isinstance(outcome, Parsed) and outcome.value is True)):
+            self._yes_and_pass_on(onward, text)
+            return
         if (isinstance(outcome, NoMatch) and state.skippable and state.parser != "yes_no"
                 and self._unknown(text)):
             # "don't know" / "no" to a question asking for a number or a date: a skip
@@ -164,6 +169,28 @@ class TurnRunner:
             spoken = getattr(outcome.value, "spoken", None)  # a date as precise as it was said
             self.store_value(value, self.source(text, state.parser, False), also_text=text,
                              note=outcome.note, shown=str(spoken()) if callable(spoken) else None)
+
+    def _carries_on(self, names: tuple[str, ...], text: str) -> str | None:
+        """The next question (of `names`) that this message already answers, if any."""
+        for name in names:
+            outcome = parse(self.dialog, self.dialog.states[name], text, self.doc,
+                            self.ctx.today)
+            if not isinstance(outcome, NoMatch):
+                return name
+        return None
+
+    def _yes_and_pass_on(self, onward: str, text: str) -> None:
+        # "yes, spine -2.7 in 2025" to "Have you had a scan?": a yes, and the next answer
+        state = self.dialog.states[self.state]
+        self.store_value(True, self.source(text, state.parser or "", False))
+        if self.state != onward or self.doc.pending is not None:
+            return
+        asked = self.replies.pop() if self.replies and self.replies[-1].kind == "ask" else None
+        if asked is not None and asked.key != self.dialog.ask_key(
+                self.dialog.states[onward], self.doc):
+            self.replies.append(asked)  # not the question we pass the message on to
+            return
+        self._answer(text)
 
     def _unknown(self, text: str) -> bool:
         outcome = parse_yes_no(text, self.ctx.today)
