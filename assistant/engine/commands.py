@@ -180,10 +180,14 @@ def answer_question(runner: TurnRunner, text: str) -> None:
 
 
 def free_question(runner: TurnRunner, text: str) -> None:
-    """After the assessment every message is a question; a plain "no" or "bye" ends."""
-    from assistant.engine.understand import choose
+    """After the assessment every message is a question; "no", "thanks" or "bye" ends (the
+    state's `choices` hold the closing words, as `done`)."""
+    from assistant.engine.understand import choose, closes, looks_like_question
 
-    if choose(text, ["yes", "no"], runner.ctx.today, yes_no=True) == 1:
+    state = runner.dialog.states[runner.state]
+    if not looks_like_question(text) and (
+            choose(text, ["yes", "no"], runner.ctx.today, yes_no=True) == 1
+            or closes(state, text, runner.ctx.today)):
         _quit(runner, None)
         return
     answer_question(runner, text)

@@ -29,8 +29,17 @@ if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
 
 __all__ = [
-    "Ambiguous", "Command", "Implausible", "NoMatch", "Parsed", "choose", "detect_command",
-    "looks_like_question", "parse", "parse_yes_no",
+    "Ambiguous",
+    "Command",
+    "Implausible",
+    "NoMatch",
+    "Parsed",
+    "choose",
+    "closes",
+    "detect_command",
+    "looks_like_question",
+    "parse",
+    "parse_yes_no",
 ]
 
 _ORDINALS = {"1": 0, "first": 0, "one": 0, "the first": 0, "2": 1, "second": 1, "two": 1,
@@ -82,6 +91,15 @@ def _score_kind(dialog: Dialog, parser: Parser, text: str, today: dt.date) -> Ou
         return Ambiguous((as_t.value, as_z.value), "ambiguous.score_kind",
                          dialog.message("ambiguous.score_kind"))
     return as_t
+
+
+def closes(state: StateDef, text: str, today: dt.date) -> bool:
+    """Whether `text` is one of the state's closing words (its choice `done`)."""
+    choices = {c.value: (c.label, *c.synonyms) for c in state.choices}
+    if "done" not in choices:
+        return False
+    outcome = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
+    return isinstance(outcome, Parsed) and outcome.certain and outcome.value == "done"
 
 
 def parse_yes_no(text: str, today: dt.date) -> Outcome:
