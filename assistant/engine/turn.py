@@ -133,6 +133,8 @@ class TurnRunner:
     def _answer(self, text: str) -> None:
         state = self.dialog.states[self.state]
         assert state.parser is not None and state.slot is not None
+        if state.slot == "draft_date" and self._date_with_more(text):
+            return
         outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
         onward = self._carries_on(state.pass_on, text)
         if onward is not None and (isinstance(outcome, NoMatch) or (
@@ -169,6 +171,32 @@ class TurnRunner:
             spoken = getattr(outcome.value, "spoken", None)  # a date as precise as it was said
             self.store_value(value, self.source(text, state.parser, False), also_text=text,
                              note=outcome.note, shown=str(spoken()) if callable(spoken) else None)
+
+    def _date_with_more(self, text: str) -> bool:
+        """"calcium 9.4 mg/dL on 1 March" to "When was that test?": the date for the results
+        waiting for one, and one more result, rather than the date alone."""
+        doc = self.doc
+        parent = self.dialog.slot_state.get("labs" if doc.draft and "test" in doc.draft[0]
+                                            else "dexa")
+        if parent is None or not doc.draft:
+            return False
+        outcome = parse(self.dialog, self.dialog.states[parent], text, doc, self.ctx.today)
+        if isinstance(outcome, Implausible):  # refused as anywhere else, never dropped quietly
+            self.say("error.implausible", "error", detail=outcome.message)
+            self.ask()
+            return True
+        if not (isinstance(outcome, Parsed) and outcome.certain):
+            return False
+        more = answers.items_of(plain(outcome.value))
+        dated = [item["date"] for item in more if item.get("date")]
+        slot = self.dialog.states[parent].slot or ""
+        if not more or not dated or answers.problem(slot, more) is not None:
+            return False
+        self.snapshot()
+        answers.apply(doc, "draft_date", dated[0], self.source(text, "date", False))
+        doc.draft.extend(more)
+        self.advance()
+        return True
 
     def _carries_on(self, names: tuple[str, ...], text: str) -> str | None:
         """The next question (of `names`) that this message already answers, if any."""
