@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine import answers
+from assistant.engine.carried import also_answers, carries_on, date_with_more, yes_and_pass_on
 from assistant.engine.confirmations import ask_to_confirm, pending_reply, resolve
 from assistant.engine.dialogs import FACT_SLOTS, FLOW_SLOTS, Dialog
 from assistant.engine.document import Document, Entry, Pending, change_between, remember
@@ -119,7 +120,7 @@ class TurnRunner:
             self.question(text)
             self.ask()
             return
-        self._answer(text)
+        self.answer(text)
 
     # -- answers -------------------------------------------------------------------------------
 
@@ -127,19 +128,16 @@ class TurnRunner:
         return Entry(None, text, parser, self.ctx.now, confirmed)
 
     def answer(self, text: str) -> None:
-        """Read `text` as the answer to the current question (used after `change <fact>`)."""
-        self._answer(text)
-
-    def _answer(self, text: str) -> None:
+        """Read `text` as the answer to the current question."""
         state = self.dialog.states[self.state]
         assert state.parser is not None and state.slot is not None
-        if state.slot == "draft_date" and self._date_with_more(text):
+        if state.slot == "draft_date" and date_with_more(self, text):
             return
         outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
-        onward = self._carries_on(state.pass_on, text)
+        onward = carries_on(self, state.pass_on, text)
         if onward is not None and (isinstance(outcome, NoMatch) or (
                 isinstance(outcome, Parsed) and outcome.value is True)):
-            self._yes_and_pass_on(onward, text)
+            yes_and_pass_on(self, onward, text)
             return
         if (isinstance(outcome, NoMatch) and state.skippable and state.parser != "yes_no"
                 and self._unknown(text)):
@@ -172,54 +170,6 @@ class TurnRunner:
             self.store_value(value, self.source(text, state.parser, False), also_text=text,
                              note=outcome.note, shown=str(spoken()) if callable(spoken) else None)
 
-    def _date_with_more(self, text: str) -> bool:
-        """"calcium 9.4 mg/dL on 1 March" to "When was that test?": the date for the results
-        waiting for one, and one more result, rather than the date alone."""
-        doc = self.doc
-        parent = self.dialog.slot_state.get("labs" if doc.draft and "test" in doc.draft[0]
-                                            else "dexa")
-        if parent is None or not doc.draft:
-            return False
-        outcome = parse(self.dialog, self.dialog.states[parent], text, doc, self.ctx.today)
-        if isinstance(outcome, Implausible):  # refused as anywhere else, never dropped quietly
-            self.say("error.implausible", "error", detail=outcome.message)
-            self.ask()
-            return True
-        if not (isinstance(outcome, Parsed) and outcome.certain):
-            return False
-        more = answers.items_of(plain(outcome.value))
-        dated = [item["date"] for item in more if item.get("date")]
-        slot = self.dialog.states[parent].slot or ""
-        if not more or not dated or answers.problem(slot, more) is not None:
-            return False
-        self.snapshot()
-        answers.apply(doc, "draft_date", dated[0], self.source(text, "date", False))
-        doc.draft.extend(more)
-        self.advance()
-        return True
-
-    def _carries_on(self, names: tuple[str, ...], text: str) -> str | None:
-        """The next question (of `names`) that this message already answers, if any."""
-        for name in names:
-            outcome = parse(self.dialog, self.dialog.states[name], text, self.doc,
-                            self.ctx.today)
-            if not isinstance(outcome, NoMatch):
-                return name
-        return None
-
-    def _yes_and_pass_on(self, onward: str, text: str) -> None:
-        # "yes, spine -2.7 in 2025" to "Have you had a scan?": a yes, and the next answer
-        state = self.dialog.states[self.state]
-        self.store_value(True, self.source(text, state.parser or "", False))
-        if self.state != onward or self.doc.pending is not None:
-            return
-        asked = self.replies.pop() if self.replies and self.replies[-1].kind == "ask" else None
-        if asked is not None and asked.key != self.dialog.ask_key(
-                self.dialog.states[onward], self.doc):
-            self.replies.append(asked)  # not the question we pass the message on to
-            return
-        self._answer(text)
-
     def _unknown(self, text: str) -> bool:
         outcome = parse_yes_no(text, self.ctx.today)
         return isinstance(outcome, Parsed) and outcome.value is not True
@@ -251,7 +201,7 @@ class TurnRunner:
         self.snapshot()
         changed = answers.apply(self.doc, state.slot, value, source)
         if also_text is not None:
-            changed += self._also(state.also, also_text)
+            changed += also_answers(self, state.also, also_text)
         if value is None and state.slot in FACT_SLOTS:  # "no idea": unknown, said so
             self.say("ack.skipped", fact=self.dialog.message(f"fact.{state.slot}"))
         if changed:
@@ -264,19 +214,6 @@ class TurnRunner:
             else:
                 self.say("ack", facts=facts)
         self.advance()
-
-    def _also(self, states: tuple[str, ...], text: str) -> list[str]:
-        """Other answers carried by the same message, taken only when certain and still empty."""
-        changed: list[str] = []
-        for name in states:
-            other = self.dialog.states[name]
-            if other.parser is None or other.slot not in FACT_SLOTS or other.slot in self.doc.facts:
-                continue
-            outcome = parse(self.dialog, other, text, self.doc, self.ctx.today)
-            if isinstance(outcome, Parsed) and outcome.certain and outcome.value is not None:
-                source = self.source(text, other.parser, False)
-                changed += answers.apply(self.doc, other.slot, plain(outcome.value), source)
-        return changed
 
     # -- moving on -----------------------------------------------------------------------------
 

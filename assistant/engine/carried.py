@@ -1,0 +1,79 @@
+"""Answers one message carries beyond the question asked: other facts ("I'm a 58 year old
+woman"), a yes with the next answer ("yes, spine -2.7"), a result with the date asked for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.engine import answers
+from assistant.engine.dialogs import FACT_SLOTS
+from assistant.engine.render import plain
+from assistant.engine.understand import Implausible, NoMatch, Parsed, parse
+
+if TYPE_CHECKING:
+    from assistant.engine.turn import TurnRunner
+
+
+def date_with_more(runner: TurnRunner, text: str) -> bool:
+    """A result given where only a date was asked ("calcium 9.4 mg/dL on 1 March" to "When
+    was that test?"): the date for the results waiting for one, and the new result kept too."""
+    doc = runner.doc
+    parent = runner.dialog.slot_state.get("labs" if doc.draft and "test" in doc.draft[0]
+                                        else "dexa")
+    if parent is None or not doc.draft:
+        return False
+    outcome = parse(runner.dialog, runner.dialog.states[parent], text, doc, runner.ctx.today)
+    if isinstance(outcome, Implausible):  # refused as anywhere else, never dropped quietly
+        runner.say("error.implausible", "error", detail=outcome.message)
+        runner.ask()
+        return True
+    if not (isinstance(outcome, Parsed) and outcome.certain):
+        return False
+    more = answers.items_of(plain(outcome.value))
+    dated = [item["date"] for item in more if item.get("date")]
+    slot = runner.dialog.states[parent].slot or ""
+    if not more or not dated or answers.problem(slot, more) is not None:
+        return False
+    runner.snapshot()
+    answers.apply(doc, "draft_date", dated[0], runner.source(text, "date", False))
+    doc.draft.extend(more)
+    runner.advance()
+    return True
+
+
+def carries_on(runner: TurnRunner, names: tuple[str, ...], text: str) -> str | None:
+    """The next question (of `names`) that this message already answers, if any."""
+    for name in names:
+        outcome = parse(runner.dialog, runner.dialog.states[name], text, runner.doc,
+                        runner.ctx.today)
+        if not isinstance(outcome, NoMatch):
+            return name
+    return None
+
+
+def yes_and_pass_on(runner: TurnRunner, onward: str, text: str) -> None:
+    # "yes, spine -2.7 in 2025" to "Have you had a scan?": a yes, and the next answer
+    state = runner.dialog.states[runner.state]
+    runner.store_value(True, runner.source(text, state.parser or "", False))
+    if runner.state != onward or runner.doc.pending is not None:
+        return
+    asked = runner.replies.pop() if runner.replies and runner.replies[-1].kind == "ask" else None
+    if asked is not None and asked.key != runner.dialog.ask_key(
+            runner.dialog.states[onward], runner.doc):
+        runner.replies.append(asked)  # not the question we pass the message on to
+        return
+    runner.answer(text)
+
+
+def also_answers(runner: TurnRunner, states: tuple[str, ...], text: str) -> list[str]:
+    """Other answers carried by the same message, taken only when certain and still empty."""
+    changed: list[str] = []
+    for name in states:
+        other = runner.dialog.states[name]
+        if other.parser is None or other.slot not in FACT_SLOTS or other.slot in runner.doc.facts:
+            continue
+        outcome = parse(runner.dialog, other, text, runner.doc, runner.ctx.today)
+        if isinstance(outcome, Parsed) and outcome.certain and outcome.value is not None:
+            source = runner.source(text, other.parser, False)
+            changed += answers.apply(runner.doc, other.slot, plain(outcome.value), source)
+    return changed
