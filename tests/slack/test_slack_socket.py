@@ -54,9 +54,9 @@ def test_socket_mode_acks_the_envelope_and_answers(tmp_path: Path,
         handler = socket_handler(app, config.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
         try:
-            first, second = acks.get(timeout=10), acks.get(timeout=10)
+            first, second = acks.get(timeout=30), acks.get(timeout=30)
             assert {first["envelope_id"], second["envelope_id"]} == {"env-1", "env-2"}
-            replies = standin.wait_for(1, "chat.postMessage")
+            replies = standin.wait_for(1, "chat.postMessage", timeout=30)
             time.sleep(0.3)
             assert len(standin.recorded("chat.postMessage")) == len(replies) == 1
             assert replies[0].params["thread_ts"] == "1700000009.000100"

@@ -73,7 +73,7 @@ class SlackStandIn(ThreadingHTTPServer):
         with self._lock:
             return [c for c in self.calls if not methods or c.method in methods]
 
-    def wait_for(self, count: int, *methods: str, timeout: float = 10.0,
+    def wait_for(self, count: int, *methods: str, timeout: float = 20.0,
                  match: dict[str, Any] | None = None) -> list[Call]:
         """Block until at least `count` calls of `methods` (whose params include `match`) are
         recorded; return them all."""
