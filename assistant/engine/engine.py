@@ -14,12 +14,13 @@ from assistant.engine.callbacks import CALLBACKS
 from assistant.engine.dialogs import Dialog, load_dialogs
 from assistant.engine.document import DOCUMENT_VERSION, Document
 from assistant.engine.render import state_choices
-from assistant.engine.replies import Progress, Reply
+from assistant.engine.replies import Choice, Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner
 from assistant.resources import DIALOGS_DIR
 from assistant.store.base import ConversationRecord, Store
 
 if TYPE_CHECKING:
+    from assistant.engine.definition import StateDef
     from assistant.knowledge import KnowledgeBase
     from assistant.rules.assessment import Assessment
     from assistant.rules.facts import Facts
@@ -122,7 +123,7 @@ class Engine:
             total=len(steps),
             finished=record.finished,
             updated_at=record.updated_at.isoformat() if record.updated_at else "",
-            choices=() if record.data.get("pending") else state_choices(dialog, state),
+            choices=self._choices(dialog, state, record.data.get("pending")),
         )
 
     def facts(self, conversation_id: str) -> Facts | None:
@@ -140,6 +141,17 @@ class Engine:
         return Assessment.model_validate(record.data["assessment"])
 
     # -- inside ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _choices(dialog: Dialog, state: StateDef, pending: dict[str, Any] | None,
+                 ) -> tuple[Choice, ...]:
+        """What the person may pick now: the pending confirmation's options, or the question's."""
+        if pending:
+            from assistant.engine.confirmations import pending_reply
+            from assistant.engine.document import Pending
+
+            return pending_reply(dialog, Pending.from_dict(pending)).choices
+        return state_choices(dialog, state)
 
     def _dialog(self, data: dict[str, Any]) -> Dialog:
         return self.dialogs.get(str(data.get("dialog")), self.dialogs[self.default_dialog])

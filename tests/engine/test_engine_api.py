@@ -169,3 +169,13 @@ def test_a_row_the_engine_did_not_write_starts_afresh(store: Store, engine: Engi
     assert replies[-1].key == "ask.sex"
     progress = engine.progress("odd")
     assert progress is not None and progress.state == "sex"
+
+
+def test_progress_offers_the_pending_confirmation_choices(engine: Engine) -> None:
+    engine.open("c8")
+    for text in ["yes", "female", "58", "after menopause", "breast cancer"]:
+        engine.handle("c8", text)
+    engine.handle("c8", "03/04/2025")
+    progress = engine.progress("c8")
+    assert progress is not None and progress.state == "anastrozole_start"
+    assert [c.label for c in progress.choices][:2] == ["3 April 2025", "4 March 2025"]
