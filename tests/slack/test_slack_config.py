@@ -61,3 +61,19 @@ def test_rate_limit_is_waited_out_and_the_message_delivered(standin: SlackStandI
     calls = standin.recorded("chat.postMessage")
     assert [c.params["text"] for c in calls] == ["hello"]  # delivered once, not lost
     assert calls[0].token == "xoxb-1"
+
+
+@pytest.mark.parametrize("failure", ["invalid_auth", "unreachable"])
+def test_a_refused_or_unreachable_web_api_stops_start_up(tmp_path: Path, standin: SlackStandIn,
+                                                        failure: str) -> None:
+    from assistant.channels.slack.app import build_app
+    from assistant.channels.slack.services import Services
+
+    url = standin.url if failure == "invalid_auth" else "http://127.0.0.1:9/api/"
+    standin.fail_next("auth.test", Failure(200, {}, {"ok": False, "error": "invalid_auth"}))
+    chosen = settings(BONEGUIDE_STORE=str(tmp_path / "x.db"), SLACK_BOT_TOKEN="xoxb-revoked",
+                      SLACK_SIGNING_SECRET="s", SLACK_API_URL=url)
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN" if failure == "invalid_auth"
+                       else "SLACK_API_URL"):
+        build_app(slack_config(chosen, "http"), Services.from_settings(chosen),
+                  chosen.clinicians)
