@@ -39,7 +39,8 @@ SLOTS = (*FACT_SLOTS, *FLOW_SLOTS, *LIST_SLOTS, *DRAFT_SLOTS)
 # Every message the engine itself says; the dialog file must define each.
 REQUIRED_MESSAGES = (
     "greeting", "resume", "ack", "ack.note", "ack.skipped", "finished", "review.fix",
-    "error.no_match", "error.implausible", "error.invalid", "error.ambiguous", "error.cannot_skip",
+    "error.no_match", "error.implausible", "error.invalid", "error.too_long",
+    "error.ambiguous", "error.cannot_skip",
     "error.no_question", "error.nothing_to_undo", "error.no_back", "error.unknown_fact",
     "error.not_asked", "confirm.value", "confirm.overwrite", "confirm.restart",
     "confirm.declined", "confirm.restart_declined", "cmd.help", "cmd.back", "cmd.undone",
@@ -52,7 +53,7 @@ REQUIRED_MESSAGES = (
 
 # The fields the engine fills into messages ("Noted: {facts}.").
 PLACEHOLDERS = ("facts", "note", "fact", "detail", "hint", "value", "old", "new", "what",
-                "titles")
+                "titles", "limit")
 
 CALLBACK_NAMES = ("commit_draft", "show_summary", "run_assessment", "finish")
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from assistant.store.base import Store
 
 TRAIL_LIMIT = 60
+MAX_MESSAGE = 2000  # characters; longer messages are refused, not read
 SETTLE_LIMIT = 64  # transitions one message may cause; more means a loop in the dialog data
 
 
@@ -88,6 +89,11 @@ class TurnRunner:
 
     def handle(self, text: str) -> None:
         text = text.strip()
+        if len(text) > MAX_MESSAGE:
+            # a pasted letter is not an answer: reading it would hold the conversation for long
+            self.say("error.too_long", "error", limit=MAX_MESSAGE)
+            self.ask()
+            return
         state = self.dialog.states[self.state]
         command = detect_command(text) if text else None
         if command is not None:

@@ -179,3 +179,12 @@ def test_progress_offers_the_pending_confirmation_choices(engine: Engine) -> Non
     progress = engine.progress("c8")
     assert progress is not None and progress.state == "anastrozole_start"
     assert [c.label for c in progress.choices][:2] == ["3 April 2025", "4 March 2025"]
+
+
+def test_a_very_long_message_is_refused_not_read(engine: Engine) -> None:
+    engine.open("c9")
+    engine.handle("c9", "yes")
+    replies = engine.handle("c9", "female " * 1000)
+    assert [r.key for r in replies] == ["error.too_long", "ask.sex"]
+    progress = engine.progress("c9")
+    assert progress is not None and progress.state == "sex"
