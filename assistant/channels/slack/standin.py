@@ -79,10 +79,16 @@ class SlackStandIn(ThreadingHTTPServer):
         recorded; return them all."""
         deadline = time.monotonic() + timeout
         wanted = (match or {}).items()
+        found: list[Call] = []
+        seen = 0
         with self._changed:
             while True:
-                found = [c for c in self.calls if (not methods or c.method in methods)
-                         and all(c.params.get(k) == v for k, v in wanted)]
+                # Only the calls recorded since the last look: the bench has 50 waiters at once.
+                if seen > len(self.calls):  # cleared meanwhile: start over
+                    found, seen = [], 0
+                found += [c for c in self.calls[seen:] if (not methods or c.method in methods)
+                          and all(c.params.get(k) == v for k, v in wanted)]
+                seen = len(self.calls)
                 remaining = deadline - time.monotonic()
                 if len(found) >= count or remaining <= 0:
                     return found
@@ -90,7 +96,7 @@ class SlackStandIn(ThreadingHTTPServer):
 
     def clear(self) -> None:
         with self._lock:
-            self.calls.clear()
+            self.calls = []
 
     def answer(self, method: str, params: dict[str, Any], token: str | None
                ) -> tuple[int, dict[str, str], dict[str, Any]]:
