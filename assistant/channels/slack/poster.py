@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from assistant.channels.slack.text import (
+    BLOCKS_PER_MESSAGE,
     Block,
     blocks_text,
     chunk_blocks,
@@ -57,7 +58,14 @@ class Poster:
         return ok
 
     def update(self, channel: str, ts: str, blocks: Sequence[Block]) -> None:
-        shown = list(blocks)[:50]
+        shown = list(blocks)
+        if len(shown) > BLOCKS_PER_MESSAGE:
+            # An update replaces one message; what does not fit is said in the log, not dropped
+            # unseen (our own messages stay under the limit, so this is a programming error).
+            log.warning("chat.update of %s in %s: %d blocks, only %d shown; rest: %s", ts,
+                        channel, len(shown), BLOCKS_PER_MESSAGE,
+                        blocks_text(shown[BLOCKS_PER_MESSAGE:]))
+            shown = shown[:BLOCKS_PER_MESSAGE]
         self._call("chat_update", {"channel": channel, "ts": ts, "blocks": shown,
                                    "text": fallback_text(shown)})
 
