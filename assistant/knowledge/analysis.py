@@ -125,6 +125,13 @@ class Analyzer:
         cutoff: float,
     ) -> Analyzer:
         stems = Stems()
+        ignore_words = frozenset(ignore)
+        ignored = frozenset(stems.all(ignore_words))
+        for variant in [*synonyms, *(v for vs in synonyms.values() for v in vs)]:
+            # "evenity" stems to "even", "quickly" to "quick": a name whose stem is a word of no
+            # topic keeps its own form, or every "even" would mean romosozumab.
+            if " " not in variant.strip() and stems(variant.strip().lower()) in ignored:
+                stems.known[variant.strip().lower()] = variant.strip().lower()
         table: dict[tuple[str, ...], tuple[str, ...]] = {}
         surface: set[str] = set()
         for canonical, variants in synonyms.items():
@@ -135,7 +142,6 @@ class Analyzer:
                 key = tuple(stems.all(variant_words))
                 if key and key != target:
                     table[key] = target
-        ignore_words = frozenset(ignore)
         known = frozenset(vocabulary) | surface | ignore_words
         stems.all(sorted(known))  # precompute, so a saved index never needs the stemmer for them
         return cls(PhraseTable(table), ignore_words, stems, known, cutoff)

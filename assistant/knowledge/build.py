@@ -14,12 +14,12 @@ from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analyzer, words
 from assistant.knowledge.document import SourceDocument, render
 from assistant.knowledge.entries import Entry, parse_entries, read_yaml
-from assistant.knowledge.retrieval import Index, unique
+from assistant.knowledge.retrieval import Index, Intents, unique
 
 SOURCE_NAME = "source/anastrozole-bone-health.txt"
 SETTINGS = ("min_coverage", "min_score", "unknown_weight", "external_prior",
             "coverage_exponent", "example_weight", "known_miss", "fuzzy_cutoff",
-            "max_suggestions")
+            "max_suggestions", "cue_weight")
 
 
 def source_files(directory: Path) -> list[Path]:
@@ -55,14 +55,17 @@ def build(directory: Path) -> dict[str, Any]:
     raw_intents = mapping("out_of_scope.yaml").get("intents") or {}
     lexicon = mapping("lexicon.yaml")
     synonyms, ignore = lexicon.get("synonyms") or {}, lexicon.get("ignore") or []
+    raw_cues = lexicon.get("cues") or {}
     _require_text(synonyms, ignore, label(directory / "lexicon.yaml"))
+    _require_text(raw_cues, [], label(directory / "lexicon.yaml"))
     _require_text(raw_intents, [], label(directory / "out_of_scope.yaml"))
 
     vocabulary: set[str] = set(words(" ".join(document.sections.values())))
     for entry in entries:
         vocabulary.update(words(" ".join((entry.title, *entry.answer, *entry.questions,
                                           *entry.keywords))))
-    intent_words = {word for items in raw_intents.values() for p in items for word in words(p)}
+    intent_words = {word for items in [*raw_intents.values(), *raw_cues.values()]
+                    for p in items for word in words(p)}
     analyzer = Analyzer.from_lexicon(synonyms, ignore, vocabulary | intent_words,
                                      float(tuning["fuzzy_cutoff"]))
 
@@ -80,8 +83,14 @@ def build(directory: Path) -> dict[str, Any]:
         str(name): [_phrase_stems(analyzer, str(phrase)) for phrase in items or []]
         for name, items in raw_intents.items()
     }
+    cues = {
+        str(name): [_phrase_stems(analyzer, str(phrase)) for phrase in items or []]
+        for name, items in raw_cues.items()
+    }
     return {
         "entries": [entry.to_dict() for entry in entries],
+        "cues": cues,
+        "cue_shares": [_cue_shares(Intents(cues), analyzer, entry) for entry in entries],
         "problems": [[p.file, p.line, p.problem] for p in problems],
         "texts": {entry.id: _render(entry, document) for entry in entries},
         "tf": index.tf,
@@ -120,6 +129,18 @@ def _require_text(mapping: Any, items: Any, where: str) -> None:
     if odd:
         raise DefinitionError(where, None,
                               f"every word must be text (quote it): {', '.join(odd[:5])}")
+
+
+def _cue_shares(cues: Intents, analyzer: Analyzer, entry: Entry) -> dict[str, float]:
+    """For each kind of question (cue), the share of the entry's example questions of that kind:
+    an entry asked "how often..." suits a "when is my next..." question better than one only
+    asked "what is...". Derived from the examples, so no entry is labelled by hand."""
+    counts: dict[str, int] = {}
+    for question in entry.questions:
+        for name in cues.all(analyzer.analyse(question).stems):
+            counts[name] = counts.get(name, 0) + 1
+    total = len(entry.questions) or 1
+    return {name: round(count / total, 3) for name, count in sorted(counts.items())}
 
 
 def _phrase_stems(analyzer: Analyzer, phrase: str) -> list[str]:

@@ -69,6 +69,8 @@ class KnowledgeBase:
                          for file, line, problem in snapshot["problems"]]
         self.analyzer = Analyzer.from_tables(snapshot["analyzer"])
         self.intents = Intents(snapshot["intents"])
+        self.cues = Intents(snapshot["cues"])
+        self._cue_shares: list[dict[str, float]] = snapshot["cue_shares"]
         tuning = snapshot["settings"]
         self.settings = RetrievalSettings(
             **{**tuning, "max_suggestions": int(tuning["max_suggestions"])}
@@ -125,7 +127,8 @@ class KnowledgeBase:
             terms = unique(self.analyzer.terms(rest))
         if not terms:
             return self._abstain(question, 0.0, ())
-        ranking = rank(self.index, terms, self._external, self._examples, self.settings)
+        ranking = rank(self.index, terms, self._external, self._examples, self.settings,
+                       boost=self._kind_boost(analysis.stems))
         # A question with an out-of-scope intent may only be answered by an entry made for it.
         candidates = [item for item in ranking
                       if intent is None or intent[0] in self.entries[item[0]].intents]
@@ -150,12 +153,23 @@ class KnowledgeBase:
         suggestions = tuple(self.entries[n].title for n, value, _ in head if value > 0)
         return self._abstain(question, score, suggestions)
 
+    def _kind_boost(self, stems: tuple[str, ...]) -> list[float] | None:
+        """Per entry, 1 + weight x its share of example questions of the kinds this question is
+        ("how often", "what is", "why"...): the question words BM25 ignores still say which of
+        two close entries is meant."""
+        kinds = self.cues.all(stems)
+        weight = self.settings.cue_weight
+        if not kinds or not weight:
+            return None
+        return [1 + weight * max((shares.get(kind, 0.0) for kind in kinds), default=0.0)
+                for shares in self._cue_shares]
+
     def explain(self, question: str) -> dict[str, Any]:
         """The signals behind `ask`, for tuning and for reviewers curating unanswered questions."""
         analysis = self.analyzer.analyse(question, correct=True)
         terms = unique(analysis.terms)
-        ranking = (rank(self.index, terms, self._external, self._examples, self.settings)[:3]
-                   if terms else [])
+        ranking = (rank(self.index, terms, self._external, self._examples, self.settings,
+                        boost=self._kind_boost(analysis.stems))[:3] if terms else [])
         return {
             "terms": terms,
             "corrections": analysis.corrections,

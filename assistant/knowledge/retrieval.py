@@ -26,6 +26,7 @@ class RetrievalSettings:
     known_miss: float
     fuzzy_cutoff: float
     max_suggestions: int
+    cue_weight: float = 0.0
 
 
 class Index:
@@ -132,6 +133,15 @@ class Intents:
             return None
         return self.names[found[0]], frozenset(s for s in found[1] if s != "*")
 
+    def all(self, stems: Sequence[str]) -> frozenset[str]:
+        """Every intent with a phrase in `stems`."""
+        return frozenset(
+            self.names[order]
+            for start, stem in enumerate(stems)
+            for order, phrase in self.by_first.get(stem, ())
+            if self._matches(phrase, stems, start)
+        )
+
     def _matches(self, phrase: Sequence[str], stems: Sequence[str], start: int) -> bool:
         if not phrase:
             return True
@@ -171,13 +181,14 @@ def rank(
     examples: Examples,
     settings: RetrievalSettings,
     depth: int = 8,
+    boost: Sequence[float] | None = None,
 ) -> list[tuple[int, float, float]]:
     """Entries as (number, BM25 score, coverage), best first.
 
     BM25 alone favours long entries that repeat a common word. Among the top `depth`, an entry
     with an example question close to this one gains (people ask alike), and external entries
     yield to the document's own (the document is the primary source; external facts only
-    sharpen it).
+    sharpen it). `boost`: a factor per entry (how well it suits the kind of question asked).
     """
     scores = index.scores(terms)
     top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
@@ -188,8 +199,9 @@ def rank(
     def merit(item: tuple[int, float, float]) -> float:
         number, score, coverage = item
         prior = settings.external_prior if external[number] else 1.0
-        boost = 1 + settings.example_weight * examples.nearest(number, asked, asked_weight)
-        return float(score * prior * boost * coverage**settings.coverage_exponent)
+        near = 1 + settings.example_weight * examples.nearest(number, asked, asked_weight)
+        kind = boost[number] if boost is not None else 1.0
+        return float(score * prior * near * kind * coverage**settings.coverage_exponent)
 
     head.sort(key=lambda item: (-merit(item), item[0]))
     return head + [(n, scores[n], 0.0) for n in top[depth:]]

@@ -17,7 +17,7 @@ KB = KnowledgeBase.default()
     [
         ("what is a t-score", "t_score"),
         ("What does Arimidex do to my bones?", ("why_bone_loss", "anastrozole_women")),
-        ("anastrazole and osteoperosis", "osteoporosis"),
+        ("anastrazole and osteoperosis", ("osteoporosis", "why_bone_loss")),
         ("how often is vitamine d checked", "vitamin_d_monitoring"),
         ("dexa scann", "dexa"),
         ("DXA", "dexa"),
