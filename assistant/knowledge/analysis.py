@@ -220,13 +220,15 @@ class Corrector:
         # A 4- or 5-letter word may only have one letter too many ("scann" -> "scan"): a short
         # real word one letter short of a known one ("mode" -> "model", "quit" -> "quiet") is
         # more often a different word than a typo.
+        # A 5-letter word may also lack one letter ("efect"), when nothing closer is known.
         short = len(word) <= 5
         cutoff = max(self.cutoff, 88.0) if short else self.cutoff
         result = word
-        for candidate, _score, _index in process.extract(
+        for candidate, score, _index in process.extract(
             word, self.targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
         ):
-            if not short or len(candidate) < len(word):
+            missing_letter = len(word) == 5 and len(candidate) == 6 and score >= 90.0
+            if not short or len(candidate) < len(word) or missing_letter:
                 result = str(candidate)
                 break
         self.memo[word] = result
