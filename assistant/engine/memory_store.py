@@ -49,6 +49,7 @@ class MemoryStore:
         self._turns: dict[str, list[TurnRecord]] = {}
         self._assessments: dict[str, list[AssessmentRecord]] = {}
         self._unanswered: dict[str, UnansweredQuestion] = {}
+        self._claimed: set[str] = set()
         self._audit: list[AuditEntry] = []
         # False measures the engine alone: it builds a new document every turn and never
         # changes one it has saved, so sharing is safe, only less faithful to a real store
@@ -114,6 +115,12 @@ class MemoryStore:
 
     def unanswered(self) -> list[UnansweredQuestion]:
         return sorted(self._unanswered.values(), key=lambda q: -q.count)
+
+    def claim_event(self, event_key: str, *, keep: dt.timedelta = dt.timedelta(days=1)) -> bool:
+        if event_key in self._claimed:
+            return False
+        self._claimed.add(event_key)
+        return True
 
     def audit(self, actor: str, patient_id: str | None, action: str) -> None:
         self._audit.append(AuditEntry(dt.datetime.now(dt.UTC), actor, patient_id, action))

@@ -119,6 +119,9 @@ class Store(Protocol):
     def unanswered(self) -> list[UnansweredQuestion]:
         """Logged questions, the most often asked first; the same words count as one question."""
 
+    def claim_event(self, event_key: str, *, keep: dt.timedelta = ...) -> bool:
+        """True for the first claim of `event_key` among all processes sharing the store."""
+
     def audit(self, actor: str, patient_id: str | None, action: str) -> None: ...
 
     def audit_log(self, patient_id: str | None = None) -> list[AuditEntry]:

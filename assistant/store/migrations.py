@@ -66,6 +66,14 @@ SQLITE: tuple[str, ...] = (
         last_asked TEXT NOT NULL
     );
     """,
+    # 2: event ids claimed by one of several bot replicas sharing the store
+    """
+    CREATE TABLE claimed_events (
+        event_key TEXT PRIMARY KEY,
+        claimed_at TEXT NOT NULL
+    );
+    CREATE INDEX claimed_events_at ON claimed_events (claimed_at);
+    """,
 )
 
 POSTGRES: tuple[str, ...] = (
@@ -124,6 +132,14 @@ POSTGRES: tuple[str, ...] = (
         first_asked TIMESTAMPTZ NOT NULL,
         last_asked TIMESTAMPTZ NOT NULL
     );
+    """,
+    # 2: event ids claimed by one of several bot replicas sharing the store
+    """
+    CREATE TABLE claimed_events (
+        event_key TEXT PRIMARY KEY,
+        claimed_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX claimed_events_at ON claimed_events (claimed_at);
     """,
 )
 

@@ -204,6 +204,23 @@ class SqlStore(TransactionalStore):
                 (text.casefold(), text, channel, stamp, stamp),
             )
 
+    def claim_event(self, event_key: str, *, keep: dt.timedelta = dt.timedelta(days=1)) -> bool:
+        """True for the first claim of `event_key` by any process sharing this store.
+
+        Several bot replicas receive Slack's retries of one event; the primary key lets exactly
+        one of them win. Claims older than `keep` are forgotten (Slack retries within minutes).
+        """
+        with self.transaction() as c:
+            now = self._now()
+            self.q(c, "DELETE FROM claimed_events WHERE claimed_at < ?", (to_text(now - keep),))
+            cursor = self.q(
+                c,
+                "INSERT INTO claimed_events (event_key, claimed_at) VALUES (?, ?) "
+                "ON CONFLICT (event_key) DO NOTHING",
+                (event_key, to_text(now)),
+            )
+            return cursor.rowcount == 1
+
     def unanswered(self) -> list[UnansweredQuestion]:
         with self.transaction(write=False) as c:
             rows = self.q(

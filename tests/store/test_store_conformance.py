@@ -160,6 +160,50 @@ def test_unanswered_questions_are_counted_by_their_words(store: Store) -> None:
         ("can i drink coffee?", 2), ("What about yoga?", 1)]
 
 
+def test_an_event_is_claimed_once_across_processes_sharing_the_store(store_url: str) -> None:
+    first, second = open_store(store_url), open_store(store_url)  # two replicas, one database
+    try:
+        assert first.claim_event("slack:event:Ev1")
+        assert not second.claim_event("slack:event:Ev1")
+        assert not first.claim_event("slack:event:Ev1")
+        assert second.claim_event("slack:event:Ev2")
+    finally:
+        first.close()
+        second.close()
+
+
+def test_old_event_claims_are_forgotten(store_url: str) -> None:
+    clock = [dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)]
+    store = open_store(store_url, now=lambda: clock[0])
+    try:
+        assert store.claim_event("slack:event:Ev1")
+        clock[0] += dt.timedelta(hours=23)
+        assert not store.claim_event("slack:event:Ev1")
+        clock[0] += dt.timedelta(hours=25)
+        assert store.claim_event("slack:event:Ev1")
+    finally:
+        store.close()
+
+
+def test_concurrent_claims_of_one_event_have_one_winner(store_url: str) -> None:
+    stores = [open_store(store_url) for _ in range(4)]
+    wins: list[bool] = []
+    barrier = threading.Barrier(len(stores))
+
+    def claim(replica: Store) -> None:
+        barrier.wait()
+        wins.append(replica.claim_event("slack:event:race"))
+
+    threads = [threading.Thread(target=claim, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for replica in stores:
+        replica.close()
+    assert sorted(wins) == [False, False, False, True]
+
+
 def test_the_audit_log_lists_entries_in_order(store: Store) -> None:
     store.audit("cli", "P-1", "export json")
     store.audit("U123", "P-2", "viewed")

@@ -65,8 +65,12 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
                      ) -> BoltResponse:
         # Slack resends an event it thinks we missed (X-Slack-Retry-Num) and now and then
         # delivers one twice; the event id is the same each time, so one claim answers once.
+        # The in-process memory answers repeats to this replica cheaply; the claim in the shared
+        # store decides between replicas, which Slack may pick differently for each retry.
         event_id = body.get("event_id")
-        if isinstance(event_id, str) and not events.claim(event_id):
+        if isinstance(event_id, str) and not (
+            events.claim(event_id) and services.claim_event(event_id)
+        ):
             retry = (request.headers.get("x-slack-retry-num") or ["0"])[0]
             log.info("event %s already taken (retry %s); acknowledged without a reply",
                      event_id, retry)

@@ -1,9 +1,8 @@
 """Remembers events already taken, so Slack's retries and duplicate deliveries get no second reply.
 
 In-process and bounded: ids live for `ttl` seconds (Slack retries within about five minutes) and at
-most `capacity` are kept. Across several replicas each keeps its own memory, so a retry that Slack
-sends to another replica would be answered again; deployments with replicas need a shared claim
-(an INSERT ... ON CONFLICT DO NOTHING on the event id in the PostgreSQL store).
+most `capacity` are kept. It only spares the shared store a write for repeats reaching the same
+replica: between replicas, the claim in the store (`Store.claim_event`) decides.
 """
 
 from __future__ import annotations

@@ -75,6 +75,10 @@ class Services:
         with self._turns if self.serial_turns else nullcontext():
             return self.engine.open(conversation_id, patient_id=patient_id, channel="slack")
 
+    def claim_event(self, event_id: str) -> bool:
+        """True for the first replica of the bot (sharing this store) to take `event_id`."""
+        return self.store.claim_event(f"slack:event:{event_id}")
+
     def ask(self, question: str) -> Answer:
         answer = self.knowledge.ask(question)
         if not answer.answered:
