@@ -78,8 +78,31 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
         return own
     if (isinstance(outcome, Parsed) and isinstance(outcome.value, bool) and picked.certain
             and own.value != outcome.value):
+        if outcome.value is False and _negated(text, choices.get("yes", ())):
+            return outcome  # "I don't eat dairy", "no steroids": the no governs the yes-word
         return NoMatch(dialog_hint)
     return outcome
+
+
+_NEGATION = re.compile(r"\b(?:no|not|never|don't|dont|do not|doesn't|didn't|haven't|hardly|"
+                       r"rarely|without|avoid)\b")
+_CLAUSE_BREAK = re.compile(r"[,;.!]|\b(?:but|although|though|except|apart from)\b")
+
+
+def _negated(text: str, yes_words: tuple[str, ...]) -> bool:
+    """Whether every yes-word of the question is preceded by a negation in its own clause:
+    "I don't eat dairy" is a no, "no, but I broke my wrist" is not settled."""
+    low = text.lower()
+    found = False
+    for clause in _CLAUSE_BREAK.split(low):
+        for word in yes_words:
+            hit = re.search(r"(?<![\w'])" + re.escape(word.lower()) + r"(?![\w'])", clause)
+            if hit is None:
+                continue
+            found = True
+            if not _NEGATION.search(clause[:hit.start()]):
+                return False
+    return found
 
 
 def _score_kind(dialog: Dialog, parser: Parser, text: str, today: dt.date) -> Outcome:

@@ -70,8 +70,12 @@ class YesNoParser:
         return Parsed(definite.pop(), False, None)
 
 
+_GLUED = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", clean(text)).strip(" .!?")
+    # "58F", "62M": an age glued to a letter is two words, so the letter can name a choice
+    return _GLUED.sub(" ", re.sub(r"[\s_\-]+", " ", clean(text)).strip(" .!?"))
 
 
 class ChoiceParser:

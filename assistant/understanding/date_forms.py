@@ -23,6 +23,11 @@ MONTH_PATTERN = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b"
 )
+# A month name alone ("started jan"); "may" is left out, being a common word
+BARE_MONTH_PATTERN = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b"
+)
 ORDINAL = r"(?:st|nd|rd|th)?"
 _SEASONS = {
     "spring": (3, 5),
@@ -113,6 +118,18 @@ def day_month_name(m: re.Match[str], today: dt.date) -> Outcome:
 
 def month_name_year(m: re.Match[str], today: dt.date) -> Outcome:
     return check(PartialDate(_year(m["y"], today), _month(m["mon"])), today)
+
+
+def month_of_named_year(m: re.Match[str], today: dt.date) -> Outcome:
+    """ "September last year", "March this year"."""
+    year = today.year - 1 if m["rel"] == "last" else today.year
+    return check(PartialDate(year, _month(m["mon"])), today)
+
+
+def future(m: re.Match[str], today: dt.date) -> Outcome:
+    """ "next March": refused by `check` as in the future."""
+    month = _month(m["mon"])
+    return check(PartialDate(today.year + (month <= today.month), month), today)
 
 
 def _latest(month: int, day: int | None, today: dt.date) -> PartialDate | None:

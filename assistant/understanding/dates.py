@@ -12,15 +12,18 @@ from collections.abc import Callable
 
 from assistant.understanding import messages
 from assistant.understanding.date_forms import (
+    BARE_MONTH_PATTERN,
     MONTH_PATTERN,
     ORDINAL,
     DateMatch,
     ago,
     check,
     day_month_name,
+    future,
     invalid,
     iso_date,
     month_name_year,
+    month_of_named_year,
     month_year_numeric,
     named_day,
     numeric_date,
@@ -33,6 +36,12 @@ from assistant.understanding.date_forms import (
 from assistant.understanding.outcomes import NoMatch, Outcome, PartialDate
 
 Handler = Callable[[re.Match[str], dt.date], Outcome]
+_COUNT = (
+    r"(?P<approx>(?:over|more than|about|around|roughly|approximately|almost|nearly|"
+    r"under|less than|at least)\s+)?"
+    r"(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
+    r"(?P<unit>day|week|month|year)s?"
+)
 # (pattern, handler, needs): "digit" and "month" patterns are skipped at once for text without a
 # digit or a month name, which is most answers; this keeps a parse well under a tenth of a
 # millisecond.
@@ -40,6 +49,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
     (re.compile(p), h, needs)
     for p, h, needs in (
         (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", iso_date, "year_first"),
+        (
+            rf"\bnext\s+{MONTH_PATTERN}",
+            future,
+            "future",
+        ),
         (
             r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b",
             numeric_date,
@@ -56,6 +70,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "month",
         ),
         (rf"\b{MONTH_PATTERN},?\s+(?:of\s+)?(?P<y>\d{{4}}|'\d{{2}})\b", month_name_year, "month"),
+        (
+            rf"\b{MONTH_PATTERN},?\s+(?:of\s+)?(?P<rel>last|this)\s+year\b",
+            month_of_named_year,
+            "month",
+        ),
         (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", year_month, "year_first"),
         (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", month_year_numeric, "separated"),
         (rf"\b(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN}", without_year, "month"),
@@ -66,6 +85,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             without_year,
             "month",
         ),
+        (rf"\b{BARE_MONTH_PATTERN}", without_year, "month"),
         (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", short_numeric, "slash"),
         (
             r"\b(?P<approx>(?:over|more than|about|around|roughly|approximately|almost|nearly|"
@@ -75,6 +95,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             ago,
             "ago",
         ),
+        (  # "for 2 years", "2 years now": how long, so the start was that long ago
+            rf"\b(?:for|since)\s+{_COUNT}(?:\s+now)?\b",
+            ago,
+            "duration",
+        ),
+        (rf"\b{_COUNT}\s+(?:now|so far|already)\b", ago, "duration"),
         (
             r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>\d{4})\b",
             season_of_year,
@@ -99,10 +125,12 @@ _HINTS = {
     "slash": re.compile(r"\d/\d"),
     "month": re.compile(MONTH_PATTERN),
     "ago": re.compile(r"\b(?:ago|back|before now)\b"),
+    "duration": re.compile(r"\b(?:for|since|now|so far|already)\b"),
+    "future": re.compile(r"\bnext\b"),
     "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
     "named": re.compile(r"\b(?:today|this|yesterday|last)\b"),
 }
-_WORD_HINTS = frozenset({"month", "ago", "season", "named"})
+_WORD_HINTS = frozenset({"month", "ago", "duration", "future", "season", "named"})
 _BARE_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\b(?![.,]\d)")
 _YEAR_IN_CONTEXT = re.compile(
     r"\b(?:in|on|since|from|dated|of|back in|during|around|scan|dexa|dxa)\s+(?P<y>(?:19"

@@ -31,6 +31,11 @@ _ANSWER_WORD_START = re.compile(
 )
 
 
+_UNSURE_START = re.compile(
+    r"^(?:i\s+)?(?:don't|dont|do not|can't|cant|cannot)\s+(?:know|remember|recall|say)\b"
+)
+
+
 def looks_like_question(text: str) -> bool:
     """True when `text` asks something rather than answers: a question word first, a "?" on words,
     or a request such as "tell me about" or "explain"."""
@@ -49,4 +54,6 @@ def looks_like_question(text: str) -> bool:
             return False
         # "not sure?", "yes?": a doubtful answer, unless a question follows ("no, what is that?")
         return not _ANSWER_WORD_START.match(body) or bool(_ASK_PHRASE.search(body))
+    if _UNSURE_START.match(norm) and not _ASK_PHRASE.search(norm):
+        return False  # "don't know", "don't remember": an answer, though it opens like a question
     return bool(_QUESTION_START.match(norm) or _ASK_PHRASE.search(norm))

@@ -145,8 +145,8 @@ def _first_kind(replies: list[Reply], stored: bool) -> str:
         return "refuse"
     if stored:
         return "store"
-    if any(r.key == "error.no_match" for r in replies):
-        return "not understood"
+    # nothing stored and the question put again: asked back, whether for a unit, a date order
+    # or, as for "a glass of wine", the number the question needs
     return "ask"
 
 
