@@ -23,6 +23,8 @@ _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _UNIT = re.compile(r"\b(mg|ng|nmol|pmol|pg|mmol|µg|ug|u)\s*/\s*(dl|ml|l)\b")
 # "spine T -2.7", "z -2.1": a lone T or Z before a number is that score.
 _SCORE_LETTER = re.compile(r"\b([tz])(?=\s*[-−–]?\s*\d)")
+# "my hip was -2.2": a bare negative decimal in a bone question is a T-score (or Z-score).
+_BARE_SCORE = re.compile(r"(?<![\w.])(?<!score )[-−–]\s?[0-5]\.\d\b")
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +40,7 @@ def words(text: str) -> list[str]:
     out: list[str] = []
     text = _POSSESSIVE.sub("", text.lower()).translate(_APOSTROPHES)
     text = _SCORE_LETTER.sub(r"\1score ", text)
+    text = _BARE_SCORE.sub(" tscore ", text)
     text = _UNIT.sub(r"\1\2", text)
     for token in _WORD.findall(text):
         glued = _NUMBER_UNIT.fullmatch(token)
@@ -171,7 +174,7 @@ class Analyzer:
         if word in self.vocabulary:
             return word
         if self._corrector is None:
-            self._corrector = Corrector(self.vocabulary, self.cutoff)
+            self._corrector = Corrector(self.vocabulary, self.cutoff, self.ignore_words)
         return self._corrector.correct(word)
 
     def analyse(self, text: str, correct: bool = False, expand: bool = False) -> Analysis:
@@ -203,8 +206,11 @@ class Analyzer:
 class Corrector:
     """Maps an unknown word to the closest known one, when it is close enough to be a typo."""
 
-    def __init__(self, vocabulary: Iterable[str], cutoff: float) -> None:
+    def __init__(
+        self, vocabulary: Iterable[str], cutoff: float, filler: Iterable[str] = ()
+    ) -> None:
         self.vocabulary = frozenset(vocabulary)
+        self.filler = frozenset(filler)  # words of no topic: a short word is never "fixed" to one
         # Words under three letters are never targets: too many typos would land on them.
         self.targets = sorted(word for word in self.vocabulary if len(word) >= 3)
         self.cutoff = cutoff
@@ -220,14 +226,16 @@ class Corrector:
         # A 4- or 5-letter word may only have one letter too many ("scann" -> "scan"): a short
         # real word one letter short of a known one ("mode" -> "model", "quit" -> "quiet") is
         # more often a different word than a typo.
-        # A 5-letter word may also lack one letter ("efect"), when nothing closer is known.
+        # A short word may also lack one letter ("efect", "ofen"), but never becomes a word of no
+        # topic ("cold" is not "could"): the question would silently lose its subject.
         short = len(word) <= 5
         cutoff = max(self.cutoff, 88.0) if short else self.cutoff
         result = word
         for candidate, score, _index in process.extract(
             word, self.targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
         ):
-            missing_letter = len(word) == 5 and len(candidate) == 6 and score >= 90.0
+            missing_letter = (len(candidate) == len(word) + 1 and score >= 88.0
+                              and candidate not in self.filler)
             if not short or len(candidate) < len(word) or missing_letter:
                 result = str(candidate)
                 break
