@@ -126,6 +126,7 @@ class Analyzer:
         ignore: Iterable[str],
         vocabulary: Iterable[str],
         cutoff: float,
+        ignore_phrases: Iterable[str] = (),
     ) -> Analyzer:
         stems = Stems()
         ignore_words = frozenset(ignore)
@@ -145,6 +146,11 @@ class Analyzer:
                 key = tuple(stems.all(variant_words))
                 if key and key != target:
                     table[key] = target
+        for phrase in ignore_phrases:
+            # "what to expect", "been on": the setting of a question, never its topic.
+            phrase_words = words(phrase)
+            surface.update(phrase_words)
+            table[tuple(stems.all(phrase_words))] = ()
         known = frozenset(vocabulary) | surface | ignore_words
         stems.all(sorted(known))  # precompute, so a saved index never needs the stemmer for them
         return cls(PhraseTable(table), ignore_words, stems, known, cutoff)

@@ -66,8 +66,10 @@ def build(directory: Path) -> dict[str, Any]:
                                           *entry.keywords))))
     intent_words = {word for items in [*raw_intents.values(), *raw_cues.values()]
                     for p in items for word in words(p)}
+    ignore_phrases = lexicon.get("ignore_phrases") or []
+    _require_text({}, ignore_phrases, label(directory / "lexicon.yaml"))
     analyzer = Analyzer.from_lexicon(synonyms, ignore, vocabulary | intent_words,
-                                     float(tuning["fuzzy_cutoff"]))
+                                     float(tuning["fuzzy_cutoff"]), ignore_phrases)
 
     def terms(items: tuple[str, ...]) -> list[str]:
         return [term for item in items for term in analyzer.analyse(item, expand=True).terms]
