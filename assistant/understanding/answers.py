@@ -106,7 +106,8 @@ def _table(choices: tuple[tuple[str, tuple[str, ...]], ...]) -> _ChoiceTable:
         for synonym in synonyms:
             lookup.setdefault(_key(synonym), canonical)
     spellings = [s for s in lookup if s]
-    pattern = re.compile(r"(?<![\w'])(?:" + alternation(spellings) + r")(?![\w'])")
+    # a plural or a verb's -s still names the choice: "walks with the dog", "cigarettes"
+    pattern = re.compile(r"(?<![\w'])(?P<w>" + alternation(spellings) + r")(?:s|es)?(?![\w'])")
     return _ChoiceTable(tuple(c for c, _ in choices), lookup, pattern)
 
 
@@ -117,7 +118,7 @@ def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
         return Parsed(table.lookup[key])
     if key.isdigit() and 1 <= int(key) <= len(table.canonical):
         return Parsed(table.canonical[int(key) - 1])
-    found = list(dict.fromkeys(table.lookup[m[0]] for m in table.pattern.finditer(key)))
+    found = list(dict.fromkeys(table.lookup[m["w"]] for m in table.pattern.finditer(key)))
     if len(found) == 1:
         return Parsed(found[0])
     if len(found) > 1:
