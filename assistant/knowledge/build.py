@@ -139,10 +139,20 @@ def _cue_shares(cues: Intents, analyzer: Analyzer, entry: Entry) -> dict[str, fl
     asked "what is...". Derived from the examples, so no entry is labelled by hand."""
     counts: dict[str, int] = {}
     for question in entry.questions:
-        for name in cues.all(analyzer.analyse(question).stems):
+        stems = analyzer.analyse(question).stems
+        for name in cues.all(stems) | _numeric_kind(analyzer.phrases.apply(stems)):
             counts[name] = counts.get(name, 0) + 1
     total = len(entry.questions) or 1
     return {name: round(count / total, 3) for name, count in sorted(counts.items())}
+
+
+def _numeric_kind(stems: list[str]) -> frozenset[str]:
+    """A question holding a number ("calcium 9.8", "vitamin d 22") asks about a value; the
+    stems come after the lexicon, so a name such as "25-OH" is not a number."""
+    return NUMERIC_KIND if any(stem.isdigit() for stem in stems) else frozenset()
+
+
+NUMERIC_KIND = frozenset({"value"})
 
 
 def _phrase_stems(analyzer: Analyzer, phrase: str) -> list[str]:

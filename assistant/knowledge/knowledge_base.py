@@ -158,6 +158,8 @@ class KnowledgeBase:
         ("how often", "what is", "why"...): the question words BM25 ignores still say which of
         two close entries is meant."""
         kinds = self.cues.all(stems)
+        if any(stem.isdigit() for stem in self.analyzer.phrases.apply(stems)):
+            kinds |= {"value"}  # a number asked about: entries asked with numbers (see build)
         weight = self.settings.cue_weight
         if not kinds or not weight:
             return None
