@@ -1,4 +1,4 @@
-"""`boneguide bench [AREA...]`: speed and memory figures, each against a baseline in the same run."""
+"""`boneguide bench [AREA...]`: speed and memory figures, each beside a baseline of the same run."""
 
 from __future__ import annotations
 

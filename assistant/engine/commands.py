@@ -43,6 +43,12 @@ def _summary(runner: TurnRunner, target: str | None) -> None:
 
 
 def _why(runner: TurnRunner, target: str | None) -> None:
+    why_reply(runner)
+    runner.ask()
+
+
+def why_reply(runner: TurnRunner) -> None:
+    """Why the current question is asked, from its knowledge entry (the question not repeated)."""
     state = runner.dialog.states[runner.state]
     knowledge = runner.ctx.knowledge
     entry = None
@@ -57,7 +63,6 @@ def _why(runner: TurnRunner, target: str | None) -> None:
         text = knowledge.text(entry.id) if knowledge is not None else None
         runner.replies.append(Reply(f"why.{entry.id}", text or " ".join(entry.answer), "answer",
                                     source=entry.source))
-    runner.ask()
 
 
 def _back(runner: TurnRunner, target: str | None) -> None:
@@ -163,8 +168,10 @@ _HANDLERS = {
 
 def answer_question(runner: TurnRunner, text: str) -> None:
     """Answer from the knowledge base, or abstain with suggestions and log the question."""
+    from assistant.understanding.questions import question_core
+
     knowledge = runner.ctx.knowledge
-    answer = knowledge.ask(text) if knowledge is not None else None
+    answer = knowledge.ask(question_core(text)) if knowledge is not None else None
     if answer is not None and answer.answered:
         runner.replies.append(Reply(f"answer.{answer.entry_id}", answer.answer, "answer",
                                     source=answer.source))

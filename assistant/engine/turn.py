@@ -4,6 +4,7 @@ moved through the dialog's machine by a `TurnRunner` that collects the replies."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,12 +25,16 @@ from assistant.engine.understand import (
     looks_like_question,
     parse,
     parse_yes_no,
+    split_question,
 )
 
 if TYPE_CHECKING:
     from assistant.knowledge import KnowledgeBase
     from assistant.store.base import Store
 
+_ABOUT_THE_QUESTION = re.compile(
+    r"^(?:what|which)(?:'s|s| is| does| do)? (?:that|this|it|you)\b(?: mean)?|^what do you mean"
+)
 TRAIL_LIMIT = 60
 MAX_MESSAGE = 2000  # characters; longer messages are refused, not read
 SETTLE_LIMIT = 64  # transitions one message may cause; more means a loop in the dialog data
@@ -120,6 +125,8 @@ class TurnRunner:
                 self.say("error.no_question", "error")
             self.ask()
             return
+        if self._mixed(text):
+            return
         if looks_like_question(text) and ("?" in text or not isinstance(
                 parse(self.dialog, state, text, self.doc, self.ctx.today), Parsed)):
             # "is -2.5 bad?" is a question; "do some walking" read as an answer is an answer
@@ -127,6 +134,35 @@ class TurnRunner:
             self.ask()
             return
         self.answer(text)
+
+    def _mixed(self, text: str) -> bool:
+        """An answer and a question in one message ("62, why do you ask?"): the question is
+        answered, then the answer taken, so the next question is asked once, after both."""
+        from assistant.engine.commands import why_reply  # commands imports this module
+
+        parts = split_question(text)
+        if parts is None:
+            return False
+        answer, question = parts
+        state = self.dialog.states[self.state]
+        if _ABOUT_THE_QUESTION.match(question.lower()):
+            # "not sure, what does that mean?": the question itself is unclear; explain it and
+            # ask again rather than take an answer given without understanding it
+            why_reply(self)
+            self.ask()
+            return True
+        outcome = parse(self.dialog, state, answer, self.doc, self.ctx.today)
+        if isinstance(outcome, NoMatch) and not (state.skippable and self._unknown(answer)):
+            return False
+        command = detect_command(question)
+        if command is not None and command.name == "why":
+            why_reply(self)
+        elif command is None:
+            self.question(question)
+        else:
+            return False  # "62, quit": a command is not a question; read the message as before
+        self.answer(answer)
+        return True
 
     # -- answers -------------------------------------------------------------------------------
 

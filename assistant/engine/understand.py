@@ -22,7 +22,7 @@ from assistant.understanding.outcomes import (
     Parsed,
     Parser,
 )
-from assistant.understanding.questions import looks_like_question
+from assistant.understanding.questions import looks_like_question, split_question
 
 if TYPE_CHECKING:
     from assistant.engine.definition import StateDef
@@ -40,6 +40,7 @@ __all__ = [
     "looks_like_question",
     "parse",
     "parse_yes_no",
+    "split_question",
 ]
 
 _ORDINALS = {"1": 0, "first": 0, "one": 0, "the first": 0, "2": 1, "second": 1, "two": 1,

@@ -34,6 +34,8 @@ _ANSWER_WORD_START = re.compile(
 _UNSURE_START = re.compile(
     r"^(?:i\s+)?(?:don't|dont|do not|can't|cant|cannot)\s+(?:know|remember|recall|say)\b"
 )
+# "May 2025", "may last year", "May of 2024": the month, not the question word
+_MONTH_MAY = re.compile(r"^may\s+(?:\d|last\b|of\b|this year\b|next\b)")
 
 
 def looks_like_question(text: str) -> bool:
@@ -56,4 +58,60 @@ def looks_like_question(text: str) -> bool:
         return not _ANSWER_WORD_START.match(body) or bool(_ASK_PHRASE.search(body))
     if _UNSURE_START.match(norm) and not _ASK_PHRASE.search(norm):
         return False  # "don't know", "don't remember": an answer, though it opens like a question
+    if _MONTH_MAY.match(norm):
+        return False
     return bool(_QUESTION_START.match(norm) or _ASK_PHRASE.search(norm))
+
+
+# Courtesy around a question ("thanks, and what is a Z-score?", "perfect thank you, is ...")
+# says nothing about what is asked; left in, it can hide the question's own first word.
+_COURTESY_WORDS = (
+    "thanks", "thank you", "thank you so much", "thanks so much", "thanks a lot",
+    "many thanks", "thx", "ta", "cheers", "great", "perfect", "lovely", "brilliant",
+    "wonderful", "excellent", "cool", "nice", "good", "ok", "okay", "alright", "all right",
+    "right", "sure", "fine", "got it", "i see", "understood", "that makes sense",
+    "makes sense", "that's helpful", "thats helpful", "that helps", "hi", "hi there", "hello",
+    "hello there", "hey", "hiya", "good morning", "good afternoon", "good evening", "please",
+    "sorry", "oh", "ah", "well", "and", "also", "so", "one more", "one more question",
+    "another question", "one more thing", "quick question", "a question",
+)
+# longest first, so "hi there" is taken whole rather than "hi" leaving "there"
+_COURTESY = "(?:" + "|".join(sorted(_COURTESY_WORDS, key=len, reverse=True)) + ")"
+_LEADING_COURTESY = re.compile(rf"^(?:{_COURTESY}\b[\s,.!;:-]*)+")
+_TRAILING_COURTESY = re.compile(r"[\s,.!]*\b(?:thanks|thank you|please|cheers|thx)[\s.!]*$")
+
+
+def question_core(text: str) -> str:
+    """The question without the courtesy around it; `text` itself when nothing else is left."""
+    core = _TRAILING_COURTESY.sub("", _LEADING_COURTESY.sub("", text.strip().lower()))
+    return core.strip() or text
+
+
+_SEPARATOR = re.compile(
+    r"\s*(?:[,;:.!]+\s*(?:(?:and|but|also|so)\b)?|\s-+\s|\s+(?:and|but|also|so)\b)\s*"
+)
+
+
+def split_question(text: str) -> tuple[str, str] | None:
+    """An answer and a question in one message, as (answer, question): "62, why do you ask?",
+    "yes, but what is a DEXA?", "what is a T-score? mine was -2.1 at the hip". None when the
+    message is one or the other, or when all that comes with a question is courtesy."""
+    norm = text.strip()
+    if "?" in norm:
+        head, _, tail = norm.partition("?")
+        tail = tail.strip(" ,.;!")
+        # "what? no" is surprise and an answer; a question has more than its question word
+        if (tail and len(head.split()) > 1 and looks_like_question(head + "?")
+                and not looks_like_question(tail)):
+            return _kept(tail, head.strip() + "?")
+    for m in _SEPARATOR.finditer(norm):
+        head, tail = norm[: m.start()].strip(), norm[m.end():].strip()
+        if (head and tail and _QUESTION_START.match(clean(tail)) and looks_like_question(tail)
+                and not looks_like_question(head)):
+            return _kept(head, tail)
+    return None
+
+
+def _kept(answer: str, question: str) -> tuple[str, str] | None:
+    bare = _LEADING_COURTESY.sub("", answer.lower()).strip(" ,.!;:-")
+    return (answer, question) if bare else None

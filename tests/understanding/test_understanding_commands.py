@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.understanding.commands import COMMAND_NAMES, FACT_NAMES, Command, detect_command
-from assistant.understanding.questions import looks_like_question
+from assistant.understanding.questions import looks_like_question, question_core, split_question
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,43 @@ def test_questions(text: str) -> None:
         "vit D 45 nmol/L",
         "maybe?",
         "about 4 units a week",
+        "May 2025",
+        "may last year",
     ],
 )
 def test_answers_are_not_questions(text: str) -> None:
     assert not looks_like_question(text)
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("62, why do you ask?", ("62", "why do you ask?")),
+        ("yes, but what is a DEXA?", ("yes", "what is a DEXA?")),
+        ("what is a T-score? mine was -2.1 at the hip",
+         ("mine was -2.1 at the hip", "what is a T-score?")),
+        ("no and what does P1NP mean", ("no", "what does P1NP mean")),
+        ("what is a T-score?", None),
+        ("62", None),
+        ("thanks, what is a Z-score?", None),  # courtesy is not an answer
+        ("what? no", None),
+        ("calcium 2.4 mmol/L, May 2025", None),
+    ],
+)
+def test_an_answer_and_a_question_in_one_message(
+    text: str, parts: tuple[str, str] | None
+) -> None:
+    assert split_question(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text, core",
+    [
+        ("thanks, and what is a Z-score?", "what is a z-score?"),
+        ("hi there, what is CTX please", "what is ctx"),
+        ("what is PTH", "what is pth"),
+        ("thanks", "thanks"),
+    ],
+)
+def test_courtesy_is_taken_off_a_question(text: str, core: str) -> None:
+    assert question_core(text) == core
