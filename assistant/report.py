@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from assistant.rules.assessment import Assessment, BoneDensity
+from assistant.rules.units import shown
 
 CATEGORY_LABELS = {
     "normal": "normal",
@@ -84,7 +85,7 @@ def render_report(assessment: Assessment) -> str:
             [
                 (
                     TEST_LABELS[test],
-                    f"{entry.value:g} {entry.unit}",
+                    f"{shown(entry.value)} {entry.unit}",
                     _label(entry.status),
                     _date(entry.date),
                 )

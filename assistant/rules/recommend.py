@@ -23,6 +23,7 @@ from assistant.rules.assessment import (
 from assistant.rules.density import score_basis
 from assistant.rules.facts import Facts
 from assistant.rules.texts import ALERTS, RECOMMENDATIONS
+from assistant.rules.units import shown
 
 RISK_AGE_ABOVE = 65  # Hadji 2017: "age > 65 years"
 EXCESS_ALCOHOL_UNITS = 21  # FRAX: 3 units a day or more
@@ -183,5 +184,6 @@ def lifestyle_recommendations(
 
 
 def alert(alert_id: AlertId, **values: object) -> Alert:
-    text = ALERTS[alert_id].format(**values)
+    text = ALERTS[alert_id].format(
+        **{key: shown(v) if isinstance(v, float) else v for key, v in values.items()})
     return Alert(id=alert_id, text=f"{text} (Source: {ALERT_SOURCES[alert_id]})")

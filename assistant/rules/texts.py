@@ -52,13 +52,13 @@ ALERTS: Final[dict[str, str]] = {
     "severe_osteoporosis": "Osteoporosis with a previous fragility fracture (severe "
     "osteoporosis): discuss treatment with your clinician soon.",
     "low_for_age_review": "Bone density is below the expected range for age (Z-score "
-    "{value:g}). Osteoporosis cannot be diagnosed from this alone; your clinician will look "
+    "{value}). Osteoporosis cannot be diagnosed from this alone; your clinician will look "
     "for secondary causes.",
-    "vitamin_d_deficient": "Vitamin D is deficient ({value:g} ng/mL, below 20): tell your "
+    "vitamin_d_deficient": "Vitamin D is deficient ({value} ng/mL, below 20): tell your "
     "clinician.",
-    "vitamin_d_toxicity_range": "Vitamin D is very high ({value:g} ng/mL, above 150): tell your "
+    "vitamin_d_toxicity_range": "Vitamin D is very high ({value} ng/mL, above 150): tell your "
     "clinician before taking more.",
-    "calcium_out_of_range": "Blood calcium is {status} ({value:g} mg/dL): tell your clinician.",
+    "calcium_out_of_range": "Blood calcium is {status} ({value} mg/dL): tell your clinician.",
     "missing_baseline_dexa": "No DEXA scan is recorded: a baseline scan is typically done before "
     "or shortly after starting anastrozole.",
 }

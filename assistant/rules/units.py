@@ -127,3 +127,9 @@ def is_plausible(test: LabTest, value: float, unit: str) -> bool:
     else:
         low, high = LAB_PLAUSIBLE[test]
     return exact(low) <= to_canonical_exact(test, value, spelled) <= exact(high)
+
+
+def shown(value: float) -> str:
+    """A value as people read it: at most two decimals (the assessment keeps three, and every
+    status was decided on the exact value): 45 nmol/L of vitamin D reads 18.03 ng/mL."""
+    return f"{round(value, 2):g}"

@@ -194,3 +194,20 @@ def test_lab_model_refuses_implausible_values_and_normalises_units() -> None:
         Facts.model_validate({"labs": [{"test": "calcium", "value": 40, "unit": "mg/dL"}]})
     facts = Facts.model_validate({"labs": [{"test": "p1np", "value": 40, "unit": "ug/l"}]})
     assert facts.labs[0].unit == "µg/L"
+
+
+@pytest.mark.parametrize(
+    "test, value, unit, stored, read",
+    [
+        ("vitamin_d", 45, "nmol/L", 18.029, "18.03 ng/mL"),
+        ("vitamin_d", 200, "ng/mL", 200.0, "200 ng/mL"),
+        ("calcium", 2.0, "mmol/L", 8.016, "8.02 mg/dL"),
+    ],
+)
+def test_alerts_show_two_decimals_and_the_assessment_keeps_three(
+    test: str, value: float, unit: str, stored: float, read: str
+) -> None:
+    assessment = lab_result(test, value, unit)
+    assert assessment.labs[LabTest(test)].value == stored
+    [text] = [a.text for a in assessment.alerts if a.id != "missing_baseline_dexa"]
+    assert read in text

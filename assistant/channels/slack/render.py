@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.channels.slack.text import Block, context, escape, section
 from assistant.channels.slack.wording import keys, say
+from assistant.rules.units import shown
 
 if TYPE_CHECKING:
     from assistant.engine.replies import Choice, Reply
@@ -92,8 +93,7 @@ def _density_line(density: Mapping[str, Any]) -> str:
 
 
 def _number(value: Any) -> str:
-    # The rules keep unrounded values (45 nmol/L is 18.029 ng/mL); people read two decimals.
-    return f"{round(value, 2):g}" if isinstance(value, float) else str(value)
+    return shown(value) if isinstance(value, float) else str(value)
 
 
 def _lab_lines(labs: Mapping[str, Mapping[str, Any]]) -> list[str]:

@@ -15,6 +15,7 @@ from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.chart import score, tscore_chart
 from assistant.channels.terminal.styled import Fragment, Line, pad, wrap
+from assistant.rules.units import shown
 
 LABEL_WIDTH = 15
 TABLE_MIN_WIDTH = 62  # below this the monitoring table is stacked, one test per line
@@ -155,8 +156,8 @@ def _labs(labs: Mapping[str, Mapping[str, Any]]) -> list[Fragment]:
     for index, (test, lab) in enumerate(labs.items()):
         status = str(lab.get("status") or "unknown")
         value = lab.get("value")
-        shown = f"{value:g} {lab.get('unit', '')}".strip() if value is not None else "-"
-        fragments.append(("", ("\n" if index else "") + f"{m.TESTS.get(test, test)} {shown} "))
+        text = f"{shown(value)} {lab.get('unit', '')}".strip() if value is not None else "-"
+        fragments.append(("", ("\n" if index else "") + f"{m.TESTS.get(test, test)} {text} "))
         fragments.append((STATUS_STYLE.get(status, ""), m.STATUSES.get(status, status)))
         if lab.get("date"):
             fragments.append(("class:muted", f" ({_date(lab['date'])})"))
