@@ -45,7 +45,7 @@ def test_quality_bars(results, name):
     assert ours.abstention >= BAR, failures
 
 
-HELD_OUT = [f"held-out {n}" for n in range(2, 9)] + ["held-out"]
+HELD_OUT = [f"held-out {n}" for n in range(2, 18)] + ["held-out"]
 
 
 @pytest.mark.parametrize("name", HELD_OUT)
