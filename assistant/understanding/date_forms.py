@@ -19,15 +19,16 @@ from assistant.understanding.outcomes import (
 )
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH_PATTERN = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b"
+# Month names with the misspellings people type ("Febuary", "Janurary", "Septmber"); every
+# spelling keeps the name's first three letters, which say the month.
+_MONTH_SPELLINGS = (
+    r"jan(?:uary|urary|uray|aury)?|feb(?:ruary|uary|urary|rary|ruray|uray)?|mar(?:ch)?"
+    r"|apr(?:il|ile)?|june?|july?|aug(?:ust|st|est|ist)?|sept?(?:ember|mber|emeber|tember)?"
+    r"|oct(?:ober|ber|obre)?|nov(?:ember|mber|emeber)?|dec(?:ember|mber|emeber)?"
 )
+MONTH_PATTERN = rf"(?P<mon>{_MONTH_SPELLINGS}|may)\.?\b"
 # A month name alone ("started jan"); "may" is left out, being a common word
-BARE_MONTH_PATTERN = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b"
-)
+BARE_MONTH_PATTERN = rf"(?P<mon>{_MONTH_SPELLINGS})\.?\b"
 ORDINAL = r"(?:st|nd|rd|th)?"
 _SEASONS = {
     "spring": (3, 5),
@@ -118,6 +119,17 @@ def day_month_name(m: re.Match[str], today: dt.date) -> Outcome:
 
 def month_name_year(m: re.Match[str], today: dt.date) -> Outcome:
     return check(PartialDate(_year(m["y"], today), _month(m["mon"])), today)
+
+
+_PART_OF_YEAR = {"early": 1, "beginning": 1, "start": 1, "mid": 6, "middle": 6, "late": 12,
+                 "end": 12}
+
+
+def part_of_year(m: re.Match[str], today: dt.date) -> Outcome:
+    """ "End of 2023", "early 2024": a month the person is asked to confirm."""
+    date = PartialDate(_year(m["y"], today), _PART_OF_YEAR[m["part"]])
+    return check(date, today, certain=False,
+                 note=messages.text("date.about", date=date.spoken()))
 
 
 def month_of_named_year(m: re.Match[str], today: dt.date) -> Outcome:
@@ -214,8 +226,15 @@ _VAGUE = ("a couple of", "a few", "few", "several", "couple of", "some")
 def ago(m: re.Match[str], today: dt.date) -> Outcome:
     count_text = m["n"]
     vague = count_text in _VAGUE
-    count = 2 if vague else _COUNT_WORDS.get(count_text) or int(float(count_text))
+    exact_count = 2.0 if vague else float(_COUNT_WORDS.get(count_text) or count_text)
+    if m["half"] or m["half_before"]:
+        exact_count += 0.5  # "a year and a half", "2 and a half years"
     unit = m["unit"]
+    if unit == "year" and not exact_count.is_integer():
+        unit, exact_count = "month", exact_count * 12  # 2.5 years is 30 months, not 2 years
+    count = round(exact_count)
+    if count != exact_count:
+        vague = True  # "1.5 months": days are not guessed; the month is confirmed
     if unit == "day":
         date = today - dt.timedelta(days=count)
         result = PartialDate(date.year, date.month, date.day)

@@ -27,6 +27,7 @@ from assistant.understanding.date_forms import (
     month_year_numeric,
     named_day,
     numeric_date,
+    part_of_year,
     season,
     season_of_year,
     short_numeric,
@@ -40,7 +41,8 @@ _COUNT = (
     r"(?P<approx>(?:over|more than|about|around|roughly|approximately|almost|nearly|"
     r"under|less than|at least)\s+)?"
     r"(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
-    r"(?P<unit>day|week|month|year)s?"
+    r"(?:(?P<half_before>and a half)\s+)?(?P<unit>day|week|month|year)s?"
+    r"(?:\s+(?P<half>and a half))?"
 )
 # (pattern, handler, needs): "digit" and "month" patterns are skipped at once for text without a
 # digit or a month name, which is most answers; this keeps a parse well under a tenth of a
@@ -76,6 +78,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "month",
         ),
         (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", year_month, "year_first"),
+        (
+            r"\b(?:the\s+)?(?P<part>early|beginning|start|mid|middle|late|end)(?:\s+of)?"
+            r"[\s-]+(?P<y>\d{4})\b",
+            part_of_year,
+            "part",
+        ),
         (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", month_year_numeric, "separated"),
         (rf"\b(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN}", without_year, "month"),
         (rf"\b{MONTH_PATTERN}\s+(?P<d>\d{{1,2}}){ORDINAL}\b(?!\s*[-+]?\d)", without_year, "month"),
@@ -88,10 +96,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
         (rf"\b{BARE_MONTH_PATTERN}", without_year, "month"),
         (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", short_numeric, "slash"),
         (
-            r"\b(?P<approx>(?:over|more than|about|around|roughly|approximately|almost|nearly|"
-            r"under|less than|at least)\s+)?"
-            r"(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
-            r"(?P<unit>day|week|month|year)s?\s+(?:ago|back|before now)\b",
+            rf"\b{_COUNT}\s+(?:ago|back|before now)\b",
             ago,
             "ago",
         ),
@@ -127,6 +132,7 @@ _HINTS = {
     "ago": re.compile(r"\b(?:ago|back|before now)\b"),
     "duration": re.compile(r"\b(?:for|since|now|so far|already)\b"),
     "future": re.compile(r"\bnext\b"),
+    "part": re.compile(r"\b(?:early|beginning|start|mid|middle|late|end)\b"),
     "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
     "named": re.compile(r"\b(?:today|this|yesterday|last)\b"),
 }

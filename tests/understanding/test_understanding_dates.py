@@ -71,6 +71,13 @@ def parse(text: str, today: dt.date = TODAY) -> object:
         ("the scan was on 2025-01-10", PartialDate(2025, 1, 10)),
         ("December 2025", PartialDate(2025, 12)),
         ("nov 2026", PartialDate(2026, 11)),
+        ("Febuary 2025", PartialDate(2025, 2)),
+        ("janurary 2024", PartialDate(2024, 1)),
+        ("septmber 2023", PartialDate(2023, 9)),
+        ("two and a half years ago", PartialDate(2024, 5)),
+        ("a year and a half ago", PartialDate(2025, 5)),
+        ("2 and a half years ago", PartialDate(2024, 5)),
+        ("for 1.5 years", PartialDate(2025, 5)),
     ],
 )
 def test_dates(text: str, expected: PartialDate) -> None:
@@ -102,6 +109,12 @@ def test_dates(text: str, expected: PartialDate) -> None:
         ("summer of 2023", PartialDate(2023, 7)),
         ("winter 2025", PartialDate(2025, 1)),
         ("since March", PartialDate(2026, 3)),
+        ("end of 2023", PartialDate(2023, 12)),
+        ("late 2025", PartialDate(2025, 12)),
+        ("early 2024", PartialDate(2024, 1)),
+        ("mid-2022", PartialDate(2022, 6)),
+        ("the middle of 2021", PartialDate(2021, 6)),
+        ("1.5 months ago", PartialDate(2026, 9)),
     ],
 )
 def test_approximate_dates_are_confirmed(text: str, expected: PartialDate) -> None:
