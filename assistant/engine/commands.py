@@ -168,10 +168,8 @@ _HANDLERS = {
 
 def answer_question(runner: TurnRunner, text: str) -> None:
     """Answer from the knowledge base, or abstain with suggestions and log the question."""
-    from assistant.understanding.questions import question_core
-
     knowledge = runner.ctx.knowledge
-    answer = knowledge.ask(question_core(text)) if knowledge is not None else None
+    answer = knowledge.ask(text) if knowledge is not None else None
     if answer is not None and answer.answered:
         runner.replies.append(Reply(f"answer.{answer.entry_id}", answer.answer, "answer",
                                     source=answer.source))

@@ -4,7 +4,6 @@ moved through the dialog's machine by a `TurnRunner` that collects the replies."
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from assistant.engine.understand import (
     Implausible,
     NoMatch,
     Parsed,
+    asks_what_it_means,
     detect_command,
     looks_like_question,
     parse,
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from assistant.knowledge import KnowledgeBase
     from assistant.store.base import Store
 
-_ABOUT_THE_QUESTION = re.compile(
-    r"^(?:what|which)(?:'s|s| is| does| do)? (?:that|this|it|you)\b(?: mean)?|^what do you mean"
-)
 TRAIL_LIMIT = 60
 MAX_MESSAGE = 2000  # characters; longer messages are refused, not read
 SETTLE_LIMIT = 64  # transitions one message may cause; more means a loop in the dialog data
@@ -138,17 +135,15 @@ class TurnRunner:
     def _mixed(self, text: str) -> bool:
         """An answer and a question in one message ("62, why do you ask?"): the question is
         answered, then the answer taken, so the next question is asked once, after both."""
-        from assistant.engine.commands import why_reply  # commands imports this module
-
         parts = split_question(text)
         if parts is None:
             return False
         answer, question = parts
         state = self.dialog.states[self.state]
-        if _ABOUT_THE_QUESTION.match(question.lower()):
+        if asks_what_it_means(question):
             # "not sure, what does that mean?": the question itself is unclear; explain it and
             # ask again rather than take an answer given without understanding it
-            why_reply(self)
+            self._why()
             self.ask()
             return True
         outcome = parse(self.dialog, state, answer, self.doc, self.ctx.today)
@@ -156,7 +151,7 @@ class TurnRunner:
             return False
         command = detect_command(question)
         if command is not None and command.name == "why":
-            why_reply(self)
+            self._why()
         elif command is None:
             self.question(question)
         else:
@@ -346,6 +341,11 @@ class TurnRunner:
         from assistant.engine.commands import run_command
 
         run_command(self, name, target, text)
+
+    def _why(self) -> None:
+        from assistant.engine.commands import why_reply
+
+        why_reply(self)
 
     def question(self, text: str) -> None:
         from assistant.engine.commands import answer_question

@@ -22,7 +22,11 @@ from assistant.understanding.outcomes import (
     Parsed,
     Parser,
 )
-from assistant.understanding.questions import looks_like_question, split_question
+from assistant.understanding.questions import (
+    asks_what_it_means,
+    looks_like_question,
+    split_question,
+)
 
 if TYPE_CHECKING:
     from assistant.engine.definition import StateDef
@@ -34,6 +38,7 @@ __all__ = [
     "Implausible",
     "NoMatch",
     "Parsed",
+    "asks_what_it_means",
     "choose",
     "closes",
     "detect_command",

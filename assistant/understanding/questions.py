@@ -63,8 +63,7 @@ def looks_like_question(text: str) -> bool:
     return bool(_QUESTION_START.match(norm) or _ASK_PHRASE.search(norm))
 
 
-# Courtesy around a question ("thanks, and what is a Z-score?", "perfect thank you, is ...")
-# says nothing about what is asked; left in, it can hide the question's own first word.
+# Courtesy before a question ("thanks, and what is a Z-score?") is no answer to the pending one.
 _COURTESY_WORDS = (
     "thanks", "thank you", "thank you so much", "thanks so much", "thanks a lot",
     "many thanks", "thx", "ta", "cheers", "great", "perfect", "lovely", "brilliant",
@@ -78,13 +77,15 @@ _COURTESY_WORDS = (
 # longest first, so "hi there" is taken whole rather than "hi" leaving "there"
 _COURTESY = "(?:" + "|".join(sorted(_COURTESY_WORDS, key=len, reverse=True)) + ")"
 _LEADING_COURTESY = re.compile(rf"^(?:{_COURTESY}\b[\s,.!;:-]*)+")
-_TRAILING_COURTESY = re.compile(r"[\s,.!]*\b(?:thanks|thank you|please|cheers|thx)[\s.!]*$")
+# "not sure, what does that mean?": a question about the pending question itself
+_ABOUT_THE_QUESTION = re.compile(
+    r"^(?:what|which)(?:'s|s| is| does| do)? (?:that|this|it|you)\b(?: mean)?|^what do you mean"
+)
 
 
-def question_core(text: str) -> str:
-    """The question without the courtesy around it; `text` itself when nothing else is left."""
-    core = _TRAILING_COURTESY.sub("", _LEADING_COURTESY.sub("", text.strip().lower()))
-    return core.strip() or text
+def asks_what_it_means(question: str) -> bool:
+    """Whether `question` asks what the pending question means ("what does that mean?")."""
+    return bool(_ABOUT_THE_QUESTION.match(question.strip().lower()))
 
 
 _SEPARATOR = re.compile(

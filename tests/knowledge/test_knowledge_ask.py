@@ -48,6 +48,22 @@ def test_answers_from_the_right_entry(question, entry_id):
 @pytest.mark.parametrize(
     "question",
     [
+        "hi there, what is CTX please",
+        "thanks, and what is a Z-score?",
+        "perfect thank you, is -2.1 bad",
+        "lovely, how often is dexa repeated",
+        "sorry, one more question: what is PTH",
+    ],
+)
+def test_courtesy_around_a_question_changes_nothing(question):
+    bare = question.split(",", 1)[1].split(":")[-1].replace("please", "")
+    answer, plain = KB.ask(question), KB.ask(bare)
+    assert plain.answered and answer.entry_id == plain.entry_id, (answer, plain)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "How much anastrozole should I take on TRT?",
         "what dose of arimidex",
         "Is tamoxifen better than anastrozole?",

@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.understanding.commands import COMMAND_NAMES, FACT_NAMES, Command, detect_command
-from assistant.understanding.questions import looks_like_question, question_core, split_question
+from assistant.understanding.questions import (
+    asks_what_it_means,
+    looks_like_question,
+    split_question,
+)
 
 
 @pytest.mark.parametrize(
@@ -257,13 +261,14 @@ def test_an_answer_and_a_question_in_one_message(
 
 
 @pytest.mark.parametrize(
-    "text, core",
+    "text, meant",
     [
-        ("thanks, and what is a Z-score?", "what is a z-score?"),
-        ("hi there, what is CTX please", "what is ctx"),
-        ("what is PTH", "what is pth"),
-        ("thanks", "thanks"),
+        ("what does that mean?", True),
+        ("what's that", True),
+        ("What do you mean?", True),
+        ("what is a T-score?", False),
+        ("why do you ask?", False),
     ],
 )
-def test_courtesy_is_taken_off_a_question(text: str, core: str) -> None:
-    assert question_core(text) == core
+def test_a_question_about_the_question_itself(text: str, meant: bool) -> None:
+    assert asks_what_it_means(text) is meant
