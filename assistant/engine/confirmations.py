@@ -4,13 +4,14 @@ to a stored fact, a pick among readings of an ambiguous value, and `restart`.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine import answers
 from assistant.engine.document import Entry, Pending
 from assistant.engine.render import fact_text, yes_no_choices
 from assistant.engine.replies import Choice, Reply
-from assistant.engine.understand import choose
+from assistant.engine.understand import choose, choose_by_date
 
 if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
@@ -52,6 +53,9 @@ def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
     today = runner.ctx.today
     if pending.kind == "ambiguous":
         index = choose(text, [c["label"] for c in pending.candidates], today)
+        if index is None:  # "12 March 2025" to "Is 12/03/2025 the 12 March or 3 December?"
+            index = choose_by_date(text, [json.dumps(c["values"]) for c in pending.candidates],
+                                   today)
         doc.pending = None
         if index is None:
             return False

@@ -21,6 +21,7 @@ from assistant.understanding.outcomes import (
     ParseContext,
     Parsed,
     Parser,
+    PartialDate,
 )
 from assistant.understanding.questions import (
     asks_what_it_means,
@@ -157,6 +158,18 @@ def choose(text: str, labels: list[str], today: dt.date, *, yes_no: bool = False
     if isinstance(outcome, Parsed) and outcome.certain:
         return int(str(outcome.value))
     return None
+
+
+def choose_by_date(text: str, options: list[str], today: dt.date) -> int | None:
+    """Which of `options` (each a value as JSON) holds the one date `text` gives: "12 March
+    2025" picks the scans dated 2025-03-12 when the labels show several values besides."""
+    outcome = PARSERS["date"].parse(text, ParseContext(today=today))
+    date = outcome.value if isinstance(outcome, Parsed) else None
+    if not isinstance(date, PartialDate) or date.day is None:
+        return None
+    day = date.first_day().isoformat()
+    hits = [index for index, option in enumerate(options) if day in option]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _words(text: str) -> set[str]:

@@ -57,7 +57,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "future",
         ),
         (
-            r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b",
+            # one separator throughout: "8.5-10.5" is a range, not 8 May 2010
+            r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b",
             numeric_date,
             "separated",
         ),

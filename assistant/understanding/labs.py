@@ -51,21 +51,37 @@ _TEST_WORDS = sorted(
 _TEST_LOOKUP = dict(_TEST_WORDS)
 TEST_PATTERN = re.compile(r"(?<![\w/])(?:" + alternation(_TEST_LOOKUP) + r")(?![\w+])")
 
-# Spellings people type, each with the accepted spelling of LAB_UNITS it means.
+# Spellings people type, each with the accepted spelling of LAB_UNITS it means; the parts may be
+# spelt out ("nanomoles per litre", "milligrams per decilitre").
+_PER = r"\s*(?:/|per)\s*"
+_LITRE = r"(?:l(?:itre|iter)?s?)\b"
+_ML = r"(?:ml|millilit(?:re|er)s?)\b"
+_DL = r"(?:dl|decilit(?:re|er)s?)\b"
+_NMOL = r"(?:nmol|nanomol(?:e)?s?)"
+_MMOL = r"(?:mmol|millimol(?:e)?s?)"
+_PMOL = r"(?:pmol|picomol(?:e)?s?)"
+_NG = r"(?:ng|nanograms?)"
+_MG = r"(?:mg|milligrams?)"
+_PG = r"(?:pg|picograms?)"
+_UG = r"(?:[uµ]g|mcg|micrograms?)"
 _UNIT_SPELLINGS: tuple[tuple[str, str], ...] = (
     (r"n(?:mol|m)\s*bce\s*/\s*m(?:mol|m)\s*(?:creatinine|creat|cr)", "nmol BCE/mmol creatinine"),
-    (r"nmol\s*(?:/|per)\s*l(?:itre|iter)?\b|nmol\b", "nmol/L"),
-    (r"ng\s*(?:/|per)\s*ml\b", "ng/mL"),
-    (r"mg\s*(?:/|per)\s*dl\b", "mg/dL"),
-    (r"mmol\s*(?:/|per)\s*l(?:itre|iter)?\b|mmol\b", "mmol/L"),
-    (r"pg\s*(?:/|per)\s*ml\b", "pg/mL"),
-    (r"pmol\s*(?:/|per)\s*l(?:itre|iter)?\b|pmol\b", "pmol/L"),
-    (r"ng\s*(?:/|per)\s*l(?:itre|iter)?\b", "ng/L"),
-    (r"(?:u|mc)g\s*(?:/|per)\s*l(?:itre|iter)?\b", "µg/L"),
-    (r"i?u\s*(?:/|per)\s*l(?:itre|iter)?\b", "U/L"),
+    (rf"{_NMOL}{_PER}{_LITRE}|{_NMOL}\b", "nmol/L"),
+    (rf"{_NG}{_PER}{_ML}", "ng/mL"),
+    (rf"{_MG}{_PER}{_DL}", "mg/dL"),
+    (rf"{_MMOL}{_PER}{_LITRE}|{_MMOL}\b", "mmol/L"),
+    (rf"{_PG}{_PER}{_ML}", "pg/mL"),
+    (rf"{_PMOL}{_PER}{_LITRE}|{_PMOL}\b", "pmol/L"),
+    (rf"{_NG}{_PER}{_LITRE}", "ng/L"),
+    (rf"{_UG}{_PER}{_LITRE}", "µg/L"),
+    (rf"i?u{_PER}{_LITRE}", "U/L"),
 )
 UNIT_PATTERN = re.compile("|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNIT_SPELLINGS)))
-_REFERENCE = re.compile(r"\b(?:ref(?:erence)?|range|normal|nr|rr)\b")
+_REFERENCE = re.compile(
+    r"\b(?:ref(?:erence)?|range|normal|nr|rr)\b"
+    # a range in brackets after a result, as lab reports print it: "10.2 mg/dL (8.5-10.5)"
+    r"|\((?=\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?\s*\))"
+)
 
 
 @dataclass

@@ -167,6 +167,11 @@ def test_future_dates_are_refused(text: str) -> None:
         assert isinstance(outcome, Implausible) and "future" in outcome.message
 
 
+@pytest.mark.parametrize("text", ["8.5-10.5", "1.6-6.9", "2.2-2.60"])
+def test_ranges_with_mixed_separators_are_no_dates(text: str) -> None:
+    assert isinstance(parse(text), NoMatch)
+
+
 @pytest.mark.parametrize("text", ["31/02/2024", "2024-13-01", "30 February 2024", "2023-02-29"])
 def test_impossible_dates(text: str) -> None:
     outcome = parse(text)

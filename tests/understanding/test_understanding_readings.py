@@ -259,13 +259,38 @@ def test_labs(text: str, expected: list[dict[str, Any]]) -> None:
     Facts.model_validate({"labs": outcome.value})
 
 
-def test_lab_reference_range_is_kept() -> None:
-    outcome = labs("vitamin D 45 nmol/L (ref 50-125)")
+@pytest.mark.parametrize(
+    "text, test, value, unit, low, high",
+    [
+        ("vitamin D 45 nmol/L (ref 50-125)", "vitamin_d", 45, "nmol/L", 50.0, 125.0),
+        # a range in brackets as reports print it, with a dash that is no date separator
+        ("calcium 10.2 mg/dL (8.5–10.5)", "calcium", 10.2, "mg/dL", 8.5, 10.5),
+        ("PTH 5.8 pmol/L (1.6-6.9)", "pth", 5.8, "pmol/L", 1.6, 6.9),
+        ("P1NP 40 ug/L (15 to 74)", "p1np", 40, "µg/L", 15.0, 74.0),
+    ],
+)
+def test_lab_reference_range_is_kept(
+    text: str, test: str, value: float, unit: str, low: float, high: float
+) -> None:
+    outcome = labs(text)
     assert isinstance(outcome, Parsed)
-    assert outcome.value == [
-        {**lab("vitamin_d", 45, "nmol/L"), "reference_low": 50.0, "reference_high": 125.0}
-    ]
+    assert outcome.value == [{**lab(test, value, unit), "reference_low": low, "reference_high": high}]
     Facts.model_validate({"labs": outcome.value})
+
+
+@pytest.mark.parametrize(
+    "text, test, unit",
+    [
+        ("Vit D 70 nanomoles per litre", "vitamin_d", "nmol/L"),
+        ("calcium 9.4 milligrams per decilitre", "calcium", "mg/dL"),
+        ("PTH 40 picograms per millilitre", "pth", "pg/mL"),
+        ("calcium 2.4 millimoles per liter", "calcium", "mmol/L"),
+    ],
+)
+def test_units_spelt_out(text: str, test: str, unit: str) -> None:
+    outcome = labs(text)
+    assert isinstance(outcome, Parsed) and outcome.certain, outcome
+    assert [(r["test"], r["unit"]) for r in outcome.value] == [(test, unit)]
 
 
 @pytest.mark.parametrize(
