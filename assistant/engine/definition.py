@@ -47,6 +47,7 @@ class StateDef(_Strict):
     slot: str | None = None
     choices: tuple[ChoiceDef, ...] = ()
     why: str | None = None  # knowledge entry that explains why we ask
+    unclear: str | None = None  # message key: what a yes/no answer pointing both ways is told
     skippable: bool = True
     repeat: bool = False  # asked again on every visit (loops), never passed over as answered
     also: tuple[str, ...] = ()  # other states whose answers the same message may carry
@@ -180,6 +181,8 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
             need(ask.message, "message key", dialog.messages, "states", i, "ask", j)
             for cond in (*ask.conditions, *ask.unless):
                 need(cond, "condition", registry.conditions, "states", i, "ask", j)
+        if state.unclear is not None:
+            need(state.unclear, "message key", dialog.messages, "states", i, "unclear")
         if state.parser is not None:
             need(state.parser, "parser", registry.parsers, "states", i, "parser")
         if state.slot is not None:

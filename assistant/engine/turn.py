@@ -4,6 +4,7 @@ moved through the dialog's machine by a `TurnRunner` that collects the replies."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from assistant.knowledge import KnowledgeBase
     from assistant.store.base import Store
 
+# a number that is not a year: a score or a result ("no, not since 2019" stays a no)
+_VALUE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d+(?:[.,]\d+)?")
 TRAIL_LIMIT = 60
 MAX_MESSAGE = 2000  # characters; longer messages are refused, not read
 SETTLE_LIMIT = 64  # transitions one message may cause; more means a loop in the dialog data
@@ -171,6 +174,11 @@ class TurnRunner:
         if state.slot == "draft_date" and date_with_more(self, text):
             return
         outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
+        if (state.pass_on and isinstance(outcome, Parsed) and outcome.value is False
+                and _VALUE.search(text)):
+            # "spine -2.1 no -2.3" to "Have you had a scan?": values given with a "no" in them
+            # are no answer of no; dropping them would lose what the person typed
+            outcome = NoMatch(self.dialog.message(state.unclear or "yes_no.mixed"))
         onward = carries_on(self, state.pass_on, text)
         if onward is not None and (isinstance(outcome, NoMatch) or (
                 isinstance(outcome, Parsed) and outcome.value is True)):
@@ -208,6 +216,10 @@ class TurnRunner:
                              note=outcome.note, shown=str(spoken()) if callable(spoken) else None)
 
     def _unknown(self, text: str) -> bool:
+        """ "Don't know", "no": nothing to give. A message with numbers gives something, and a
+        "no" in it ("spine -2.1 no -2.3") is no reason to drop them."""
+        if any(char.isdigit() for char in text):
+            return False
         outcome = parse_yes_no(text, self.ctx.today)
         return isinstance(outcome, Parsed) and outcome.value is not True
 

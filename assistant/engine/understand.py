@@ -53,14 +53,38 @@ _ORDINALS = {"1": 0, "first": 0, "one": 0, "the first": 0, "2": 1, "second": 1, 
              "the second": 1, "3": 2, "third": 2, "three": 2, "the third": 2}
 
 
+# "62, sorry I mean 63", "-2.1, no wait, -2.3": the person corrects themselves mid-message
+_SELF_CORRECTION = re.compile(
+    r"[,;.]?\s*\b(?:sorry,?\s*)?(?:i mean|i meant|no wait|wait|sorry|correction|make that|"
+    r"or rather|rather|actually)\b[,:]?\s*"
+)
+
+
 def parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.date) -> Outcome:
+    """`text` read by the state's parser; after a self-correction only the corrected part
+    counts, and it is confirmed before it is stored."""
+    outcome = _parse(dialog, state, text, doc, today)
+    if isinstance(outcome, Parsed) or not any(char.isdigit() for char in text):
+        return outcome
+    marks = list(_SELF_CORRECTION.finditer(text.lower()))
+    last = marks[-1] if marks else None
+    if last is None or last.start() == 0 or not any(c.isdigit() for c in text[last.end():]):
+        return outcome
+    corrected = _parse(dialog, state, text[last.end():], doc, today)
+    if isinstance(corrected, Parsed):
+        return Parsed(corrected.value, False, corrected.note)
+    return outcome
+
+
+def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.date) -> Outcome:
     assert state.parser is not None
     choices = {c.value: (c.label, *c.synonyms) for c in state.choices} or None
     parser = PARSERS[state.parser]
     if state.parser == "dexa" and young(doc):
         return _score_kind(dialog, parser, text, today)
     if state.parser == "yes_no" and choices:
-        return _yes_no_in_words(text, choices, today, dialog.message("yes_no.mixed"))
+        return _yes_no_in_words(text, choices, today,
+                                dialog.message(state.unclear or "yes_no.mixed"))
     return parser.parse(text, ParseContext(today=today, choices=choices))
 
 
@@ -78,6 +102,10 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
     if isinstance(outcome, Parsed) and re.sub(r"[^\w\s]", "", text.lower()).strip() in _BARE:
         return outcome  # "yes", "no thanks": nothing else in it to weigh
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
+    if isinstance(picked, Ambiguous) and not isinstance(outcome, Parsed):
+        # "broke my leg skiing": the question's words for yes and for no at once; the state's
+        # own `unclear` message says what the question counts
+        return NoMatch(dialog_hint)
     if not isinstance(picked, Parsed):
         return outcome
     own = Parsed(_YES_NO_VALUES[str(picked.value)], picked.certain, picked.note)

@@ -220,6 +220,7 @@ def month_year_numeric(m: re.Match[str], today: dt.date) -> Outcome:
 
 
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1}
+_UNIT_WORDS = {"yr": "year", "mth": "month", "mo": "month", "wk": "week"}  # "4 yrs", "6 mths"
 _VAGUE = ("a couple of", "a few", "few", "several", "couple of", "some")
 
 
@@ -229,7 +230,7 @@ def ago(m: re.Match[str], today: dt.date) -> Outcome:
     exact_count = 2.0 if vague else float(_COUNT_WORDS.get(count_text) or count_text)
     if m["half"] or m["half_before"]:
         exact_count += 0.5  # "a year and a half", "2 and a half years"
-    unit = m["unit"]
+    unit = _UNIT_WORDS.get(m["unit"], m["unit"])
     if unit == "year" and not exact_count.is_integer():
         unit, exact_count = "month", exact_count * 12  # 2.5 years is 30 months, not 2 years
     count = round(exact_count)

@@ -41,7 +41,7 @@ _COUNT = (
     r"(?P<approx>(?:over|more than|about|around|roughly|approximately|almost|nearly|"
     r"under|less than|at least)\s+)?"
     r"(?P<n>\d+(?:\.\d+)?|an?|one|a couple of|couple of|a few|few|several|some)\s+"
-    r"(?:(?P<half_before>and a half)\s+)?(?P<unit>day|week|month|year)s?"
+    r"(?:(?P<half_before>and a half)\s+)?(?P<unit>day|week|wk|month|mth|mo|year|yr)s?\.?"
     r"(?:\s+(?P<half>and a half))?"
 )
 # (pattern, handler, needs): "digit" and "month" patterns are skipped at once for text without a
@@ -107,6 +107,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "duration",
         ),
         (rf"\b{_COUNT}\s+(?:now|so far|already)\b", ago, "duration"),
+        (  # "been taking it 4 years", "been on arimidex about 2 years"
+            rf"\bbeen\s+(?:[a-z]+\s+){{0,3}}?{_COUNT}(?![\w-])",
+            ago,
+            "duration",
+        ),
         (
             r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>\d{4})\b",
             season_of_year,
@@ -131,7 +136,7 @@ _HINTS = {
     "slash": re.compile(r"\d/\d"),
     "month": re.compile(MONTH_PATTERN),
     "ago": re.compile(r"\b(?:ago|back|before now)\b"),
-    "duration": re.compile(r"\b(?:for|since|now|so far|already)\b"),
+    "duration": re.compile(r"\b(?:for|since|now|so far|already|been)\b"),
     "future": re.compile(r"\bnext\b"),
     "part": re.compile(r"\b(?:early|beginning|start|mid|middle|late|end)\b"),
     "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
@@ -143,6 +148,8 @@ _YEAR_IN_CONTEXT = re.compile(
     r"\b(?:in|on|since|from|dated|of|back in|during|around|scan|dexa|dxa)\s+(?P<y>(?:19"
     r"|20)\d\d)\b(?![.,]\d)"
     r"|(?:^|[;,(]\s*)(?P<y2>(?:19|20)\d\d)\s*[:)]"
+    # "Two scans: 2023 spine -1.8; 2025 spine -2.3": a year opening a clause of words
+    r"|(?:^|[;:,]\s*)(?P<y3>(?:19|20)\d\d)\s+(?=[a-z])"
 )
 
 
@@ -178,7 +185,7 @@ def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateM
                 found.append(DateMatch(m.start(), m.end(), outcome))
     year_pattern = _BARE_YEAR if bare_years else _YEAR_IN_CONTEXT
     for m in year_pattern.finditer(text) if has_digit else ():
-        group = "y" if m["y"] else "y2"
+        group = next(g for g in ("y", "y2", "y3") if g in m.groupdict() and m[g])
         # the span keeps "since" or "in" with the year, so blanking the date takes both
         start = m.start() if bare_years is False and group == "y" else m.start(group)
         if free(start, m.end(group)):

@@ -3,6 +3,7 @@ one message."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -114,6 +115,9 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
     return Parsed(scan_value, certain, "; ".join(notes) or None)
 
 
+_COUNT_OF = re.compile(r"\b\d+\s+(?:scans?|results?|sites?|readings?|times|dexas?|dxas?)\b")
+
+
 def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
     """Every scan in normalized text; each number goes to the site written before it, or, when the
     message starts with a number ("-2.7 at the spine"), to the site written after it."""
@@ -130,6 +134,8 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
             text = blank(text, mark.start, mark.end)
         else:
             marks.append((mark.start, "label", mark.value))
+    for count in _COUNT_OF.finditer(text):  # "two scans:", "3 sites": how many, not a score
+        text = blank(text, count.start(), count.end())
     numbers = find_numbers(text)
     marks += [(n.start, "number", n) for n in numbers]
     marks.sort(key=lambda mark: mark[0])

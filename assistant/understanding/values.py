@@ -271,7 +271,8 @@ class EgfrParser:
 
 _NONE_DRINKER = re.compile(
     r"^(?:none|no|nope|nothing|never|zero|0|nil|not at all|i don'?t|i do not)"
-    r"(?: at all| whatsoever| really)?$|\b(?:don'?t|do not"
+    r"(?: at all| whatsoever| really| since [a-z ]+| any more| anymore| now)?$"
+    r"|\b(?:don'?t|do not"
     r"|never|no longer|"
     r"doesn'?t|does not) drink|teetotal|tee-total|tee total|\babstain|\bsober\b|no alcohol"
     r"|non-?drinker"

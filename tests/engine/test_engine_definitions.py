@@ -49,6 +49,8 @@ def test_the_real_dialogs_load_without_problems(knowledge: KnowledgeBase) -> Non
         ("    why: fractures\n", "    why: no_such_entry\n",
          "unknown knowledge entry 'no_such_entry'"),
         ("    ask: ask.smoker\n", "    ask: ask.smokes\n", "unknown message key 'ask.smokes'"),
+        ("    unclear: unclear.smoker\n", "    unclear: unclear.smokes\n",
+         "unknown message key 'unclear.smokes'"),
         ("source: fracture, dest: family_history}", "source: fracture, dest: famly_history}",
          "unknown state 'famly_history'"),
         ("dest: menopause, conditions: female}", "dest: menopause, conditions: woman}",

@@ -78,6 +78,9 @@ def parse(text: str, today: dt.date = TODAY) -> object:
         ("a year and a half ago", PartialDate(2025, 5)),
         ("2 and a half years ago", PartialDate(2024, 5)),
         ("for 1.5 years", PartialDate(2025, 5)),
+        ("been taking it 4 yrs", PartialDate(2022, 11)),
+        ("6 mths ago", PartialDate(2026, 5)),
+        ("for 3 yrs", PartialDate(2023, 11)),
     ],
 )
 def test_dates(text: str, expected: PartialDate) -> None:

@@ -274,7 +274,8 @@ def test_lab_reference_range_is_kept(
 ) -> None:
     outcome = labs(text)
     assert isinstance(outcome, Parsed)
-    assert outcome.value == [{**lab(test, value, unit), "reference_low": low, "reference_high": high}]
+    expected = {**lab(test, value, unit), "reference_low": low, "reference_high": high}
+    assert outcome.value == [expected]
     Facts.model_validate({"labs": outcome.value})
 
 

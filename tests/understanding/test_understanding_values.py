@@ -288,6 +288,8 @@ def test_egfr_refuses_creatinine(text: str) -> None:
         ("nothing", 0.0, True),
         ("non-drinker", 0.0, True),
         ("I do not drink alcohol", 0.0, True),
+        ("none since my diagnosis", 0.0, True),
+        ("none any more", 0.0, True),
         ("1.5", 1.5, True),
     ],
 )
