@@ -20,7 +20,7 @@ _APOSTROPHES = str.maketrans({"'": "", "’": "", "‘": ""})
 # "men's bones": a possessive is the word itself (else "mens" would be taken for a typo).
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # "mg/dL", "nmol/L": a lab unit is one word, so "mg" alone can mean a dose.
-_UNIT = re.compile(r"\b(mg|ng|nmol|pmol|pg|mmol|µg|ug|u)\s*/\s*(dl|ml|l)\b")
+_UNIT = re.compile(r"(?<![a-z])(mg|ng|nmol|pmol|pg|mmol|µg|ug|u)\s*/\s*(dl|ml|l)\b")
 # "spine T -2.7", "z -2.1": a lone T or Z before a number is that score.
 _SCORE_LETTER = re.compile(r"\b([tz])(?=\s*[-−–]?\s*\d)")
 # "my hip was -2.2": a bare negative decimal in a bone question is a T-score (or Z-score).
@@ -41,7 +41,7 @@ def words(text: str) -> list[str]:
     text = _POSSESSIVE.sub("", text.lower()).translate(_APOSTROPHES)
     text = _SCORE_LETTER.sub(r"\1score ", text)
     text = _BARE_SCORE.sub(" tscore ", text)
-    text = _UNIT.sub(r"\1\2", text)
+    text = _UNIT.sub(r" \1\2", text)  # "18ng/ml" too: the number is a word of its own
     for token in _WORD.findall(text):
         glued = _NUMBER_UNIT.fullmatch(token)
         if glued:
