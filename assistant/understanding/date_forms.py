@@ -26,9 +26,10 @@ _MONTH_SPELLINGS = (
     r"|apr(?:il|ile)?|june?|july?|aug(?:ust|st|est|ist)?|sept?(?:ember|mber|emeber|tember)?"
     r"|oct(?:ober|ber|obre)?|nov(?:ember|mber|emeber)?|dec(?:ember|mber|emeber)?"
 )
-MONTH_PATTERN = rf"(?P<mon>{_MONTH_SPELLINGS}|may)\.?\b"
+# "Oct. 1st": the abbreviation's dot ends the name as well as a word boundary does
+MONTH_PATTERN = rf"(?P<mon>{_MONTH_SPELLINGS}|may)(?:\.|\b)"
 # A month name alone ("started jan"); "may" is left out, being a common word
-BARE_MONTH_PATTERN = rf"(?P<mon>{_MONTH_SPELLINGS})\.?\b"
+BARE_MONTH_PATTERN = rf"(?P<mon>{_MONTH_SPELLINGS})(?:\.|\b)"
 ORDINAL = r"(?:st|nd|rd|th)?"
 _SEASONS = {
     "spring": (3, 5),

@@ -115,7 +115,10 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
     return Parsed(scan_value, certain, "; ".join(notes) or None)
 
 
-_COUNT_OF = re.compile(r"\b\d+\s+(?:scans?|results?|sites?|readings?|times|dexas?|dxas?)\b")
+# a whole number of its own, not the end of "-1.2 scan date"
+_COUNT_OF = re.compile(
+    r"(?<![\w.,+\-−])\d+\s+(?:scans?|results?|sites?|readings?|times|dexas?|dxas?)\b"
+)
 
 
 def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:

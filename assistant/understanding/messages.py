@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "{negative}?",
     "score.other_kind": "That looks like a {found}, but I asked for the {wanted}.",
     "egfr.bound": 'eGFR "{text}" stored as {value}; the report gives only a bound',
+    "egfr.decimal": "An eGFR is reported as a whole number, such as 82; {value} looks more like a "
+    "creatinine in mg/dL. What is the eGFR (mL/min/1.73m²) on the report?",
     "egfr.creatinine": "That looks like a creatinine value; I need the eGFR (mL/min/1.73m²) from "
     "the report.",
     "alcohol.glasses": 'Drinks vary in strength, so I cannot turn "{text}" into units exactly. '

@@ -107,7 +107,10 @@ def _age_at(born: dt.date, today: dt.date) -> int:
 class AgeParser:
     name = "age"
     _BORN = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birthday)\b")
-    _DECADE = re.compile(r"\d0'?s\b|\b(?:in|into) (?:my|her|his|their) (?:early |mid |late )?\d")
+    _DECADE = re.compile(
+        r"\d0'?s\b|\b(?:in|into) (?:my|her|his|their) (?:early |mid |late )?\d"
+        r"|\b\d0\s*-?\s*(?:something|odd|ish|plus|\+)"  # "sixty something", "60ish": a decade
+    )
     _NEXT = re.compile(r"\b(?:will be|'ll be|ll be|turning|going to be|gonna be|nearly|almost)\s*$")
 
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
@@ -244,6 +247,9 @@ class BmdParser:
         return in_range(picked, *BMD_RANGE, what="A BMD of", unit="g/cm²")
 
 
+EGFR_DECIMAL_BELOW = 15.0
+
+
 class EgfrParser:
     name = "egfr"
 
@@ -254,6 +260,9 @@ class EgfrParser:
         picked = choose(find_numbers(without_dates(norm, ctx.today)), "eGFR", "82")
         if not isinstance(picked, Number):
             return picked
+        if picked.decimals and picked.value < EGFR_DECIMAL_BELOW:
+            # eGFR is reported in whole numbers; "1.1" is most likely a creatinine in mg/dL
+            return NoMatch(messages.text("egfr.decimal", value=format_number(picked.value)))
         outcome = in_range(picked, *EGFR_RANGE, what="An eGFR of", unit="mL/min/1.73m²")
         if isinstance(outcome, Parsed) and _BOUND.search(norm[: picked.start]):
             shown = (
@@ -275,7 +284,7 @@ _NONE_DRINKER = re.compile(
     r"|\b(?:don'?t|do not"
     r"|never|no longer|"
     r"doesn'?t|does not) drink|teetotal|tee-total|tee total|\babstain|\bsober\b|no alcohol"
-    r"|non-?drinker"
+    r"|non-?drinker|(?:stopped|quit|gave up|given up) (?:drinking|alcohol|the booze)"
 )
 _DRINKS = re.compile(
     r"\b(?:glass|glasses|drinks?|pints?|bottles?|cans?|beers?|wines?|shots?|measures?|"

@@ -135,6 +135,23 @@ def test_t_scores_are_in_range_or_refused(value: float) -> None:
         assert isinstance(outcome, Implausible)
 
 
+TRAILING = ["scan date: 12 Sep 2025", "scan", "scans in 2024", "results", "times", "on the report",
+            "2 scans", "site", "readings, 2024", "at the last dexa"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.integers(min_value=-60, max_value=-1).map(lambda tenths: tenths / 10),
+    site=st.sampled_from(["spine", "hip", "femoral neck", "forearm"]),
+    after=st.sampled_from(TRAILING),
+)
+def test_a_score_is_read_whole_whatever_words_follow(value: float, site: str, after: str) -> None:
+    ctx = ParseContext(dt.date(2026, 1, 1))
+    outcome = PARSERS["dexa"].parse(f"{site} {value:.1f} {after}", ctx)
+    scores = [s["t_score"] for s in outcome.value] if isinstance(outcome, Parsed) else []
+    assert value in scores or not isinstance(outcome, Parsed), outcome
+
+
 @settings(max_examples=200, deadline=None)
 @given(day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)))
 def test_iso_dates_round_trip_and_the_future_is_refused(day: dt.date) -> None:

@@ -125,6 +125,21 @@ def scan(site: str, date: dt.date | None = None, **values: float) -> dict[str, A
         ),
         ("spine 0.850 g/cm² (T -2.4)", [scan("lumbar_spine", bmd=0.85, t_score=-2.4)]),
         ("forearm -3.0 on 12 Jan 2024", [scan("forearm", dt.date(2024, 1, 12), t_score=-3.0)]),
+        # words after a score never eat into it; "two scans" is a count, not a score
+        (
+            "hip -1.2 scan date: 12 Sep 2025",
+            [scan("total_hip", dt.date(2025, 9, 12), t_score=-1.2)],
+        ),
+        ("hip -1.2 results from 2024", [scan("total_hip", dt.date(2024, 1, 1), t_score=-1.2)]),
+        (
+            "Two scans: 2023 spine -1.8; 2025 spine -2.3",
+            [scan("lumbar_spine", dt.date(2023, 1, 1), t_score=-1.8),
+             scan("lumbar_spine", dt.date(2025, 1, 1), t_score=-2.3)],
+        ),
+        (
+            "Left Femur Total  BMD 0.812  T-score -1.2\nScan date: 12 Sep 2025",
+            [scan("total_hip", dt.date(2025, 9, 12), bmd=0.812, t_score=-1.2)],
+        ),
     ],
 )
 def test_scans(text: str, expected: list[dict[str, Any]]) -> None:
