@@ -30,10 +30,10 @@ from assistant.settings import Settings
 EVAL_DIR = KNOWLEDGE_DIR / "eval"
 # name -> file. Parameters were chosen on "tune" and the shared dev set (public, for development).
 # Each held-out set was written before the changes that followed it and measured once before its
-# failures were looked at (that first figure is in the file's header); from held-out 1 to 17
-# all but the last were examined afterwards, so each became development data in turn.
+# failures were looked at (that first figure is in the file's header), then examined, so each
+# became development data in turn. Held-out 18 is long, rambling messages: the known weak spot.
 SETS = {"tune": "tune.yaml", "held-out": "heldout.yaml",
-        **{f"held-out {n}": f"heldout{n}.yaml" for n in range(2, 18)},
+        **{f"held-out {n}": f"heldout{n}.yaml" for n in range(2, 19)},
         "shared dev": "dev-questions.yaml"}
 
 
