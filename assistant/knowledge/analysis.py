@@ -42,6 +42,7 @@ def words(text: str) -> list[str]:
     text = _SCORE_LETTER.sub(r"\1score ", text)
     text = _BARE_SCORE.sub(" tscore ", text)
     text = _UNIT.sub(r" \1\2", text)  # "18ng/ml" too: the number is a word of its own
+    text = text.replace("%", " percent ")  # "down 3%": a share, as the entries write "5%"
     for token in _WORD.findall(text):
         glued = _NUMBER_UNIT.fullmatch(token)
         if glued:
