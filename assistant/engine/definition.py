@@ -48,6 +48,8 @@ class StateDef(_Strict):
     choices: tuple[ChoiceDef, ...] = ()
     why: str | None = None  # knowledge entry that explains why we ask
     unclear: str | None = None  # message key: what a yes/no answer pointing both ways is told
+    # yes/no: a length of time in the answer decides it ("pred for 10 weeks": under 3 months, no)
+    at_least_months: float | None = None
     skippable: bool = True
     repeat: bool = False  # asked again on every visit (loops), never passed over as answered
     also: tuple[str, ...] = ()  # other states whose answers the same message may carry
@@ -200,6 +202,9 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
             need(other, "state", known, "states", i, "also")
         for other in state.pass_on:
             need(other, "state", known, "states", i, "pass_on")
+        if state.at_least_months is not None and state.parser != "yes_no":
+            out.append((loaded.line("states", i, "at_least_months"),
+                        f"state {state.name!r}: at_least_months needs a yes/no question"))
         if state.pass_on and state.parser != "yes_no":
             out.append((loaded.line("states", i, "pass_on"),
                         f"state {state.name!r}: pass_on needs a yes/no question"))

@@ -46,7 +46,7 @@ REQUIRED_MESSAGES = (
     "confirm.declined", "confirm.restart_declined", "cmd.help", "cmd.back", "cmd.undone",
     "cmd.change", "cmd.restarted", "cmd.quit", "cmd.why_none", "summary.heading",
     "summary.empty", "summary.skipped", "question.abstain", "question.suggest",
-    "assessment.none", "ambiguous.score_kind", "yes_no.mixed",
+    "assessment.none", "ambiguous.score_kind", "yes_no.mixed", "error.joking",
     "value.yes", "value.no", "value.none",
     *(f"fact.{name}" for name in (*FACT_SLOTS, *LIST_SLOTS)),
 )

@@ -13,6 +13,8 @@ from assistant.engine.conditions import young
 from assistant.engine.document import Document
 from assistant.understanding import PARSERS
 from assistant.understanding.commands import Command, detect_command
+from assistant.understanding.dates import duration_months
+from assistant.understanding.numbers import normalize
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -60,10 +62,28 @@ _SELF_CORRECTION = re.compile(
 )
 
 
+# "3 months in total, over several courses": a sum of courses is for the clinician to judge
+_CUMULATIVE = re.compile(r"\b(?:courses|on and off|off and on|in total|altogether|all told)\b")
+# "yeah right", "as if", "21 again, ha ha": the answer may mean its opposite; ask plainly
+_JOKING = re.compile(
+    r"\b(?:yeah right|yeah,? right|as if|ha ?ha\w*|lol|lmao|rofl|only joking|just joking|"
+    r"i'?m joking|kidding|i wish)\b"
+)
+# "no, except once", "none apart from Prolia": a no that goes on to name the thing asked about
+_EXCEPTION = re.compile(r"\b(?:except|apart from|other than|besides|bar one|but for|aside from)\b")
+
+
 def parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.date) -> Outcome:
     """`text` read by the state's parser; after a self-correction only the corrected part
-    counts, and it is confirmed before it is stored."""
+    counts, and it is confirmed before it is stored. A joke, or a no with an exception, is
+    asked again rather than read literally."""
+    low = text.lower()
+    if _JOKING.search(low):
+        return NoMatch(dialog.message("error.joking"))
     outcome = _parse(dialog, state, text, doc, today)
+    if (isinstance(outcome, Parsed) and _EXCEPTION.search(low)
+            and state.parser in ("yes_no", "choice")):
+        return NoMatch(dialog.message(state.unclear or "yes_no.mixed"))
     if isinstance(outcome, Parsed) or not any(char.isdigit() for char in text):
         return outcome
     marks = list(_SELF_CORRECTION.finditer(text.lower()))
@@ -82,10 +102,32 @@ def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.
     parser = PARSERS[state.parser]
     if state.parser == "dexa" and young(doc):
         return _score_kind(dialog, parser, text, today)
+    unclear = dialog.message(state.unclear or "yes_no.mixed")
     if state.parser == "yes_no" and choices:
-        return _yes_no_in_words(text, choices, today,
-                                dialog.message(state.unclear or "yes_no.mixed"))
+        outcome = _yes_no_in_words(text, choices, today, unclear)
+        if state.at_least_months is not None:
+            return _by_duration(text, outcome, state.at_least_months, unclear)
+        return outcome
     return parser.parse(text, ParseContext(today=today, choices=choices))
+
+
+def _by_duration(text: str, outcome: Outcome, at_least: float, unclear: str) -> Outcome:
+    """A stated length of time decides a yes/no that counts only from `at_least` months on;
+    a sum of several courses, or words that say otherwise, are asked again."""
+    if _CUMULATIVE.search(text.lower()):
+        return NoMatch(unclear)
+    months = duration_months(normalize(text))
+    if months is None:
+        return outcome
+    decided = months >= at_least
+    # The question's own words for yes and no are mostly drug names and lengths of time, so they
+    # may point both ways ("a week of pred"); a plain no, though, is one the time cannot undo
+    # ("not tablets, injections for a year").
+    said_no = bool(_NEGATION.search(text.lower())) or (
+        isinstance(outcome, Parsed) and outcome.value is False)
+    if decided and said_no:
+        return NoMatch(unclear)
+    return Parsed(decided)  # "pred for 10 weeks": the drug named, but for too short a time
 
 
 _YES_NO_VALUES = {"yes": True, "no": False, "unsure": None}
@@ -102,9 +144,9 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
     if isinstance(outcome, Parsed) and re.sub(r"[^\w\s]", "", text.lower()).strip() in _BARE:
         return outcome  # "yes", "no thanks": nothing else in it to weigh
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
-    if isinstance(picked, Ambiguous) and not isinstance(outcome, Parsed):
-        # "broke my leg skiing": the question's words for yes and for no at once; the state's
-        # own `unclear` message says what the question counts
+    if isinstance(picked, Ambiguous):
+        # "broke my leg skiing", "not since 40, when I broke my ankle": the question's words for
+        # yes and for no at once; the state's own `unclear` message says what the question counts
         return NoMatch(dialog_hint)
     if not isinstance(picked, Parsed):
         return outcome

@@ -123,11 +123,11 @@ def month_name_year(m: re.Match[str], today: dt.date) -> Outcome:
 
 
 _PART_OF_YEAR = {"early": 1, "beginning": 1, "start": 1, "mid": 6, "middle": 6, "late": 12,
-                 "end": 12}
+                 "end": 12, "christmas": 12, "xmas": 12, "new year": 1, "easter": 4}
 
 
 def part_of_year(m: re.Match[str], today: dt.date) -> Outcome:
-    """ "End of 2023", "early 2024": a month the person is asked to confirm."""
+    """ "End of 2023", "early 2024", "Christmas 2023": a month the person is asked to confirm."""
     date = PartialDate(_year(m["y"], today), _PART_OF_YEAR[m["part"]])
     return check(date, today, certain=False,
                  note=messages.text("date.about", date=date.spoken()))
@@ -223,6 +223,19 @@ def month_year_numeric(m: re.Match[str], today: dt.date) -> Outcome:
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1}
 _UNIT_WORDS = {"yr": "year", "mth": "month", "mo": "month", "wk": "week"}  # "4 yrs", "6 mths"
 _VAGUE = ("a couple of", "a few", "few", "several", "couple of", "some")
+
+
+_MONTHS_PER = {"day": 12 / 365.25, "week": 7 * 12 / 365.25, "month": 1.0, "year": 12.0}
+
+
+def months_of(m: re.Match[str]) -> float | None:
+    """How many months a counted span ("10 weeks", "a year and a half") lasts; None when vague."""
+    if m["n"] in _VAGUE or m["approx"]:
+        return None
+    count = float(_COUNT_WORDS.get(m["n"]) or m["n"])
+    if m["half"] or m["half_before"]:
+        count += 0.5
+    return count * _MONTHS_PER[_UNIT_WORDS.get(m["unit"], m["unit"])]
 
 
 def ago(m: re.Match[str], today: dt.date) -> Outcome:

@@ -25,6 +25,7 @@ from assistant.understanding.date_forms import (
     month_name_year,
     month_of_named_year,
     month_year_numeric,
+    months_of,
     named_day,
     numeric_date,
     part_of_year,
@@ -80,7 +81,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
         ),
         (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})\b", year_month, "year_first"),
         (
-            r"\b(?:the\s+)?(?P<part>early|beginning|start|mid|middle|late|end)(?:\s+of)?"
+            r"\b(?:the\s+)?(?P<part>early|beginning|start|mid|middle|late|end|christmas|xmas"
+            r"|new year|easter)(?:\s+of)?"
             r"[\s-]+(?P<y>\d{4})\b",
             part_of_year,
             "part",
@@ -138,7 +140,8 @@ _HINTS = {
     "ago": re.compile(r"\b(?:ago|back|before now)\b"),
     "duration": re.compile(r"\b(?:for|since|now|so far|already|been)\b"),
     "future": re.compile(r"\bnext\b"),
-    "part": re.compile(r"\b(?:early|beginning|start|mid|middle|late|end)\b"),
+    "part": re.compile(r"\b(?:early|beginning|start|mid|middle|late|end|christmas|xmas|new year"
+                       r"|easter)\b"),
     "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
     "named": re.compile(r"\b(?:today|this|yesterday|last)\b"),
 }
@@ -151,6 +154,24 @@ _YEAR_IN_CONTEXT = re.compile(
     # "Two scans: 2023 spine -1.8; 2025 spine -2.3": a year opening a clause of words
     r"|(?:^|[;:,]\s*)(?P<y3>(?:19|20)\d\d)\s+(?=[a-z])"
 )
+
+
+# A length of time said as one: "for 10 weeks", "a week of pred", "only two months"; not a rate
+# ("5 mg a day", "once a month") nor a time ago ("3 months ago")
+_SPANS = (
+    re.compile(rf"(?:^|\b(?:for|lasting|only|just|over|under)\s+){_COUNT}\b"
+               r"(?!\s+(?:ago|back|before now))"),
+    re.compile(rf"\b{_COUNT}\s+of\b"),
+)
+
+
+def duration_months(text: str) -> float | None:
+    """The one length of time normalized `text` gives ("pred for 10 weeks": 2.3), in months;
+    None when there is none, more than one, or only a vague one ("a few months")."""
+    spans = {months_of(m) for pattern in _SPANS for m in pattern.finditer(text)}
+    if len(spans) != 1:
+        return None
+    return spans.pop()
 
 
 def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateMatch]:

@@ -214,10 +214,32 @@ def _as_dict(outcome: Outcome) -> Outcome:
     return outcome
 
 
+def _with_range(outcome: Outcome, low: float, high: float) -> Outcome:
+    """The lab's own range added to a reading, and to each option when its unit is asked back."""
+    def ranged(value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        return {**value, "reference_low": low, "reference_high": high}
+
+    if isinstance(outcome, Parsed):
+        return replace(outcome, value=ranged(outcome.value))
+    if isinstance(outcome, Ambiguous):
+        return replace(outcome, options=tuple(ranged(option) for option in outcome.options))
+    return outcome
+
+
+# "fasting, 8am", "at 3pm": a time of day, never a result or a range
+_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d\d\b"
+)
+
+
 def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
     """Every "test value [unit]" in normalized text; numbers after "ref"/"range" are the
     lab's own range."""
     text, dates = take_dates(norm, ctx.today, bare_years)
+    for time in _TIME_OF_DAY.finditer(text):
+        text = blank(text, time.start(), time.end())
     marks: list[tuple[int, int, str, object]] = []
     for start, end, name in find_tests(text):
         marks.append((start, end, "test", name))
@@ -264,15 +286,8 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
     indexes = date_for([item.position for item in items], first_value, dates)
     for item, index in zip(items, indexes, strict=True):
         outcome = _as_dict(judge(item.test, item.number.value, item.unit, ctx.unit_hint))
-        if (
-            isinstance(outcome, Parsed)
-            and len(item.reference) == 2
-            and isinstance(outcome.value, dict)
-        ):
-            low, high = sorted(item.reference)
-            outcome = replace(
-                outcome, value={**outcome.value, "reference_low": low, "reference_high": high}
-            )
+        if len(item.reference) == 2:
+            outcome = _with_range(outcome, *sorted(item.reference))
         reading.items.append((outcome, index))
     return reading
 

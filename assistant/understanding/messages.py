@@ -38,6 +38,13 @@ MESSAGES: dict[str, str] = {
     "egfr.bound": 'eGFR "{text}" stored as {value}; the report gives only a bound',
     "egfr.decimal": "An eGFR is reported as a whole number, such as 82; {value} looks more like a "
     "creatinine in mg/dL. What is the eGFR (mL/min/1.73m²) on the report?",
+    "dexa.label_after": "Are those T-scores or Z-scores? Please write the kind before each number, "
+    "for example \"spine Z -1.7, hip Z -1.2\".",
+    "egfr.age": "Is {value} the eGFR itself? Please give the eGFR number from the report "
+    "(mL/min/1.73m²), or say \"don't know\".",
+    "egfr.stage": "The stage of kidney disease is not the eGFR itself; what is the eGFR number "
+    "(mL/min/1.73m²) on the report? Or say \"don't know\".",
+    "age.today": "How old are you today, in years? For example 62.",
     "egfr.creatinine": "That looks like a creatinine value; I need the eGFR (mL/min/1.73m²) from "
     "the report.",
     "alcohol.glasses": 'Drinks vary in strength, so I cannot turn "{text}" into units exactly. '

@@ -88,6 +88,9 @@ def asks_what_it_means(question: str) -> bool:
     return bool(_ABOUT_THE_QUESTION.match(question.strip().lower()))
 
 
+# "..., when I broke my ankle": a clause of the answer, not a question (that needs a "?")
+_CLAUSE = re.compile(r"^(?:when|where|while|whenever|who|which|that|since|as)\s+"
+                     r"(?:i|i'm|im|we|he|she|they|my|it|it's|you|the|a)\b")
 _SEPARATOR = re.compile(
     r"\s*(?:[,;:.!]+\s*(?:(?:and|but|also|so)\b)?|\s-+\s|\s+(?:and|but|also|so)\b)\s*"
 )
@@ -108,7 +111,7 @@ def split_question(text: str) -> tuple[str, str] | None:
     for m in _SEPARATOR.finditer(norm):
         head, tail = norm[: m.start()].strip(), norm[m.end():].strip()
         if (head and tail and _QUESTION_START.match(clean(tail)) and looks_like_question(tail)
-                and not looks_like_question(head)):
+                and not _CLAUSE.match(clean(tail)) and not looks_like_question(head)):
             return _kept(head, tail)
     return None
 

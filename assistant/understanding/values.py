@@ -111,6 +111,11 @@ class AgeParser:
         r"\d0'?s\b|\b(?:in|into) (?:my|her|his|their) (?:early |mid |late )?\d"
         r"|\b\d0\s*-?\s*(?:something|odd|ish|plus|\+)"  # "sixty something", "60ish": a decade
     )
+    _NOT_NOW = re.compile(
+        r"\b(?:i was|when i was|was)\s+\d|\d+\s+(?:in|on|by|next|this coming|come)\s+"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|the|a\b|month|week|\d)"
+    )
+    _BIRTHDAY = re.compile(r"\b(?:turned|turning|will be|'ll be|ll be|gonna be|going to be)\b")
     _NEXT = re.compile(r"\b(?:will be|'ll be|ll be|turning|going to be|gonna be|nearly|almost)\s*$")
 
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
@@ -121,6 +126,10 @@ class AgeParser:
                 return self._from_birth(born[0].outcome.value, ctx.today)
         if self._DECADE.search(norm):
             return NoMatch(messages.text("age.decade"))
+        not_now = self._NOT_NOW.search(norm) and not self._BIRTHDAY.search(norm)
+        if self._BORN.search(norm) or not_now:
+            # a birth year not read, "58 in March", "I was 55 when...": not the age today
+            return NoMatch(messages.text("age.today"))
         picked = choose(find_numbers(without_dates(norm, ctx.today)), "age", "62")
         if not isinstance(picked, Number):
             return picked
@@ -257,9 +266,13 @@ class EgfrParser:
         norm = _EGFR_UNIT.sub(" ", normalize(text))
         if re.search(r"creatinine|[uµ]mol", norm):
             return NoMatch(messages.text("egfr.creatinine"))
+        if re.search(r"\bstage\s*\d|\bg\d\b|\bckd\s*\d", norm):
+            return NoMatch(messages.text("egfr.stage"))
         picked = choose(find_numbers(without_dates(norm, ctx.today)), "eGFR", "82")
         if not isinstance(picked, Number):
             return picked
+        if re.search(r"\bage\b|years old|\byo\b", norm):  # "normal for my age, 58": age or eGFR?
+            return NoMatch(messages.text("egfr.age", value=format_number(picked.value)))
         if picked.decimals and picked.value < EGFR_DECIMAL_BELOW:
             # eGFR is reported in whole numbers; "1.1" is most likely a creatinine in mg/dL
             return NoMatch(messages.text("egfr.decimal", value=format_number(picked.value)))

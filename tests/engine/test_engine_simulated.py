@@ -24,7 +24,8 @@ BATCHES = sorted(HERE.glob("simulated_answers_*.yaml"))
 BAR = 0.98
 # Batches measured once as held-out checks and not yet worked through: their rate is reported
 # against a floor that still catches a regression; a wrong value stored unconfirmed fails any batch.
-HELD_OUT = {"simulated_answers_3": 0.85, "simulated_answers_4": 0.90}
+HELD_OUT = {"simulated_answers_3": 0.85, "simulated_answers_4": 0.90,
+            "simulated_answers_5": 0.60}  # the fifth is built of traps (jokes, other people, ...)
 MISSING = object()
 
 
