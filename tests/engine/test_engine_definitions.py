@@ -46,6 +46,8 @@ def test_the_real_dialogs_load_without_problems(knowledge: KnowledgeBase) -> Non
     [
         ("    parser: age\n", "    parser: age\n    prompt: hello\n", "unknown key"),
         ("    parser: age\n", "    parser: ages\n", "unknown parser 'ages'"),
+        ("    parser: age\n", "    parser: age\n    at_least_months: 3\n",
+         "at_least_months needs a yes/no question"),
         ("    why: fractures\n", "    why: no_such_entry\n",
          "unknown knowledge entry 'no_such_entry'"),
         ("    ask: ask.smoker\n", "    ask: ask.smokes\n", "unknown message key 'ask.smokes'"),
