@@ -38,6 +38,8 @@ from assistant.understanding.date_forms import (
 from assistant.understanding.outcomes import NoMatch, Outcome, PartialDate
 
 Handler = Callable[[re.Match[str], dt.date], Outcome]
+# A day never starts inside a number: in "hip -1.4 May 2026" the 4 is a decimal, not the day.
+_NOT_IN_NUMBER = r"(?<![\d.,\-−+])\b"
 _COUNT = (
     r"(?P<approx>(?:over|more than|about|around|roughly|approximately|almost|nearly|"
     r"under|less than|at least)\s+)?"
@@ -59,12 +61,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
         ),
         (
             # one separator throughout: "8.5-10.5" is a range, not 8 May 2010
-            r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b",
+            _NOT_IN_NUMBER
+            + r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b",
             numeric_date,
             "separated",
         ),
         (
-            rf"\b(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN},?\s+(?P<y>\d{{4}}|'\d{{2}})",
+            rf"{_NOT_IN_NUMBER}(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN},?\s+"
+            rf"(?P<y>\d{{4}}|'\d{{2}})",
             day_month_name,
             "month",
         ),
@@ -88,7 +92,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "part",
         ),
         (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", month_year_numeric, "separated"),
-        (rf"\b(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN}", without_year, "month"),
+        (rf"{_NOT_IN_NUMBER}(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN}", without_year,
+         "month"),
         (rf"\b{MONTH_PATTERN}\s+(?P<d>\d{{1,2}}){ORDINAL}\b(?!\s*[-+]?\d)", without_year, "month"),
         (
             rf"\b(?:in|since|from|last|this|early|late|mid|end of|beginning of|start of)\s+"
@@ -97,7 +102,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "month",
         ),
         (rf"\b{BARE_MONTH_PATTERN}", without_year, "month"),
-        (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", short_numeric, "slash"),
+        (_NOT_IN_NUMBER + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})\b", short_numeric, "slash"),
         (
             rf"\b{_COUNT}\s+(?:ago|back|before now)\b",
             ago,

@@ -80,7 +80,7 @@ UNIT_PATTERN = re.compile("|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_
 _REFERENCE = re.compile(
     r"\b(?:ref(?:erence)?|range|normal|nr|rr)\b"
     # a range in brackets after a result, as lab reports print it: "10.2 mg/dL (8.5-10.5)"
-    r"|\((?=\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?\s*\))"
+    r"|[(\[](?=\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?\s*[)\]])"
 )
 
 

@@ -106,7 +106,8 @@ def _age_at(born: dt.date, today: dt.date) -> int:
 
 class AgeParser:
     name = "age"
-    _BORN = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birthday)\b")
+    # "birthday" is left out: "67, I had my birthday last week" is an age, not a birth date
+    _BORN = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth)\b")
     _DECADE = re.compile(
         r"\d0'?s\b|\b(?:in|into) (?:my|her|his|their) (?:early |mid |late )?\d"
         r"|\b\d0\s*-?\s*(?:something|odd|ish|plus|\+)"  # "sixty something", "60ish": a decade

@@ -25,7 +25,8 @@ BAR = 0.98
 # Batches measured once as held-out checks and not yet worked through: their rate is reported
 # against a floor that still catches a regression; a wrong value stored unconfirmed fails any batch.
 HELD_OUT = {"simulated_answers_3": 0.85, "simulated_answers_4": 0.90,
-            "simulated_answers_5": 0.60}  # the fifth is built of traps (jokes, other people, ...)
+            "simulated_answers_5": 0.60,  # the fifth is built of traps (jokes, other people, ...)
+            "simulated_answers_6": 0.90}
 MISSING = object()
 
 

@@ -152,6 +152,24 @@ def test_a_score_is_read_whole_whatever_words_follow(value: float, site: str, af
     assert value in scores or not isinstance(outcome, Parsed), outcome
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.integers(min_value=-60, max_value=-1).map(lambda tenths: tenths / 10),
+    month=st.sampled_from(["jan", "February", "march", "Apr", "May", "june", "Jul", "aug",
+                           "Sept", "october", "Nov", "december"]),
+    year=st.integers(min_value=2000, max_value=2025),
+)
+def test_a_score_before_a_month_keeps_its_decimals_and_gives_no_day(
+    value: float, month: str, year: int
+) -> None:
+    # "hip -1.4 May 2026" once read as T -1 on 4 May: a decimal is never a day
+    ctx = ParseContext(dt.date(2026, 1, 1))
+    outcome = PARSERS["dexa"].parse(f"hip {value:.1f} {month} {year}", ctx)
+    assert isinstance(outcome, Parsed), outcome
+    [scan] = outcome.value
+    assert scan["t_score"] == value and scan["date"].day == 1 and scan["date"].year == year
+
+
 @settings(max_examples=200, deadline=None)
 @given(day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)))
 def test_iso_dates_round_trip_and_the_future_is_refused(day: dt.date) -> None:
