@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 
 from slack_harness import CLINICIAN, OTHER, Bot
@@ -81,6 +82,25 @@ def test_retries_and_duplicate_event_ids_get_one_reply(bot: Bot) -> None:
     assert bot.event(event, event_id="Ev0003")[0] == 200  # a plain duplicate delivery
     bot.api.wait_for(1, "chat.postMessage")
     time.sleep(0.5)  # give a wrongly accepted duplicate the time to post
+    assert len(bot.api.recorded("chat.postMessage")) == 1
+
+
+def test_the_acknowledgement_does_not_wait_for_the_store(bot: Bot) -> None:
+    # Another process holds SQLite's write lock: Slack still gets its 200 at once, and the
+    # reply follows when the lock is released (the event's claim in the store waits for it).
+    holder = sqlite3.connect(bot.settings.store, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        began = time.monotonic()
+        assert bot.event(mention("what is a T-score?"), event_id="Ev0005")[0] == 200
+        assert time.monotonic() - began < 1.0
+        time.sleep(0.3)
+        assert bot.api.recorded("chat.postMessage") == []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    bot.api.wait_for(1, "chat.postMessage")
+    time.sleep(0.3)  # a duplicate would show up now
     assert len(bot.api.recorded("chat.postMessage")) == 1
 
 
