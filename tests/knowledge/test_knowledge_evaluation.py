@@ -45,7 +45,7 @@ def test_quality_bars(results, name):
     assert ours.abstention >= BAR, failures
 
 
-HELD_OUT = [f"held-out {n}" for n in range(2, 21)] + ["held-out"]
+HELD_OUT = [f"held-out {n}" for n in range(2, 22)] + ["held-out"]
 # Held-out 18 is mostly long, rambling messages, the known weak spot: a lower floor, still a floor.
 FLOORS = {"held-out 18": 0.70}
 
