@@ -128,7 +128,8 @@ class KnowledgeBase:
         if not terms:
             return self._abstain(question, 0.0, ())
         ranking = rank(self.index, terms, self._external, self._examples, self.settings,
-                       boost=self._kind_boost(analysis.stems))
+                       boost=self._kind_boost(analysis.stems),
+                       value=self._asks_value(analysis.stems))
         # A question with an out-of-scope intent may only be answered by an entry made for it.
         candidates = [item for item in ranking
                       if intent is None or intent[0] in self.entries[item[0]].intents]
@@ -153,12 +154,16 @@ class KnowledgeBase:
         suggestions = tuple(self.entries[n].title for n, value, _ in head if value > 0)
         return self._abstain(question, score, suggestions)
 
+    def _asks_value(self, stems: tuple[str, ...]) -> bool:
+        """A number asked about ("is vitamin D 18 low", "t score -1.9")."""
+        return any(stem.isdigit() for stem in self.analyzer.phrases.apply(stems))
+
     def _kind_boost(self, stems: tuple[str, ...]) -> list[float] | None:
         """Per entry, 1 + weight x its share of example questions of the kinds this question is
         ("how often", "what is", "why"...): the question words BM25 ignores still say which of
         two close entries is meant."""
         kinds = self.cues.all(stems)
-        if any(stem.isdigit() for stem in self.analyzer.phrases.apply(stems)):
+        if self._asks_value(stems):
             kinds |= {"value"}  # a number asked about: entries asked with numbers (see build)
         weight = self.settings.cue_weight
         if not kinds or not weight:
@@ -171,7 +176,8 @@ class KnowledgeBase:
         analysis = self.analyzer.analyse(question, correct=True)
         terms = unique(analysis.terms)
         ranking = (rank(self.index, terms, self._external, self._examples, self.settings,
-                        boost=self._kind_boost(analysis.stems))[:3] if terms else [])
+                        boost=self._kind_boost(analysis.stems),
+                        value=self._asks_value(analysis.stems))[:3] if terms else [])
         return {
             "terms": terms,
             "corrections": analysis.corrections,

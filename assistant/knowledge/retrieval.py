@@ -182,13 +182,16 @@ def rank(
     settings: RetrievalSettings,
     depth: int = 8,
     boost: Sequence[float] | None = None,
+    value: bool = False,
 ) -> list[tuple[int, float, float]]:
     """Entries as (number, BM25 score, coverage), best first.
 
     BM25 alone favours long entries that repeat a common word. Among the top `depth`, an entry
     with an example question close to this one gains (people ask alike), and external entries
     yield to the document's own (the document is the primary source; external facts only
-    sharpen it). `boost`: a factor per entry (how well it suits the kind of question asked).
+    sharpen it), except for a question about a value ("t score -1.9 on TRT, bone meds?"):
+    the precise thresholds are the external entries' own. `boost`: a factor per entry (how
+    well it suits the kind of question asked).
     """
     scores = index.scores(terms)
     top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
@@ -198,7 +201,7 @@ def rank(
 
     def merit(item: tuple[int, float, float]) -> float:
         number, score, coverage = item
-        prior = settings.external_prior if external[number] else 1.0
+        prior = settings.external_prior if external[number] and not value else 1.0
         near = 1 + settings.example_weight * examples.nearest(number, asked, asked_weight)
         kind = boost[number] if boost is not None else 1.0
         return float(score * prior * near * kind * coverage**settings.coverage_exponent)
