@@ -160,6 +160,18 @@ def without_year(m: re.Match[str], today: dt.date) -> Outcome:
     date = _latest(month, day, today)
     if date is None:
         return invalid(m[0])
+    month_first = not m[0].lstrip()[:1].isdigit()  # "Jan 25", not "25 Jan"
+    as_year = (_valid(2000 + day, month) if day is not None and len(m["d"]) == 2 and month_first
+               else None)
+    if as_year is not None and as_year.first_day() <= today and as_year != date and not (
+            m[0].rstrip().endswith(("st", "nd", "rd", "th"))):
+        # "Jan 25": the 25th of January, or January 2025? Both are read, so ask.
+        return Ambiguous(
+            (date, as_year),
+            "ambiguous.date_order",
+            messages.text("date.ask_order", text=m[0].strip(), first=date.spoken(),
+                          second=as_year.spoken()),
+        )
     return Parsed(date, False, messages.text("date.year_assumed", date=date.spoken()))
 
 

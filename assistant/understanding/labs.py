@@ -91,6 +91,7 @@ class _Item:
     unit: str | None
     position: int
     reference: list[float] = field(default_factory=list)  # "(ref 50-125)": the lab's own range
+    bound: str | None = None  # "(ref >50)": the comparison a one-sided range was given with
 
 
 def find_tests(norm: str) -> list[tuple[int, int, str]]:
@@ -214,7 +215,7 @@ def _as_dict(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def _with_range(outcome: Outcome, low: float, high: float) -> Outcome:
+def _with_range(outcome: Outcome, low: float | None, high: float | None) -> Outcome:
     """The lab's own range added to a reading, and to each option when its unit is asked back."""
     def ranged(value: object) -> object:
         if not isinstance(value, dict):
@@ -228,6 +229,13 @@ def _with_range(outcome: Outcome, low: float, high: float) -> Outcome:
     return outcome
 
 
+# Tests named like the ones asked about, but other tests: never stored as them
+_OTHER_TEST = re.compile(
+    r"\b(?:urine|urinary|24 ?h(?:ou)?r?) calcium\b|\bcalcium,? (?:urine|urinary|24 ?h)"
+    r"|\bmmol/24 ?h\b|\b1,? ?25[- ]?(?:\(oh\)2|oh2|dihydroxy)|\bcalcitriol\b|\bionised calcium\b"
+    r"|\bionized calcium\b"
+)
+_BOUND_SIGN = re.compile(r"(?:>=|<=|[<>≥≤])\s*$")
 # "fasting, 8am", "at 3pm": a time of day, never a result or a range
 _TIME_OF_DAY = re.compile(
     r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d\d\b"
@@ -237,6 +245,9 @@ _TIME_OF_DAY = re.compile(
 def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
     """Every "test value [unit]" in normalized text; numbers after "ref"/"range" are the
     lab's own range."""
+    other = _OTHER_TEST.search(norm)
+    if other:  # "urine calcium 6.1 mmol/24h" is not the blood test asked about
+        return Reading(problems=[NoMatch(messages.text("lab.other_test", name=other[0]))])
     text, dates = take_dates(norm, ctx.today, bare_years)
     for time in _TIME_OF_DAY.finditer(text):
         text = blank(text, time.start(), time.end())
@@ -263,7 +274,10 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
             items[-1].unit = str(value)
         elif kind == "number" and isinstance(value, Number):
             if in_reference:
-                items[-1].reference.append(value.value)
+                # "(1.6 - 6.9)": a range's dash is no minus; "(ref >50)": a bound on one side
+                bound = _BOUND_SIGN.search(text[max(0, start - 3):start])
+                items[-1].reference.append(abs(value.value))
+                items[-1].bound = bound[0] if bound else None
             elif test is None:
                 reading.problems.append(
                     NoMatch(messages.text("lab.which_test", value=format_number(value.value)))
@@ -288,6 +302,9 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
         outcome = _as_dict(judge(item.test, item.number.value, item.unit, ctx.unit_hint))
         if len(item.reference) == 2:
             outcome = _with_range(outcome, *sorted(item.reference))
+        elif len(item.reference) == 1 and item.bound is not None:
+            low = item.reference[0] if item.bound in (">", "≥", ">=") else None
+            outcome = _with_range(outcome, low, None if low is not None else item.reference[0])
         reading.items.append((outcome, index))
     return reading
 

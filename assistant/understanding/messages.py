@@ -70,6 +70,8 @@ MESSAGES: dict[str, str] = {
     # labs
     "lab.none": 'I could not read a lab result there. Try e.g. "vitamin D 45 nmol/L".',
     "lab.which_test": "Which test is {value} for?",
+    "lab.other_test": "{name} is another test than the ones I record (blood calcium, 25-OH "
+    "vitamin D, PTH, P1NP, CTX, BSAP, NTX); please give one of those, or say \"no\".",
     "lab.duplicate": "I read two values for {test} ({first} and {second}); please give one.",
     "lab.unit_unknown": "{unit} is not a unit for {test}; use {units}.",
     "lab.unit_assumed": "{test} {value} read as {unit} (the only unit where that value is "

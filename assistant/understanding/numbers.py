@@ -110,9 +110,13 @@ def _spell_out(match: re.Match[str]) -> str:
     return sign + " ".join(values_text)
 
 
+_DIGIT_POINT = re.compile(r"\b(\d+)\s+point\s+(\d+)\b")
+
+
 def words_to_digits(text: str) -> str:
     """Spelled numbers become digits: "minus two point one" -> "-2.1", "sixty-two" -> "62"."""
     text = _WORD_RUN.sub(_spell_out, text)
+    text = _DIGIT_POINT.sub(r"\1.\2", text)  # "minus 1 point 8": digits with a spoken point
     return _SIGN_WORD.sub(lambda m: "+" if m[1] == "plus" else "-", text)
 
 

@@ -91,6 +91,7 @@ def asks_what_it_means(question: str) -> bool:
 # "..., when I broke my ankle": a clause of the answer, not a question (that needs a "?")
 _CLAUSE = re.compile(r"^(?:when|where|while|whenever|who|which|that|since|as)\s+"
                      r"(?:i|i'm|im|we|he|she|they|my|it|it's|you|the|a)\b")
+_A_NUMBER = re.compile(r"(?<![a-z\d])[-+]?\d+(?:[.,]\d+)?(?![a-z\d])", re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"\s*(?:[,;:.!]+\s*(?:(?:and|but|also|so)\b)?|\s-+\s|\s+(?:and|but|also|so)\b)\s*"
 )
@@ -110,8 +111,10 @@ def split_question(text: str) -> tuple[str, str] | None:
             return _kept(tail, head.strip() + "?")
     for m in _SEPARATOR.finditer(norm):
         head, tail = norm[: m.start()].strip(), norm[m.end():].strip()
+        # without a "?", a tail with a number is more of the answer ("... and is now -1.9")
         if (head and tail and _QUESTION_START.match(clean(tail)) and looks_like_question(tail)
-                and not _CLAUSE.match(clean(tail)) and not looks_like_question(head)):
+                and not _CLAUSE.match(clean(tail)) and not _A_NUMBER.search(tail)
+                and not looks_like_question(head)):
             return _kept(head, tail)
     return None
 

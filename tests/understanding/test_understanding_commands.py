@@ -252,6 +252,8 @@ def test_answers_are_not_questions(text: str) -> None:
         ("thanks, what is a Z-score?", None),  # courtesy is not an answer
         ("what? no", None),
         ("calcium 2.4 mmol/L, May 2025", None),
+        ("spine was -1.1 in 2020 and is now -1.9", None),  # more of the answer
+        ("not since I was 40, when I broke my ankle", None),  # a clause, not a question
     ],
 )
 def test_an_answer_and_a_question_in_one_message(

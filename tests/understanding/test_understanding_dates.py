@@ -170,6 +170,13 @@ def test_future_dates_are_refused(text: str) -> None:
         assert isinstance(outcome, Implausible) and "future" in outcome.message
 
 
+def test_a_month_and_two_digits_ask_day_or_year() -> None:
+    outcome = parse("Jan 25")
+    assert isinstance(outcome, Ambiguous)
+    assert set(outcome.options) == {PartialDate(2026, 1, 25), PartialDate(2025, 1)}
+    assert isinstance(parse("25 Jan"), Parsed)  # day first: the 25th
+
+
 @pytest.mark.parametrize("text", ["8.5-10.5", "1.6-6.9", "2.2-2.60"])
 def test_ranges_with_mixed_separators_are_no_dates(text: str) -> None:
     assert isinstance(parse(text), NoMatch)

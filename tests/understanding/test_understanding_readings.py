@@ -295,6 +295,30 @@ def test_lab_reference_range_is_kept(
 
 
 @pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("vitamin D 44 nmol/L (ref >50)", 50.0, None),
+        ("CTX 0.48 ng/mL (ref <0.57)", None, 0.57),
+        ("PTH 5.8 pmol/L (1.6 - 6.9)", 1.6, 6.9),  # a range's dash, spaced, is no minus
+    ],
+)
+def test_lab_ranges_on_one_side_or_spaced(text: str, low: float | None, high: float | None) -> None:
+    outcome = labs(text)
+    assert isinstance(outcome, Parsed), outcome
+    [result] = outcome.value
+    assert (result["reference_low"], result["reference_high"]) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text", ["urine calcium 6.1 mmol/24h", "1,25-dihydroxy vitamin D 45 pg/mL",
+             "ionised calcium 1.15 mmol/L"],
+)
+def test_other_tests_are_never_stored_as_the_ones_asked(text: str) -> None:
+    outcome = labs(text)
+    assert isinstance(outcome, NoMatch) and "another test" in outcome.message, outcome
+
+
+@pytest.mark.parametrize(
     "text, test, unit",
     [
         ("Vit D 70 nanomoles per litre", "vitamin_d", "nmol/L"),
