@@ -145,6 +145,9 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
         return outcome  # "yes", "no thanks": nothing else in it to weigh
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
     if isinstance(picked, Ambiguous):
+        if (isinstance(outcome, Parsed) and outcome.value is False
+                and _negated(text, choices.get("yes", ()))):
+            return outcome  # "no broken bones", "no vitamin D": the no governs every yes-word
         # "broke my leg skiing", "not since 40, when I broke my ankle": the question's words for
         # yes and for no at once; the state's own `unclear` message says what the question counts
         return NoMatch(dialog_hint)
@@ -152,6 +155,8 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
         return outcome
     own = Parsed(_YES_NO_VALUES[str(picked.value)], picked.certain, picked.note)
     if isinstance(outcome, NoMatch):
+        if own.value is True and _negated(text, choices.get("yes", ())):
+            return Parsed(False)  # "not long term": a yes-word under a negation
         return own
     if (isinstance(outcome, Parsed) and isinstance(outcome.value, bool) and picked.certain
             and own.value != outcome.value):
@@ -254,6 +259,7 @@ def _by_distinct_words(text: str, labels: list[str]) -> int | None:
     hits = set()
     for index, label in enumerate(labels):
         for word in _words(label) - common:
-            if any(w == word or (len(w) >= min_prefix and word.startswith(w)) for w in said):
+            if any(w == word or w == word + "s" or (len(w) >= min_prefix and word.startswith(w))
+                   for w in said):  # "Z-scores" picks "Z-score"
                 hits.add(index)
     return hits.pop() if len(hits) == 1 else None

@@ -265,6 +265,9 @@ class EgfrParser:
 
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
         norm = _EGFR_UNIT.sub(" ", normalize(text))
+        named = re.search(r"\be-?gfr\b\W{0,4}(?:of|was|is|=|:)?\s*(\d+(?:\.\d+)?)\b", norm)
+        if named and re.search(r"creatinine|[uµ]mol", norm):
+            norm = named[1]  # "creatinine 68, eGFR 84": the number labelled eGFR
         if re.search(r"creatinine|[uµ]mol", norm):
             return NoMatch(messages.text("egfr.creatinine"))
         if re.search(r"\bstage\s*\d|\bg\d\b|\bckd\s*\d", norm):
@@ -298,7 +301,7 @@ _NONE_DRINKER = re.compile(
     r"|\b(?:don'?t|do not"
     r"|never|no longer|"
     r"doesn'?t|does not) drink|teetotal|tee-total|tee total|\babstain|\bsober\b|no alcohol"
-    r"|non-?drinker|(?:stopped|quit|gave up|given up) (?:drinking|alcohol|the booze)"
+    r"|non[- ]?drinker|(?:stopped|quit|gave up|given up) (?:drinking|alcohol|the booze)"
 )
 _DRINKS = re.compile(
     r"\b(?:glass|glasses|drinks?|pints?|bottles?|cans?|beers?|wines?|shots?|measures?|"

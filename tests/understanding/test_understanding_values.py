@@ -246,6 +246,7 @@ def test_bmd_thousands_or_decimal_comma() -> None:
         ("82 ml/min", 82.0),
         ("82 mL/min/1.73m2", 82.0),
         ("egfr of 45", 45.0),
+        ("creatinine 68, eGFR 84", 84.0),  # the number labelled eGFR
         ("eighty two", 82.0),
         ("GFR 30", 30.0),
         ("my eGFR is 60", 60.0),
@@ -297,6 +298,7 @@ def test_egfr_refuses_creatinine(text: str) -> None:
         ("non-drinker", 0.0, True),
         ("I do not drink alcohol", 0.0, True),
         ("none since my diagnosis", 0.0, True),
+        ("non drinker", 0.0, True),
         ("none any more", 0.0, True),
         ("1.5", 1.5, True),
     ],
