@@ -45,7 +45,7 @@ def test_quality_bars(results, name):
     assert ours.abstention >= BAR, failures
 
 
-HELD_OUT = [f"held-out {n}" for n in range(2, 23)] + ["held-out"]
+HELD_OUT = [f"held-out {n}" for n in range(2, 24)] + ["held-out"]
 # Held-out 18 is mostly long, rambling messages and 22 has many carers asking for a relative:
 # the known weak spots; lower floors, still floors.
 FLOORS = {"held-out 18": 0.70, "held-out 22": 0.75}
