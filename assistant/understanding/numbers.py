@@ -96,7 +96,14 @@ def _word_value(words: list[str]) -> list[int]:
     return values
 
 
+# "that one", "no one", "the one before": "one" as a word, not a number
+_ONE_AS_WORD = re.compile(r"\b(?:that|this|the|no|any|each|which|every|some|last|other|a)\s+$")
+
+
 def _spell_out(match: re.Match[str]) -> str:
+    if (match["int"] == "one" and not match["sign"] and not match["frac"]
+            and _ONE_AS_WORD.search(match.string[:match.start()])):
+        return match[0]
     words = re.split(r"[\s-]+", match["int"])
     values = _word_value(words)
     last = str(values[-1])

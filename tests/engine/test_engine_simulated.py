@@ -28,7 +28,7 @@ HELD_OUT = {"simulated_answers_3": 0.85, "simulated_answers_4": 0.90,
             "simulated_answers_5": 0.60,  # the fifth is built of traps (jokes, other people, ...)
             "simulated_answers_6": 0.90,
             "simulated_answers_7": 0.75,  # the seventh is pasted DEXA and lab reports
-            "simulated_answers_8": 0.90}
+            "simulated_answers_8": 0.90, "simulated_answers_9": 0.90}
 MISSING = object()
 
 

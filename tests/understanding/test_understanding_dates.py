@@ -118,6 +118,8 @@ def test_dates(text: str, expected: PartialDate) -> None:
         ("mid-2022", PartialDate(2022, 6)),
         ("the middle of 2021", PartialDate(2021, 6)),
         ("1.5 months ago", PartialDate(2026, 9)),
+        ("ocotber 2024", PartialDate(2024, 10)),  # a misspelt month is read, then confirmed
+        ("juen 2025", PartialDate(2025, 6)),
     ],
 )
 def test_approximate_dates_are_confirmed(text: str, expected: PartialDate) -> None:

@@ -360,3 +360,8 @@ def test_number(text: str, expected: float) -> None:
 def test_number_several_or_none() -> None:
     assert isinstance(parse("number", "3 or 4"), Ambiguous)
     assert isinstance(parse("number", "a few"), NoMatch)
+
+
+@pytest.mark.parametrize("text", ["I don't know that one", "no one told me", "the last one"])
+def test_one_as_a_word_is_no_number(text: str) -> None:
+    assert not isinstance(parse("egfr", text), Parsed)
