@@ -1,14 +1,14 @@
 """The error tree. Raised in the core, translated only at the edges (CLI, REPL, Slack).
 
-    BoneGuideError                 anything the product reports to a person; has `exit_code`
-     ├── UsageError                a command was given input it cannot use (exit 2)
-     │    └── FactsError           a facts file is invalid: names the field and the problem
-     ├── ConfigError               configuration from the environment is missing or bad (exit 2)
-     ├── DefinitionError           a dialog or knowledge file is invalid: names file and line
-     └── StoreError                the conversation store failed
-          ├── StoreUnavailable     the database cannot be reached or opened
-          ├── SchemaTooNew         the database was migrated by a newer program
-          └── ConversationBusy     another process kept the conversation locked too long
+BoneGuideError                 anything the product reports to a person; has `exit_code`
+ ├── UsageError                a command was given input it cannot use (exit 2)
+ │    └── FactsError           a facts file is invalid: names the field and the problem
+ ├── ConfigError               configuration from the environment is missing or bad (exit 2)
+ ├── DefinitionError           a dialog or knowledge file is invalid: names file and line
+ └── StoreError                the conversation store failed
+      ├── StoreUnavailable     the database cannot be reached or opened
+      ├── SchemaTooNew         the database was migrated by a newer program
+      └── ConversationBusy     another process kept the conversation locked too long
 """
 
 from __future__ import annotations

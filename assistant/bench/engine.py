@@ -21,10 +21,36 @@ from assistant.store import Store, open_store
 TODAY = dt.date(2026, 11, 25)
 # A full intake with a question, a correction and the assessment: realistic turns of all kinds.
 SCRIPT = (
-    "yes", "female", "58", "after menopause", "breast cancer", "March 2024", "no",
-    "not that I know of", "no", "about 4 units a week", "yes", "yes", "no", "yes", "no", "none",
-    "82", "yes", "spine -2.7 and hip -1.9 in March 2025", "what is a T-score?", "no", "yes",
-    "vit D 30", "ng/mL", "June 2025", "no", "change my age", "59", "yes", "bye",
+    "yes",
+    "female",
+    "58",
+    "after menopause",
+    "breast cancer",
+    "March 2024",
+    "no",
+    "not that I know of",
+    "no",
+    "about 4 units a week",
+    "yes",
+    "yes",
+    "no",
+    "yes",
+    "no",
+    "none",
+    "82",
+    "yes",
+    "spine -2.7 and hip -1.9 in March 2025",
+    "what is a T-score?",
+    "no",
+    "yes",
+    "vit D 30",
+    "ng/mL",
+    "June 2025",
+    "no",
+    "change my age",
+    "59",
+    "yes",
+    "bye",
 )
 ASSESSMENT_TURN = len(SCRIPT) - 2  # "yes" to the review: runs the rules module and its report
 
@@ -45,8 +71,9 @@ def _line(label: str, samples_ns: list[int], bar_ms: float | None = None) -> tup
     return p50, p99
 
 
-def _conversations(engine: Engine, count: int, prefix: str,
-                   split: list[int] | None = None) -> list[int]:
+def _conversations(
+    engine: Engine, count: int, prefix: str, split: list[int] | None = None
+) -> list[int]:
     """Run `count` whole intakes; the time of every turn, in nanoseconds. With `split`, the
     assessment turns go there instead (they time the rules module as much as the engine)."""
     samples: list[int] = []
@@ -140,8 +167,10 @@ def run(settings: Settings, quick: bool) -> None:
             record = store.get("warm0")
             document = json.dumps(record.data if record else {})
             print("with the SQLite write (one transaction per turn):")
-            _line(f"baseline: bare UPDATE of a {len(document) / 1024:.1f} KiB document",
-                  _sqlite_baseline(folder, document, conversations * 10))
+            _line(
+                f"baseline: bare UPDATE of a {len(document) / 1024:.1f} KiB document",
+                _sqlite_baseline(folder, document, conversations * 10),
+            )
             assessed = []
             answers = _conversations(engine, conversations, "s", split=assessed)
             _line("turn, engine + SQLite (all turns)", [*answers, *assessed], bar_ms=5)
@@ -155,14 +184,18 @@ def run(settings: Settings, quick: bool) -> None:
             for count in stored_counts:
                 _fill(store, engine, count - previous)
                 previous = count
-                _line(f"turn with {count:,} conversations stored",
-                      _conversations(engine, max(5, conversations // 4), f"n{count}-"))
+                _line(
+                    f"turn with {count:,} conversations stored",
+                    _conversations(engine, max(5, conversations // 4), f"n{count}-"),
+                )
             size = (folder / "bench.db").stat().st_size
             wal = folder / "bench.db-wal"
             size += wal.stat().st_size if wal.exists() else 0
-            print(f"  file size per stored conversation: {size / previous / 1024:.1f} KiB "
-                  f"(a finished intake document is {len(document) / 1024:.1f} KiB, "
-                  f"its turn log included)")
+            print(
+                f"  file size per stored conversation: {size / previous / 1024:.1f} KiB "
+                f"(a finished intake document is {len(document) / 1024:.1f} KiB, "
+                f"its turn log included)"
+            )
         finally:
             store.close()
 
@@ -177,8 +210,10 @@ def run(settings: Settings, quick: bool) -> None:
     tracemalloc.stop()
     print(f"  in-memory store, per conversation: {(after - before) / conversations / 1024:.1f} KiB")
     sqlite_engine_growth = _engine_growth(conversations)
-    print(f"  engine process memory growth over {conversations} SQLite conversations: "
-          f"{sqlite_engine_growth / 1024:.1f} KiB in total (the store is the only memory)")
+    print(
+        f"  engine process memory growth over {conversations} SQLite conversations: "
+        f"{sqlite_engine_growth / 1024:.1f} KiB in total (the store is the only memory)"
+    )
 
 
 def _engine_growth(conversations: int) -> int:

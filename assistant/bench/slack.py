@@ -28,10 +28,29 @@ CONVERSATIONS = 50
 ACK_BAR_MS = 50.0
 THINK_SECONDS = 0.5  # between reading the bot's reply and sending the next message
 SECRET = "bench-signing-secret"
-DM_LINES = ("hi", "yes", "female", "58", "postmenopausal", "breast cancer", "March 2024", "no",
-            "yes", "no", "4 units", "yes", "what is a T-score?", "no", "yes")
-QUESTIONS = ("what is a T-score?", "why does anastrozole affect bones", "how often is a DEXA scan",
-             "vit D 45 nmol/L, spine T -2.7, 58F")
+DM_LINES = (
+    "hi",
+    "yes",
+    "female",
+    "58",
+    "postmenopausal",
+    "breast cancer",
+    "March 2024",
+    "no",
+    "yes",
+    "no",
+    "4 units",
+    "yes",
+    "what is a T-score?",
+    "no",
+    "yes",
+)
+QUESTIONS = (
+    "what is a T-score?",
+    "why does anastrozole affect bones",
+    "how often is a DEXA scan",
+    "vit D 45 nmol/L, spine T -2.7, 58F",
+)
 
 Request = tuple[str, str, bytes, dict[str, str]]  # method, path, body, headers
 
@@ -68,8 +87,11 @@ def _signed(body: str) -> dict[str, str]:
     from assistant.channels.slack.signing import signature
 
     stamp = int(time.time())
-    return {"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(stamp),
-            "X-Slack-Signature": signature(SECRET, stamp, body)}
+    return {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": str(stamp),
+        "X-Slack-Signature": signature(SECRET, stamp, body),
+    }
 
 
 def _dm_channel(conversation: int) -> str:
@@ -85,21 +107,42 @@ def _event(conversation: int, turn: int) -> Request:
 
     ts = f"{1_700_000_000 + conversation}.{turn:06d}"
     if conversation % 2 == 0:  # a clinician's DM intake
-        event = {"type": "message", "channel_type": "im", "user": f"UBENCH{conversation:03d}",
-                 "channel": _dm_channel(conversation), "ts": ts,
-                 "text": DM_LINES[turn % len(DM_LINES)]}
+        event = {
+            "type": "message",
+            "channel_type": "im",
+            "user": f"UBENCH{conversation:03d}",
+            "channel": _dm_channel(conversation),
+            "ts": ts,
+            "text": DM_LINES[turn % len(DM_LINES)],
+        }
     else:  # a question in a channel thread
-        event = {"type": "app_mention", "user": f"UBENCH{conversation:03d}", "ts": ts,
-                 "channel": "CBENCH", "thread_ts": _thread(conversation),
-                 "text": f"<@{BOT_USER_ID}> {QUESTIONS[turn % len(QUESTIONS)]}"}
-    body = json.dumps({"type": "event_callback", "team_id": TEAM_ID, "api_app_id": "A0BENCH",
-                       "event_id": f"Ev{conversation:03d}{turn:05d}", "event": event,
-                       "event_time": int(time.time())})
+        event = {
+            "type": "app_mention",
+            "user": f"UBENCH{conversation:03d}",
+            "ts": ts,
+            "channel": "CBENCH",
+            "thread_ts": _thread(conversation),
+            "text": f"<@{BOT_USER_ID}> {QUESTIONS[turn % len(QUESTIONS)]}",
+        }
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0BENCH",
+            "event_id": f"Ev{conversation:03d}{turn:05d}",
+            "event": event,
+            "event_time": int(time.time()),
+        }
+    )
     return "POST", "/slack/events", body.encode(), _signed(body)
 
 
-def _load(port: int, turns: int, make: Callable[[int, int], Request],
-          then: Callable[[int, int], None] | None = None) -> tuple[list[float], float]:
+def _load(
+    port: int,
+    turns: int,
+    make: Callable[[int, int], Request],
+    then: Callable[[int, int], None] | None = None,
+) -> tuple[list[float], float]:
     """CONVERSATIONS clients, each on its own keep-alive connection, sending `turns` requests
     one after another (after each, `then(conversation, count)` waits in a thread, e.g. for the
     bot's reply as a person would); returns every request's latency (ms) and the wall time.
@@ -108,8 +151,12 @@ def _load(port: int, turns: int, make: Callable[[int, int], Request],
     return asyncio.run(_load_async(port, turns, make, then))
 
 
-async def _load_async(port: int, turns: int, make: Callable[[int, int], Request],
-                      then: Callable[[int, int], None] | None) -> tuple[list[float], float]:
+async def _load_async(
+    port: int,
+    turns: int,
+    make: Callable[[int, int], Request],
+    then: Callable[[int, int], None] | None,
+) -> tuple[list[float], float]:
     latencies: list[float] = []
     go = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -124,8 +171,10 @@ async def _load_async(port: int, turns: int, make: Callable[[int, int], Request]
             await asyncio.sleep(THINK_SECONDS * conversation / CONVERSATIONS)
         for count, (method, path, body, headers) in enumerate(requests, start=1):
             head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-            wire = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}"
-                    f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+            wire = (
+                f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
             began = time.perf_counter()
             writer.write(wire)
             status_line = await reader.readline()
@@ -153,9 +202,11 @@ async def _load_async(port: int, turns: int, make: Callable[[int, int], Request]
 
 
 def _line(name: str, latencies: list[float], wall: float) -> str:
-    return (f"  {name:<44} p50 {statistics.median(latencies):6.2f} ms   "
-            f"p99 {_p99(latencies):6.2f} ms   "
-            f"{len(latencies) / wall:7.0f} req/s")
+    return (
+        f"  {name:<44} p50 {statistics.median(latencies):6.2f} ms   "
+        f"p99 {_p99(latencies):6.2f} ms   "
+        f"{len(latencies) / wall:7.0f} req/s"
+    )
 
 
 def _client_process(conn: Connection) -> None:
@@ -170,8 +221,11 @@ def _client_process(conn: Connection) -> None:
     sent = [2]  # events per conversation so far: each load continues where the last ended
 
     def reply_seen(conversation: int, count: int) -> None:
-        where = ({"channel": _dm_channel(conversation)} if conversation % 2 == 0
-                 else {"thread_ts": _thread(conversation)})
+        where = (
+            {"channel": _dm_channel(conversation)}
+            if conversation % 2 == 0
+            else {"thread_ts": _thread(conversation)}
+        )
         standin.wait_for(sent[0] + count, "chat.postMessage", match=where, timeout=60)
 
     def paced(wait: Callable[[int, int], None]) -> Callable[[int, int], None]:
@@ -193,18 +247,19 @@ def _client_process(conn: Connection) -> None:
         health: Request = ("GET", "/healthz", b"", {})
         bare: Request = ("POST", "/slack/events", b"{}", {"Content-Type": "application/json"})
         results: dict[str, object] = {
-            "paced_bare": _load(ports["bare"], turns, lambda c, t: bare,
-                                paced(lambda c, n: None)),
-            "paced_health": _load(ports["bot"], turns, lambda c, t: health,
-                                  paced(lambda c, n: None)),
+            "paced_bare": _load(ports["bare"], turns, lambda c, t: bare, paced(lambda c, n: None)),
+            "paced_health": _load(
+                ports["bot"], turns, lambda c, t: health, paced(lambda c, n: None)
+            ),
             "paced_events": events(paced(reply_seen)),
             "bare": _load(ports["bare"], turns, lambda c, t: bare),
         }
         before = len(standin.recorded("chat.postMessage"))
         began = time.time()
         results["events"] = events(reply_seen)
-        replies = standin.wait_for(before + CONVERSATIONS * turns, "chat.postMessage",
-                                   timeout=300)[before:]
+        replies = standin.wait_for(before + CONVERSATIONS * turns, "chat.postMessage", timeout=300)[
+            before:
+        ]
         last = max((call.at for call in replies), default=time.time())
         results["replies"] = (len(replies), last - began)
         conn.send(results)
@@ -232,21 +287,27 @@ def run(settings: Settings, quick: bool) -> None:
     child.start()
     with tempfile.TemporaryDirectory() as tmp:
         api_url = parent_end.recv()
-        env = {"BONEGUIDE_STORE": str(Path(tmp) / "bench.db"),
-               "BONEGUIDE_TODAY": settings.today().isoformat(), "XDG_DATA_HOME": tmp,
-               "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
-               "SLACK_API_URL": api_url,
-               "BONEGUIDE_CLINICIANS": ",".join(f"UBENCH{c:03d}" for c in range(CONVERSATIONS))}
+        env = {
+            "BONEGUIDE_STORE": str(Path(tmp) / "bench.db"),
+            "BONEGUIDE_TODAY": settings.today().isoformat(),
+            "XDG_DATA_HOME": tmp,
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": api_url,
+            "BONEGUIDE_CLINICIANS": ",".join(f"UBENCH{c:03d}" for c in range(CONVERSATIONS)),
+        }
         bench_settings = Settings.from_env(env)
-        app = build_app(slack_config(bench_settings, "http"),
-                        Services.from_settings(bench_settings), bench_settings.clinicians)
+        app = build_app(
+            slack_config(bench_settings, "http"),
+            Services.from_settings(bench_settings),
+            bench_settings.clinicians,
+        )
         bot = serve(app, "127.0.0.1", 0)
         bot.start()
         bare = _BareServer(("127.0.0.1", 0), _Bare)
         threading.Thread(target=bare.serve_forever, args=(0.05,), daemon=True).start()
         try:
-            parent_end.send({"bot": bot.port, "bare": int(bare.server_address[1]),
-                             "turns": turns})
+            parent_end.send({"bot": bot.port, "bare": int(bare.server_address[1]), "turns": turns})
             results = parent_end.recv()
         finally:
             bot.shutdown()
@@ -254,12 +315,16 @@ def run(settings: Settings, quick: bool) -> None:
             child.join(timeout=10)
     if "error" in results:
         raise RuntimeError(f"the Slack bench's load generator failed: {results['error']}")
-    print(f"Slack bot on loopback, {CONVERSATIONS} concurrent conversations x {turns} signed "
-          "events (half DM intake turns through the engine and SQLite, half channel "
-          "questions); load generator and Web API stand-in in a separate process; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
-    print(f"paced like people: each conversation waits for the bot's reply, then "
-          f"{THINK_SECONDS:.1f} s")
+    print(
+        f"Slack bot on loopback, {CONVERSATIONS} concurrent conversations x {turns} signed "
+        "events (half DM intake turns through the engine and SQLite, half channel "
+        "questions); load generator and Web API stand-in in a separate process; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end"
+    )
+    print(
+        f"paced like people: each conversation waits for the bot's reply, then "
+        f"{THINK_SECONDS:.1f} s"
+    )
     print(_line("baseline: bare ThreadingHTTPServer POST", *results["paced_bare"]))
     print(_line("baseline: bot server GET /healthz (unsigned)", *results["paced_health"]))
     print(_line("signed event -> acknowledgement (Bolt)", *results["paced_events"]))
@@ -270,5 +335,7 @@ def run(settings: Settings, quick: bool) -> None:
     print(_line("baseline: bare ThreadingHTTPServer POST", *results["bare"]))
     print(_line("signed event -> acknowledgement (Bolt)", *results["events"]))
     count, span = results["replies"]
-    print(f"  replies posted: {count} of {CONVERSATIONS * turns} in {span:.2f} s "
-          f"= {count / max(span, 1e-6):.0f} replies/s")
+    print(
+        f"  replies posted: {count} of {CONVERSATIONS * turns} in {span:.2f} s "
+        f"= {count / max(span, 1e-6):.0f} replies/s"
+    )

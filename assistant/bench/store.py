@@ -38,34 +38,61 @@ def _document(n: int) -> dict[str, object]:
         return {"value": value, "text": text, "parser": parser, "at": at, "confirmed": False}
 
     facts = {
-        "sex": entry("female", "female", "choice"), "age": entry(50 + n % 30, "I'm 58", "age"),
+        "sex": entry("female", "female", "choice"),
+        "age": entry(50 + n % 30, "I'm 58", "age"),
         "menopausal_status": entry("postmenopausal", "after menopause", "choice"),
         "indication": entry("breast_cancer", "breast cancer", "choice"),
-        "smoker": entry(False, "no", "yes_no"), "alcohol_units_per_week": entry(4, "4", "number"),
+        "smoker": entry(False, "no", "yes_no"),
+        "alcohol_units_per_week": entry(4, "4", "number"),
     }
-    dexa = [entry({"site": "lumbar_spine", "t_score": -1.8, "date": "2025-03-01"},
-                  "spine -1.8 in March 2025", "dexa")]
+    dexa = [
+        entry(
+            {"site": "lumbar_spine", "t_score": -1.8, "date": "2025-03-01"},
+            "spine -1.8 in March 2025",
+            "dexa",
+        )
+    ]
     snapshot = {"facts": facts, "state": "labs", "trail": ["greeting", "history", "dexa"]}
-    return {"version": 1, "dialog": "intake", "patient_id": f"P-{n}", "facts": facts,
-            "dexa": dexa, "labs": [], "skipped": [], "flow": {"consent": True}, "pending": None,
-            "trail": ["greeting", "history", "dexa"], "assessment": None,
-            "history": [snapshot, snapshot]}
+    return {
+        "version": 1,
+        "dialog": "intake",
+        "patient_id": f"P-{n}",
+        "facts": facts,
+        "dexa": dexa,
+        "labs": [],
+        "skipped": [],
+        "flow": {"consent": True},
+        "pending": None,
+        "trail": ["greeting", "history", "dexa"],
+        "assessment": None,
+        "history": [snapshot, snapshot],
+    }
 
 
 def _populate(store: SqlStore, start: int, stop: int) -> None:
     """Add conversations `start`..`stop` as one bulk insert: a saved turn each."""
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-    rows = [(f"bench-{n}", f"P-{n}", "bench", "labs", json.dumps(_document(n)), False, 1,
-             stamp, stamp) for n in range(start, stop)]
+    rows = [
+        (f"bench-{n}", f"P-{n}", "bench", "labs", json.dumps(_document(n)), False, 1, stamp, stamp)
+        for n in range(start, stop)
+    ]
     turns = [(f"bench-{n}", 1, "hello", "[]", stamp) for n in range(start, stop)]
     with store.transaction() as c:
         cursor = c.cursor()  # type: ignore[attr-defined]
-        cursor.executemany(store._sql(
-            "INSERT INTO conversations (conversation_id, patient_id, channel, state, data, "
-            "finished, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"), rows)
-        cursor.executemany(store._sql(
-            "INSERT INTO turns (conversation_id, seq, user_text, replies, at) "
-            "VALUES (?, ?, ?, ?, ?)"), turns)
+        cursor.executemany(
+            store._sql(
+                "INSERT INTO conversations (conversation_id, patient_id, channel, state, data, "
+                "finished, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            ),
+            rows,
+        )
+        cursor.executemany(
+            store._sql(
+                "INSERT INTO turns (conversation_id, seq, user_text, replies, at) "
+                "VALUES (?, ?, ?, ?, ?)"
+            ),
+            turns,
+        )
 
 
 def _rss_bytes() -> int:
@@ -94,15 +121,18 @@ def _time(action: Callable[[int], None], count: int) -> Timing:
         latencies.append(time.perf_counter() - t0)
     total = time.perf_counter() - started
     latencies.sort()
-    return Timing(latencies[len(latencies) // 2] * 1000,
-                  latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
-                  count / total)
+    return Timing(
+        latencies[len(latencies) // 2] * 1000,
+        latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        count / total,
+    )
 
 
 def _turn(store: Store, conversation_id: str, i: int) -> None:
     with store.turn(conversation_id) as turn:
-        record = turn.record or ConversationRecord(conversation_id, None, "bench", "labs",
-                                                   _document(0), False)
+        record = turn.record or ConversationRecord(
+            conversation_id, None, "bench", "labs", _document(0), False
+        )
         record.data["flow"] = {"consent": True, "turn": i}
         turn.save(record, f"message {i}", [{"key": "ask.labs", "text": "Any lab results?"}])
 
@@ -111,8 +141,11 @@ def _bare_update(store: SqlStore, conversation_id: str, document: str, i: int) -
     # The same JSON written with nothing else: what one write costs on this database. It
     # changes each time, as a turn's does: SQLite writes nothing for an identical row.
     with store.transaction() as c:
-        store.q(c, "UPDATE conversations SET data = ? WHERE conversation_id = ?",
-                (f'{document[:-1]},"turn":{i}}}', conversation_id))
+        store.q(
+            c,
+            "UPDATE conversations SET data = ? WHERE conversation_id = ?",
+            (f'{document[:-1]},"turn":{i}}}', conversation_id),
+        )
 
 
 def _measure(store: SqlStore, ids: list[str], document: str) -> tuple[Timing, int, Timing]:
@@ -124,16 +157,19 @@ def _measure(store: SqlStore, ids: list[str], document: str) -> tuple[Timing, in
     return turn, rss_growth, bare
 
 
-def _bench_backend(label: str, url: str, sizes: tuple[int, ...], turns: int,
-                   disk_bytes: Callable[[SqlStore], int]) -> None:
+def _bench_backend(
+    label: str, url: str, sizes: tuple[int, ...], turns: int, disk_bytes: Callable[[SqlStore], int]
+) -> None:
     store = open_store(url)
     assert isinstance(store, SqlStore)
     rng = random.Random(7)
     document = json.dumps(_document(1))
     print(f"{label}: {url}")
-    print(f"  {'stored':>8}  {'turn p50':>9} {'turn p99':>9} {'turns/s':>8}   "
-          f"{'bare p50':>9} {'bare p99':>9} {'writes/s':>8}   {'RSS growth':>10}  "
-          f"{'disk/conv':>9}")
+    print(
+        f"  {'stored':>8}  {'turn p50':>9} {'turn p99':>9} {'turns/s':>8}   "
+        f"{'bare p50':>9} {'bare p99':>9} {'writes/s':>8}   {'RSS growth':>10}  "
+        f"{'disk/conv':>9}"
+    )
     stored = 0
     try:
         for size in sizes:
@@ -144,10 +180,13 @@ def _bench_backend(label: str, url: str, sizes: tuple[int, ...], turns: int,
                 _turn(store, ids[i], i)
             turn, rss_growth, bare = _measure(store, ids, document)
             per_conversation = disk_bytes(store) / size
-            print(f"  {size:>8,}  {turn.p50_ms:>6.2f} ms {turn.p99_ms:>6.2f} ms "
-                  f"{turn.per_second:>8,.0f}   {bare.p50_ms:>6.2f} ms {bare.p99_ms:>6.2f} ms "
-                  f"{bare.per_second:>8,.0f}   {rss_growth / 1024:>7,.0f} KB  "
-                  f"{per_conversation / 1024:>6.1f} KB", flush=True)
+            print(
+                f"  {size:>8,}  {turn.p50_ms:>6.2f} ms {turn.p99_ms:>6.2f} ms "
+                f"{turn.per_second:>8,.0f}   {bare.p50_ms:>6.2f} ms {bare.p99_ms:>6.2f} ms "
+                f"{bare.per_second:>8,.0f}   {rss_growth / 1024:>7,.0f} KB  "
+                f"{per_conversation / 1024:>6.1f} KB",
+                flush=True,
+            )
     finally:
         store.close()
 
@@ -170,6 +209,7 @@ def _sqlite_bytes(path: Path) -> Callable[[SqlStore], int]:
         finally:
             connection.close()
         return sum(f.stat().st_size for f in path.parent.glob(path.name + "*"))
+
     return size
 
 
@@ -177,15 +217,19 @@ def _postgres_bytes(store: SqlStore) -> int:
     with store.transaction() as c:
         row = c.execute(
             "SELECT sum(pg_total_relation_size(format('%I.%I', schemaname, tablename))) "
-            "FROM pg_tables WHERE schemaname = current_schema()").fetchone()
+            "FROM pg_tables WHERE schemaname = current_schema()"
+        ).fetchone()
     return int(row[0] or 0)
 
 
 @contextmanager
 def _postgres_schema(settings: Settings) -> Iterator[tuple[str | None, str]]:
     """A URL on a temporary schema of the configured (or local test) server, or None and why."""
-    base = settings.store if settings.store.startswith("postgres") else os.environ.get(
-        "BONEGUIDE_TEST_POSTGRES", DEFAULT_POSTGRES)
+    base = (
+        settings.store
+        if settings.store.startswith("postgres")
+        else os.environ.get("BONEGUIDE_TEST_POSTGRES", DEFAULT_POSTGRES)
+    )
     try:
         import psycopg
 
@@ -206,17 +250,29 @@ def _postgres_schema(settings: Settings) -> Iterator[tuple[str | None, str]]:
 def run(settings: Settings, quick: bool) -> None:
     sizes = SIZES_QUICK if quick else SIZES_FULL
     turns = TURNS_QUICK if quick else TURNS_FULL
-    print(f"{turns} turns at random among the stored conversations, document "
-          f"{len(json.dumps(_document(1))) / 1024:.1f} KB; baseline: a bare UPDATE of the "
-          "same JSON (no lock, no version, no turn log)")
+    print(
+        f"{turns} turns at random among the stored conversations, document "
+        f"{len(json.dumps(_document(1))) / 1024:.1f} KB; baseline: a bare UPDATE of the "
+        "same JSON (no lock, no version, no turn log)"
+    )
     with tempfile.TemporaryDirectory(prefix="boneguide-bench-") as directory:
         path = Path(directory) / "bench.db"
-        _bench_backend("SQLite (WAL, synchronous=NORMAL, the default)", str(path), sizes,
-                       turns, _sqlite_bytes(path))
+        _bench_backend(
+            "SQLite (WAL, synchronous=NORMAL, the default)",
+            str(path),
+            sizes,
+            turns,
+            _sqlite_bytes(path),
+        )
         # What an fsync per commit costs on this disk: the price of also surviving power loss.
         full = Path(directory) / "full.db"
-        _bench_backend("SQLite (WAL, synchronous=FULL)", f"sqlite:///{full}?synchronous=full",
-                       sizes[:1], turns, _sqlite_bytes(full))
+        _bench_backend(
+            "SQLite (WAL, synchronous=FULL)",
+            f"sqlite:///{full}?synchronous=full",
+            sizes[:1],
+            turns,
+            _sqlite_bytes(full),
+        )
     with _postgres_schema(settings) as (url, problem):
         if url is None:
             print(f"PostgreSQL: skipped, not reachable ({problem})")

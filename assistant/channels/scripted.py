@@ -38,8 +38,9 @@ class Step(BaseModel):
     reply_keys: tuple[str, ...] = ()
     reply_kinds: tuple[str, ...] = ()
 
-    _lists = field_validator("reply_contains", "reply_lacks", "reply_keys", "reply_kinds",
-                             mode="before")(_as_list)
+    _lists = field_validator(
+        "reply_contains", "reply_lacks", "reply_keys", "reply_kinds", mode="before"
+    )(_as_list)
 
     @field_validator("user", mode="before")
     @classmethod
@@ -94,8 +95,9 @@ def script_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def run_script(path: Path, *, knowledge: KnowledgeBase | None = None,
-               dialogs_dir: Path = DIALOGS_DIR) -> ScriptResult:
+def run_script(
+    path: Path, *, knowledge: KnowledgeBase | None = None, dialogs_dir: Path = DIALOGS_DIR
+) -> ScriptResult:
     from assistant.engine.engine import Engine
     from assistant.store import open_store
 
@@ -104,8 +106,9 @@ def run_script(path: Path, *, knowledge: KnowledgeBase | None = None,
     with tempfile.TemporaryDirectory(prefix="boneguide-script-") as tmp:
         store = open_store(str(Path(tmp) / "script.db"))
         try:
-            engine = Engine(store, today=lambda: script.today, knowledge=knowledge,
-                            dialogs_dir=dialogs_dir)
+            engine = Engine(
+                store, today=lambda: script.today, knowledge=knowledge, dialogs_dir=dialogs_dir
+            )
             steps = list(script.steps)
             if steps and steps[0].user is None:
                 first = steps.pop(0)
@@ -135,8 +138,14 @@ def _transcribe(result: ScriptResult, user: str | None, replies: list[Reply]) ->
         result.transcript.append(f"  [{reply.kind} {reply.key}] {text}")
 
 
-def _step(engine: Any, result: ScriptResult, number: int, step: Step, user: str | None,
-          replies: list[Reply]) -> bool:
+def _step(
+    engine: Any,
+    result: ScriptResult,
+    number: int,
+    step: Step,
+    user: str | None,
+    replies: list[Reply],
+) -> bool:
     _transcribe(result, user, replies)
     result.steps = number
     problems = _check(engine, step, replies)

@@ -20,8 +20,9 @@ CHANNEL = "cli"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="*", help="the question; stdin lines when omitted")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
-    parser.add_argument("--unanswered", action="store_true",
-                        help="list logged unanswered questions with counts")
+    parser.add_argument(
+        "--unanswered", action="store_true", help="list logged unanswered questions with counts"
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -32,8 +33,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.question and not " ".join(args.question).strip():
         raise UsageError('the question is empty; for example: boneguide ask "what is a T-score?"')
     if not args.question and sys.stdin.isatty():
-        raise UsageError('give a question, e.g. boneguide ask "what is a T-score?", '
-                         "or pipe questions one per line")
+        raise UsageError(
+            'give a question, e.g. boneguide ask "what is a T-score?", '
+            "or pipe questions one per line"
+        )
     from assistant.knowledge import KnowledgeBase
 
     kb = KnowledgeBase.default()
@@ -46,8 +49,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             answer = kb.ask(question)
             if not answer.answered:
                 log.add(question)
-            print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json
-                  else _render(answer, kb), flush=True)
+            print(
+                json.dumps(answer.to_json(), ensure_ascii=False)
+                if args.json
+                else _render(answer, kb),
+                flush=True,
+            )
     finally:
         log.close()
     return 0
@@ -104,8 +111,16 @@ def _list_unanswered(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
     for row in rows:
         if args.json:
-            print(json.dumps({"question": row.question, "count": row.count,
-                              "last_asked": row.last_asked.isoformat()}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "question": row.question,
+                        "count": row.count,
+                        "last_asked": row.last_asked.isoformat(),
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             print(f"{row.count:5d}  {row.last_asked:%Y-%m-%d}  {row.question}")
     if not rows and not args.json:

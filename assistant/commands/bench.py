@@ -12,8 +12,13 @@ AREAS = ("knowledge", "engine", "store", "slack")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("areas", nargs="*", choices=(*AREAS, []), metavar="AREA",
-                        help=f"one or more of {', '.join(AREAS)} (default: all)")
+    parser.add_argument(
+        "areas",
+        nargs="*",
+        choices=(*AREAS, []),
+        metavar="AREA",
+        help=f"one or more of {', '.join(AREAS)} (default: all)",
+    )
     parser.add_argument("--quick", action="store_true", help="smaller runs, for CI")
 
 

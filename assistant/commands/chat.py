@@ -10,13 +10,20 @@ from assistant.settings import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--patient", metavar="ID",
-                        help="the patient record to use (default: local)")
-    parser.add_argument("--new", action="store_true",
-                        help="start a new conversation instead of resuming the unfinished one")
-    parser.add_argument("--history-file", action="store_true",
-                        help="keep input history in the data directory (owner-only); "
-                        "by default it is kept in memory only, as answers are health data")
+    parser.add_argument(
+        "--patient", metavar="ID", help="the patient record to use (default: local)"
+    )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="start a new conversation instead of resuming the unfinished one",
+    )
+    parser.add_argument(
+        "--history-file",
+        action="store_true",
+        help="keep input history in the data directory (owner-only); "
+        "by default it is kept in memory only, as answers are health data",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -45,12 +52,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             from assistant.channels.terminal.piped import PipedChat
 
             return PipedChat(engine, caps, sys.stdout, scans=scans).run(
-                conversation, sys.stdin, settings.today())
+                conversation, sys.stdin, settings.today()
+            )
         from assistant.channels.terminal.session import TerminalSession, file_history
 
         history = file_history(settings.data_dir) if args.history_file else None
-        session = TerminalSession(engine, caps, today=settings.today(), scans=scans,
-                                  history=history, follow_width=True)
+        session = TerminalSession(
+            engine, caps, today=settings.today(), scans=scans, history=history, follow_width=True
+        )
         return session.run(conversation, welcome=False)
     finally:
         store.close()

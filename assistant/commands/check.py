@@ -32,6 +32,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     dialogs = sorted(DIALOGS_DIR.glob("*.yaml"))
     entries = len(knowledge.entries) if knowledge is not None else 0
-    print(f"OK: {len(dialogs)} dialog file{'s' if len(dialogs) != 1 else ''}, "
-          f"{entries} knowledge entries")
+    print(
+        f"OK: {len(dialogs)} dialog file{'s' if len(dialogs) != 1 else ''}, "
+        f"{entries} knowledge entries"
+    )
     return 0

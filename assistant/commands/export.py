@@ -9,8 +9,12 @@ from assistant.settings import Settings
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--patient", metavar="ID", required=True)
-    parser.add_argument("--format", choices=("json", "fhir"), default="json",
-                        help="json (facts with provenance, assessment) or a FHIR R4 Bundle")
+    parser.add_argument(
+        "--format",
+        choices=("json", "fhir"),
+        default="json",
+        help="json (facts with provenance, assessment) or a FHIR R4 Bundle",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -23,8 +27,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     store = open_store(settings.store)
     try:
-        record = export_record(store, args.patient.strip(), args.format, cli_actor(),
-                               dt.datetime.now(dt.UTC))
+        record = export_record(
+            store, args.patient.strip(), args.format, cli_actor(), dt.datetime.now(dt.UTC)
+        )
     finally:
         store.close()
     print(json.dumps(record, indent=2, ensure_ascii=False))

@@ -12,8 +12,12 @@ from assistant.settings import Settings
 def configure(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--patient", metavar="ID", help="delete every record of this patient")
-    group.add_argument("--older-than", metavar="DAYS", type=int,
-                       help="delete patients and conversations untouched for DAYS days")
+    group.add_argument(
+        "--older-than",
+        metavar="DAYS",
+        type=int,
+        help="delete patients and conversations untouched for DAYS days",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -31,8 +35,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if patient is not None:
             removed = store.purge_patient(patient, cli_actor())
             if not any(removed.values()):
-                print(f"boneguide: no records of patient {patient!r}; nothing removed",
-                      file=sys.stderr)
+                print(
+                    f"boneguide: no records of patient {patient!r}; nothing removed",
+                    file=sys.stderr,
+                )
                 return 1
             print(f"removed patient {patient}: {describe(removed)}")
         else:

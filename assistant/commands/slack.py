@@ -11,8 +11,9 @@ from assistant.settings import Settings
 def configure(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--socket", action="store_true", help="Socket Mode (default; no public URL)")
-    mode.add_argument("--http", action="store_true",
-                      help="HTTP mode: Slack's requests at /slack/events")
+    mode.add_argument(
+        "--http", action="store_true", help="HTTP mode: Slack's requests at /slack/events"
+    )
     parser.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
     parser.add_argument("--host", default="0.0.0.0", help="HTTP address (default 0.0.0.0)")
 
@@ -35,8 +36,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from assistant.channels.slack.server import EVENTS_PATH, serve
 
         server = serve(app, args.host, args.port)
-        print(f"BoneGuide Slack bot listening on http://{args.host}:{server.port}{EVENTS_PATH}",
-              flush=True)
+        print(
+            f"BoneGuide Slack bot listening on http://{args.host}:{server.port}{EVENTS_PATH}",
+            flush=True,
+        )
         try:
             server.serve_forever()
         finally:

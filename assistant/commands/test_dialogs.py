@@ -13,8 +13,13 @@ DEFAULT_SCRIPTS = PROJECT_ROOT / "tests" / "dialogs"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
-                        help="script files or folders (default: tests/dialogs/)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        type=Path,
+        help="script files or folders (default: tests/dialogs/)",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -39,7 +39,9 @@ def run_assessment(runner: TurnRunner) -> None:
     doc.assessment = data
     store = runner.ctx.store
     if store is not None and doc.patient_id is not None:
-        store.record_assessment(doc.patient_id, runner.ctx.conversation_id,
-                                facts.model_dump(mode="json"), data)
-    runner.replies.append(Reply("assessment", render_report(assessment), "assessment",
-                                assessment=assessment))
+        store.record_assessment(
+            doc.patient_id, runner.ctx.conversation_id, facts.model_dump(mode="json"), data
+        )
+    runner.replies.append(
+        Reply("assessment", render_report(assessment), "assessment", assessment=assessment)
+    )

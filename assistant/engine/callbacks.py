@@ -41,6 +41,5 @@ def finish(model: TurnModel) -> None:
 
 
 CALLBACKS: dict[str, Callback] = {
-    callback.__name__: callback
-    for callback in (commit_draft, show_summary, run_assessment, finish)
+    callback.__name__: callback for callback in (commit_draft, show_summary, run_assessment, finish)
 }

@@ -18,8 +18,9 @@ def date_with_more(runner: TurnRunner, text: str) -> bool:
     """A result given where only a date was asked ("calcium 9.4 mg/dL on 1 March" to "When
     was that test?"): the date for the results waiting for one, and the new result kept too."""
     doc = runner.doc
-    parent = runner.dialog.slot_state.get("labs" if doc.draft and "test" in doc.draft[0]
-                                        else "dexa")
+    parent = runner.dialog.slot_state.get(
+        "labs" if doc.draft and "test" in doc.draft[0] else "dexa"
+    )
     if parent is None or not doc.draft:
         return False
     outcome = parse(runner.dialog, runner.dialog.states[parent], text, doc, runner.ctx.today)
@@ -44,8 +45,9 @@ def date_with_more(runner: TurnRunner, text: str) -> bool:
 def carries_on(runner: TurnRunner, names: tuple[str, ...], text: str) -> str | None:
     """The next question (of `names`) that this message already answers, if any."""
     for name in names:
-        outcome = parse(runner.dialog, runner.dialog.states[name], text, runner.doc,
-                        runner.ctx.today)
+        outcome = parse(
+            runner.dialog, runner.dialog.states[name], text, runner.doc, runner.ctx.today
+        )
         if not isinstance(outcome, NoMatch):
             return name
     return None
@@ -59,7 +61,8 @@ def yes_and_pass_on(runner: TurnRunner, onward: str, text: str) -> None:
         return
     asked = runner.replies.pop() if runner.replies and runner.replies[-1].kind == "ask" else None
     if asked is not None and asked.key != runner.dialog.ask_key(
-            runner.dialog.states[onward], runner.doc):
+        runner.dialog.states[onward], runner.doc
+    ):
         runner.replies.append(asked)  # not the question we pass the message on to
         return
     runner.answer(text)

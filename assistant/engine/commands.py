@@ -16,8 +16,15 @@ if TYPE_CHECKING:
     from assistant.engine.turn import TurnRunner
 
 # fact names a `change` command may carry that the dialog files under another slot
-_TARGET_SLOTS = {"vitamin_d": "labs", "calcium": "labs", "pth": "labs", "p1np": "labs",
-                 "ctx": "labs", "bsap": "labs", "ntx": "labs"}
+_TARGET_SLOTS = {
+    "vitamin_d": "labs",
+    "calcium": "labs",
+    "pth": "labs",
+    "p1np": "labs",
+    "ctx": "labs",
+    "bsap": "labs",
+    "ntx": "labs",
+}
 
 
 def run_command(runner: TurnRunner, name: str, target: str | None, text: str) -> None:
@@ -61,8 +68,9 @@ def why_reply(runner: TurnRunner) -> None:
         runner.say("cmd.why_none")
     else:
         text = knowledge.text(entry.id) if knowledge is not None else None
-        runner.replies.append(Reply(f"why.{entry.id}", text or " ".join(entry.answer), "answer",
-                                    source=entry.source))
+        runner.replies.append(
+            Reply(f"why.{entry.id}", text or " ".join(entry.answer), "answer", source=entry.source)
+        )
 
 
 def _back(runner: TurnRunner, target: str | None) -> None:
@@ -85,9 +93,12 @@ def _undo(runner: TurnRunner, target: str | None) -> None:
         return
     change = doc.history.pop()
     dialog = runner.dialog
-    changed = [dialog.message(f"fact.{slot}") for slot in FACT_SLOTS
-               if slot in change.get("facts", {}) or
-               (slot in change.get("skipped", ()) ) != (slot in doc.skipped)]
+    changed = [
+        dialog.message(f"fact.{slot}")
+        for slot in FACT_SLOTS
+        if slot in change.get("facts", {})
+        or (slot in change.get("skipped", ())) != (slot in doc.skipped)
+    ]
     changed += [dialog.message(f"fact.{part}") for part in ("dexa", "labs") if part in change]
     doc.revert(change)
     runner.model.state = change["state"]
@@ -121,9 +132,14 @@ def _change(runner: TurnRunner, target: str | None, argument: str = "") -> None:
         runner.ask()
         return
     doc = runner.doc
-    asked = (slot in doc.facts or slot in doc.skipped or state_name in doc.trail
-             or state_name == runner.state or (slot == "dexa" and bool(doc.dexa))
-             or (slot == "labs" and bool(doc.labs)))
+    asked = (
+        slot in doc.facts
+        or slot in doc.skipped
+        or state_name in doc.trail
+        or state_name == runner.state
+        or (slot == "dexa" and bool(doc.dexa))
+        or (slot == "labs" and bool(doc.labs))
+    )
     if not asked:
         runner.say("error.not_asked", "error", fact=dialog.message(f"fact.{slot}"))
         runner.ask()
@@ -161,8 +177,15 @@ def _quit(runner: TurnRunner, target: str | None) -> None:
 
 
 _HANDLERS = {
-    "help": _help, "summary": _summary, "why": _why, "back": _back, "undo": _undo,
-    "skip": _skip, "change": _change, "restart": _restart, "quit": _quit,
+    "help": _help,
+    "summary": _summary,
+    "why": _why,
+    "back": _back,
+    "undo": _undo,
+    "skip": _skip,
+    "change": _change,
+    "restart": _restart,
+    "quit": _quit,
 }
 
 
@@ -171,15 +194,22 @@ def answer_question(runner: TurnRunner, text: str) -> None:
     knowledge = runner.ctx.knowledge
     answer = knowledge.ask(text) if knowledge is not None else None
     if answer is not None and answer.answered:
-        runner.replies.append(Reply(f"answer.{answer.entry_id}", answer.answer, "answer",
-                                    source=answer.source))
+        runner.replies.append(
+            Reply(f"answer.{answer.entry_id}", answer.answer, "answer", source=answer.source)
+        )
         return
     suggestions = tuple(answer.suggestions) if answer is not None else ()
     text_out = runner.dialog.message("question.abstain")
     if suggestions:
         text_out += " " + runner.dialog.message("question.suggest", titles="; ".join(suggestions))
-    runner.replies.append(Reply("question.abstain", text_out, "abstain",
-                                tuple(Choice(title, title) for title in suggestions)))
+    runner.replies.append(
+        Reply(
+            "question.abstain",
+            text_out,
+            "abstain",
+            tuple(Choice(title, title) for title in suggestions),
+        )
+    )
     if runner.ctx.store is not None:
         runner.ctx.store.log_unanswered(text, runner.ctx.channel)
 
@@ -191,8 +221,9 @@ def free_question(runner: TurnRunner, text: str) -> None:
 
     state = runner.dialog.states[runner.state]
     if not looks_like_question(text) and (
-            choose(text, ["yes", "no"], runner.ctx.today, yes_no=True) == 1
-            or closes(state, text, runner.ctx.today)):
+        choose(text, ["yes", "no"], runner.ctx.today, yes_no=True) == 1
+        or closes(state, text, runner.ctx.today)
+    ):
         _quit(runner, None)
         return
     answer_question(runner, text)

@@ -79,7 +79,17 @@ def finished_questions(doc: Document) -> bool:
 CONDITIONS: dict[str, Condition] = {
     function.__name__: function
     for function in (
-        consented, female, male, young, has_dexa, more_dexa, has_labs, more_labs,
-        draft_needs_date, draft_needs_unit, review_ok, finished_questions,
+        consented,
+        female,
+        male,
+        young,
+        has_dexa,
+        more_dexa,
+        has_labs,
+        more_labs,
+        draft_needs_date,
+        draft_needs_unit,
+        review_ok,
+        finished_questions,
     )
 }

@@ -20,29 +20,48 @@ if TYPE_CHECKING:
 
 def pending_reply(dialog: Dialog, pending: Pending) -> Reply:
     if pending.kind == "restart":
-        return Reply("confirm.restart", dialog.message("confirm.restart"), "confirm",
-                     yes_no_choices(dialog))
+        return Reply(
+            "confirm.restart", dialog.message("confirm.restart"), "confirm", yes_no_choices(dialog)
+        )
     if pending.kind == "ambiguous":
         labels = [c["label"] for c in pending.candidates]
-        return Reply("error.ambiguous", dialog.message("error.ambiguous", detail=pending.text),
-                     "ask", tuple(Choice(label, label) for label in labels))
+        return Reply(
+            "error.ambiguous",
+            dialog.message("error.ambiguous", detail=pending.text),
+            "ask",
+            tuple(Choice(label, label) for label in labels),
+        )
     return Reply(pending.parser, pending.text, "confirm", yes_no_choices(dialog))
 
 
-def ask_to_confirm(runner: TurnRunner, slot: str, value: Any, text: str, parser: str,
-                   old: Entry | None = None, shown: str | None = None) -> None:
+def ask_to_confirm(
+    runner: TurnRunner,
+    slot: str,
+    value: Any,
+    text: str,
+    parser: str,
+    old: Entry | None = None,
+    shown: str | None = None,
+) -> None:
     """Hold `value` until the person says yes: an unsure reading, or a change of `old`."""
     dialog = runner.dialog
     if old is not None:
-        prompt = dialog.message("confirm.overwrite", old=fact_text(dialog, slot, old.value),
-                                new=fact_text(dialog, slot, answers.fact_value(value)))
+        prompt = dialog.message(
+            "confirm.overwrite",
+            old=fact_text(dialog, slot, old.value),
+            new=fact_text(dialog, slot, answers.fact_value(value)),
+        )
         key = "confirm.overwrite"
     else:
         prompt = dialog.message("confirm.value", value=shown or runner.describe(slot, value))
         key = "confirm.value"
-    runner.doc.pending = Pending("confirm", runner.state, prompt, key,
-                                 [{"label": "", "values": value, "source": text,
-                                   "parser": parser}])
+    runner.doc.pending = Pending(
+        "confirm",
+        runner.state,
+        prompt,
+        key,
+        [{"label": "", "values": value, "source": text, "parser": parser}],
+    )
     runner.ask()
 
 
@@ -54,8 +73,9 @@ def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
     if pending.kind == "ambiguous":
         index = choose(text, [c["label"] for c in pending.candidates], today)
         if index is None:  # "12 March 2025" to "Is 12/03/2025 the 12 March or 3 December?"
-            index = choose_by_date(text, [json.dumps(c["values"]) for c in pending.candidates],
-                                   today)
+            index = choose_by_date(
+                text, [json.dumps(c["values"]) for c in pending.candidates], today
+            )
         doc.pending = None
         if index is None:
             return False
@@ -78,7 +98,12 @@ def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
         runner.ask()
         return True
     candidate = pending.candidates[0]
-    source = Entry(None, str(candidate.get("source", text)), str(candidate.get("parser", "")),
-                   runner.ctx.now, True)
+    source = Entry(
+        None,
+        str(candidate.get("source", text)),
+        str(candidate.get("parser", "")),
+        runner.ctx.now,
+        True,
+    )
     runner.store_value(candidate["values"], source)
     return True

@@ -175,8 +175,12 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
             out.append((loaded.line("messages", key), f"message {key!r}: {error}"))
             continue
         for name in sorted(used - set(registry.placeholders)):
-            out.append((loaded.line("messages", key),
-                        f"message {key!r} uses an unknown placeholder {{{name}}}"))
+            out.append(
+                (
+                    loaded.line("messages", key),
+                    f"message {key!r} uses an unknown placeholder {{{name}}}",
+                )
+            )
     for i, state in enumerate(dialog.states):
         need(state.section, "section", dialog.sections, "states", i, "section")
         for j, ask in enumerate(state.ask):
@@ -195,19 +199,30 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
             out.append((loaded.line("states", i), f"state {state.name!r} needs choices"))
         for j, choice in enumerate(state.choices):
             if state.parser == "yes_no" and choice.value not in ("yes", "no", "unsure"):
-                out.append((loaded.line("states", i, "choices", j),
-                            f"a yes/no question's choices are yes, no or unsure, "
-                            f"not {choice.value!r}"))
+                out.append(
+                    (
+                        loaded.line("states", i, "choices", j),
+                        f"a yes/no question's choices are yes, no or unsure, not {choice.value!r}",
+                    )
+                )
         for other in state.also:
             need(other, "state", known, "states", i, "also")
         for other in state.pass_on:
             need(other, "state", known, "states", i, "pass_on")
         if state.at_least_months is not None and state.parser != "yes_no":
-            out.append((loaded.line("states", i, "at_least_months"),
-                        f"state {state.name!r}: at_least_months needs a yes/no question"))
+            out.append(
+                (
+                    loaded.line("states", i, "at_least_months"),
+                    f"state {state.name!r}: at_least_months needs a yes/no question",
+                )
+            )
         if state.pass_on and state.parser != "yes_no":
-            out.append((loaded.line("states", i, "pass_on"),
-                        f"state {state.name!r}: pass_on needs a yes/no question"))
+            out.append(
+                (
+                    loaded.line("states", i, "pass_on"),
+                    f"state {state.name!r}: pass_on needs a yes/no question",
+                )
+            )
         for callback in state.on_enter:
             need(callback, "callback", registry.callbacks, "states", i, "on_enter")
         known_entry = registry.knowledge_ids

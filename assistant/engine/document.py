@@ -40,13 +40,23 @@ class Entry:
     confirmed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "text": self.text, "parser": self.parser, "at": self.at,
-                "confirmed": self.confirmed}
+        return {
+            "value": self.value,
+            "text": self.text,
+            "parser": self.parser,
+            "at": self.at,
+            "confirmed": self.confirmed,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        return cls(data["value"], data.get("text", ""), data.get("parser", ""),
-                   data.get("at", ""), bool(data.get("confirmed", False)))
+        return cls(
+            data["value"],
+            data.get("text", ""),
+            data.get("parser", ""),
+            data.get("at", ""),
+            bool(data.get("confirmed", False)),
+        )
 
 
 @dataclass
@@ -60,13 +70,23 @@ class Pending:
     candidates: list[dict[str, Any]] = field(default_factory=list)  # each {"label", "values"}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "state": self.state, "text": self.text, "parser": self.parser,
-                "candidates": self.candidates}
+        return {
+            "kind": self.kind,
+            "state": self.state,
+            "text": self.text,
+            "parser": self.parser,
+            "candidates": self.candidates,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Pending:
-        return cls(data["kind"], data["state"], data.get("text", ""), data.get("parser", ""),
-                   list(data.get("candidates", [])))
+        return cls(
+            data["kind"],
+            data["state"],
+            data.get("text", ""),
+            data.get("parser", ""),
+            list(data.get("candidates", [])),
+        )
 
 
 @dataclass
@@ -139,9 +159,12 @@ class Document:
             else:
                 self.facts[name] = Entry.from_dict(before)
         if "trail_len" in change:
-            del self.trail[change["trail_len"]:]
-        parts = {key: value for key, value in change.items()
-                 if key not in ("facts", "state", "trail_len")}
+            del self.trail[change["trail_len"] :]
+        parts = {
+            key: value
+            for key, value in change.items()
+            if key not in ("facts", "state", "trail_len")
+        }
         if parts:
             data = self.to_dict(with_history=False)
             data.update(parts)
@@ -164,8 +187,11 @@ def change_between(before: dict[str, Any], after: dict[str, Any], state: str) ->
     differ, so the history stays small (a conversation is stored whole on every turn)."""
     change: dict[str, Any] = {"state": state}
     facts_before, facts_after = before.get("facts", {}), after.get("facts", {})
-    facts = {name: facts_before.get(name) for name in facts_before.keys() | facts_after.keys()
-             if facts_before.get(name) != facts_after.get(name)}
+    facts = {
+        name: facts_before.get(name)
+        for name in facts_before.keys() | facts_after.keys()
+        if facts_before.get(name) != facts_after.get(name)
+    }
     if facts:
         change["facts"] = facts
     for key, value in before.items():

@@ -57,13 +57,15 @@ class Engine:
         from assistant.knowledge import KnowledgeBase
         from assistant.store import open_store
 
-        return cls(open_store(settings.store), today=settings.today,
-                   knowledge=KnowledgeBase.default())
+        return cls(
+            open_store(settings.store), today=settings.today, knowledge=KnowledgeBase.default()
+        )
 
     # -- turns -----------------------------------------------------------------------------------
 
-    def open(self, conversation_id: str, *, patient_id: str | None = None,
-             channel: str = "terminal") -> list[Reply]:
+    def open(
+        self, conversation_id: str, *, patient_id: str | None = None, channel: str = "terminal"
+    ) -> list[Reply]:
         """Start a conversation (greeting and first question), or re-ask where it stands."""
         with self.store.turn(conversation_id) as turn:
             if turn.record is not None:
@@ -76,8 +78,14 @@ class Engine:
             turn.save(record, "", _logged(runner.replies))
             return runner.replies
 
-    def handle(self, conversation_id: str, text: str, *, patient_id: str | None = None,
-               channel: str = "terminal") -> list[Reply]:
+    def handle(
+        self,
+        conversation_id: str,
+        text: str,
+        *,
+        patient_id: str | None = None,
+        channel: str = "terminal",
+    ) -> list[Reply]:
         """One message in, the replies out; the new state is saved before they are returned.
 
         A conversation not seen before is opened first: the greeting and first question come
@@ -143,8 +151,11 @@ class Engine:
     # -- inside ----------------------------------------------------------------------------------
 
     @staticmethod
-    def _choices(dialog: Dialog, state: StateDef, pending: dict[str, Any] | None,
-                 ) -> tuple[Choice, ...]:
+    def _choices(
+        dialog: Dialog,
+        state: StateDef,
+        pending: dict[str, Any] | None,
+    ) -> tuple[Choice, ...]:
         """What the person may pick now: the pending confirmation's options, or the question's."""
         if pending:
             from assistant.engine.confirmations import pending_reply
@@ -166,12 +177,12 @@ class Engine:
             store=self.store,
         )
 
-    def _new_runner(self, conversation_id: str, patient_id: str | None,
-                    channel: str) -> TurnRunner:
+    def _new_runner(self, conversation_id: str, patient_id: str | None, channel: str) -> TurnRunner:
         dialog = self.dialogs[self.default_dialog]
         doc = Document(dialog.name, patient_id)
-        return TurnRunner(dialog, doc, dialog.definition.initial,
-                          self._context(conversation_id, channel))
+        return TurnRunner(
+            dialog, doc, dialog.definition.initial, self._context(conversation_id, channel)
+        )
 
     def _runner(self, record: ConversationRecord) -> TurnRunner:
         dialog = self._dialog(record.data)
@@ -185,11 +196,13 @@ class Engine:
         return TurnRunner(dialog, Document.from_dict(record.data), state, context)
 
     @staticmethod
-    def _record(conversation_id: str, patient_id: str | None, channel: str,
-                runner: TurnRunner) -> ConversationRecord:
+    def _record(
+        conversation_id: str, patient_id: str | None, channel: str, runner: TurnRunner
+    ) -> ConversationRecord:
         finished = runner.state == runner.dialog.definition.final
-        return ConversationRecord(conversation_id, patient_id, channel, runner.state,
-                                  runner.seal(), finished)
+        return ConversationRecord(
+            conversation_id, patient_id, channel, runner.state, runner.seal(), finished
+        )
 
 
 def _logged(replies: list[Reply]) -> list[dict[str, Any]]:

@@ -47,9 +47,7 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LocatedDict:
     return result
 
 
-_LocatingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
+_LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def load_located(path: Path) -> Any:

@@ -117,8 +117,13 @@ def mermaid(loaded: LoadedDialog) -> str:
     graph_machine = GraphMachine(
         states=[state.name for state in dialog.states],
         transitions=[
-            {"trigger": t.trigger, "source": list(t.source), "dest": t.dest,
-             "conditions": list(t.conditions), "unless": list(t.unless)}
+            {
+                "trigger": t.trigger,
+                "source": list(t.source),
+                "dest": t.dest,
+                "conditions": list(t.conditions),
+                "unless": list(t.unless),
+            }
             for t in dialog.transitions
         ],
         initial=dialog.initial,

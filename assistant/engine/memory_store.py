@@ -29,8 +29,9 @@ class MemoryTurn:
         self._store = store
         self.record = record
 
-    def save(self, record: ConversationRecord, user_text: str,
-             replies: list[dict[str, Any]]) -> None:
+    def save(
+        self, record: ConversationRecord, user_text: str, replies: list[dict[str, Any]]
+    ) -> None:
         now = dt.datetime.now(dt.UTC)
         old = self._store._conversations.get(record.conversation_id)
         record.version = (old.version if old else 0) + 1
@@ -84,11 +85,18 @@ class MemoryStore:
             return None
         return self.get(max(mine, key=lambda r: r.updated_at or dt.datetime.min).conversation_id)
 
-    def record_assessment(self, patient_id: str, conversation_id: str | None,
-                          facts: dict[str, Any], assessment: dict[str, Any]) -> None:
+    def record_assessment(
+        self,
+        patient_id: str,
+        conversation_id: str | None,
+        facts: dict[str, Any],
+        assessment: dict[str, Any],
+    ) -> None:
         self._assessments.setdefault(patient_id, []).append(
-            AssessmentRecord(patient_id, conversation_id, facts, assessment,
-                             dt.datetime.now(dt.UTC)))
+            AssessmentRecord(
+                patient_id, conversation_id, facts, assessment, dt.datetime.now(dt.UTC)
+            )
+        )
 
     def assessments(self, patient_id: str) -> list[AssessmentRecord]:
         return list(self._assessments.get(patient_id, []))
@@ -104,14 +112,16 @@ class MemoryStore:
         if not records:
             return None
         last = records[-1]
-        return PatientSummary(patient_id, last.conversation_id, last.at, False, last.facts,
-                              last.assessment)
+        return PatientSummary(
+            patient_id, last.conversation_id, last.at, False, last.facts, last.assessment
+        )
 
     def log_unanswered(self, question: str, channel: str) -> None:
         key = " ".join(question.lower().split())
         old = self._unanswered.get(key)
-        self._unanswered[key] = UnansweredQuestion(question, (old.count if old else 0) + 1,
-                                                   dt.datetime.now(dt.UTC))
+        self._unanswered[key] = UnansweredQuestion(
+            question, (old.count if old else 0) + 1, dt.datetime.now(dt.UTC)
+        )
 
     def unanswered(self) -> list[UnansweredQuestion]:
         return sorted(self._unanswered.values(), key=lambda q: -q.count)
@@ -132,8 +142,10 @@ class MemoryStore:
         gone = [k for k, r in self._conversations.items() if r.patient_id == patient_id]
         for key in gone:
             del self._conversations[key]
-        return {"conversations": len(gone),
-                "assessments": len(self._assessments.pop(patient_id, []))}
+        return {
+            "conversations": len(gone),
+            "assessments": len(self._assessments.pop(patient_id, [])),
+        }
 
     def purge_older_than(self, days: int, actor: str) -> dict[str, int]:
         return {}

@@ -93,8 +93,10 @@ def summary_lines(dialog: Dialog, doc: Document) -> list[str]:
     lines: list[str] = []
     for slot in dialog.slot_state:
         if slot in doc.facts:
-            lines.append(f"- {dialog.message(f'fact.{slot}')}: "
-                         f"{value_text(dialog, slot, doc.facts[slot].value)}")
+            lines.append(
+                f"- {dialog.message(f'fact.{slot}')}: "
+                f"{value_text(dialog, slot, doc.facts[slot].value)}"
+            )
         elif slot in doc.skipped:
             lines.append(f"- {dialog.message(f'fact.{slot}')}: {dialog.message('summary.skipped')}")
     lines.extend(f"- {scan_text(dialog, entry.value)}" for entry in doc.dexa)

@@ -127,8 +127,10 @@ class TurnRunner:
             return
         if self._mixed(text):
             return
-        if looks_like_question(text) and ("?" in text or not isinstance(
-                parse(self.dialog, state, text, self.doc, self.ctx.today), Parsed)):
+        if looks_like_question(text) and (
+            "?" in text
+            or not isinstance(parse(self.dialog, state, text, self.doc, self.ctx.today), Parsed)
+        ):
             # "is -2.5 bad?" is a question; "do some walking" read as an answer is an answer
             self.question(text)
             self.ask()
@@ -174,36 +176,58 @@ class TurnRunner:
         if state.slot == "draft_date" and date_with_more(self, text):
             return
         outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
-        if (state.pass_on and isinstance(outcome, Parsed) and outcome.value is False
-                and _VALUE.search(text)):
+        if (
+            state.pass_on
+            and isinstance(outcome, Parsed)
+            and outcome.value is False
+            and _VALUE.search(text)
+        ):
             # "spine -2.1 no -2.3" to "Have you had a scan?": values given with a "no" in them
             # are no answer of no; dropping them would lose what the person typed
             outcome = NoMatch(self.dialog.message(state.unclear or "yes_no.mixed"))
         onward = carries_on(self, state.pass_on, text)
-        if onward is not None and (isinstance(outcome, NoMatch) or (
-                isinstance(outcome, Parsed) and outcome.value is True)):
+        if onward is not None and (
+            isinstance(outcome, NoMatch) or (isinstance(outcome, Parsed) and outcome.value is True)
+        ):
             yes_and_pass_on(self, onward, text)
             return
-        if (isinstance(outcome, NoMatch) and state.skippable and state.parser != "yes_no"
-                and self._unknown(text)):
+        if (
+            isinstance(outcome, NoMatch)
+            and state.skippable
+            and state.parser != "yes_no"
+            and self._unknown(text)
+        ):
             # "don't know" / "no" to a question asking for a number or a date: a skip
             from assistant.engine.commands import run_command
 
             run_command(self, "skip", None, text)
             return
         if isinstance(outcome, NoMatch):
-            self.replies.append(Reply("error.no_match", self.dialog.message(
-                "error.no_match", hint=outcome.message).strip(), "error"))
+            self.replies.append(
+                Reply(
+                    "error.no_match",
+                    self.dialog.message("error.no_match", hint=outcome.message).strip(),
+                    "error",
+                )
+            )
             self.ask()
         elif isinstance(outcome, Implausible):
-            self.replies.append(Reply("error.implausible", self.dialog.message(
-                "error.implausible", detail=outcome.message), "error"))
+            self.replies.append(
+                Reply(
+                    "error.implausible",
+                    self.dialog.message("error.implausible", detail=outcome.message),
+                    "error",
+                )
+            )
             self.ask()
         elif isinstance(outcome, Ambiguous):
-            candidates = [{"label": self._label(state.slot, option), "values": plain(option)}
-                          for option in outcome.options]
-            self.doc.pending = Pending("ambiguous", self.state, outcome.prompt, state.parser,
-                                       candidates)
+            candidates = [
+                {"label": self._label(state.slot, option), "values": plain(option)}
+                for option in outcome.options
+            ]
+            self.doc.pending = Pending(
+                "ambiguous", self.state, outcome.prompt, state.parser, candidates
+            )
             self.ask()
         elif isinstance(outcome, Parsed):
             value = plain(outcome.value)
@@ -212,8 +236,13 @@ class TurnRunner:
                 ask_to_confirm(self, state.slot, value, text, state.parser, shown=shown)
                 return
             spoken = getattr(outcome.value, "spoken", None)  # a date as precise as it was said
-            self.store_value(value, self.source(text, state.parser, False), also_text=text,
-                             note=outcome.note, shown=str(spoken()) if callable(spoken) else None)
+            self.store_value(
+                value,
+                self.source(text, state.parser, False),
+                also_text=text,
+                note=outcome.note,
+                shown=str(spoken()) if callable(spoken) else None,
+            )
 
     def _unknown(self, text: str) -> bool:
         """ "Don't know", "no": nothing to give. A message with numbers gives something, and a
@@ -232,8 +261,15 @@ class TurnRunner:
 
         return value_text(self.dialog, slot, value)
 
-    def store_value(self, value: Any, source: Entry, *, also_text: str | None = None,
-                    note: str | None = None, shown: str | None = None) -> None:
+    def store_value(
+        self,
+        value: Any,
+        source: Entry,
+        *,
+        also_text: str | None = None,
+        note: str | None = None,
+        shown: str | None = None,
+    ) -> None:
         """Store the answer to the current question and move on (or ask to confirm first).
         `shown` is how to read the value back when it is loose ("March 2024", not a day)."""
         state = self.dialog.states[self.state]
@@ -255,9 +291,11 @@ class TurnRunner:
             self.say("ack.skipped", fact=self.dialog.message(f"fact.{state.slot}"))
         if changed:
             facts = ", ".join(
-                f"{self.dialog.message(f'fact.{slot}')} {shown}" if shown and slot == state.slot
+                f"{self.dialog.message(f'fact.{slot}')} {shown}"
+                if shown and slot == state.slot
                 else fact_text(self.dialog, slot, self.doc.facts[slot].value)
-                for slot in changed)
+                for slot in changed
+            )
             if note:  # how a loose answer was read ("2 years ago": about November 2024)
                 self.say("ack.note", facts=facts, note=note)
             else:
@@ -302,8 +340,7 @@ class TurnRunner:
         doc = self.doc
         for _ in range(SETTLE_LIMIT):
             state = self.dialog.states[self.state]
-            if (doc.resume is not None and not doc.draft and doc.pending is None
-                    and not hold_resume):
+            if doc.resume is not None and not doc.draft and doc.pending is None and not hold_resume:
                 target, doc.resume = doc.resume, None
                 if target != state.name:
                     self.dialog.enter(self.model, target)

@@ -51,8 +51,20 @@ __all__ = [
     "split_question",
 ]
 
-_ORDINALS = {"1": 0, "first": 0, "one": 0, "the first": 0, "2": 1, "second": 1, "two": 1,
-             "the second": 1, "3": 2, "third": 2, "three": 2, "the third": 2}
+_ORDINALS = {
+    "1": 0,
+    "first": 0,
+    "one": 0,
+    "the first": 0,
+    "2": 1,
+    "second": 1,
+    "two": 1,
+    "the second": 1,
+    "3": 2,
+    "third": 2,
+    "three": 2,
+    "the third": 2,
+}
 
 
 # "62, sorry I mean 63", "-2.1, no wait, -2.3": the person corrects themselves mid-message
@@ -81,16 +93,19 @@ def parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.d
     if _JOKING.search(low):
         return NoMatch(dialog.message("error.joking"))
     outcome = _parse(dialog, state, text, doc, today)
-    if (isinstance(outcome, Parsed) and _EXCEPTION.search(low)
-            and state.parser in ("yes_no", "choice")):
+    if (
+        isinstance(outcome, Parsed)
+        and _EXCEPTION.search(low)
+        and state.parser in ("yes_no", "choice")
+    ):
         return NoMatch(dialog.message(state.unclear or "yes_no.mixed"))
     if isinstance(outcome, Parsed) or not any(char.isdigit() for char in text):
         return outcome
     marks = list(_SELF_CORRECTION.finditer(text.lower()))
     last = marks[-1] if marks else None
-    if last is None or last.start() == 0 or not any(c.isdigit() for c in text[last.end():]):
+    if last is None or last.start() == 0 or not any(c.isdigit() for c in text[last.end() :]):
         return outcome
-    corrected = _parse(dialog, state, text[last.end():], doc, today)
+    corrected = _parse(dialog, state, text[last.end() :], doc, today)
     if isinstance(corrected, Parsed):
         return Parsed(corrected.value, False, corrected.note)
     return outcome
@@ -124,19 +139,40 @@ def _by_duration(text: str, outcome: Outcome, at_least: float, unclear: str) -> 
     # may point both ways ("a week of pred"); a plain no, though, is one the time cannot undo
     # ("not tablets, injections for a year").
     said_no = bool(_NEGATION.search(text.lower())) or (
-        isinstance(outcome, Parsed) and outcome.value is False)
+        isinstance(outcome, Parsed) and outcome.value is False
+    )
     if decided and said_no:
         return NoMatch(unclear)
     return Parsed(decided)  # "pred for 10 weeks": the drug named, but for too short a time
 
 
 _YES_NO_VALUES = {"yes": True, "no": False, "unsure": None}
-_BARE = frozenset({"yes", "no", "y", "n", "yep", "yeah", "yup", "nope", "nah", "never", "sure",
-                   "yes please", "no thanks", "not sure", "dont know", "i dont know", "no idea"})
+_BARE = frozenset(
+    {
+        "yes",
+        "no",
+        "y",
+        "n",
+        "yep",
+        "yeah",
+        "yup",
+        "nope",
+        "nah",
+        "never",
+        "sure",
+        "yes please",
+        "no thanks",
+        "not sure",
+        "dont know",
+        "i dont know",
+        "no idea",
+    }
+)
 
 
-def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.date,
-                     dialog_hint: str) -> Outcome:
+def _yes_no_in_words(
+    text: str, choices: dict[str, tuple[str, ...]], today: dt.date, dialog_hint: str
+) -> Outcome:
     # A question's own words for yes and no ("I quit years ago" to "Do you smoke?") count
     # beside a plain yes/no; when the two point different ways ("I'm vegan": "I'm" reads as
     # yes) the question is asked again rather than guessed.
@@ -145,8 +181,11 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
         return outcome  # "yes", "no thanks": nothing else in it to weigh
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
     if isinstance(picked, Ambiguous):
-        if (isinstance(outcome, Parsed) and outcome.value is False
-                and _negated(text, choices.get("yes", ()))):
+        if (
+            isinstance(outcome, Parsed)
+            and outcome.value is False
+            and _negated(text, choices.get("yes", ()))
+        ):
             return outcome  # "no broken bones", "no vitamin D": the no governs every yes-word
         # "broke my leg skiing", "not since 40, when I broke my ankle": the question's words for
         # yes and for no at once; the state's own `unclear` message says what the question counts
@@ -158,16 +197,22 @@ def _yes_no_in_words(text: str, choices: dict[str, tuple[str, ...]], today: dt.d
         if own.value is True and _negated(text, choices.get("yes", ())):
             return Parsed(False)  # "not long term": a yes-word under a negation
         return own
-    if (isinstance(outcome, Parsed) and isinstance(outcome.value, bool) and picked.certain
-            and own.value != outcome.value):
+    if (
+        isinstance(outcome, Parsed)
+        and isinstance(outcome.value, bool)
+        and picked.certain
+        and own.value != outcome.value
+    ):
         if outcome.value is False and _negated(text, choices.get("yes", ())):
             return outcome  # "I don't eat dairy", "no steroids": the no governs the yes-word
         return NoMatch(dialog_hint)
     return outcome
 
 
-_NEGATION = re.compile(r"\b(?:no|not|never|don't|dont|do not|doesn't|didn't|haven't|hardly|"
-                       r"rarely|without|avoid)\b")
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|don't|dont|do not|doesn't|didn't|haven't|hardly|"
+    r"rarely|without|avoid)\b"
+)
 _CLAUSE_BREAK = re.compile(r"[,;.!]|\b(?:but|although|though|except|apart from)\b")
 
 
@@ -182,7 +227,7 @@ def _negated(text: str, yes_words: tuple[str, ...]) -> bool:
             if hit is None:
                 continue
             found = True
-            if not _NEGATION.search(clause[:hit.start()]):
+            if not _NEGATION.search(clause[: hit.start()]):
                 return False
     return found
 
@@ -193,8 +238,9 @@ def _score_kind(dialog: Dialog, parser: Parser, text: str, today: dt.date) -> Ou
     as_t = parser.parse(text, ParseContext(today=today, unit_hint="t_score"))
     as_z = parser.parse(text, ParseContext(today=today, unit_hint="z_score"))
     if isinstance(as_t, Parsed) and isinstance(as_z, Parsed) and as_t.value != as_z.value:
-        return Ambiguous((as_t.value, as_z.value), "ambiguous.score_kind",
-                         dialog.message("ambiguous.score_kind"))
+        return Ambiguous(
+            (as_t.value, as_z.value), "ambiguous.score_kind", dialog.message("ambiguous.score_kind")
+        )
     return as_t
 
 
@@ -259,7 +305,9 @@ def _by_distinct_words(text: str, labels: list[str]) -> int | None:
     hits = set()
     for index, label in enumerate(labels):
         for word in _words(label) - common:
-            if any(w == word or w == word + "s" or (len(w) >= min_prefix and word.startswith(w))
-                   for w in said):  # "Z-scores" picks "Z-score"
+            if any(
+                w == word or w == word + "s" or (len(w) >= min_prefix and word.startswith(w))
+                for w in said
+            ):  # "Z-scores" picks "Z-score"
                 hits.add(index)
     return hits.pop() if len(hits) == 1 else None

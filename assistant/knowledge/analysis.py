@@ -241,8 +241,9 @@ class Corrector:
         for candidate, score, _index in process.extract(
             word, self.targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
         ):
-            missing_letter = (len(candidate) == len(word) + 1 and score >= 88.0
-                              and candidate not in self.filler)
+            missing_letter = (
+                len(candidate) == len(word) + 1 and score >= 88.0 and candidate not in self.filler
+            )
             if not short or len(candidate) < len(word) or missing_letter:
                 result = str(candidate)
                 break

@@ -28,7 +28,8 @@ class ParagraphBaseline:
         self.ignore = frozenset(ignore)
         # Headings and reference lists are not answers.
         self.paragraphs = [
-            text for heading, text in document.paragraphs
+            text
+            for heading, text in document.paragraphs
             if heading not in ("References", "Reflection") and len(text.split()) > 3
         ]
         documents = [{"text": self.terms(text)} for text in self.paragraphs]

@@ -17,15 +17,30 @@ from assistant.knowledge.entries import Entry, parse_entries, read_yaml
 from assistant.knowledge.retrieval import Index, Intents, unique
 
 SOURCE_NAME = "source/anastrozole-bone-health.txt"
-SETTINGS = ("min_coverage", "min_score", "unknown_weight", "external_prior",
-            "coverage_exponent", "example_weight", "known_miss", "fuzzy_cutoff",
-            "max_suggestions", "cue_weight")
+SETTINGS = (
+    "min_coverage",
+    "min_score",
+    "unknown_weight",
+    "external_prior",
+    "coverage_exponent",
+    "example_weight",
+    "known_miss",
+    "fuzzy_cutoff",
+    "max_suggestions",
+    "cue_weight",
+)
 
 
 def source_files(directory: Path) -> list[Path]:
     """Every file the index is built from; a change to any of them rebuilds it."""
-    names = ["lexicon.yaml", "out_of_scope.yaml", "retrieval.yaml", "messages.yaml",
-             "why_we_ask.yaml", SOURCE_NAME]
+    names = [
+        "lexicon.yaml",
+        "out_of_scope.yaml",
+        "retrieval.yaml",
+        "messages.yaml",
+        "why_we_ask.yaml",
+        SOURCE_NAME,
+    ]
     return sorted((directory / "entries").glob("*.yaml")) + [directory / name for name in names]
 
 
@@ -62,22 +77,32 @@ def build(directory: Path) -> dict[str, Any]:
 
     vocabulary: set[str] = set(words(" ".join(document.sections.values())))
     for entry in entries:
-        vocabulary.update(words(" ".join((entry.title, *entry.answer, *entry.questions,
-                                          *entry.keywords))))
-    intent_words = {word for items in [*raw_intents.values(), *raw_cues.values()]
-                    for p in items for word in words(p)}
+        vocabulary.update(
+            words(" ".join((entry.title, *entry.answer, *entry.questions, *entry.keywords)))
+        )
+    intent_words = {
+        word
+        for items in [*raw_intents.values(), *raw_cues.values()]
+        for p in items
+        for word in words(p)
+    }
     ignore_phrases = lexicon.get("ignore_phrases") or []
     _require_text({}, ignore_phrases, label(directory / "lexicon.yaml"))
-    analyzer = Analyzer.from_lexicon(synonyms, ignore, vocabulary | intent_words,
-                                     float(tuning["fuzzy_cutoff"]), ignore_phrases)
+    analyzer = Analyzer.from_lexicon(
+        synonyms, ignore, vocabulary | intent_words, float(tuning["fuzzy_cutoff"]), ignore_phrases
+    )
 
     def terms(items: tuple[str, ...]) -> list[str]:
         return [term for item in items for term in analyzer.analyse(item, expand=True).terms]
 
     fields = [
-        {"title": terms((entry.title,)), "section": terms((entry.section or "",)),
-         "keywords": terms(entry.keywords),
-         "questions": terms(entry.questions), "answer": terms(entry.answer)}
+        {
+            "title": terms((entry.title,)),
+            "section": terms((entry.section or "",)),
+            "keywords": terms(entry.keywords),
+            "questions": terms(entry.questions),
+            "answer": terms(entry.answer),
+        }
         for entry in entries
     ]
     index = Index.from_fields(fields, tuning["field_weights"], tuning["k1"], tuning["b"])
@@ -96,8 +121,10 @@ def build(directory: Path) -> dict[str, Any]:
         "problems": [[p.file, p.line, p.problem] for p in problems],
         "texts": {entry.id: _render(entry, document) for entry in entries},
         "tf": index.tf,
-        "examples": [[unique(analyzer.analyse(question).terms) for question in entry.questions]
-                     for entry in entries],
+        "examples": [
+            [unique(analyzer.analyse(question).terms) for question in entry.questions]
+            for entry in entries
+        ],
         "analyzer": analyzer.tables(),
         "intents": intents,
         "settings": tuning,
@@ -129,8 +156,9 @@ def _require_text(mapping: Any, items: Any, where: str) -> None:
     texts = [*mapping, *items, *(v for vs in mapping.values() for v in (vs or []))]
     odd = [repr(text) for text in texts if not isinstance(text, str)]
     if odd:
-        raise DefinitionError(where, None,
-                              f"every word must be text (quote it): {', '.join(odd[:5])}")
+        raise DefinitionError(
+            where, None, f"every word must be text (quote it): {', '.join(odd[:5])}"
+        )
 
 
 def _cue_shares(cues: Intents, analyzer: Analyzer, entry: Entry) -> dict[str, float]:

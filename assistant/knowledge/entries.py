@@ -14,8 +14,18 @@ from typing import Any
 from assistant.errors import DefinitionError
 
 FIELDS = frozenset(
-    {"id", "title", "section", "answer", "questions", "keywords", "related", "external",
-     "citation", "intents"}
+    {
+        "id",
+        "title",
+        "section",
+        "answer",
+        "questions",
+        "keywords",
+        "related",
+        "external",
+        "citation",
+        "intents",
+    }
 )
 _LINE = "__line__"
 _KEY_LINES = "__key_lines__"

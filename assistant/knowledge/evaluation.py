@@ -70,12 +70,14 @@ class Result:
 
     def line(self) -> str:
         by_text = self.correct_by_text / self.answerable if self.answerable else 1.0
-        return (f"{self.name:<36} answerable {self.correct:>3}/{self.answerable:<3} "
-                f"{self.accuracy:6.1%} (by text {by_text:6.1%})   "
-                f"out of scope abstained {self.abstained:>2}/"
-                f"{self.out_of_scope:<2} {self.abstention:6.1%}   "
-                f"p50 {self.percentile_ms(0.5):.3f} ms  p99 {self.percentile_ms(0.99):.3f} ms "
-                f"(CPU p99 {self.percentile_ms(0.99, cpu=True):.3f} ms)")
+        return (
+            f"{self.name:<36} answerable {self.correct:>3}/{self.answerable:<3} "
+            f"{self.accuracy:6.1%} (by text {by_text:6.1%})   "
+            f"out of scope abstained {self.abstained:>2}/"
+            f"{self.out_of_scope:<2} {self.abstention:6.1%}   "
+            f"p50 {self.percentile_ms(0.5):.3f} ms  p99 {self.percentile_ms(0.99):.3f} ms "
+            f"(CPU p99 {self.percentile_ms(0.99, cpu=True):.3f} ms)"
+        )
 
 
 def load_questions(path: Path) -> list[LabelledQuestion]:
@@ -86,11 +88,13 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
     for number, item in enumerate(data, 1):
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             raise DefinitionError(str(path), None, f"item {number}: needs a `question`")
-        out.append(LabelledQuestion(
-            question=item["question"],
-            entries=tuple(item.get("entries") or ()),
-            must_contain_any=tuple(str(p).lower() for p in item.get("must_contain_any") or ()),
-        ))
+        out.append(
+            LabelledQuestion(
+                question=item["question"],
+                entries=tuple(item.get("entries") or ()),
+                must_contain_any=tuple(str(p).lower() for p in item.get("must_contain_any") or ()),
+            )
+        )
     return out
 
 
@@ -109,8 +113,11 @@ def judge(
     if reply.entry_id is not None:
         return reply.entry_id in question.entries
     text = squeeze(reply.text)
-    return any(squeeze(sentence) in text
-               for entry_id in question.entries for sentence in entry_texts.get(entry_id, ()))
+    return any(
+        squeeze(sentence) in text
+        for entry_id in question.entries
+        for sentence in entry_texts.get(entry_id, ())
+    )
 
 
 def evaluate(
@@ -142,8 +149,11 @@ def evaluate(
             result.correct_by_text += good or judge(question, text_only, entry_texts)
         if not good:
             got = (reply.entry_id or reply.text[:60]) if reply.answered else "no answer"
-            want = "no answer" if question.out_of_scope else ", ".join(
-                question.entries or question.must_contain_any)
+            want = (
+                "no answer"
+                if question.out_of_scope
+                else ", ".join(question.entries or question.must_contain_any)
+            )
             result.failures.append((question.question, f"got {got}; want {want}"))
     return result
 

@@ -65,8 +65,9 @@ class KnowledgeBase:
     def __init__(self, directory: Path, snapshot: dict[str, Any]) -> None:
         self.directory = directory
         self.entries = tuple(Entry.from_dict(item) for item in snapshot["entries"])
-        self.problems = [DefinitionError(file, line, problem)
-                         for file, line, problem in snapshot["problems"]]
+        self.problems = [
+            DefinitionError(file, line, problem) for file, line, problem in snapshot["problems"]
+        ]
         self.analyzer = Analyzer.from_tables(snapshot["analyzer"])
         self.intents = Intents(snapshot["intents"])
         self.cues = Intents(snapshot["cues"])
@@ -127,12 +128,19 @@ class KnowledgeBase:
             terms = unique(self.analyzer.terms(rest))
         if not terms:
             return self._abstain(question, 0.0, ())
-        ranking = rank(self.index, terms, self._external, self._examples, self.settings,
-                       boost=self._kind_boost(analysis.stems),
-                       value=self._asks_value(analysis.stems))
+        ranking = rank(
+            self.index,
+            terms,
+            self._external,
+            self._examples,
+            self.settings,
+            boost=self._kind_boost(analysis.stems),
+            value=self._asks_value(analysis.stems),
+        )
         # A question with an out-of-scope intent may only be answered by an entry made for it.
-        candidates = [item for item in ranking
-                      if intent is None or intent[0] in self.entries[item[0]].intents]
+        candidates = [
+            item for item in ranking if intent is None or intent[0] in self.entries[item[0]].intents
+        ]
         best, score, coverage = candidates[0] if candidates else ranking[0]
         entry = self.entries[best]
         settings = self.settings
@@ -168,23 +176,37 @@ class KnowledgeBase:
         weight = self.settings.cue_weight
         if not kinds or not weight:
             return None
-        return [1 + weight * max((shares.get(kind, 0.0) for kind in kinds), default=0.0)
-                for shares in self._cue_shares]
+        return [
+            1 + weight * max((shares.get(kind, 0.0) for kind in kinds), default=0.0)
+            for shares in self._cue_shares
+        ]
 
     def explain(self, question: str) -> dict[str, Any]:
         """The signals behind `ask`, for tuning and for reviewers curating unanswered questions."""
         analysis = self.analyzer.analyse(question, correct=True)
         terms = unique(analysis.terms)
-        ranking = (rank(self.index, terms, self._external, self._examples, self.settings,
-                        boost=self._kind_boost(analysis.stems),
-                        value=self._asks_value(analysis.stems))[:3] if terms else [])
+        ranking = (
+            rank(
+                self.index,
+                terms,
+                self._external,
+                self._examples,
+                self.settings,
+                boost=self._kind_boost(analysis.stems),
+                value=self._asks_value(analysis.stems),
+            )[:3]
+            if terms
+            else []
+        )
         return {
             "terms": terms,
             "corrections": analysis.corrections,
             "intent": (self.intents.match(analysis.stems) or ("",))[0],
             "unknown": [term for term in terms if term not in self.index.idf],
-            "top": [(self.entries[n].id, round(score, 3), round(coverage, 3))
-                    for n, score, coverage in ranking],
+            "top": [
+                (self.entries[n].id, round(score, 3), round(coverage, 3))
+                for n, score, coverage in ranking
+            ],
         }
 
     def _abstain(self, question: str, score: float, suggestions: tuple[str, ...]) -> Answer:
@@ -250,8 +272,9 @@ def _save(path: Path, snapshot: dict[str, Any]) -> None:
     """Write the index atomically; a read-only install simply rebuilds it in memory each time."""
     scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        scratch.write_text(json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")),
-                           encoding="utf-8")
+        scratch.write_text(
+            json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         os.replace(scratch, path)
     except OSError:
         scratch.unlink(missing_ok=True)

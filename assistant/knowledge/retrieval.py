@@ -146,10 +146,16 @@ class Intents:
         if not phrase:
             return True
         if phrase[0] == "*":
-            return any(self._matches(phrase[1:], stems, start + gap)
-                       for gap in range(self.GAP + 1) if start + gap <= len(stems))
-        return (start < len(stems) and stems[start] == phrase[0]
-                and self._matches(phrase[1:], stems, start + 1))
+            return any(
+                self._matches(phrase[1:], stems, start + gap)
+                for gap in range(self.GAP + 1)
+                if start + gap <= len(stems)
+            )
+        return (
+            start < len(stems)
+            and stems[start] == phrase[0]
+            and self._matches(phrase[1:], stems, start + 1)
+        )
 
 
 class Examples:

@@ -60,8 +60,15 @@ MOLAR_UNITS = {"vitamin_d": ("nmol/L",), "pth": ("pmol/L",)}
 CONVERTED_DECIMALS = 2
 # Units as people write them -> UCUM.
 UCUM_CODES = {
-    "mg/dL": "mg/dL", "mmol/L": "mmol/L", "ng/mL": "ng/mL", "nmol/L": "nmol/L",
-    "pg/mL": "pg/mL", "pmol/L": "pmol/L", "ng/L": "ng/L", "µg/L": "ug/L", "U/L": "U/L",
+    "mg/dL": "mg/dL",
+    "mmol/L": "mmol/L",
+    "ng/mL": "ng/mL",
+    "nmol/L": "nmol/L",
+    "pg/mL": "pg/mL",
+    "pmol/L": "pmol/L",
+    "ng/L": "ng/L",
+    "µg/L": "ug/L",
+    "U/L": "U/L",
     "nmol BCE/mmol creatinine": "nmol{BCE}/mmol{creat}",
 }
 
@@ -114,15 +121,17 @@ def _scan_entries(patient_ref: str, pid: str, index: int, scan: DexaScan) -> lis
         if value is None:
             continue
         code = codes[position] if codes else None
-        resource = _observation(patient_ref, _code(code, f"DXA {site} {label}"), "imaging",
-                                scan.date)
+        resource = _observation(
+            patient_ref, _code(code, f"DXA {site} {label}"), "imaging", scan.date
+        )
         resource["bodySite"] = {"text": site}
         resource["valueQuantity"] = _quantity(value, unit, ucum)
         members.append({"fullUrl": _urn(pid, "dexa", str(index), label), "resource": resource})
     if not members:
         return []
-    panel = _observation(patient_ref, _code(DXA_PANEL[0], f"{DXA_PANEL[1]}: {site}"), "imaging",
-                         scan.date)
+    panel = _observation(
+        patient_ref, _code(DXA_PANEL[0], f"{DXA_PANEL[1]}: {site}"), "imaging", scan.date
+    )
     panel["bodySite"] = {"text": site}
     panel["hasMember"] = [{"reference": member["fullUrl"]} for member in members]
     return [{"fullUrl": _urn(pid, "dexa", str(index)), "resource": panel}, *members]
@@ -141,8 +150,12 @@ def _lab_entry(patient_ref: str, pid: str, index: int, lab: LabResult) -> dict[s
         value = _converted(lab, value)
         low = None if low is None else _converted(lab, low)
         high = None if high is None else _converted(lab, high)
-        resource["note"] = [{"text": f"Reported as {lab.value:g} {lab.unit}; converted to "
-                                     f"{unit} for LOINC {code}, a mass concentration."}]
+        resource["note"] = [
+            {
+                "text": f"Reported as {lab.value:g} {lab.unit}; converted to "
+                f"{unit} for LOINC {code}, a mass concentration."
+            }
+        ]
     ucum = UCUM_CODES.get(unit, unit)
     resource["valueQuantity"] = _quantity(value, unit, ucum)
     if low is not None or high is not None:

@@ -25,8 +25,10 @@ STATUS_WORDS = {
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-             for row in [header, *rows]]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
     return "\n".join(lines)
 
 
@@ -52,8 +54,15 @@ def patients_table(statuses: Sequence[PatientStatus]) -> str:
             discuss = NONE
             category = "facts invalid" if status.problem else "not assessed yet"
             next_due = status.problem or NONE
-        rows.append([status.patient_id, status.updated_at.strftime("%Y-%m-%d %H:%M UTC"),
-                     category, discuss, next_due])
+        rows.append(
+            [
+                status.patient_id,
+                status.updated_at.strftime("%Y-%m-%d %H:%M UTC"),
+                category,
+                discuss,
+                next_due,
+            ]
+        )
     return table(["PATIENT", "LAST UPDATE", "CATEGORY", "DISCUSS TREATMENT", "NEXT DUE"], rows)
 
 
@@ -63,7 +72,13 @@ def due_table(statuses: Sequence[PatientStatus]) -> str:
     rows = []
     for status in statuses:
         for item in status.due:
-            rows.append([status.patient_id, TEST_NAMES.get(item["test"], item["test"]),
-                         item["status"].replace("_", " "), item.get("last_done") or NONE,
-                         item.get("next_due") or NONE])
+            rows.append(
+                [
+                    status.patient_id,
+                    TEST_NAMES.get(item["test"], item["test"]),
+                    item["status"].replace("_", " "),
+                    item.get("last_done") or NONE,
+                    item.get("next_due") or NONE,
+                ]
+            )
     return table(["PATIENT", "TEST", "STATUS", "LAST DONE", "NEXT DUE"], rows)

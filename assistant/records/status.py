@@ -70,7 +70,9 @@ def patient_status(summary: PatientSummary, today: dt.date) -> PatientStatus:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "facts"
         return PatientStatus(
-            summary.patient_id, summary.updated_at, assessed=False,
+            summary.patient_id,
+            summary.updated_at,
+            assessed=False,
             problem=f"stored facts cannot be assessed ({where}: {first['msg']})",
         )
     assessment = assess(facts, today).model_dump(mode="json")

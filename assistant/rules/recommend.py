@@ -185,5 +185,6 @@ def lifestyle_recommendations(
 
 def alert(alert_id: AlertId, **values: object) -> Alert:
     text = ALERTS[alert_id].format(
-        **{key: shown(v) if isinstance(v, float) else v for key, v in values.items()})
+        **{key: shown(v) if isinstance(v, float) else v for key, v in values.items()}
+    )
     return Alert(id=alert_id, text=f"{text} (Source: {ALERT_SOURCES[alert_id]})")

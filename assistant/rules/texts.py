@@ -54,8 +54,7 @@ ALERTS: Final[dict[str, str]] = {
     "low_for_age_review": "Bone density is below the expected range for age (Z-score "
     "{value}). Osteoporosis cannot be diagnosed from this alone; your clinician will look "
     "for secondary causes.",
-    "vitamin_d_deficient": "Vitamin D is deficient ({value} ng/mL, below 20): tell your "
-    "clinician.",
+    "vitamin_d_deficient": "Vitamin D is deficient ({value} ng/mL, below 20): tell your clinician.",
     "vitamin_d_toxicity_range": "Vitamin D is very high ({value} ng/mL, above 150): tell your "
     "clinician before taking more.",
     "calcium_out_of_range": "Blood calcium is {status} ({value} mg/dL): tell your clinician.",

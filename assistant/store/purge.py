@@ -76,9 +76,7 @@ def remove_older_than(store: SqlStore, c: Connection, cutoff: dt.datetime) -> di
     removed["conversations"] += store.q(
         c, "DELETE FROM conversations WHERE updated_at < ?", (stamp,)
     ).rowcount
-    removed["assessments"] += store.q(
-        c, "DELETE FROM assessments WHERE at < ?", (stamp,)
-    ).rowcount
+    removed["assessments"] += store.q(c, "DELETE FROM assessments WHERE at < ?", (stamp,)).rowcount
     removed["unanswered"] += store.q(
         c, "DELETE FROM unanswered WHERE last_asked < ?", (stamp,)
     ).rowcount

@@ -84,7 +84,8 @@ class SqlStore(TransactionalStore):
     def get(self, conversation_id: str) -> ConversationRecord | None:
         with self.transaction(write=False) as c:
             row = self.q(
-                c, self._CONVERSATION + " WHERE conversation_id = ? AND version > 0",
+                c,
+                self._CONVERSATION + " WHERE conversation_id = ? AND version > 0",
                 (conversation_id,),
             ).fetchone()
         return None if row is None else self._conversation(row)
@@ -113,8 +114,9 @@ class SqlStore(TransactionalStore):
 
     # -- patients and assessments ---------------------------------------------------------------
 
-    def _touch_patient(self, c: Connection, patient_id: str, conversation_id: str | None,
-                       stamp: str) -> None:
+    def _touch_patient(
+        self, c: Connection, patient_id: str, conversation_id: str | None, stamp: str
+    ) -> None:
         self.q(
             c,
             "INSERT INTO patients (patient_id, conversation_id, updated_at) VALUES (?, ?, ?) "
@@ -155,8 +157,7 @@ class SqlStore(TransactionalStore):
                 (patient_id,),
             ).fetchall()
         return [
-            AssessmentRecord(r[0], r[1], from_db_json(r[2]), from_db_json(r[3]),
-                             from_db_time(r[4]))
+            AssessmentRecord(r[0], r[1], from_db_json(r[2]), from_db_json(r[3]), from_db_time(r[4]))
             for r in rows
         ]
 
@@ -251,15 +252,15 @@ class SqlStore(TransactionalStore):
         with self.transaction() as c:
             removed = purge.remove_patients(self, c, [patient_id])
             if any(removed.values()):
-                self.audit(actor, None,
-                           f"purged one patient's records ({purge.describe(removed)})")
+                self.audit(actor, None, f"purged one patient's records ({purge.describe(removed)})")
         return removed
 
     def purge_older_than(self, days: int, actor: str) -> dict[str, int]:
         with self.transaction() as c:
             removed = purge.remove_older_than(self, c, self._now() - dt.timedelta(days=days))
-            self.audit(actor, None, f"purged records untouched for {days} days "
-                                    f"({purge.describe(removed)})")
+            self.audit(
+                actor, None, f"purged records untouched for {days} days ({purge.describe(removed)})"
+            )
         return removed
 
 
@@ -291,9 +292,17 @@ class SqlTurn:
             c,
             "UPDATE conversations SET patient_id = ?, channel = ?, state = ?, data = ?, "
             "finished = ?, version = ?, created_at = ?, updated_at = ? WHERE conversation_id = ?",
-            (record.patient_id, record.channel, record.state, to_json(record.data),
-             bool(record.finished), version, to_text(self._created_at), stamp,
-             record.conversation_id),
+            (
+                record.patient_id,
+                record.channel,
+                record.state,
+                to_json(record.data),
+                bool(record.finished),
+                version,
+                to_text(self._created_at),
+                stamp,
+                record.conversation_id,
+            ),
         )
         store.q(
             c,

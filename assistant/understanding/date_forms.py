@@ -122,15 +122,25 @@ def month_name_year(m: re.Match[str], today: dt.date) -> Outcome:
     return check(PartialDate(_year(m["y"], today), _month(m["mon"])), today)
 
 
-_PART_OF_YEAR = {"early": 1, "beginning": 1, "start": 1, "mid": 6, "middle": 6, "late": 12,
-                 "end": 12, "christmas": 12, "xmas": 12, "new year": 1, "easter": 4}
+_PART_OF_YEAR = {
+    "early": 1,
+    "beginning": 1,
+    "start": 1,
+    "mid": 6,
+    "middle": 6,
+    "late": 12,
+    "end": 12,
+    "christmas": 12,
+    "xmas": 12,
+    "new year": 1,
+    "easter": 4,
+}
 
 
 def part_of_year(m: re.Match[str], today: dt.date) -> Outcome:
     """ "End of 2023", "early 2024", "Christmas 2023": a month the person is asked to confirm."""
     date = PartialDate(_year(m["y"], today), _PART_OF_YEAR[m["part"]])
-    return check(date, today, certain=False,
-                 note=messages.text("date.about", date=date.spoken()))
+    return check(date, today, certain=False, note=messages.text("date.about", date=date.spoken()))
 
 
 def month_of_named_year(m: re.Match[str], today: dt.date) -> Outcome:
@@ -161,16 +171,22 @@ def without_year(m: re.Match[str], today: dt.date) -> Outcome:
     if date is None:
         return invalid(m[0])
     month_first = not m[0].lstrip()[:1].isdigit()  # "Jan 25", not "25 Jan"
-    as_year = (_valid(2000 + day, month) if day is not None and len(m["d"]) == 2 and month_first
-               else None)
-    if as_year is not None and as_year.first_day() <= today and as_year != date and not (
-            m[0].rstrip().endswith(("st", "nd", "rd", "th"))):
+    as_year = (
+        _valid(2000 + day, month) if day is not None and len(m["d"]) == 2 and month_first else None
+    )
+    if (
+        as_year is not None
+        and as_year.first_day() <= today
+        and as_year != date
+        and not (m[0].rstrip().endswith(("st", "nd", "rd", "th")))
+    ):
         # "Jan 25": the 25th of January, or January 2025? Both are read, so ask.
         return Ambiguous(
             (date, as_year),
             "ambiguous.date_order",
-            messages.text("date.ask_order", text=m[0].strip(), first=date.spoken(),
-                          second=as_year.spoken()),
+            messages.text(
+                "date.ask_order", text=m[0].strip(), first=date.spoken(), second=as_year.spoken()
+            ),
         )
     return Parsed(date, False, messages.text("date.year_assumed", date=date.spoken()))
 

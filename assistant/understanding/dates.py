@@ -92,8 +92,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "part",
         ),
         (r"\b(?P<m>\d{1,2})[/.-](?P<y>\d{4})\b", month_year_numeric, "separated"),
-        (rf"{_NOT_IN_NUMBER}(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN}", without_year,
-         "month"),
+        (
+            rf"{_NOT_IN_NUMBER}(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN}",
+            without_year,
+            "month",
+        ),
         (rf"\b{MONTH_PATTERN}\s+(?P<d>\d{{1,2}}){ORDINAL}\b(?!\s*[-+]?\d)", without_year, "month"),
         (
             rf"\b(?:in|since|from|last|this|early|late|mid|end of|beginning of|start of)\s+"
@@ -145,8 +148,10 @@ _HINTS = {
     "ago": re.compile(r"\b(?:ago|back|before now)\b"),
     "duration": re.compile(r"\b(?:for|since|now|so far|already|been)\b"),
     "future": re.compile(r"\bnext\b"),
-    "part": re.compile(r"\b(?:early|beginning|start|mid|middle|late|end|christmas|xmas|new year"
-                       r"|easter)\b"),
+    "part": re.compile(
+        r"\b(?:early|beginning|start|mid|middle|late|end|christmas|xmas|new year"
+        r"|easter)\b"
+    ),
     "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
     "named": re.compile(r"\b(?:today|this|yesterday|last)\b"),
 }
@@ -164,8 +169,10 @@ _YEAR_IN_CONTEXT = re.compile(
 # A length of time said as one: "for 10 weeks", "a week of pred", "only two months"; not a rate
 # ("5 mg a day", "once a month") nor a time ago ("3 months ago")
 _SPANS = (
-    re.compile(rf"(?:^|\b(?:for|lasting|only|just|over|under)\s+){_COUNT}\b"
-               r"(?!\s+(?:ago|back|before now))"),
+    re.compile(
+        rf"(?:^|\b(?:for|lasting|only|just|over|under)\s+){_COUNT}\b"
+        r"(?!\s+(?:ago|back|before now))"
+    ),
     re.compile(rf"\b{_COUNT}\s+of\b"),
 )
 
@@ -220,9 +227,15 @@ def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateM
             if typo is not None:  # "ocotber 2024": the month read, and confirmed, not dropped
                 month, word_start = typo
                 date = PartialDate(year, month)
-                start, outcome = word_start, check(
-                    date, today, certain=False,
-                    note=messages.text("date.month_typo", date=date.spoken()))
+                start, outcome = (
+                    word_start,
+                    check(
+                        date,
+                        today,
+                        certain=False,
+                        note=messages.text("date.month_typo", date=date.spoken()),
+                    ),
+                )
             else:
                 outcome = check(PartialDate(year), today)
             taken.append((start, m.end(group)))
@@ -230,8 +243,20 @@ def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateM
     return sorted(found, key=lambda d: d.start)
 
 
-_MONTH_NAMES_FULL = ("january", "february", "march", "april", "may", "june", "july", "august",
-                     "september", "october", "november", "december")
+_MONTH_NAMES_FULL = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _WORD_BEFORE = re.compile(r"\b([a-z]{4,})\.?,?\s+$")
 
 

@@ -171,8 +171,11 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
     )
     reading = Reading(dates=[outcome for _, outcome in dates])
     last_number = max((n.start for n in numbers), default=-1)
-    if not explicit and global_label is None and any(
-            kind == "label" and position > last_number for position, kind, _ in marks):
+    if (
+        not explicit
+        and global_label is None
+        and any(kind == "label" and position > last_number for position, kind, _ in marks)
+    ):
         # "spine -1.7 and hip -1.2 (Z-scores)": the kind named after every number; asked, since
         # a label written after a value usually belongs to the next one
         reading.problems.append(NoMatch(messages.text("dexa.label_after")))

@@ -217,6 +217,7 @@ def _as_dict(outcome: Outcome) -> Outcome:
 
 def _with_range(outcome: Outcome, low: float | None, high: float | None) -> Outcome:
     """The lab's own range added to a reading, and to each option when its unit is asked back."""
+
     def ranged(value: object) -> object:
         if not isinstance(value, dict):
             return value
@@ -275,7 +276,7 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
         elif kind == "number" and isinstance(value, Number):
             if in_reference:
                 # "(1.6 - 6.9)": a range's dash is no minus; "(ref >50)": a bound on one side
-                bound = _BOUND_SIGN.search(text[max(0, start - 3):start])
+                bound = _BOUND_SIGN.search(text[max(0, start - 3) : start])
                 items[-1].reference.append(abs(value.value))
                 items[-1].bound = bound[0] if bound else None
             elif test is None:

@@ -40,11 +40,11 @@ MESSAGES: dict[str, str] = {
     "egfr.decimal": "An eGFR is reported as a whole number, such as 82; {value} looks more like a "
     "creatinine in mg/dL. What is the eGFR (mL/min/1.73m²) on the report?",
     "dexa.label_after": "Are those T-scores or Z-scores? Please write the kind before each number, "
-    "for example \"spine Z -1.7, hip Z -1.2\".",
+    'for example "spine Z -1.7, hip Z -1.2".',
     "egfr.age": "Is {value} the eGFR itself? Please give the eGFR number from the report "
-    "(mL/min/1.73m²), or say \"don't know\".",
+    '(mL/min/1.73m²), or say "don\'t know".',
     "egfr.stage": "The stage of kidney disease is not the eGFR itself; what is the eGFR number "
-    "(mL/min/1.73m²) on the report? Or say \"don't know\".",
+    '(mL/min/1.73m²) on the report? Or say "don\'t know".',
     "age.today": "How old are you today, in years? For example 62.",
     "egfr.creatinine": "That looks like a creatinine value; I need the eGFR (mL/min/1.73m²) from "
     "the report.",
@@ -72,7 +72,7 @@ MESSAGES: dict[str, str] = {
     "lab.none": 'I could not read a lab result there. Try e.g. "vitamin D 45 nmol/L".',
     "lab.which_test": "Which test is {value} for?",
     "lab.other_test": "{name} is another test than the ones I record (blood calcium, 25-OH "
-    "vitamin D, PTH, P1NP, CTX, BSAP, NTX); please give one of those, or say \"no\".",
+    'vitamin D, PTH, P1NP, CTX, BSAP, NTX); please give one of those, or say "no".',
     "lab.duplicate": "I read two values for {test} ({first} and {second}); please give one.",
     "lab.unit_unknown": "{unit} is not a unit for {test}; use {units}.",
     "lab.unit_assumed": "{test} {value} read as {unit} (the only unit where that value is "

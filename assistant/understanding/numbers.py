@@ -101,8 +101,12 @@ _ONE_AS_WORD = re.compile(r"\b(?:that|this|the|no|any|each|which|every|some|last
 
 
 def _spell_out(match: re.Match[str]) -> str:
-    if (match["int"] == "one" and not match["sign"] and not match["frac"]
-            and _ONE_AS_WORD.search(match.string[:match.start()])):
+    if (
+        match["int"] == "one"
+        and not match["sign"]
+        and not match["frac"]
+        and _ONE_AS_WORD.search(match.string[: match.start()])
+    ):
         return match[0]
     words = re.split(r"[\s-]+", match["int"])
     values = _word_value(words)

@@ -65,14 +65,62 @@ def looks_like_question(text: str) -> bool:
 
 # Courtesy before a question ("thanks, and what is a Z-score?") is no answer to the pending one.
 _COURTESY_WORDS = (
-    "thanks", "thank you", "thank you so much", "thanks so much", "thanks a lot",
-    "many thanks", "thx", "ta", "cheers", "great", "perfect", "lovely", "brilliant",
-    "wonderful", "excellent", "cool", "nice", "good", "ok", "okay", "alright", "all right",
-    "right", "sure", "fine", "got it", "i see", "understood", "that makes sense",
-    "makes sense", "that's helpful", "thats helpful", "that helps", "hi", "hi there", "hello",
-    "hello there", "hey", "hiya", "good morning", "good afternoon", "good evening", "please",
-    "sorry", "oh", "ah", "well", "and", "also", "so", "one more", "one more question",
-    "another question", "one more thing", "quick question", "a question",
+    "thanks",
+    "thank you",
+    "thank you so much",
+    "thanks so much",
+    "thanks a lot",
+    "many thanks",
+    "thx",
+    "ta",
+    "cheers",
+    "great",
+    "perfect",
+    "lovely",
+    "brilliant",
+    "wonderful",
+    "excellent",
+    "cool",
+    "nice",
+    "good",
+    "ok",
+    "okay",
+    "alright",
+    "all right",
+    "right",
+    "sure",
+    "fine",
+    "got it",
+    "i see",
+    "understood",
+    "that makes sense",
+    "makes sense",
+    "that's helpful",
+    "thats helpful",
+    "that helps",
+    "hi",
+    "hi there",
+    "hello",
+    "hello there",
+    "hey",
+    "hiya",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "please",
+    "sorry",
+    "oh",
+    "ah",
+    "well",
+    "and",
+    "also",
+    "so",
+    "one more",
+    "one more question",
+    "another question",
+    "one more thing",
+    "quick question",
+    "a question",
 )
 # longest first, so "hi there" is taken whole rather than "hi" leaving "there"
 _COURTESY = "(?:" + "|".join(sorted(_COURTESY_WORDS, key=len, reverse=True)) + ")"
@@ -89,8 +137,10 @@ def asks_what_it_means(question: str) -> bool:
 
 
 # "..., when I broke my ankle": a clause of the answer, not a question (that needs a "?")
-_CLAUSE = re.compile(r"^(?:when|where|while|whenever|who|which|that|since|as)\s+"
-                     r"(?:i|i'm|im|we|he|she|they|my|it|it's|you|the|a)\b")
+_CLAUSE = re.compile(
+    r"^(?:when|where|while|whenever|who|which|that|since|as)\s+"
+    r"(?:i|i'm|im|we|he|she|they|my|it|it's|you|the|a)\b"
+)
 _A_NUMBER = re.compile(r"(?<![a-z\d])[-+]?\d+(?:[.,]\d+)?(?![a-z\d])", re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"\s*(?:[,;:.!]+\s*(?:(?:and|but|also|so)\b)?|\s-+\s|\s+(?:and|but|also|so)\b)\s*"
@@ -106,15 +156,25 @@ def split_question(text: str) -> tuple[str, str] | None:
         head, _, tail = norm.partition("?")
         tail = tail.strip(" ,.;!")
         # "what? no" is surprise and an answer; a question has more than its question word
-        if (tail and len(head.split()) > 1 and looks_like_question(head + "?")
-                and not looks_like_question(tail)):
+        if (
+            tail
+            and len(head.split()) > 1
+            and looks_like_question(head + "?")
+            and not looks_like_question(tail)
+        ):
             return _kept(tail, head.strip() + "?")
     for m in _SEPARATOR.finditer(norm):
-        head, tail = norm[: m.start()].strip(), norm[m.end():].strip()
+        head, tail = norm[: m.start()].strip(), norm[m.end() :].strip()
         # without a "?", a tail with a number is more of the answer ("... and is now -1.9")
-        if (head and tail and _QUESTION_START.match(clean(tail)) and looks_like_question(tail)
-                and not _CLAUSE.match(clean(tail)) and not _A_NUMBER.search(tail)
-                and not looks_like_question(head)):
+        if (
+            head
+            and tail
+            and _QUESTION_START.match(clean(tail))
+            and looks_like_question(tail)
+            and not _CLAUSE.match(clean(tail))
+            and not _A_NUMBER.search(tail)
+            and not looks_like_question(head)
+        ):
             return _kept(head, tail)
     return None
 

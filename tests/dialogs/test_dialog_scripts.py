@@ -35,7 +35,7 @@ def test_a_failing_script_shows_the_conversation_and_exits_1(tmp_path: Path) -> 
     script.write_text(
         "today: 2026-11-25\n"
         "steps:\n"
-        "  - user: \"yes\"\n"
+        '  - user: "yes"\n'
         "    state: sex\n"
         "  - user: female\n"
         "    state: menopause\n"  # wrong on purpose: the age comes first
@@ -43,7 +43,10 @@ def test_a_failing_script_shows_the_conversation_and_exits_1(tmp_path: Path) -> 
     env = {**os.environ, "BONEGUIDE_STORE": str(tmp_path / "unused.db")}
     done = subprocess.run(
         [sys.executable, "-m", "assistant", "test-dialogs", str(script)],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert done.returncode == 1
     assert "FAIL" in done.stdout and "step 2 ('female')" in done.stdout

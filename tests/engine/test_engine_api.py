@@ -15,8 +15,25 @@ from assistant.knowledge import KnowledgeBase
 from assistant.store import Store, open_store
 
 TODAY = dt.date(2026, 11, 25)
-WOMAN = ["yes", "female", "58", "after menopause", "breast cancer", "March 2024", "no", "yes",
-         "no", "2", "yes", "no", "no", "yes", "no", "none", "82"]
+WOMAN = [
+    "yes",
+    "female",
+    "58",
+    "after menopause",
+    "breast cancer",
+    "March 2024",
+    "no",
+    "yes",
+    "no",
+    "2",
+    "yes",
+    "no",
+    "no",
+    "yes",
+    "no",
+    "none",
+    "82",
+]
 
 
 @pytest.fixture(scope="module")

@@ -46,17 +46,32 @@ def test_the_real_dialogs_load_without_problems(knowledge: KnowledgeBase) -> Non
     [
         ("    parser: age\n", "    parser: age\n    prompt: hello\n", "unknown key"),
         ("    parser: age\n", "    parser: ages\n", "unknown parser 'ages'"),
-        ("    parser: age\n", "    parser: age\n    at_least_months: 3\n",
-         "at_least_months needs a yes/no question"),
-        ("    why: fractures\n", "    why: no_such_entry\n",
-         "unknown knowledge entry 'no_such_entry'"),
+        (
+            "    parser: age\n",
+            "    parser: age\n    at_least_months: 3\n",
+            "at_least_months needs a yes/no question",
+        ),
+        (
+            "    why: fractures\n",
+            "    why: no_such_entry\n",
+            "unknown knowledge entry 'no_such_entry'",
+        ),
         ("    ask: ask.smoker\n", "    ask: ask.smokes\n", "unknown message key 'ask.smokes'"),
-        ("    unclear: unclear.smoker\n", "    unclear: unclear.smokes\n",
-         "unknown message key 'unclear.smokes'"),
-        ("source: fracture, dest: family_history}", "source: fracture, dest: famly_history}",
-         "unknown state 'famly_history'"),
-        ("dest: menopause, conditions: female}", "dest: menopause, conditions: woman}",
-         "unknown condition 'woman'"),
+        (
+            "    unclear: unclear.smoker\n",
+            "    unclear: unclear.smokes\n",
+            "unknown message key 'unclear.smokes'",
+        ),
+        (
+            "source: fracture, dest: family_history}",
+            "source: fracture, dest: famly_history}",
+            "unknown state 'famly_history'",
+        ),
+        (
+            "dest: menopause, conditions: female}",
+            "dest: menopause, conditions: woman}",
+            "unknown condition 'woman'",
+        ),
         ("    slot: smoker\n", "    slot: smoking\n", "unknown slot 'smoking'"),
         ("    section: history\n", "    section: histry\n", "unknown section 'histry'"),
         ("on_enter: [run_assessment]", "on_enter: [run_assesment]", "unknown callback"),
@@ -81,19 +96,26 @@ def test_a_mistake_is_reported_with_file_and_line(
 
 
 def test_an_unreachable_state_is_reported(tmp_path: Path, knowledge: KnowledgeBase) -> None:
-    folder = _broken(tmp_path, "  - {trigger: next, source: smoker, dest: alcohol}\n",
-                     "  - {trigger: next, source: smoker, dest: exercise}\n")
+    folder = _broken(
+        tmp_path,
+        "  - {trigger: next, source: smoker, dest: alcohol}\n",
+        "  - {trigger: next, source: smoker, dest: exercise}\n",
+    )
     problems = check_dialogs(folder, knowledge)
     assert [p.problem for p in problems] == ["state 'alcohol' is unreachable"]
     text = (folder / "intake.yaml").read_text(encoding="utf-8")
     assert problems[0].line == _line_of(text, "- name: alcohol")
 
 
-def test_a_state_that_cannot_reach_the_end_is_reported(tmp_path: Path,
-                                                        knowledge: KnowledgeBase) -> None:
-    folder = _broken(tmp_path, "  - {trigger: next, source: alcohol, dest: exercise}\n",
-                     "  - {trigger: next, source: alcohol, dest: alcohol}\n"
-                     "  - {trigger: next, source: smoker, dest: exercise}\n")
+def test_a_state_that_cannot_reach_the_end_is_reported(
+    tmp_path: Path, knowledge: KnowledgeBase
+) -> None:
+    folder = _broken(
+        tmp_path,
+        "  - {trigger: next, source: alcohol, dest: exercise}\n",
+        "  - {trigger: next, source: alcohol, dest: alcohol}\n"
+        "  - {trigger: next, source: smoker, dest: exercise}\n",
+    )
     problems = [p.problem for p in check_dialogs(folder, knowledge)]
     assert "state 'alcohol' cannot reach the end" in problems
 
@@ -114,21 +136,36 @@ def test_a_missing_required_message_is_reported(tmp_path: Path) -> None:
 
 def test_boneguide_check_passes_on_the_real_data(tmp_path: Path) -> None:
     env = {**os.environ, "BONEGUIDE_STORE": str(tmp_path / "unused.db")}
-    done = subprocess.run([sys.executable, "-m", "assistant", "check"], capture_output=True,
-                          text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("OK:")
 
 
 def test_boneguide_graph_draws_every_state(tmp_path: Path) -> None:
     env = {**os.environ, "BONEGUIDE_STORE": str(tmp_path / "unused.db")}
-    done = subprocess.run([sys.executable, "-m", "assistant", "graph", "intake"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "graph", "intake"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "stateDiagram-v2" in done.stdout
     for name in ("consent", "dexa_scan", "lab_entry", "review", "assessment", "done"):
         assert f'state "{name}" as {name}' in done.stdout
     assert "dexa_have --> dexa_scan" in done.stdout
-    unknown = subprocess.run([sys.executable, "-m", "assistant", "graph", "nope"],
-                             capture_output=True, text=True, env=env, timeout=60)
+    unknown = subprocess.run(
+        [sys.executable, "-m", "assistant", "graph", "nope"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert unknown.returncode == 2 and "no dialog named 'nope'" in unknown.stderr

@@ -36,8 +36,11 @@ def test_the_core_is_found() -> None:
 
 @pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PACKAGE)) for p in MODULES])
 def test_core_module_imports_no_channel(path: Path) -> None:
-    bad = [name for name in _imports(path)
-           if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)]
+    bad = [
+        name
+        for name in _imports(path)
+        if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
+    ]
     assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}"
 
 

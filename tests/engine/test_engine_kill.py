@@ -17,9 +17,31 @@ from assistant.engine.memory_store import MemoryStore
 from assistant.store import open_store
 
 TODAY = dt.date(2026, 11, 25)
-MESSAGES = ["yes", "female", "58", "after menopause", "breast cancer", "March 2024", "no",
-            "yes", "no", "2", "yes", "no", "no", "yes", "no", "none", "82", "yes",
-            "spine -2.7 and hip -1.9 in March 2025", "no", "yes", "vit D 45 nmol/L", "May 2025"]
+MESSAGES = [
+    "yes",
+    "female",
+    "58",
+    "after menopause",
+    "breast cancer",
+    "March 2024",
+    "no",
+    "yes",
+    "no",
+    "2",
+    "yes",
+    "no",
+    "no",
+    "yes",
+    "no",
+    "none",
+    "82",
+    "yes",
+    "spine -2.7 and hip -1.9 in March 2025",
+    "no",
+    "yes",
+    "vit D 45 nmol/L",
+    "May 2025",
+]
 CHILD = """
 import datetime as dt, sys
 from assistant.engine.engine import Engine
@@ -53,8 +75,13 @@ def test_kill_9_mid_conversation_loses_no_confirmed_fact(tmp_path: Path) -> None
     env = {**os.environ, "BONEGUIDE_STORE": str(tmp_path / "unused.db")}
     for trial in range(4):
         path = tmp_path / f"kill{trial}.db"
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdin=subprocess.PIPE,
-                                 stdout=subprocess.PIPE, text=True, env=env)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         assert child.stdin is not None and child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
         acknowledged = rng.randrange(3, len(MESSAGES) - 1)

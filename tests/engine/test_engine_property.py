@@ -20,12 +20,62 @@ from assistant.understanding.commands import detect_command
 
 TODAY = dt.date(2026, 11, 25)
 PATHS = [
-    ["yes", "female", "58", "after menopause", "breast cancer", "March 2024", "no", "yes", "no",
-     "2", "yes", "no", "no", "yes", "no", "none", "82", "yes", "-2.1", "hip", "June 2024",
-     "no", "yes", "CTX 350 pg/mL", "May 2025", "no", "yes", "what is osteopenia?"],
-    ["yes", "male", "44", "trt", "2 years ago", "no", "no", "yes", "10", "yes", "yes", "no",
-     "no", "no", "Prolia", "don't know", "yes", "spine -1.4 in May 2025", "z", "no", "no",
-     "no", "yes", "bye"],
+    [
+        "yes",
+        "female",
+        "58",
+        "after menopause",
+        "breast cancer",
+        "March 2024",
+        "no",
+        "yes",
+        "no",
+        "2",
+        "yes",
+        "no",
+        "no",
+        "yes",
+        "no",
+        "none",
+        "82",
+        "yes",
+        "-2.1",
+        "hip",
+        "June 2024",
+        "no",
+        "yes",
+        "CTX 350 pg/mL",
+        "May 2025",
+        "no",
+        "yes",
+        "what is osteopenia?",
+    ],
+    [
+        "yes",
+        "male",
+        "44",
+        "trt",
+        "2 years ago",
+        "no",
+        "no",
+        "yes",
+        "10",
+        "yes",
+        "yes",
+        "no",
+        "no",
+        "no",
+        "Prolia",
+        "don't know",
+        "yes",
+        "spine -1.4 in May 2025",
+        "z",
+        "no",
+        "no",
+        "no",
+        "yes",
+        "bye",
+    ],
     ["no"],
 ]
 KNOWLEDGE = KnowledgeBase.default()
@@ -54,11 +104,43 @@ def _documents() -> list[ConversationRecord]:
 
 RECORDS = _documents()
 _NUMBERS = itertools.count()
-FRAGMENTS = st.sampled_from([
-    "yes", "no", "maybe", "62", "-2.5", "spine", "hip -1.9", "vit D 30", "03/04", "+7",
-    "calcium 40", "why?", "what is", "change", "my age", "undo", "skip", "", " ", "\n", "🦴",
-    "minus", "point", "nmol/L", "I'm", "never", "?", "0", "1e9", "-0", "2025", "T", "Z",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        "yes",
+        "no",
+        "maybe",
+        "62",
+        "-2.5",
+        "spine",
+        "hip -1.9",
+        "vit D 30",
+        "03/04",
+        "+7",
+        "calcium 40",
+        "why?",
+        "what is",
+        "change",
+        "my age",
+        "undo",
+        "skip",
+        "",
+        " ",
+        "\n",
+        "🦴",
+        "minus",
+        "point",
+        "nmol/L",
+        "I'm",
+        "never",
+        "?",
+        "0",
+        "1e9",
+        "-0",
+        "2025",
+        "T",
+        "Z",
+    ]
+)
 TEXT = st.one_of(
     st.text(max_size=60),
     st.lists(FRAGMENTS, min_size=1, max_size=6).map(" ".join),
@@ -75,8 +157,22 @@ def _confirmed(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_every_state_is_covered() -> None:
     states = {record.state for record in RECORDS}
-    assert {"consent", "sex", "age", "menopause", "egfr", "dexa_scan", "dexa_date", "dexa_more",
-            "lab_entry", "lab_date", "labs_more", "review", "questions", "done"} <= states
+    assert {
+        "consent",
+        "sex",
+        "age",
+        "menopause",
+        "egfr",
+        "dexa_scan",
+        "dexa_date",
+        "dexa_more",
+        "lab_entry",
+        "lab_date",
+        "labs_more",
+        "review",
+        "questions",
+        "done",
+    } <= states
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -86,8 +182,9 @@ def test_random_text_never_crashes_nor_changes_confirmed_facts(
 ) -> None:
     conversation = f"random-{next(_NUMBERS)}"
     with STORE.turn(conversation) as turn:
-        turn.save(replace(record, conversation_id=conversation, data=copy.deepcopy(record.data)),
-                  "", [])
+        turn.save(
+            replace(record, conversation_id=conversation, data=copy.deepcopy(record.data)), "", []
+        )
     before = _confirmed(record.data)
     replies = ENGINE.handle(conversation, text)
     assert replies, "every message gets a reply"

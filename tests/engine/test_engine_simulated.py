@@ -24,11 +24,15 @@ BATCHES = sorted(HERE.glob("simulated_answers_*.yaml"))
 BAR = 0.98
 # Batches measured once as held-out checks and not yet worked through: their rate is reported
 # against a floor that still catches a regression; a wrong value stored unconfirmed fails any batch.
-HELD_OUT = {"simulated_answers_3": 0.85, "simulated_answers_4": 0.90,
-            "simulated_answers_5": 0.60,  # the fifth is built of traps (jokes, other people, ...)
-            "simulated_answers_6": 0.90,
-            "simulated_answers_7": 0.75,  # the seventh is pasted DEXA and lab reports
-            "simulated_answers_8": 0.90, "simulated_answers_9": 0.90}
+HELD_OUT = {
+    "simulated_answers_3": 0.85,
+    "simulated_answers_4": 0.90,
+    "simulated_answers_5": 0.60,  # the fifth is built of traps (jokes, other people, ...)
+    "simulated_answers_6": 0.90,
+    "simulated_answers_7": 0.75,  # the seventh is pasted DEXA and lab reports
+    "simulated_answers_8": 0.90,
+    "simulated_answers_9": 0.90,
+}
 MISSING = object()
 
 
@@ -67,10 +71,16 @@ def load_batch(path: Path) -> tuple[dt.date, dict[str, list[str]], list[Case]]:
     for question, entries in data["questions"].items():
         for entry in entries:
             state = entry.get("state", ())
-            cases.append(Case(
-                question=question, say=_text(entry["say"]), expect=entry.get("expect", {}),
-                first=entry.get("first"), then=tuple(_text(t) for t in entry.get("then", ())),
-                state=(state,) if isinstance(state, str) else tuple(state)))
+            cases.append(
+                Case(
+                    question=question,
+                    say=_text(entry["say"]),
+                    expect=entry.get("expect", {}),
+                    first=entry.get("first"),
+                    then=tuple(_text(t) for t in entry.get("then", ())),
+                    state=(state,) if isinstance(state, str) else tuple(state),
+                )
+            )
     return data["today"], routes, cases
 
 
@@ -97,12 +107,18 @@ def _same(actual: Any, expected: Any) -> bool:
         if not isinstance(actual, dict):
             return False
         # a scan or a result: the values not named must be absent, never a guess
-        keys = set(expected) | {k for k in ("t_score", "z_score", "bmd", "reference_low",
-                                            "reference_high") if k in actual}
+        keys = set(expected) | {
+            k
+            for k in ("t_score", "z_score", "bmd", "reference_low", "reference_high")
+            if k in actual
+        }
         return all(_same(actual.get(k), expected.get(k)) for k in keys)
     if isinstance(expected, float) or isinstance(actual, float):
-        return (isinstance(actual, int | float) and isinstance(expected, int | float)
-                and math.isclose(actual, expected, abs_tol=1e-9))
+        return (
+            isinstance(actual, int | float)
+            and isinstance(expected, int | float)
+            and math.isclose(actual, expected, abs_tol=1e-9)
+        )
     return bool(actual == expected)
 
 
@@ -123,13 +139,16 @@ def _check_final(case: Case, facts: dict[str, Any]) -> list[str]:
             if not _empty(actual):
                 problems.append(f"{path}: expected nothing, stored {actual!r}")
         elif not _same(actual, expected):
-            problems.append(f"{path}: expected {expected!r}, got "
-                            f"{'nothing' if actual is MISSING else repr(actual)}")
+            problems.append(
+                f"{path}: expected {expected!r}, got "
+                f"{'nothing' if actual is MISSING else repr(actual)}"
+            )
     for top in ("dexa", "labs"):  # no more entries than expected
         indexes = [int(p.split(".")[1]) for p in case.expect if p.startswith(top + ".")]
         if indexes and len(facts.get(top, [])) != max(indexes) + 1:
-            problems.append(f"{top}: expected {max(indexes) + 1} entries, "
-                            f"got {len(facts.get(top, []))}")
+            problems.append(
+                f"{top}: expected {max(indexes) + 1} entries, got {len(facts.get(top, []))}"
+            )
     return problems
 
 
@@ -171,8 +190,7 @@ def run_case(engine: Engine, cid: str, routes: dict[str, list[str]], case: Case)
         engine.handle(cid, line)
     progress = engine.progress(cid)
     if progress is None or progress.state != case.question:
-        outcome.problems.append(f"route ends at {progress and progress.state}, "
-                                f"not {case.question}")
+        outcome.problems.append(f"route ends at {progress and progress.state}, not {case.question}")
         return outcome
     lines = [case.say, *case.then]
     for number, line in enumerate(lines):
@@ -215,8 +233,10 @@ def test_simulated_patients_are_captured_exactly(path: Path, knowledge: Knowledg
     misses = [o for o in outcomes if not o.passed]
     wrong = [o for o in outcomes if o.wrong_unconfirmed]
     rate = 1 - len(misses) / len(outcomes)
-    lines = [f"{path.stem}: {len(outcomes) - len(misses)}/{len(outcomes)} captured exactly "
-             f"({rate:.1%}); wrong values stored without confirmation: {len(wrong)}"]
+    lines = [
+        f"{path.stem}: {len(outcomes) - len(misses)}/{len(outcomes)} captured exactly "
+        f"({rate:.1%}); wrong values stored without confirmation: {len(wrong)}"
+    ]
     for question, group in itertools.groupby(outcomes, key=lambda o: o.case.question):
         group_list = list(group)
         ok = sum(o.passed for o in group_list)

@@ -114,8 +114,16 @@ def test_table_rows_and_list_markers_read_as_text():
 
 def test_to_json_has_exactly_the_spec_fields():
     payload = KB.ask("what is osteopenia").to_json()
-    assert list(payload) == ["question", "answered", "entry_id", "title", "answer", "source",
-                             "score", "suggestions"]
+    assert list(payload) == [
+        "question",
+        "answered",
+        "entry_id",
+        "title",
+        "answer",
+        "source",
+        "score",
+        "suggestions",
+    ]
     assert payload["answered"] is True and isinstance(payload["suggestions"], list)
 
 

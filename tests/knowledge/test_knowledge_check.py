@@ -44,16 +44,18 @@ def test_check_reports_each_problem_with_file_and_line(knowledge: Path):
     where = "knowledge/entries/zz_broken.yaml"
     assert any(m.startswith(f"{where}:9:") and "unknown key 'colour'" in m for m in messages)
     assert any(m.startswith(f"{where}:5:") and "answer sentence not found" in m for m in messages)
-    assert any(m.startswith(f"{where}:1:") and "'no_such_entry' does not exist" in m
-               for m in messages)
+    assert any(
+        m.startswith(f"{where}:1:") and "'no_such_entry' does not exist" in m for m in messages
+    )
     assert any(m.startswith(f"{where}:11:") and "duplicate id 't_score'" in m for m in messages)
     assert any(m.startswith(f"{where}:11:") and "'No Such Heading'" in m for m in messages)
     assert all(isinstance(problem, DefinitionError) for problem in problems)
 
 
 def test_invalid_yaml_raises_with_line(knowledge: Path):
-    (knowledge / "entries" / "zz_bad.yaml").write_text("- id: x\n  title: [unclosed\n",
-                                                      encoding="utf-8")
+    (knowledge / "entries" / "zz_bad.yaml").write_text(
+        "- id: x\n  title: [unclosed\n", encoding="utf-8"
+    )
     with pytest.raises(DefinitionError) as caught:
         KnowledgeBase.load(knowledge)
     assert "knowledge/entries/zz_bad.yaml:" in str(caught.value)
@@ -61,8 +63,9 @@ def test_invalid_yaml_raises_with_line(knowledge: Path):
 
 def test_unquoted_yes_in_lexicon_is_refused(knowledge: Path):
     lexicon = knowledge / "lexicon.yaml"
-    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace('"yes"', "yes"),
-                       encoding="utf-8")
+    lexicon.write_text(
+        lexicon.read_text(encoding="utf-8").replace('"yes"', "yes"), encoding="utf-8"
+    )
     with pytest.raises(DefinitionError, match="quote it"):
         KnowledgeBase.load(knowledge)
 
@@ -72,9 +75,12 @@ def test_index_is_rebuilt_when_a_source_changes(knowledge: Path):
     assert (knowledge / "index.json").exists()
     assert first.ask("what is a bone density thingamajig").answered is False
     entries = knowledge / "entries" / "assessment.yaml"
-    entries.write_text(entries.read_text(encoding="utf-8").replace(
-        "    - what is a dexa scan\n", "    - what is a dexa scan\n    - thingamajig\n"),
-        encoding="utf-8")
+    entries.write_text(
+        entries.read_text(encoding="utf-8").replace(
+            "    - what is a dexa scan\n", "    - what is a dexa scan\n    - thingamajig\n"
+        ),
+        encoding="utf-8",
+    )
     from assistant.knowledge.knowledge_base import _load
 
     _load.cache_clear()  # a new process would start here

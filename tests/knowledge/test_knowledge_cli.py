@@ -13,13 +13,22 @@ import pytest
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "BONEGUIDE_STORE": str(tmp_path / "store.db"),
-            "XDG_DATA_HOME": str(tmp_path / "data")}
+    return {
+        **os.environ,
+        "BONEGUIDE_STORE": str(tmp_path / "store.db"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
 
 
 def boneguide(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_one_question_prints_the_answer_and_its_source(env):
@@ -30,8 +39,9 @@ def test_one_question_prints_the_answer_and_its_source(env):
 
 
 def test_stdin_lines_with_json(env):
-    result = boneguide(env, "ask", "--json",
-                       stdin="what is prolia\n\nhow much does arimidex cost\n")
+    result = boneguide(
+        env, "ask", "--json", stdin="what is prolia\n\nhow much does arimidex cost\n"
+    )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["question"] for line in lines] == ["what is prolia", "how much does arimidex cost"]

@@ -16,19 +16,48 @@ DOCUMENT_TEXT = squeeze(SOURCE_DOCUMENT.read_text(encoding="utf-8"))
 
 # Intake facts whose "why we ask" the dialog links to an entry (published ids).
 INTAKE_FACTS = [
-    "sex", "age", "menopausal_status", "indication", "anastrozole_start",
-    "prior_fragility_fracture", "family_history_osteoporosis", "smoker", "alcohol_units_per_week",
-    "weight_bearing_exercise", "dietary_calcium_adequate", "calcium_supplement",
-    "vitamin_d_supplement", "glucocorticoids", "bone_medication", "egfr", "dexa", "t_score",
-    "z_score", "calcium", "vitamin_d", "pth", "p1np", "ctx", "bsap", "ntx",
+    "sex",
+    "age",
+    "menopausal_status",
+    "indication",
+    "anastrozole_start",
+    "prior_fragility_fracture",
+    "family_history_osteoporosis",
+    "smoker",
+    "alcohol_units_per_week",
+    "weight_bearing_exercise",
+    "dietary_calcium_adequate",
+    "calcium_supplement",
+    "vitamin_d_supplement",
+    "glucocorticoids",
+    "bone_medication",
+    "egfr",
+    "dexa",
+    "t_score",
+    "z_score",
+    "calcium",
+    "vitamin_d",
+    "pth",
+    "p1np",
+    "ctx",
+    "bsap",
+    "ntx",
 ]
 
 # External facts SPEC section 6 relies on: each must be its own entry, marked external, cited.
 EXTERNAL_IDS = [
-    "vitamin_d_cutoffs", "calcium_range", "pth_range", "iscd_score_choice",
-    "iscd_diagnostic_sites", "least_significant_change", "hadji_2017_thresholds",
-    "risk_factors_frax", "no_ai_threshold_men", "bone_drug_renal_cautions",
-    "ctx_fasting_morning", "calcium_vitamin_d_targets",
+    "vitamin_d_cutoffs",
+    "calcium_range",
+    "pth_range",
+    "iscd_score_choice",
+    "iscd_diagnostic_sites",
+    "least_significant_change",
+    "hadji_2017_thresholds",
+    "risk_factors_frax",
+    "no_ai_threshold_men",
+    "bone_drug_renal_cautions",
+    "ctx_fasting_morning",
+    "calcium_vitamin_d_targets",
 ]
 
 DOCUMENT_ENTRIES = [entry for entry in KB.entries if not entry.external]
@@ -75,9 +104,15 @@ def test_every_content_section_of_the_document_has_an_entry():
     covered = {entry.section for entry in DOCUMENT_ENTRIES}
     # Part titles, the introductory "Intermediate"/"Academic" paragraphs, the references and
     # the closing reflection hold no facts a patient asks about.
-    skipped = {"Fundamentals", "Intermediate", "Academic", "References", "Reflection",
-               "Advanced Diagnostic Modalities and Biomarker Analysis",
-               "Therapeutic Strategies and Pharmacogenomics"}
+    skipped = {
+        "Fundamentals",
+        "Intermediate",
+        "Academic",
+        "References",
+        "Reflection",
+        "Advanced Diagnostic Modalities and Biomarker Analysis",
+        "Therapeutic Strategies and Pharmacogenomics",
+    }
     missing = set(DOCUMENT.sections) - skipped - covered
     assert not missing
 

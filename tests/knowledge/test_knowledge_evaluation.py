@@ -56,8 +56,10 @@ def test_held_out_is_reported(results, capsys, name):
     # Held-out figures are reported, not tuned for; a looser floor still catches a regression.
     ours, _ = results[name]
     with capsys.disabled():
-        print(f"\n{name}: {ours.accuracy:.1%} answerable correct, "
-              f"{ours.abstention:.1%} out-of-scope abstained")
+        print(
+            f"\n{name}: {ours.accuracy:.1%} answerable correct, "
+            f"{ours.abstention:.1%} out-of-scope abstained"
+        )
     floor = FLOORS.get(name, 0.85)
     assert ours.accuracy >= floor and ours.abstention >= 0.85
     assert set(SETS) == {"tune", "shared dev", *HELD_OUT}

@@ -15,7 +15,10 @@ from assistant.rules import Facts, assess
 from assistant.store import open_store
 
 FACTS = {
-    "patient_id": "P-7", "sex": "female", "age": 67, "menopausal_status": "postmenopausal",
+    "patient_id": "P-7",
+    "sex": "female",
+    "age": 67,
+    "menopausal_status": "postmenopausal",
     "indication": "breast_cancer",
     "dexa": [{"date": "2024-01-10", "site": "lumbar_spine", "t_score": -2.7}],
     "labs": [{"date": "2026-09-01", "test": "vitamin_d", "value": 32, "unit": "ng/mL"}],
@@ -43,8 +46,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_patients_lists_status_for_today(store_path: str, capsys: pytest.CaptureFixture[str]
-                                         ) -> None:
+def test_patients_lists_status_for_today(
+    store_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "patients")
     assert code == 0
     header, row = out.splitlines()
@@ -65,7 +69,9 @@ def test_due_lists_each_due_item(store_path: str, capsys: pytest.CaptureFixture[
     (patient,) = json.loads(out)
     assert code == 0 and patient["patient_id"] == "P-7"
     assert {(i["test"], i["status"]) for i in patient["due"]} == {
-        ("dexa", "overdue"), ("calcium", "missing_baseline")}
+        ("dexa", "overdue"),
+        ("calcium", "missing_baseline"),
+    }
     code, out, _ = run(capsys, "due")
     assert "P-7" in out and "overdue" in out and "missing baseline" in out
     store = open_store(store_path)
@@ -73,8 +79,9 @@ def test_due_lists_each_due_item(store_path: str, capsys: pytest.CaptureFixture[
     store.close()
 
 
-def test_export_prints_json_and_fhir_and_audits(store_path: str,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_prints_json_and_fhir_and_audits(
+    store_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "export", "--patient", "P-7")
     assert code == 0 and json.loads(out)["facts"]["age"] == 67
     code, out, _ = run(capsys, "export", "--patient", "P-7", "--format", "fhir")
@@ -102,11 +109,17 @@ def test_purge_says_what_was_removed(store_path: str, capsys: pytest.CaptureFixt
 
 def test_an_unreachable_store_is_one_clear_line_from_a_real_process(tmp_path: Path) -> None:
     env = {**os.environ, "BONEGUIDE_STORE": "postgresql://127.0.0.1:1/none"}
-    result = subprocess.run([sys.executable, "-m", "assistant", "patients"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "patients"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 3
-    assert result.stderr.startswith("boneguide: cannot reach the PostgreSQL store at "
-                                    "postgresql://127.0.0.1:1/none")
+    assert result.stderr.startswith(
+        "boneguide: cannot reach the PostgreSQL store at postgresql://127.0.0.1:1/none"
+    )
     assert "Traceback" not in result.stderr
 
 

@@ -21,20 +21,47 @@ TODAY = dt.date(2026, 11, 24)
 NOW = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
 # Every LOINC code SPEC section 6.9 gives; the export may use no other.
 SPEC_LOINC = {
-    "62292-8", "17861-6", "2000-8", "2731-8", "77370-5", "41171-0", "17838-4", "83311-1",
-    "24966-4", "38267-1", "85394-5", "38261-4", "38264-8", "80933-5", "24701-5", "38263-0",
+    "62292-8",
+    "17861-6",
+    "2000-8",
+    "2731-8",
+    "77370-5",
+    "41171-0",
+    "17838-4",
+    "83311-1",
+    "24966-4",
+    "38267-1",
+    "85394-5",
+    "38261-4",
+    "38264-8",
+    "80933-5",
+    "24701-5",
+    "38263-0",
     "80934-3",
 }
 FACTS: dict[str, Any] = {
-    "patient_id": "P-0042", "sex": "female", "age": 58, "menopausal_status": "postmenopausal",
-    "indication": "breast_cancer", "family_history_osteoporosis": True,
+    "patient_id": "P-0042",
+    "sex": "female",
+    "age": 58,
+    "menopausal_status": "postmenopausal",
+    "indication": "breast_cancer",
+    "family_history_osteoporosis": True,
     "dexa": [
-        {"date": "2024-02-20", "site": "lumbar_spine", "t_score": -1.8, "z_score": -0.9,
-         "bmd": 0.948},
-        {"date": "2024-02-20", "site": "total_hip", "t_score": -1.2, "z_score": -0.4,
-         "bmd": 0.85},
-        {"date": "2024-02-20", "site": "femoral_neck", "t_score": -1.4, "z_score": -0.6,
-         "bmd": 0.71},
+        {
+            "date": "2024-02-20",
+            "site": "lumbar_spine",
+            "t_score": -1.8,
+            "z_score": -0.9,
+            "bmd": 0.948,
+        },
+        {"date": "2024-02-20", "site": "total_hip", "t_score": -1.2, "z_score": -0.4, "bmd": 0.85},
+        {
+            "date": "2024-02-20",
+            "site": "femoral_neck",
+            "t_score": -1.4,
+            "z_score": -0.6,
+            "bmd": 0.71,
+        },
         {"date": "2024-02-20", "site": "forearm", "t_score": -1.0},
     ],
     "labs": [
@@ -43,14 +70,27 @@ FACTS: dict[str, Any] = {
         {"date": "2026-10-01", "test": "calcium", "value": 2.3, "unit": "mmol/L"},
         {"date": "2024-02-20", "test": "pth", "value": 40, "unit": "pg/mL"},
         {"date": "2024-02-20", "test": "p1np", "value": 50, "unit": "µg/L"},
-        {"date": "2024-02-20", "test": "ctx", "value": 300, "unit": "pg/mL",
-         "reference_low": 100, "reference_high": 600},
+        {
+            "date": "2024-02-20",
+            "test": "ctx",
+            "value": 300,
+            "unit": "pg/mL",
+            "reference_low": 100,
+            "reference_high": 600,
+        },
         {"date": "2024-02-20", "test": "bsap", "value": 14, "unit": "U/L"},
         {"date": "2024-02-20", "test": "ntx", "value": 30, "unit": "nmol BCE/mmol creatinine"},
     ],
 }
-PROVENANCE = {"age": {"value": 58, "text": "I'm 58", "parser": "age", "at": "2026-11-24T09:00:00",
-                      "confirmed": False}}
+PROVENANCE = {
+    "age": {
+        "value": 58,
+        "text": "I'm 58",
+        "parser": "age",
+        "at": "2026-11-24T09:00:00",
+        "confirmed": False,
+    }
+}
 
 
 def record(store: Store, facts: dict[str, Any], conversation_id: str | None = None) -> None:
@@ -62,9 +102,18 @@ def record(store: Store, facts: dict[str, Any], conversation_id: str | None = No
 def store(store_url: str) -> Iterator[Store]:
     opened = open_store(store_url)
     with opened.turn("conv-42") as turn:
-        turn.save(ConversationRecord("conv-42", "P-0042", "terminal", "done",
-                                     {"facts": PROVENANCE, "dexa": [], "labs": []}, True),
-                  "quit", [])
+        turn.save(
+            ConversationRecord(
+                "conv-42",
+                "P-0042",
+                "terminal",
+                "done",
+                {"facts": PROVENANCE, "dexa": [], "labs": []},
+                True,
+            ),
+            "quit",
+            [],
+        )
     record(opened, FACTS, "conv-42")
     yield opened
     opened.close()
@@ -103,11 +152,16 @@ def test_the_fhir_export_uses_the_spec_codes_and_no_other(store: Store) -> None:
     bundle = export_record(store, "P-0042", "fhir", "tester", NOW)
     observations = by_text(bundle)
     expected = {
-        "DXA Lumbar spine BMD": "24966-4", "DXA Lumbar spine T-score": "38267-1",
-        "DXA Lumbar spine Z-score": "85394-5", "DXA Total hip BMD": "38261-4",
-        "DXA Total hip T-score": "38264-8", "DXA Total hip Z-score": "80933-5",
-        "DXA Femoral neck BMD": "24701-5", "DXA Femoral neck T-score": "38263-0",
-        "DXA Femoral neck Z-score": "80934-3", "25-Hydroxyvitamin D (total)": "62292-8",
+        "DXA Lumbar spine BMD": "24966-4",
+        "DXA Lumbar spine T-score": "38267-1",
+        "DXA Lumbar spine Z-score": "85394-5",
+        "DXA Total hip BMD": "38261-4",
+        "DXA Total hip T-score": "38264-8",
+        "DXA Total hip Z-score": "80933-5",
+        "DXA Femoral neck BMD": "24701-5",
+        "DXA Femoral neck T-score": "38263-0",
+        "DXA Femoral neck Z-score": "80934-3",
+        "25-Hydroxyvitamin D (total)": "62292-8",
         "Parathyroid hormone, intact": "2731-8",
         "Procollagen type I N-terminal propeptide (P1NP)": "77370-5",
         "C-terminal telopeptide of type I collagen (CTX)": "41171-0",
@@ -119,30 +173,47 @@ def test_the_fhir_export_uses_the_spec_codes_and_no_other(store: Store) -> None:
     assert observations["DXA Femoral neck T-score"]["bodySite"]["text"] == "Femoral neck"
     calcium = [r for r in resources(bundle, "Observation") if r["code"]["text"].startswith("Calc")]
     assert {(loinc(r), r["valueQuantity"]["code"]) for r in calcium} == {
-        ("17861-6", "mg/dL"), ("2000-8", "mmol/L")}
+        ("17861-6", "mg/dL"),
+        ("2000-8", "mmol/L"),
+    }
     # No code was given for these: exported as text only, never with an invented code.
     assert loinc(observations["N-terminal telopeptide (NTX)"]) is None
     assert loinc(observations["DXA Forearm T-score"]) is None
     used = {loinc(r) for r in resources(bundle, "Observation")} - {None}
     assert used <= SPEC_LOINC
-    assert observations["Procollagen type I N-terminal propeptide (P1NP)"]["valueQuantity"][
-        "code"] == "ug/L"
+    assert (
+        observations["Procollagen type I N-terminal propeptide (P1NP)"]["valueQuantity"]["code"]
+        == "ug/L"
+    )
     ctx = observations["C-terminal telopeptide of type I collagen (CTX)"]
     assert ctx["referenceRange"][0]["low"]["value"] == 100
     assert observations["DXA Lumbar spine BMD"]["effectiveDateTime"] == "2024-02-20"
 
 
 def test_molar_results_under_mass_codes_are_converted_and_say_so(store: Store) -> None:
-    facts = {"patient_id": "P-M", "labs": [
-        {"date": "2026-01-01", "test": "vitamin_d", "value": 45, "unit": "nmol/L",
-         "reference_low": 75, "reference_high": 250},
-        {"date": "2026-01-01", "test": "pth", "value": 5, "unit": "pmol/L"},
-        {"date": "2026-01-01", "test": "pth", "value": 40, "unit": "ng/L"}]}
+    facts = {
+        "patient_id": "P-M",
+        "labs": [
+            {
+                "date": "2026-01-01",
+                "test": "vitamin_d",
+                "value": 45,
+                "unit": "nmol/L",
+                "reference_low": 75,
+                "reference_high": 250,
+            },
+            {"date": "2026-01-01", "test": "pth", "value": 5, "unit": "pmol/L"},
+            {"date": "2026-01-01", "test": "pth", "value": 40, "unit": "ng/L"},
+        ],
+    }
     record(store, facts)
-    vitamin_d, pth, pth_ng = resources(export_record(store, "P-M", "fhir", "t", NOW),
-                                       "Observation")
-    assert vitamin_d["valueQuantity"] == {"value": 18.03, "unit": "ng/mL", "system": UCUM,
-                                          "code": "ng/mL"}
+    vitamin_d, pth, pth_ng = resources(export_record(store, "P-M", "fhir", "t", NOW), "Observation")
+    assert vitamin_d["valueQuantity"] == {
+        "value": 18.03,
+        "unit": "ng/mL",
+        "system": UCUM,
+        "code": "ng/mL",
+    }
     assert vitamin_d["referenceRange"][0]["low"]["value"] == 30.05
     assert "Reported as 45 nmol/L" in vitamin_d["note"][0]["text"]
     assert pth["valueQuantity"]["value"] == 47.15 and pth["valueQuantity"]["unit"] == "pg/mL"
@@ -167,7 +238,9 @@ def test_every_export_is_audited(store: Store) -> None:
     export_record(store, "P-0042", "json", "alice", NOW)
     export_record(store, "P-0042", "fhir", "bob", NOW)
     assert [(e.actor, e.action) for e in store.audit_log("P-0042")] == [
-        ("alice", "export json"), ("bob", "export fhir")]
+        ("alice", "export json"),
+        ("bob", "export fhir"),
+    ]
 
 
 def test_an_unknown_patient_or_unusable_facts_is_a_clear_error(store: Store) -> None:
@@ -188,13 +261,20 @@ def test_a_patient_without_facts_exports_the_patient_alone(store: Store) -> None
 
 
 def test_status_and_due_are_recomputed_for_today(store: Store) -> None:
-    record(store, {"patient_id": "P-UP", "sex": "female", "age": 60,
-                   "menopausal_status": "postmenopausal",
-                   "dexa": [{"date": "2026-06-01", "site": "total_hip", "t_score": 0.5}],
-                   "labs": [{"date": "2026-06-01", "test": "vitamin_d", "value": 40,
-                             "unit": "ng/mL"},
-                            {"date": "2026-06-01", "test": "calcium", "value": 9.5,
-                             "unit": "mg/dL"}]})
+    record(
+        store,
+        {
+            "patient_id": "P-UP",
+            "sex": "female",
+            "age": 60,
+            "menopausal_status": "postmenopausal",
+            "dexa": [{"date": "2026-06-01", "site": "total_hip", "t_score": 0.5}],
+            "labs": [
+                {"date": "2026-06-01", "test": "vitamin_d", "value": 40, "unit": "ng/mL"},
+                {"date": "2026-06-01", "test": "calcium", "value": 9.5, "unit": "mg/dL"},
+            ],
+        },
+    )
     store.record_assessment("P-BAD", None, {"age": 500}, {})
     statuses = {s.patient_id: s for s in patient_statuses(store, TODAY)}
     assert statuses["P-0042"].category == "osteopenia" and statuses["P-0042"].discuss_treatment

@@ -37,9 +37,15 @@ class Bot:
     api: SlackStandIn
     settings: Settings
 
-    def post(self, body: str, content_type: str, *, signed: bool = True,
-             timestamp: int | None = None, headers: dict[str, str] | None = None
-             ) -> tuple[int, str]:
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        signed: bool = True,
+        timestamp: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
         stamp = int(time.time()) if timestamp is None else timestamp
         all_headers = {"Content-Type": content_type, **(headers or {})}
         if signed:
@@ -54,28 +60,58 @@ class Bot:
             connection.close()
 
     def event(self, event: dict[str, Any], *, event_id: str, **kwargs: Any) -> tuple[int, str]:
-        body = json.dumps({"token": "legacy", "team_id": TEAM_ID, "api_app_id": "A0BONE",
-                           "type": "event_callback", "event_id": event_id,
-                           "event_time": int(time.time()), "event": event})
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": TEAM_ID,
+                "api_app_id": "A0BONE",
+                "type": "event_callback",
+                "event_id": event_id,
+                "event_time": int(time.time()),
+                "event": event,
+            }
+        )
         return self.post(body, "application/json", **kwargs)
 
     def command(self, text: str, *, user: str, channel: str, **kwargs: Any) -> tuple[int, str]:
-        body = urlencode({"token": "legacy", "team_id": TEAM_ID, "team_domain": "clinic",
-                          "channel_id": channel, "channel_name": "x", "user_id": user,
-                          "user_name": "someone", "command": "/boneguide", "text": text,
-                          "api_app_id": "A0BONE", "trigger_id": "1.2.3",
-                          "response_url": self.api.url + "response"})
+        body = urlencode(
+            {
+                "token": "legacy",
+                "team_id": TEAM_ID,
+                "team_domain": "clinic",
+                "channel_id": channel,
+                "channel_name": "x",
+                "user_id": user,
+                "user_name": "someone",
+                "command": "/boneguide",
+                "text": text,
+                "api_app_id": "A0BONE",
+                "trigger_id": "1.2.3",
+                "response_url": self.api.url + "response",
+            }
+        )
         return self.post(body, "application/x-www-form-urlencoded", **kwargs)
 
-    def click(self, message: dict[str, Any], button: dict[str, Any], *, user: str,
-              channel: str) -> tuple[int, str]:
-        payload = {"type": "block_actions", "team": {"id": TEAM_ID, "domain": "clinic"},
-                   "user": {"id": user}, "api_app_id": "A0BONE", "trigger_id": "1.2.3",
-                   "channel": {"id": channel, "name": "directmessage"},
-                   "container": {"type": "message", "message_ts": message["ts"],
-                                 "channel_id": channel, "is_ephemeral": False},
-                   "message": message, "response_url": self.api.url + "response",
-                   "actions": [{**button, "block_id": "b1", "action_ts": str(time.time())}]}
+    def click(
+        self, message: dict[str, Any], button: dict[str, Any], *, user: str, channel: str
+    ) -> tuple[int, str]:
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM_ID, "domain": "clinic"},
+            "user": {"id": user},
+            "api_app_id": "A0BONE",
+            "trigger_id": "1.2.3",
+            "channel": {"id": channel, "name": "directmessage"},
+            "container": {
+                "type": "message",
+                "message_ts": message["ts"],
+                "channel_id": channel,
+                "is_ephemeral": False,
+            },
+            "message": message,
+            "response_url": self.api.url + "response",
+            "actions": [{**button, "block_id": "b1", "action_ts": str(time.time())}],
+        }
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded")
 
@@ -88,18 +124,25 @@ def standin() -> Iterator[SlackStandIn]:
 
 
 def bot_settings(tmp_path: Path, api_url: str, **extra: str) -> Settings:
-    env = {"BONEGUIDE_STORE": str(tmp_path / "bot.db"), "BONEGUIDE_TODAY": "2026-11-24",
-           "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_URL": api_url, "BONEGUIDE_CLINICIANS": CLINICIAN,
-           "XDG_DATA_HOME": str(tmp_path / "data"), **extra}
+    env = {
+        "BONEGUIDE_STORE": str(tmp_path / "bot.db"),
+        "BONEGUIDE_TODAY": "2026-11-24",
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": api_url,
+        "BONEGUIDE_CLINICIANS": CLINICIAN,
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        **extra,
+    }
     return Settings.from_env(env)
 
 
 @pytest.fixture
 def bot(tmp_path: Path, standin: SlackStandIn) -> Iterator[Bot]:
     settings = bot_settings(tmp_path, standin.url)
-    app = build_app(slack_config(settings, "http"), Services.from_settings(settings),
-                    settings.clinicians)
+    app = build_app(
+        slack_config(settings, "http"), Services.from_settings(settings), settings.clinicians
+    )
     server = serve(app, "127.0.0.1", 0)
     server.start()
     standin.clear()  # forget auth.test: each test counts only its own calls

@@ -21,10 +21,30 @@ from assistant.engine import Engine
 from assistant.store import open_store
 
 SECOND = "UCLINIC02"
-ANSWERS = ["58", "after menopause", "breast cancer", "March 2024", "no", "no", "no", "2", "yes",
-           "yes", "no", "yes", "no", "none", "82", "yes", "spine -2.7 and hip -1.9 in March 2025",
-           "no", "yes", "vit D 45 nmol/L and calcium 9.4 mg/dL, taken March 2025", "no",
-           "yes, that's right"]
+ANSWERS = [
+    "58",
+    "after menopause",
+    "breast cancer",
+    "March 2024",
+    "no",
+    "no",
+    "no",
+    "2",
+    "yes",
+    "yes",
+    "no",
+    "yes",
+    "no",
+    "none",
+    "82",
+    "yes",
+    "spine -2.7 and hip -1.9 in March 2025",
+    "no",
+    "yes",
+    "vit D 45 nmol/L and calcium 9.4 mg/dL, taken March 2025",
+    "no",
+    "yes, that's right",
+]
 _ts = itertools.count(1)
 
 
@@ -37,20 +57,33 @@ def shown(call: Call) -> str:
 
 
 def in_thread(api: SlackStandIn, channel: str, thread: str) -> list[Call]:
-    return [c for c in api.recorded("chat.postMessage")
-            if c.params["channel"] == channel and c.params.get("thread_ts") == thread]
+    return [
+        c
+        for c in api.recorded("chat.postMessage")
+        if c.params["channel"] == channel and c.params.get("thread_ts") == thread
+    ]
 
 
 def say_in_thread(bot: Bot, user: str, thread: str, text: str) -> None:
     channel = dm_of(user)
     before = len(in_thread(bot.api, channel, thread))
     ts = f"1700100000.{next(_ts):06d}"
-    status, _ = bot.event({"type": "message", "channel_type": "im", "user": user,
-                           "channel": channel, "text": text, "ts": ts, "thread_ts": thread},
-                          event_id=f"EvDM{ts}")
+    status, _ = bot.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "user": user,
+            "channel": channel,
+            "text": text,
+            "ts": ts,
+            "thread_ts": thread,
+        },
+        event_id=f"EvDM{ts}",
+    )
     assert status == 200
-    bot.api.wait_for(before + 1, "chat.postMessage",
-                     match={"channel": channel, "thread_ts": thread})
+    bot.api.wait_for(
+        before + 1, "chat.postMessage", match={"channel": channel, "thread_ts": thread}
+    )
 
 
 def start_intake(bot: Bot, user: str, patient: str) -> str:
@@ -59,16 +92,26 @@ def start_intake(bot: Bot, user: str, patient: str) -> str:
     before = len(bot.api.recorded("chat.postMessage"))
     bot.command(f"start {patient}", user=user, channel=channel)
     calls = bot.api.wait_for(before + 2, "chat.postMessage")
-    root = next(c for c in calls[before:] if c.params["channel"] == channel
-                and "thread_ts" not in c.params)
+    root = next(
+        c for c in calls[before:] if c.params["channel"] == channel and "thread_ts" not in c.params
+    )
     return root.ts
 
 
 def click(bot: Bot, user: str, message: Call, wanted: str) -> None:
-    button = next(element for block in message.params["blocks"] if block["type"] == "actions"
-                  for element in block["elements"] if element["value"] == wanted)
-    posted = {"ts": message.ts, "thread_ts": message.params.get("thread_ts"),
-              "blocks": message.params["blocks"], "text": message.params.get("text", "")}
+    button = next(
+        element
+        for block in message.params["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["value"] == wanted
+    )
+    posted = {
+        "ts": message.ts,
+        "thread_ts": message.params.get("thread_ts"),
+        "blocks": message.params["blocks"],
+        "text": message.params.get("text", ""),
+    }
     updates = len(bot.api.recorded("chat.update"))
     before = len(bot.api.recorded("chat.postMessage"))
     status, _ = bot.click(posted, button, user=user, channel=message.params["channel"])
@@ -95,19 +138,22 @@ def test_full_dm_intake_with_buttons_ends_in_the_assessment(bot: Bot) -> None:
     assert [e.action for e in store.audit_log("P-W1") if e.actor == CLINICIAN]
     # A second click on an answered question changes nothing.
     before = len(bot.api.recorded("chat.postMessage"))
-    bot.click({"ts": opening.ts, "blocks": opening.params["blocks"]},
-              opening.params["blocks"][-1]["elements"][0], user=CLINICIAN,
-              channel=dm_of(CLINICIAN))
+    bot.click(
+        {"ts": opening.ts, "blocks": opening.params["blocks"]},
+        opening.params["blocks"][-1]["elements"][0],
+        user=CLINICIAN,
+        channel=dm_of(CLINICIAN),
+    )
     bot.api.wait_for(before + 1, "chat.postMessage", timeout=0.5)
     assert len(bot.api.recorded("chat.postMessage")) == before
 
 
 @pytest.fixture
 def two_clinicians(tmp_path: Path, standin: SlackStandIn) -> Any:
-    settings = bot_settings(tmp_path, standin.url,
-                            BONEGUIDE_CLINICIANS=f"{CLINICIAN},{SECOND}")
-    app = build_app(slack_config(settings, "http"), Services.from_settings(settings),
-                    settings.clinicians)
+    settings = bot_settings(tmp_path, standin.url, BONEGUIDE_CLINICIANS=f"{CLINICIAN},{SECOND}")
+    app = build_app(
+        slack_config(settings, "http"), Services.from_settings(settings), settings.clinicians
+    )
     server = serve(app, "127.0.0.1", 0)
     server.start()
     yield Bot(server, standin, settings)
@@ -117,8 +163,10 @@ def two_clinicians(tmp_path: Path, standin: SlackStandIn) -> Any:
 
 def test_two_users_in_two_threads_at_once_never_mix(two_clinicians: Bot) -> None:
     bot = two_clinicians
-    threads = {CLINICIAN: start_intake(bot, CLINICIAN, "P-A"),
-               SECOND: start_intake(bot, SECOND, "P-B")}
+    threads = {
+        CLINICIAN: start_intake(bot, CLINICIAN, "P-A"),
+        SECOND: start_intake(bot, SECOND, "P-B"),
+    }
     ages = {CLINICIAN: "58", SECOND: "71"}
 
     def answer(user: str) -> None:
@@ -139,18 +187,24 @@ def test_two_users_in_two_threads_at_once_never_mix(two_clinicians: Bot) -> None
             assert call.params["channel"] == dm_of(user)  # nothing crossed over
 
 
-FACTS = {"patient_id": "P-7", "sex": "female", "age": 64, "menopausal_status": "postmenopausal",
-         "indication": "breast_cancer",
-         "dexa": [{"date": "2024-02-20", "site": "lumbar_spine", "t_score": -2.1}],
-         "labs": [{"date": "2024-02-20", "test": "vitamin_d", "value": 45, "unit": "nmol/L"}]}
+FACTS = {
+    "patient_id": "P-7",
+    "sex": "female",
+    "age": 64,
+    "menopausal_status": "postmenopausal",
+    "indication": "breast_cancer",
+    "dexa": [{"date": "2024-02-20", "site": "lumbar_spine", "t_score": -2.1}],
+    "labs": [{"date": "2024-02-20", "test": "vitamin_d", "value": 45, "unit": "nmol/L"}],
+}
 
 
 def seed_patient(bot: Bot) -> None:
     from assistant.rules import Facts, assess
 
     assessment = assess(Facts.model_validate(FACTS), bot.settings.today())
-    open_store(bot.settings.store).record_assessment("P-7", None, FACTS,
-                                                     assessment.model_dump(mode="json"))
+    open_store(bot.settings.store).record_assessment(
+        "P-7", None, FACTS, assessment.model_dump(mode="json")
+    )
 
 
 def test_clinician_sees_patient_and_due_list_in_the_dm_and_it_is_audited(bot: Bot) -> None:
@@ -161,18 +215,23 @@ def test_clinician_sees_patient_and_due_list_in_the_dm_and_it_is_audited(bot: Bo
     assert record.params["channel"] == due.params["channel"] == dm_of(CLINICIAN)
     assert "P-7" in shown(record) and "osteopenia" in shown(record).lower()
     assert "P-7" in shown(due) and "overdue" in shown(due).lower()
-    actions = [e.action for e in open_store(bot.settings.store).audit_log("P-7")
-               if e.actor == CLINICIAN]
+    actions = [
+        e.action for e in open_store(bot.settings.store).audit_log("P-7") if e.actor == CLINICIAN
+    ]
     assert len(actions) == 2
 
 
-@pytest.mark.parametrize(("user", "channel", "why"), [
-    (OTHER, dm_of(OTHER), "BONEGUIDE_CLINICIANS"),  # not authorised, even in the bot's DM
-    (CLINICIAN, "C0WARD001", "direct message"),  # authorised, but in a channel
-    (CLINICIAN, "DCLINIC0X", "direct message"),  # a DM between two people, not with the bot
-])
-def test_record_requests_elsewhere_are_refused_privately(bot: Bot, user: str, channel: str,
-                                                         why: str) -> None:
+@pytest.mark.parametrize(
+    ("user", "channel", "why"),
+    [
+        (OTHER, dm_of(OTHER), "BONEGUIDE_CLINICIANS"),  # not authorised, even in the bot's DM
+        (CLINICIAN, "C0WARD001", "direct message"),  # authorised, but in a channel
+        (CLINICIAN, "DCLINIC0X", "direct message"),  # a DM between two people, not with the bot
+    ],
+)
+def test_record_requests_elsewhere_are_refused_privately(
+    bot: Bot, user: str, channel: str, why: str
+) -> None:
     seed_patient(bot)
     for request in ("patient P-7", "due", "start P-7"):
         bot.command(request, user=user, channel=channel)
@@ -182,13 +241,21 @@ def test_record_requests_elsewhere_are_refused_privately(bot: Bot, user: str, ch
     assert bot.api.recorded("chat.postMessage") == []
     refused = json.dumps([c.params for c in refusals]).lower()
     assert "osteopenia" not in refused and "-2.1" not in refused  # no record data
-    assert [e for e in open_store(bot.settings.store).audit_log("P-7")
-            if e.actor == user] == []
+    assert [e for e in open_store(bot.settings.store).audit_log("P-7") if e.actor == user] == []
 
 
 def test_non_clinician_dm_gets_answers_but_no_intake(bot: Bot) -> None:
-    bot.event({"type": "message", "channel_type": "im", "user": OTHER, "channel": dm_of(OTHER),
-               "text": "what is a T-score?", "ts": "1700200000.000001"}, event_id="EvNC1")
+    bot.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "user": OTHER,
+            "channel": dm_of(OTHER),
+            "text": "what is a T-score?",
+            "ts": "1700200000.000001",
+        },
+        event_id="EvNC1",
+    )
     [call] = bot.api.wait_for(1, "chat.postMessage")
     assert "Source" in shown(call) and "actions" not in shown(call)
     engine = Engine(open_store(bot.settings.store), today=bot.settings.today)

@@ -11,10 +11,22 @@ from slack_harness import CLINICIAN, OTHER, Bot
 from assistant.channels.slack.standin import BOT_USER_ID, Failure
 
 
-def mention(text: str, *, ts: str = "1700000001.000100", user: str = OTHER,
-            channel: str = "C0WARD001", thread_ts: str | None = None) -> dict[str, object]:
-    event: dict[str, object] = {"type": "app_mention", "user": user, "channel": channel,
-                                "text": f"<@{BOT_USER_ID}> {text}", "ts": ts, "event_ts": ts}
+def mention(
+    text: str,
+    *,
+    ts: str = "1700000001.000100",
+    user: str = OTHER,
+    channel: str = "C0WARD001",
+    thread_ts: str | None = None,
+) -> dict[str, object]:
+    event: dict[str, object] = {
+        "type": "app_mention",
+        "user": user,
+        "channel": channel,
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": ts,
+        "event_ts": ts,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
@@ -26,11 +38,19 @@ def texts(call_params: dict[str, object]) -> str:
 
 
 def test_unsigned_wrongly_signed_and_replayed_requests_are_rejected(bot: Bot) -> None:
-    body = json.dumps({"type": "event_callback", "event_id": "EvX", "team_id": "T",
-                       "event": mention("what is a T-score?")})
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": "EvX",
+            "team_id": "T",
+            "event": mention("what is a T-score?"),
+        }
+    )
     assert bot.post(body, "application/json", signed=False)[0] == 401
-    forged = {"X-Slack-Request-Timestamp": str(int(time.time())),
-              "X-Slack-Signature": "v0=" + "0" * 64}
+    forged = {
+        "X-Slack-Request-Timestamp": str(int(time.time())),
+        "X-Slack-Signature": "v0=" + "0" * 64,
+    }
     assert bot.post(body, "application/json", signed=False, headers=forged)[0] == 401
     assert bot.post(body, "application/json", timestamp=int(time.time()) - 301)[0] == 401
     time.sleep(0.3)
@@ -52,8 +72,7 @@ def test_health_check_needs_no_signature(bot: Bot) -> None:
 
 
 def test_mention_is_answered_in_its_thread_with_the_source(bot: Bot) -> None:
-    status, _ = bot.event(mention("what is a T-score?", ts="1700000001.000100"),
-                          event_id="Ev0001")
+    status, _ = bot.event(mention("what is a T-score?", ts="1700000001.000100"), event_id="Ev0001")
     assert status == 200
     [call] = bot.api.wait_for(1, "chat.postMessage")
     assert call.params["channel"] == "C0WARD001"
@@ -75,9 +94,11 @@ def test_retries_and_duplicate_event_ids_get_one_reply(bot: Bot) -> None:
     event = mention("what is a T-score?")
     assert bot.event(event, event_id="Ev0003")[0] == 200
     for attempt in (1, 2):
-        status, _ = bot.event(event, event_id="Ev0003",
-                              headers={"X-Slack-Retry-Num": str(attempt),
-                                       "X-Slack-Retry-Reason": "http_timeout"})
+        status, _ = bot.event(
+            event,
+            event_id="Ev0003",
+            headers={"X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": "http_timeout"},
+        )
         assert status == 200
     assert bot.event(event, event_id="Ev0003")[0] == 200  # a plain duplicate delivery
     bot.api.wait_for(1, "chat.postMessage")
@@ -105,8 +126,9 @@ def test_the_acknowledgement_does_not_wait_for_the_store(bot: Bot) -> None:
 
 
 def test_echoed_text_cannot_broadcast_or_hide_a_link(bot: Bot) -> None:
-    bot.command("ask <!channel> <!here> <https://x|y> what is a T-score?",
-                user=OTHER, channel="C0WARD001")
+    bot.command(
+        "ask <!channel> <!here> <https://x|y> what is a T-score?", user=OTHER, channel="C0WARD001"
+    )
     [call] = bot.api.wait_for(1, "chat.postMessage")
     shown = texts(call.params)
     for dangerous in ("<!channel>", "<!here>", "<https://x|y>"):
@@ -128,8 +150,12 @@ def test_record_requests_in_a_channel_get_an_ephemeral_pointer(bot: Bot) -> None
     bot.event(mention("due", user=CLINICIAN), event_id="Ev0005")
     calls = bot.api.wait_for(2, "chat.postEphemeral")
     assert len(calls) == 2
-    assert all(c.params["user"] == CLINICIAN and "direct message" in c.params["text"]
-               and f"<@{BOT_USER_ID}>" in c.params["text"] for c in calls)
+    assert all(
+        c.params["user"] == CLINICIAN
+        and "direct message" in c.params["text"]
+        and f"<@{BOT_USER_ID}>" in c.params["text"]
+        for c in calls
+    )
     assert bot.api.recorded("chat.postMessage") == []
 
 

@@ -13,8 +13,12 @@ from assistant.channels.slack.app import COMMAND
 
 PACKAGE = Path(slack_package.__file__).parent
 # Web API methods the bot may call, and the bot scope each needs.
-SCOPE_OF_METHOD = {"chat_postMessage": "chat:write", "chat_postEphemeral": "chat:write",
-                   "chat_update": "chat:write", "conversations_open": "im:write"}
+SCOPE_OF_METHOD = {
+    "chat_postMessage": "chat:write",
+    "chat_postEphemeral": "chat:write",
+    "chat_update": "chat:write",
+    "conversations_open": "im:write",
+}
 
 
 def manifest() -> dict[str, Any]:
@@ -44,8 +48,10 @@ def test_scopes_are_exactly_those_used() -> None:
 
 def test_events_command_and_interactivity_match_the_app() -> None:
     data = manifest()
-    assert set(data["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention",
-                                                                         "message.im"}
+    assert set(data["settings"]["event_subscriptions"]["bot_events"]) == {
+        "app_mention",
+        "message.im",
+    }
     assert [c["command"] for c in data["features"]["slash_commands"]] == [COMMAND]
     assert data["settings"]["interactivity"]["is_enabled"] is True
     assert data["features"]["app_home"]["messages_tab_enabled"] is True

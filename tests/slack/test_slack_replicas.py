@@ -18,8 +18,14 @@ from assistant.channels.slack.standin import BOT_USER_ID, SlackStandIn
 
 def mention(text: str) -> dict[str, object]:
     ts = "1700000009.000100"
-    return {"type": "app_mention", "user": OTHER, "channel": "C0WARD001",
-            "text": f"<@{BOT_USER_ID}> {text}", "ts": ts, "event_ts": ts}
+    return {
+        "type": "app_mention",
+        "user": OTHER,
+        "channel": "C0WARD001",
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": ts,
+        "event_ts": ts,
+    }
 
 
 @pytest.fixture
@@ -27,8 +33,9 @@ def replicas(tmp_path: Path, standin: SlackStandIn) -> Iterator[list[Bot]]:
     settings = bot_settings(tmp_path, standin.url)  # one BONEGUIDE_STORE for both
     bots = []
     for _ in range(2):
-        app = build_app(slack_config(settings, "http"), Services.from_settings(settings),
-                        settings.clinicians)
+        app = build_app(
+            slack_config(settings, "http"), Services.from_settings(settings), settings.clinicians
+        )
         server = serve(app, "127.0.0.1", 0)
         server.start()
         bots.append(Bot(server, standin, settings))
@@ -43,9 +50,14 @@ def test_a_retry_reaching_another_replica_is_not_answered_twice(replicas: list[B
     first, second = replicas
     event = mention("what is a T-score?")
     assert first.event(event, event_id="EvR001")[0] == 200
-    assert second.event(event, event_id="EvR001",
-                        headers={"X-Slack-Retry-Num": "1",
-                                 "X-Slack-Retry-Reason": "http_timeout"})[0] == 200
+    assert (
+        second.event(
+            event,
+            event_id="EvR001",
+            headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
+        )[0]
+        == 200
+    )
     first.api.wait_for(1, "chat.postMessage")
     time.sleep(0.5)  # give a wrongly accepted retry the time to post
     assert len(first.api.recorded("chat.postMessage")) == 1

@@ -17,14 +17,17 @@ from assistant.channels.slack.text import (
 )
 
 
-@pytest.mark.parametrize(("typed", "shown"), [
-    ("<!channel> look", "&lt;!channel&gt; look"),
-    ("<!here>", "&lt;!here&gt;"),
-    ("<https://evil.example|your results>", "&lt;https://evil.example|your results&gt;"),
-    ("<@U123> & co", "&lt;@U123&gt; &amp; co"),
-    ("already &amp; escaped", "already &amp;amp; escaped"),
-    ("T < -2.5", "T &lt; -2.5"),
-])
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("<!channel> look", "&lt;!channel&gt; look"),
+        ("<!here>", "&lt;!here&gt;"),
+        ("<https://evil.example|your results>", "&lt;https://evil.example|your results&gt;"),
+        ("<@U123> & co", "&lt;@U123&gt; &amp; co"),
+        ("already &amp; escaped", "already &amp;amp; escaped"),
+        ("T < -2.5", "T &lt; -2.5"),
+    ],
+)
 def test_escape_makes_slack_syntax_literal(typed: str, shown: str) -> None:
     assert escape(typed) == shown
     assert "<" not in escape(typed) and ">" not in escape(typed)

@@ -33,7 +33,11 @@ class AppendHandler:
         replies = [{"key": "ack", "text": text}]
         with self.store.turn(conversation_id) as turn:
             record = turn.record or ConversationRecord(
-                conversation_id, None, "test", "counting", {"count": 0, "last": None, "seen": []},
+                conversation_id,
+                None,
+                "test",
+                "counting",
+                {"count": 0, "last": None, "seen": []},
                 False,
             )
             record.data["count"] += 1

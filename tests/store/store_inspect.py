@@ -27,8 +27,7 @@ def table_texts(url: str) -> dict[str, str]:
     lite = sqlite3.connect(url)
     try:
         tables = [
-            row[0]
-            for row in lite.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            row[0] for row in lite.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ]
         return {
             table: "\n".join(repr(row) for row in lite.execute(f'SELECT * FROM "{table}"'))

@@ -39,7 +39,11 @@ def test_a_new_conversation_is_created_by_its_first_save(store: Store) -> None:
     stored = store.get("c1")
     assert stored is not None
     assert (stored.patient_id, stored.channel, stored.state, stored.data) == (
-        "P-1", "test", "start", {"age": 58})
+        "P-1",
+        "test",
+        "start",
+        {"age": 58},
+    )
     assert stored.version == 1 and not stored.finished
     assert stored.created_at == stored.updated_at == record.updated_at
 
@@ -61,8 +65,11 @@ def test_each_turn_sees_the_last_and_increments_the_version(store: Store) -> Non
     assert stored.created_at < stored.updated_at
     log = store.turns("c1")
     assert [(t.seq, t.user_text, t.replies) for t in log] == [
-        (1, "first", []), (2, "message 2", [{"n": 2}]), (3, "message 3", [{"n": 3}]),
-        (4, "message 4", [{"n": 4}])]
+        (1, "first", []),
+        (2, "message 2", [{"n": 2}]),
+        (3, "message 3", [{"n": 3}]),
+        (4, "message 4", [{"n": 4}]),
+    ]
 
 
 def test_an_error_inside_a_turn_rolls_everything_back(store: Store) -> None:
@@ -124,7 +131,9 @@ def test_assessments_are_kept_over_time_and_the_latest_summarises(store: Store) 
     store.record_assessment("P-0", None, {"age": 70}, {"as_of": "2027-01-01"})
     history = store.assessments("P-1")
     assert [(a.conversation_id, a.facts, a.assessment) for a in history] == [
-        ("c1", {"age": 58}, {"as_of": "2026-01-01"}), (None, {"age": 59}, {"as_of": "2027-01-01"})]
+        ("c1", {"age": 58}, {"as_of": "2026-01-01"}),
+        (None, {"age": 59}, {"as_of": "2027-01-01"}),
+    ]
     summary = store.patient("P-1")
     assert summary is not None
     assert summary.facts == {"age": 59} and summary.assessment == {"as_of": "2027-01-01"}
@@ -157,7 +166,9 @@ def test_unanswered_questions_are_counted_by_their_words(store: Store) -> None:
     store.log_unanswered("   ", "terminal")
     asked = store.unanswered()
     assert [(q.question, q.count) for q in asked] == [
-        ("can i drink coffee?", 2), ("What about yoga?", 1)]
+        ("can i drink coffee?", 2),
+        ("What about yoga?", 1),
+    ]
 
 
 def test_an_event_is_claimed_once_across_processes_sharing_the_store(store_url: str) -> None:
@@ -209,7 +220,9 @@ def test_the_audit_log_lists_entries_in_order(store: Store) -> None:
     store.audit("U123", "P-2", "viewed")
     store.audit("U123", "P-1", "viewed")
     assert [(e.actor, e.action) for e in store.audit_log("P-1")] == [
-        ("cli", "export json"), ("U123", "viewed")]
+        ("cli", "export json"),
+        ("U123", "viewed"),
+    ]
     assert len(store.audit_log()) == 3
 
 

@@ -18,8 +18,24 @@ from assistant.store import Store, open_store
 
 TODAY = dt.date(2026, 11, 24)
 TRIALS = 40
-SCRIPT = ("hi", "yes", "female", "58", "postmenopausal", "breast cancer", "March 2024", "no",
-          "yes", "no", "4 units", "yes", "what is a T-score?", "no", "yes", "yes")
+SCRIPT = (
+    "hi",
+    "yes",
+    "female",
+    "58",
+    "postmenopausal",
+    "breast cancer",
+    "March 2024",
+    "no",
+    "yes",
+    "no",
+    "4 units",
+    "yes",
+    "what is a T-score?",
+    "no",
+    "yes",
+    "yes",
+)
 
 
 def make_engine(store: Store) -> Engine:

@@ -21,21 +21,34 @@ from assistant.errors import UsageError
 TODAY = dt.date(2026, 3, 20)
 
 
-@pytest.mark.parametrize(("moment", "said"), [
-    (dt.datetime(2026, 3, 20, 14, 5), "today at 14:05"),
-    (dt.datetime(2026, 3, 19, 9, 30), "yesterday at 09:30"),
-    (dt.datetime(2026, 3, 12, 9, 30), "on 12 March"),
-    (dt.datetime(2025, 3, 12, 9, 30), "on 12 March 2025"),
-    (None, "earlier"),
-])
+@pytest.mark.parametrize(
+    ("moment", "said"),
+    [
+        (dt.datetime(2026, 3, 20, 14, 5), "today at 14:05"),
+        (dt.datetime(2026, 3, 19, 9, 30), "yesterday at 09:30"),
+        (dt.datetime(2026, 3, 12, 9, 30), "on 12 March"),
+        (dt.datetime(2025, 3, 12, 9, 30), "on 12 March 2025"),
+        (None, "earlier"),
+    ],
+)
 def test_when_says_the_moment_as_people_do(moment: dt.datetime | None, said: str) -> None:
     assert when(moment, TODAY) == said
 
 
-@pytest.mark.parametrize(("typed", "answer"), [
-    ("", True), ("y", True), ("Yes", True), ("yes.", True), ("n", False), ("No", False),
-    ("new", False), ("maybe", None), ("62", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("", True),
+        ("y", True),
+        ("Yes", True),
+        ("yes.", True),
+        ("n", False),
+        ("No", False),
+        ("new", False),
+        ("maybe", None),
+        ("62", None),
+    ],
+)
 def test_resume_answer(typed: str, answer: bool | None) -> None:
     assert resume_answer(typed) is answer
 
@@ -48,13 +61,16 @@ def test_patient_ids() -> None:
             patient_id_from(bad)
 
 
-@pytest.mark.parametrize(("raw", "cleaned", "replaced"), [
-    ("I'm 62", "I'm 62", False),
-    ("café −2,1 µg/L", "café −2,1 µg/L", False),
-    (b"caf\xe9".decode("utf-8", "surrogateescape"), "caf\ufffd", True),
-    ("62\x00", "62 ", True),
-    ("tab\tkept", "tab\tkept", False),
-])
+@pytest.mark.parametrize(
+    ("raw", "cleaned", "replaced"),
+    [
+        ("I'm 62", "I'm 62", False),
+        ("café −2,1 µg/L", "café −2,1 µg/L", False),
+        (b"caf\xe9".decode("utf-8", "surrogateescape"), "caf\ufffd", True),
+        ("62\x00", "62 ", True),
+        ("tab\tkept", "tab\tkept", False),
+    ],
+)
 def test_clean_input(raw: str, cleaned: str, replaced: bool) -> None:
     assert clean_input(raw) == (cleaned, replaced)
 

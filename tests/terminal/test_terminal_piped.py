@@ -11,8 +11,14 @@ ESC = "\x1b"
 
 
 def chat(env: dict[str, str], lines: list[str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([BONEGUIDE, "chat", *args], input="".join(f"{x}\n" for x in lines),
-                          capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [BONEGUIDE, "chat", *args],
+        input="".join(f"{x}\n" for x in lines),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_whole_intake_from_a_file_prints_the_assessment_without_escape_codes(
@@ -21,8 +27,14 @@ def test_whole_intake_from_a_file_prints_the_assessment_without_escape_codes(
     script = tmp_path / "intake.txt"
     script.write_text("".join(f"{line}\n" for line in [*INTAKE, "quit"]))
     with script.open() as stdin:
-        result = subprocess.run([BONEGUIDE, "chat", "--patient", "P-7"], stdin=stdin,
-                                capture_output=True, text=True, env=chat_env, timeout=60)
+        result = subprocess.run(
+            [BONEGUIDE, "chat", "--patient", "P-7"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            env=chat_env,
+            timeout=60,
+        )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert ESC not in out
@@ -65,8 +77,9 @@ def test_unreadable_bytes_are_reported_and_the_conversation_goes_on(
     chat_env: dict[str, str],
 ) -> None:
     data = b"yes\n\xff\xfe caf\xe9\x00\nfemale\n"
-    result = subprocess.run([BONEGUIDE, "chat"], input=data, capture_output=True,
-                            env=chat_env, timeout=60)
+    result = subprocess.run(
+        [BONEGUIDE, "chat"], input=data, capture_output=True, env=chat_env, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert b"not readable text" in result.stderr
     assert b"Traceback" not in result.stderr

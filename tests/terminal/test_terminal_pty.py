@@ -16,8 +16,9 @@ def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
     # pexpect is a terminal that never answers prompt_toolkit's cursor-position request, so
     # each redraw would wait for its timeout; prompt_toolkit's own switch turns the request off.
     env = {**env, "PROMPT_TOOLKIT_NO_CPR": "1"}
-    return pexpect.spawn(BONEGUIDE, ["chat", *args], env=env, encoding="utf-8",
-                         dimensions=(40, 100), timeout=20)
+    return pexpect.spawn(
+        BONEGUIDE, ["chat", *args], env=env, encoding="utf-8", dimensions=(40, 100), timeout=20
+    )
 
 
 def at_prompt(child: pexpect.spawn, prompt: str = PROMPT) -> None:
@@ -80,20 +81,31 @@ def test_new_starts_afresh_and_ctrl_c_keeps_the_session(chat_env: dict[str, str]
     assert child.exitstatus == 0
 
 
-
 def colour_codes(text: str) -> list[str]:
     """SGR sequences that set a colour: 30-49 and 90-107 (38;5;n and 48;2;r;g;b included)."""
-    return [params for params in re.findall(r"\x1b\[([0-9;]*)m", text)
-            if any(part.isdigit() and (30 <= int(part) <= 49 or 90 <= int(part) <= 107)
-                   for part in params.split(";"))]
+    return [
+        params
+        for params in re.findall(r"\x1b\[([0-9;]*)m", text)
+        if any(
+            part.isdigit() and (30 <= int(part) <= 49 or 90 <= int(part) <= 107)
+            for part in params.split(";")
+        )
+    ]
 
 
 def test_no_color_lang_c_and_a_narrow_terminal_degrade_gracefully(
     chat_env: dict[str, str],
 ) -> None:
     env = {**chat_env, "NO_COLOR": "1", "LANG": "C", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(BONEGUIDE, ["chat", "--new"], env=env, encoding="utf-8",
-                          codec_errors="replace", dimensions=(30, 44), timeout=20)
+    child = pexpect.spawn(
+        BONEGUIDE,
+        ["chat", "--new"],
+        env=env,
+        encoding="utf-8",
+        codec_errors="replace",
+        dimensions=(30, 44),
+        timeout=20,
+    )
     child.logfile_read = screen = io.StringIO()
     child.expect("Shall we")
     at_prompt(child)
@@ -115,8 +127,14 @@ def test_no_color_lang_c_and_a_narrow_terminal_degrade_gracefully(
 def test_bottom_toolbar_shows_section_and_step(chat_env: dict[str, str]) -> None:
     # The toolbar is drawn once the terminal has told prompt_toolkit where its cursor is, so
     # this test answers the cursor-position request (ESC [ 6 n) as a real terminal would.
-    child = pexpect.spawn(BONEGUIDE, ["chat", "--new"], env=chat_env, encoding="utf-8",
-                          dimensions=(30, 100), timeout=20)
+    child = pexpect.spawn(
+        BONEGUIDE,
+        ["chat", "--new"],
+        env=chat_env,
+        encoding="utf-8",
+        dimensions=(30, 100),
+        timeout=20,
+    )
     child.expect_exact("\x1b[6n")
     child.send("\x1b[12;1R")
     child.expect(r"step 1 of \d+")

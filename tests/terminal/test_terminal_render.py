@@ -25,10 +25,15 @@ SCANS = (
 
 
 def assessment_json() -> dict[str, object]:
-    facts = Facts(sex="female", age=63, menopausal_status="postmenopausal",
-                  indication="breast_cancer", family_history_osteoporosis=True,
-                  dexa=SCANS, labs=({"date": "2025-03-01", "test": "vitamin_d", "value": 45,
-                                     "unit": "nmol/L"},))
+    facts = Facts(
+        sex="female",
+        age=63,
+        menopausal_status="postmenopausal",
+        indication="breast_cancer",
+        family_history_osteoporosis=True,
+        dexa=SCANS,
+        labs=({"date": "2025-03-01", "test": "vitamin_d", "value": 45, "unit": "nmol/L"},),
+    )
     return assess(facts, TODAY).model_dump(mode="json")
 
 
@@ -51,8 +56,10 @@ def test_dates_are_not_split_across_lines() -> None:
     assert "1 Mar\n" not in text and "Mar\n2025" not in text
 
 
-@pytest.mark.parametrize(("value", "shown"), [(-1.0, "-1.0"), (-2.45, "-2.45"), (-0.95, "-0.95"),
-                                             (1.5, "1.5"), (-2.5, "-2.5")])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(-1.0, "-1.0"), (-2.45, "-2.45"), (-0.95, "-0.95"), (1.5, "1.5"), (-2.5, "-2.5")],
+)
 def test_scores_are_shown_as_given_never_rerounded(value: float, shown: str) -> None:
     assert score(value) == shown
 
@@ -62,8 +69,11 @@ def point_level(points: list[tuple[dt.date, float]], index: int) -> float:
     lines = tscore_chart("lumbar spine", points, Capabilities(width=60))
     rows = [plain(line) for line in lines[1:] if plain(line)[5:6] in ("│", "┤", "┼")]
     top, step = float(rows[0][:5]), 0.25
-    drawn = sorted((match.start(), number) for number, row in enumerate(rows)
-                   for match in re.finditer("●", row))
+    drawn = sorted(
+        (match.start(), number)
+        for number, row in enumerate(rows)
+        for match in re.finditer("●", row)
+    )
     return top - drawn[index][1] * step
 
 
@@ -78,10 +88,17 @@ def test_chart_draws_both_threshold_lines_and_every_point() -> None:
     assert all(len(plain(line)) <= 60 for line in lines)
 
 
-@pytest.mark.parametrize(("value", "side"), [
-    (-0.95, "above_osteopenia"), (-1.05, "between"), (-2.45, "between"), (-2.5, "osteoporosis"),
-    (-1.0, "normal_line"), (-2.6, "osteoporosis"),
-])
+@pytest.mark.parametrize(
+    ("value", "side"),
+    [
+        (-0.95, "above_osteopenia"),
+        (-1.05, "between"),
+        (-2.45, "between"),
+        (-2.5, "osteoporosis"),
+        (-1.0, "normal_line"),
+        (-2.6, "osteoporosis"),
+    ],
+)
 def test_chart_keeps_each_point_on_its_side_of_the_lines(value: float, side: str) -> None:
     points = [(dt.date(2023, 1, 1), -0.2), (dt.date(2025, 1, 1), value)]
     level = point_level(points, 1)
@@ -131,14 +148,30 @@ def test_ascii_terminal_gets_no_box_drawing_or_symbols() -> None:
 
 def test_replies_show_source_choices_and_suggestions() -> None:
     replies = [
-        Reply("answer.t_score", "A T-score compares your bone density.", "answer",
-              source="Bone Mineral Density Measurement"),
-        Reply("ask.sex", "Which applies to you?", "ask",
-              (Choice("female", "Female"), Choice("male", "Male"))),
-        Reply("ask.smoker", "Do you smoke? (yes/no)", "ask",
-              (Choice("yes", "yes"), Choice("no", "no"))),
-        Reply("abstain", "I don't have an answer to that in my sources.", "abstain",
-              (Choice("t_score", "What is a T-score?"),)),
+        Reply(
+            "answer.t_score",
+            "A T-score compares your bone density.",
+            "answer",
+            source="Bone Mineral Density Measurement",
+        ),
+        Reply(
+            "ask.sex",
+            "Which applies to you?",
+            "ask",
+            (Choice("female", "Female"), Choice("male", "Male")),
+        ),
+        Reply(
+            "ask.smoker",
+            "Do you smoke? (yes/no)",
+            "ask",
+            (Choice("yes", "yes"), Choice("no", "no")),
+        ),
+        Reply(
+            "abstain",
+            "I don't have an answer to that in my sources.",
+            "abstain",
+            (Choice("t_score", "What is a T-score?"),),
+        ),
         Reply("error.implausible", "A T-score of +7 is not possible.", "error"),
     ]
     text = to_plain(render_replies(replies, Capabilities(width=60)))
@@ -149,17 +182,20 @@ def test_replies_show_source_choices_and_suggestions() -> None:
     assert "! A T-score of +7" in text
 
 
-@pytest.mark.parametrize(("env", "utf8"), [
-    ({"LANG": "C"}, False),
-    ({"LANG": "C", "LC_CTYPE": "C.UTF-8"}, False),  # Python's own PEP 538 coercion
-    ({"LANG": "POSIX"}, False),
-    ({}, False),
-    ({"LANG": "en_GB.UTF-8"}, True),
-    ({"LANG": "C.UTF-8"}, True),
-    ({"LC_ALL": "C", "LANG": "en_GB.UTF-8"}, False),
-    ({"LC_ALL": "de_DE.utf8"}, True),
-    ({"LANG": "C", "LC_CTYPE": "en_US.UTF-8"}, True),
-])
+@pytest.mark.parametrize(
+    ("env", "utf8"),
+    [
+        ({"LANG": "C"}, False),
+        ({"LANG": "C", "LC_CTYPE": "C.UTF-8"}, False),  # Python's own PEP 538 coercion
+        ({"LANG": "POSIX"}, False),
+        ({}, False),
+        ({"LANG": "en_GB.UTF-8"}, True),
+        ({"LANG": "C.UTF-8"}, True),
+        ({"LC_ALL": "C", "LANG": "en_GB.UTF-8"}, False),
+        ({"LC_ALL": "de_DE.utf8"}, True),
+        ({"LANG": "C", "LC_CTYPE": "en_US.UTF-8"}, True),
+    ],
+)
 def test_locale_detection(env: dict[str, str], utf8: bool) -> None:
     assert locale_is_utf8(env) is utf8
 
@@ -173,26 +209,40 @@ def test_no_color_and_pipes_turn_colour_off() -> None:
 
 
 def test_a_new_section_is_announced_after_the_acknowledgement_before_the_question() -> None:
-    replies = [Reply("ack", "Noted: eGFR 82.", "say"),
-               Reply("ask.dexa_have", "Have you had a DEXA scan?", "ask")]
+    replies = [
+        Reply("ack", "Noted: eGFR 82.", "say"),
+        Reply("ask.dexa_have", "Have you had a DEXA scan?", "ask"),
+    ]
     text = to_plain(render_replies(replies, Capabilities(width=60), new_section="DEXA results"))
     assert text.index("Noted") < text.index("── DEXA results") < text.index("Have you had")
-    ascii_text = to_plain(render_replies(replies, Capabilities(width=60, unicode=False),
-                                         new_section="DEXA results"))
+    ascii_text = to_plain(
+        render_replies(replies, Capabilities(width=60, unicode=False), new_section="DEXA results")
+    )
     assert "-- DEXA results --" in ascii_text
 
 
 def test_list_items_wrap_under_their_own_text() -> None:
-    reply = Reply("summary", "So far I have:\n- steroid tablets for 3 months or more: no\n"
-                  "- age: 63", "summary")
+    reply = Reply(
+        "summary",
+        "So far I have:\n- steroid tablets for 3 months or more: no\n- age: 63",
+        "summary",
+    )
     lines = [plain(line) for line in render_replies([reply], Capabilities(width=30))]
-    assert lines[:4] == ["So far I have:", "- steroid tablets for 3 months",
-                         "  or more: no", "- age: 63"]
+    assert lines[:4] == [
+        "So far I have:",
+        "- steroid tablets for 3 months",
+        "  or more: no",
+        "- age: 63",
+    ]
 
 
 def test_monitoring_never_claims_a_test_was_never_done() -> None:
-    facts = Facts(sex="male", age=45, indication="trt",
-                  labs=({"test": "calcium", "value": 9.4, "unit": "mg/dL"},))  # undated
+    facts = Facts(
+        sex="male",
+        age=45,
+        indication="trt",
+        labs=({"test": "calcium", "value": 9.4, "unit": "mg/dL"},),
+    )  # undated
     data = assess(facts, TODAY).model_dump(mode="json")
     text = to_plain(render_assessment(data, Capabilities(width=100)))
     assert "never" not in text

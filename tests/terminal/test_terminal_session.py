@@ -30,16 +30,20 @@ def typed(*lines: str) -> str:
     return "".join(line + ENTER for line in lines)
 
 
-def drive(settings: Settings, keys: str, *, patient: str = "P-1", new: bool = True
-          ) -> tuple[TerminalSession, Engine, int]:
+def drive(
+    settings: Settings, keys: str, *, patient: str = "P-1", new: bool = True
+) -> tuple[TerminalSession, Engine, int]:
     engine = Engine.from_settings(settings)
     try:
         with create_pipe_input() as pipe:
             pipe.send_text(keys)
             with create_app_session(input=pipe, output=DummyOutput()):
                 session = TerminalSession(
-                    engine, Capabilities(width=80), today=settings.today(),
-                    scans=lambda cid: dexa_scans(engine.facts(cid)))
+                    engine,
+                    Capabilities(width=80),
+                    today=settings.today(),
+                    scans=lambda cid: dexa_scans(engine.facts(cid)),
+                )
                 code = session.run(find(engine.store, patient, new=new))
     finally:
         engine.store.close()
@@ -81,8 +85,9 @@ def test_a_question_mid_intake_is_answered_then_the_question_asked_once_again(
 
 
 def test_a_correction_replaces_the_earlier_answer(settings: Settings) -> None:
-    session, _, _ = drive(settings, typed("yes", "female", "63", "change my age", "64", "yes",
-                                          "summary") + CTRL_D)
+    session, _, _ = drive(
+        settings, typed("yes", "female", "63", "change my age", "64", "yes", "summary") + CTRL_D
+    )
     summary = session.turns[-1][1]
     assert any(reply.kind == "summary" and "64" in reply.text for reply in summary)
     engine = reopen(settings)
@@ -127,8 +132,13 @@ def test_tab_completes_the_choices_of_the_pending_question(settings: Settings) -
                     threading.Event().wait(0.005)
 
             def type_like_a_person() -> None:
-                wait_for(lambda: buffer.text == "fem" and buffer.complete_state is not None
-                         and bool(buffer.complete_state.completions))
+                wait_for(
+                    lambda: (
+                        buffer.text == "fem"
+                        and buffer.complete_state is not None
+                        and bool(buffer.complete_state.completions)
+                    )
+                )
                 pipe.send_text(TAB)
                 wait_for(lambda: buffer.text == "Female")
                 pipe.send_text(ENTER + CTRL_D)
@@ -175,8 +185,12 @@ def test_history_is_in_memory_unless_asked_and_then_owner_only(
     try:
         with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
             pipe.send_text(typed("yes", "female") + CTRL_D)
-            session = TerminalSession(engine, Capabilities(width=80), today=settings.today(),
-                                      history=file_history(data_dir))
+            session = TerminalSession(
+                engine,
+                Capabilities(width=80),
+                today=settings.today(),
+                history=file_history(data_dir),
+            )
             session.run(find(engine.store, "P-1", new=True))
     finally:
         engine.store.close()

@@ -244,8 +244,10 @@ def test_answers_are_not_questions(text: str) -> None:
     [
         ("62, why do you ask?", ("62", "why do you ask?")),
         ("yes, but what is a DEXA?", ("yes", "what is a DEXA?")),
-        ("what is a T-score? mine was -2.1 at the hip",
-         ("mine was -2.1 at the hip", "what is a T-score?")),
+        (
+            "what is a T-score? mine was -2.1 at the hip",
+            ("mine was -2.1 at the hip", "what is a T-score?"),
+        ),
         ("no and what does P1NP mean", ("no", "what does P1NP mean")),
         ("what is a T-score?", None),
         ("62", None),
@@ -256,9 +258,7 @@ def test_answers_are_not_questions(text: str) -> None:
         ("not since I was 40, when I broke my ankle", None),  # a clause, not a question
     ],
 )
-def test_an_answer_and_a_question_in_one_message(
-    text: str, parts: tuple[str, str] | None
-) -> None:
+def test_an_answer_and_a_question_in_one_message(text: str, parts: tuple[str, str] | None) -> None:
     assert split_question(text) == parts
 
 

@@ -135,8 +135,18 @@ def test_t_scores_are_in_range_or_refused(value: float) -> None:
         assert isinstance(outcome, Implausible)
 
 
-TRAILING = ["scan date: 12 Sep 2025", "scan", "scans in 2024", "results", "times", "on the report",
-            "2 scans", "site", "readings, 2024", "at the last dexa"]
+TRAILING = [
+    "scan date: 12 Sep 2025",
+    "scan",
+    "scans in 2024",
+    "results",
+    "times",
+    "on the report",
+    "2 scans",
+    "site",
+    "readings, 2024",
+    "at the last dexa",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -155,8 +165,22 @@ def test_a_score_is_read_whole_whatever_words_follow(value: float, site: str, af
 @settings(max_examples=300, deadline=None)
 @given(
     value=st.integers(min_value=-60, max_value=-1).map(lambda tenths: tenths / 10),
-    month=st.sampled_from(["jan", "February", "march", "Apr", "May", "june", "Jul", "aug",
-                           "Sept", "october", "Nov", "december"]),
+    month=st.sampled_from(
+        [
+            "jan",
+            "February",
+            "march",
+            "Apr",
+            "May",
+            "june",
+            "Jul",
+            "aug",
+            "Sept",
+            "october",
+            "Nov",
+            "december",
+        ]
+    ),
     year=st.integers(min_value=2000, max_value=2025),
 )
 def test_a_score_before_a_month_keeps_its_decimals_and_gives_no_day(

@@ -133,8 +133,10 @@ def scan(site: str, date: dt.date | None = None, **values: float) -> dict[str, A
         ("hip -1.2 results from 2024", [scan("total_hip", dt.date(2024, 1, 1), t_score=-1.2)]),
         (
             "Two scans: 2023 spine -1.8; 2025 spine -2.3",
-            [scan("lumbar_spine", dt.date(2023, 1, 1), t_score=-1.8),
-             scan("lumbar_spine", dt.date(2025, 1, 1), t_score=-2.3)],
+            [
+                scan("lumbar_spine", dt.date(2023, 1, 1), t_score=-1.8),
+                scan("lumbar_spine", dt.date(2025, 1, 1), t_score=-2.3),
+            ],
         ),
         (
             "Left Femur Total  BMD 0.812  T-score -1.2\nScan date: 12 Sep 2025",
@@ -310,8 +312,12 @@ def test_lab_ranges_on_one_side_or_spaced(text: str, low: float | None, high: fl
 
 
 @pytest.mark.parametrize(
-    "text", ["urine calcium 6.1 mmol/24h", "1,25-dihydroxy vitamin D 45 pg/mL",
-             "ionised calcium 1.15 mmol/L"],
+    "text",
+    [
+        "urine calcium 6.1 mmol/24h",
+        "1,25-dihydroxy vitamin D 45 pg/mL",
+        "ionised calcium 1.15 mmol/L",
+    ],
 )
 def test_other_tests_are_never_stored_as_the_ones_asked(text: str) -> None:
     outcome = labs(text)

@@ -74,15 +74,17 @@ def test_age_implausible(text: str) -> None:
         assert "between 12 and 110" in outcome.message
 
 
-@pytest.mark.parametrize("text", ["I'm in my 60s", "in my early 60s", "60's", "in her 70s",
-                                  "sixty something", "60ish"])
+@pytest.mark.parametrize(
+    "text", ["I'm in my 60s", "in my early 60s", "60's", "in her 70s", "sixty something", "60ish"]
+)
 def test_age_decade_is_asked_again(text: str) -> None:
     assert isinstance(parse("age", text), NoMatch)
 
 
 # Not the age today: "71 next week" is 70 now, "I was 55 when..." was then, a birth year unread.
-@pytest.mark.parametrize("text", ["I'm 71 next week", "58 in March", "born in '68",
-                                  "I was 55 when they found the lump"])
+@pytest.mark.parametrize(
+    "text", ["I'm 71 next week", "58 in March", "born in '68", "I was 55 when they found the lump"]
+)
 def test_age_not_today_is_asked_again(text: str) -> None:
     outcome = parse("age", text)
     assert isinstance(outcome, NoMatch) and "today" in outcome.message, outcome

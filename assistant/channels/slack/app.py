@@ -34,8 +34,14 @@ COMMAND = "/boneguide"
 WORKERS = 16  # lazy listeners running at once; each mostly waits on the Web API
 
 
-def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str], *,
-              client: WebClient | None = None, workers: int = WORKERS) -> App:
+def build_app(
+    config: SlackConfig,
+    services: Services,
+    clinicians: frozenset[str],
+    *,
+    client: WebClient | None = None,
+    workers: int = WORKERS,
+) -> App:
     """The Bolt app with every listener; calls `auth.test` once at `config.api_url`."""
     client = client or web_client(config)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack-work")
@@ -51,18 +57,22 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
             logger=log,
         )
     except BoltError as error:
-        raise ConfigError(f"Slack refused the bot token at {config.api_url} ({error}); "
-                          "check SLACK_BOT_TOKEN") from None
+        raise ConfigError(
+            f"Slack refused the bot token at {config.api_url} ({error}); check SLACK_BOT_TOKEN"
+        ) from None
     except (SlackApiError, OSError) as error:
-        raise ConfigError(f"cannot reach the Slack Web API at {config.api_url} ({error}); "
-                          "check SLACK_API_URL and the network") from None
+        raise ConfigError(
+            f"cannot reach the Slack Web API at {config.api_url} ({error}); "
+            "check SLACK_API_URL and the network"
+        ) from None
     bot = SlackBot(services, clinicians, _bot_user_id(app))
     poster = Poster(client)
     events = RecentIds()
 
     @app.middleware
-    def drop_repeats(body: dict[str, Any], request: Any, next: Callable[[], BoltResponse]
-                     ) -> BoltResponse:
+    def drop_repeats(
+        body: dict[str, Any], request: Any, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
         # Slack resends an event it thinks we missed (X-Slack-Retry-Num) and now and then
         # delivers one twice; the event id is the same each time, so one claim answers once.
         # The in-process memory answers repeats to this replica cheaply, before the ack; the
@@ -76,8 +86,9 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
             return BoltResponse(status=200, body="")
         return next()
 
-    def handoff(work: Callable[[dict[str, Any], Poster, Any], None]
-                ) -> Callable[[Ack, dict[str, Any], BoltRequest, Any], None]:
+    def handoff(
+        work: Callable[[dict[str, Any], Poster, Any], None],
+    ) -> Callable[[Ack, dict[str, Any], BoltRequest, Any], None]:
         # The listener acknowledges and hands the body to the work pool: Bolt answers Slack as
         # soon as the listener returns. (Bolt's lazy listeners do the same but deep-copy the
         # request first, which costs more than the rest of the acknowledgement.)
@@ -92,8 +103,7 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
             except Exception as error:  # the person hears about it; the log has the trace
                 bot.failed(body, poster, error)
 
-        def listener(ack: Ack, body: dict[str, Any], request: BoltRequest, respond: Any
-                     ) -> None:
+        def listener(ack: Ack, body: dict[str, Any], request: BoltRequest, respond: Any) -> None:
             ack()
             pool.submit(run, body, request, respond)
 
@@ -102,9 +112,11 @@ def build_app(config: SlackConfig, services: Services, clinicians: frozenset[str
     app.event("app_mention")(handoff(lambda body, poster, _: bot.mention(body, poster)))
     app.event("message")(handoff(lambda body, poster, _: _dm(bot, body, poster)))
     app.action(re.compile(rf"^{CHOICE_ACTION}:"))(
-        handoff(lambda body, poster, _: bot.choice(body, poster)))
+        handoff(lambda body, poster, _: bot.choice(body, poster))
+    )
     app.action(re.compile(rf"^{SUGGEST_ACTION}:"))(
-        handoff(lambda body, poster, _: bot.suggestion(body, poster)))
+        handoff(lambda body, poster, _: bot.suggestion(body, poster))
+    )
     app.command(COMMAND)(handoff(bot.command))
 
     @app.error

@@ -38,8 +38,13 @@ Respond = Callable[..., Any]
 
 def incoming(text: str) -> str:
     """Slack sends `&`, `<`, `>` typed by people as entities; the core reads the characters."""
-    return MENTION.sub(" ", text).replace("&lt;", "<").replace("&gt;", ">").replace(
-        "&amp;", "&").strip()
+    return (
+        MENTION.sub(" ", text)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .strip()
+    )
 
 
 def _words(text: str) -> tuple[str, str]:
@@ -79,8 +84,11 @@ class SlackBot:
         text = incoming(event.get("text", ""))
         if user not in self.clinicians:
             refused = _words(text)[0] in RECORD_REQUESTS
-            blocks = (section(say("refuse_not_clinician", user=escape(user))) if refused
-                      else self.respond_to_text(text))
+            blocks = (
+                section(say("refuse_not_clinician", user=escape(user)))
+                if refused
+                else self.respond_to_text(text)
+            )
             poster.post(channel, blocks, thread_ts=thread)
             return
         cid = conversation_id(self._team(body), channel, thread, user)
@@ -88,8 +96,7 @@ class SlackBot:
             replies = self._turn(cid, text)
             poster.post(channel, render.reply_blocks(replies), thread_ts=thread)
 
-    def command(self, body: dict[str, Any], poster: Poster, respond: Respond | None = None
-                ) -> None:
+    def command(self, body: dict[str, Any], poster: Poster, respond: Respond | None = None) -> None:
         user, channel = body["user_id"], body["channel_id"]
         text = incoming(body.get("text", ""))
         sub, rest = _words(text)
@@ -97,8 +104,9 @@ class SlackBot:
             self._private(poster, respond, channel, user, say("help"))
         elif sub in RECORD_REQUESTS:
             if user not in self.clinicians:
-                self._private(poster, respond, channel, user,
-                              say("refuse_not_clinician", user=escape(user)))
+                self._private(
+                    poster, respond, channel, user, say("refuse_not_clinician", user=escape(user))
+                )
             elif not self._is_bot_dm(user, channel, poster):
                 self._private(poster, respond, channel, user, self._outside_dm(text))
             elif sub == "patient":
@@ -112,8 +120,9 @@ class SlackBot:
             blocks = section(say("you_asked", user=user, question=escape(question)))
             if poster.post(channel, blocks + self.respond_to_text(question)) is None:
                 # The bot is not in that channel: answer the person privately instead.
-                self._private(poster, respond, channel, user,
-                              blocks_text(self.respond_to_text(question)))
+                self._private(
+                    poster, respond, channel, user, blocks_text(self.respond_to_text(question))
+                )
 
     def choice(self, body: dict[str, Any], poster: Poster) -> None:
         """A button under a dialog question: answer with its value, then show what was chosen."""
@@ -141,8 +150,11 @@ class SlackBot:
         title = str(action.get("value", ""))
         in_dialog = message.get("thread_ts")
         cid = conversation_id(self._team(body), channel, in_dialog, user)
-        if (channel.startswith("D") and user in self.clinicians
-                and self.services.engine.progress(cid) is not None):
+        if (
+            channel.startswith("D")
+            and user in self.clinicians
+            and self.services.engine.progress(cid) is not None
+        ):
             with self.locks.hold(cid):
                 replies = self._turn(cid, title)
                 poster.post(channel, render.reply_blocks(replies), thread_ts=in_dialog)
@@ -161,8 +173,9 @@ class SlackBot:
             log.error("Slack request failed (reference %s)", reference, exc_info=error)
             text = say("error", reference=reference)
         event = body.get("event") or {}
-        channel = (event.get("channel") or body.get("channel_id")
-                   or (body.get("channel") or {}).get("id"))
+        channel = (
+            event.get("channel") or body.get("channel_id") or (body.get("channel") or {}).get("id")
+        )
         user = event.get("user") or body.get("user_id") or (body.get("user") or {}).get("id")
         if channel and user:
             poster.ephemeral(channel, user, text)
@@ -177,12 +190,17 @@ class SlackBot:
         found = len(reading.understood) + len(reading.questions) + len(reading.refused)
         # "Is a vitamin D of 45 nmol/L low?" is a question that happens to hold one value.
         if found >= 2 or (found == 1 and not text.rstrip().endswith("?")):
-            return render.interpretation_blocks(reading.understood, reading.questions,
-                                                reading.refused, reading.assessment)
+            return render.interpretation_blocks(
+                reading.understood, reading.questions, reading.refused, reading.assessment
+            )
         answer = self.services.ask(text)
-        return render.answer_blocks(answer.answered, answer.answer, answer.source,
-                                    bool(getattr(answer, "external", False)),
-                                    list(answer.suggestions))
+        return render.answer_blocks(
+            answer.answered,
+            answer.answer,
+            answer.source,
+            bool(getattr(answer, "external", False)),
+            list(answer.suggestions),
+        )
 
     def _turn(self, cid: str, text: str) -> list[Reply]:
         # The engine opens an unknown conversation itself: greeting and first question, after
@@ -199,23 +217,35 @@ class SlackBot:
             return
         self.services.store.audit(user, patient_id, "slack: patient record viewed")
         # Recomputed for today: what is due changes with the calendar, not only with new facts.
-        assessment = (self.services.assess(summary.facts) if summary.facts else None
-                      ) or summary.assessment
-        poster.post(channel, render.patient_blocks(escape(patient_id),
-                                                   summary.updated_at.date().isoformat(),
-                                                   assessment))
+        assessment = (
+            self.services.assess(summary.facts) if summary.facts else None
+        ) or summary.assessment
+        poster.post(
+            channel,
+            render.patient_blocks(
+                escape(patient_id), summary.updated_at.date().isoformat(), assessment
+            ),
+        )
 
     def _due(self, user: str, channel: str, poster: Poster) -> None:
         rows = self.services.due()
         for row in rows:
             self.services.store.audit(user, row.patient_id, "slack: listed as due")
-        poster.post(channel, render.due_blocks(self.services.today().isoformat(),
-                                               [(r.patient_id, r.items) for r in rows]))
+        poster.post(
+            channel,
+            render.due_blocks(
+                self.services.today().isoformat(), [(r.patient_id, r.items) for r in rows]
+            ),
+        )
 
-    def _start(self, team: str, user: str, channel: str, patient_id: str | None,
-               poster: Poster) -> None:
-        opening = (say("intake_started", patient=escape(patient_id), user=user) if patient_id
-                   else say("intake_started_anonymous", user=user))
+    def _start(
+        self, team: str, user: str, channel: str, patient_id: str | None, poster: Poster
+    ) -> None:
+        opening = (
+            say("intake_started", patient=escape(patient_id), user=user)
+            if patient_id
+            else say("intake_started_anonymous", user=user)
+        )
         root = poster.post(channel, section(opening))
         if not root:
             return
@@ -231,8 +261,9 @@ class SlackBot:
     def _outside_dm(self, text: str) -> str:
         return say("refuse_outside_dm", bot=self.bot_user_id, request=escape(text.strip()))
 
-    def _private(self, poster: Poster, respond: Respond | None, channel: str, user: str,
-                 text: str) -> None:
+    def _private(
+        self, poster: Poster, respond: Respond | None, channel: str, user: str, text: str
+    ) -> None:
         if not poster.ephemeral(channel, user, text) and respond is not None:
             respond(text=text, response_type="ephemeral")
 

@@ -14,8 +14,12 @@ from collections.abc import Callable
 
 
 class RecentIds:
-    def __init__(self, ttl: float = 600.0, capacity: int = 50_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        ttl: float = 600.0,
+        capacity: int = 50_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._ttl = ttl
         self._capacity = capacity
         self._clock = clock

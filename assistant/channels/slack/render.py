@@ -36,11 +36,17 @@ def buttons(prefix: str, choices: Sequence[tuple[str, str]]) -> list[Block]:
     blocks: list[Block] = []
     elements: list[dict[str, Any]] = []
     for index, (value, text) in enumerate(choices):
-        shown = text if len(text) <= BUTTON_TEXT_LIMIT else text[:BUTTON_TEXT_LIMIT - 1] + "…"
-        elements.append({"type": "button", "action_id": f"{prefix}:{index}", "value": value,
-                         "text": {"type": "plain_text", "text": shown}})
+        shown = text if len(text) <= BUTTON_TEXT_LIMIT else text[: BUTTON_TEXT_LIMIT - 1] + "…"
+        elements.append(
+            {
+                "type": "button",
+                "action_id": f"{prefix}:{index}",
+                "value": value,
+                "text": {"type": "plain_text", "text": shown},
+            }
+        )
     for start in range(0, len(elements), BUTTONS_PER_BLOCK):
-        blocks.append({"type": "actions", "elements": elements[start:start + BUTTONS_PER_BLOCK]})
+        blocks.append({"type": "actions", "elements": elements[start : start + BUTTONS_PER_BLOCK]})
     return blocks
 
 
@@ -68,8 +74,9 @@ def reply_blocks(replies: Sequence[Reply]) -> list[Block]:
     return blocks
 
 
-def answer_blocks(answered: bool, answer: str, source: str | None, external: bool,
-                  suggestions: Sequence[str]) -> list[Block]:
+def answer_blocks(
+    answered: bool, answer: str, source: str | None, external: bool, suggestions: Sequence[str]
+) -> list[Block]:
     """A knowledge-base answer with its source, or the abstention with suggestion buttons."""
     if answered:
         blocks = section(escape(answer))
@@ -87,8 +94,14 @@ def _density_line(density: Mapping[str, Any]) -> str:
     category = escape(label(str(density.get("category", "unknown"))))
     if density.get("basis") in ("t_score", "z_score") and density.get("value") is not None:
         date = f", {density['scan_date']}" if density.get("scan_date") else ""
-        return say("category_basis", category=category, basis=label(density["basis"]),
-                   value=density["value"], site=label(str(density.get("site") or "")), date=date)
+        return say(
+            "category_basis",
+            category=category,
+            basis=label(density["basis"]),
+            value=density["value"],
+            site=label(str(density.get("site") or "")),
+            date=date,
+        )
     return say("category", category=category)
 
 
@@ -97,9 +110,11 @@ def _number(value: Any) -> str:
 
 
 def _lab_lines(labs: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    return [f"• {label(test)} {_number(entry.get('value'))} "
-            f"{escape(str(entry.get('unit', '')))}: *{label(str(entry.get('status')))}*"
-            for test, entry in labs.items()]
+    return [
+        f"• {label(test)} {_number(entry.get('value'))} "
+        f"{escape(str(entry.get('unit', '')))}: *{label(str(entry.get('status')))}*"
+        for test, entry in labs.items()
+    ]
 
 
 def _monitoring_lines(items: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -123,16 +138,20 @@ def assessment_blocks(data: Mapping[str, Any]) -> list[Block]:
     blocks: list[Block] = [{"type": "header", "text": heading}]
     blocks += section(_density_line(data.get("bone_density") or {}))
     if data.get("alerts"):
-        blocks += section("\n".join([say("alerts"), *(f"• :warning: {escape(a['text'])}"
-                                                      for a in data["alerts"])]))
+        blocks += section(
+            "\n".join(
+                [say("alerts"), *(f"• :warning: {escape(a['text'])}" for a in data["alerts"])]
+            )
+        )
     if data.get("labs"):
         blocks += section("\n".join([say("labs"), *_lab_lines(data["labs"])]))
     if data.get("monitoring"):
         blocks += section("\n".join([say("monitoring"), *_monitoring_lines(data["monitoring"])]))
     blocks += section(say("discuss_yes" if data.get("discuss_treatment") else "discuss_no"))
     if data.get("recommendations"):
-        lines = [f"• {escape(r['text'])} _({escape(r['source'])})_"
-                 for r in data["recommendations"]]
+        lines = [
+            f"• {escape(r['text'])} _({escape(r['source'])})_" for r in data["recommendations"]
+        ]
         blocks += section("\n".join([say("recommendations"), *lines]))
     if data.get("sources"):
         blocks += context("Sources: " + "; ".join(escape(s) for s in data["sources"]))
@@ -141,9 +160,12 @@ def assessment_blocks(data: Mapping[str, Any]) -> list[Block]:
     return blocks
 
 
-def interpretation_blocks(understood: Sequence[str], questions: Sequence[str],
-                          refused: Sequence[str], assessment: Mapping[str, Any] | None
-                          ) -> list[Block]:
+def interpretation_blocks(
+    understood: Sequence[str],
+    questions: Sequence[str],
+    refused: Sequence[str],
+    assessment: Mapping[str, Any] | None,
+) -> list[Block]:
     """What was read (so a misreading shows), what is unclear, and the assessment of the rest."""
     blocks = section(say("interpretation_heading"))
     if understood:
@@ -159,17 +181,18 @@ def interpretation_blocks(understood: Sequence[str], questions: Sequence[str],
     return blocks
 
 
-def patient_blocks(patient_id: str, updated: str, assessment: Mapping[str, Any] | None
-                   ) -> list[Block]:
-    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text",
-                                                       "text": f"Patient {patient_id}"}}]
+def patient_blocks(
+    patient_id: str, updated: str, assessment: Mapping[str, Any] | None
+) -> list[Block]:
+    blocks: list[Block] = [
+        {"type": "header", "text": {"type": "plain_text", "text": f"Patient {patient_id}"}}
+    ]
     if assessment is None:
         return blocks + section(say("no_assessment", patient=escape(patient_id), updated=updated))
     return blocks + context(f"Last update {updated}") + assessment_blocks(assessment)
 
 
-def due_blocks(today: str, rows: Sequence[tuple[str, Sequence[Mapping[str, Any]]]]
-               ) -> list[Block]:
+def due_blocks(today: str, rows: Sequence[tuple[str, Sequence[Mapping[str, Any]]]]) -> list[Block]:
     if not rows:
         return section(say("due_none", today=today))
     blocks = section(say("due_heading", today=today, count=len(rows)))

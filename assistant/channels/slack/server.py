@@ -40,8 +40,9 @@ class SlackHTTPServer(ThreadingHTTPServer):
     def start(self) -> threading.Thread:
         """Serve in a daemon thread (tests, the bench); `shutdown()` stops it."""
         # A short poll interval makes shutdown() prompt, which tests and the bench rely on.
-        thread = threading.Thread(target=self.serve_forever, args=(0.05,), name="slack-http",
-                                  daemon=True)
+        thread = threading.Thread(
+            target=self.serve_forever, args=(0.05,), name="slack-http", daemon=True
+        )
         thread.start()
         return thread
 

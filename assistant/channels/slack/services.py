@@ -63,8 +63,13 @@ class Services:
         knowledge = KnowledgeBase.default()
         engine = Engine(store, today=settings.today, knowledge=knowledge)
         serial = not settings.store.startswith(("postgresql://", "postgres://"))
-        return cls(engine=engine, knowledge=knowledge, store=store, today=settings.today,
-                   serial_turns=serial)
+        return cls(
+            engine=engine,
+            knowledge=knowledge,
+            store=store,
+            today=settings.today,
+            serial_turns=serial,
+        )
 
     def turn(self, conversation_id: str, text: str) -> list[Reply]:
         """One engine turn (an unknown conversation is opened first)."""
@@ -89,8 +94,13 @@ class Services:
         from assistant.understanding import interpret
 
         reading = interpret(text, self.today())
-        return Reading(list(reading.understood), list(reading.questions), list(reading.refused),
-                       dict(reading.facts), self.assess(reading.facts))
+        return Reading(
+            list(reading.understood),
+            list(reading.questions),
+            list(reading.refused),
+            dict(reading.facts),
+            self.assess(reading.facts),
+        )
 
     def assess(self, facts: dict[str, Any]) -> dict[str, Any] | None:
         """The assessment JSON, or None when the facts cannot be assessed (logged: the reading
@@ -111,5 +121,7 @@ class Services:
         by the records module (the same list as `boneguide due`), the most urgent first."""
         from assistant.records import due_patients
 
-        return [DuePatient(status.patient_id, status.due)
-                for status in due_patients(self.store, self.today())]
+        return [
+            DuePatient(status.patient_id, status.due)
+            for status in due_patients(self.store, self.today())
+        ]

@@ -56,8 +56,9 @@ class SlackStandIn(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}/api/"
 
     def start(self) -> SlackStandIn:
-        self._thread = threading.Thread(target=self.serve_forever, args=(0.05,),
-                                        name="slack-standin", daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever, args=(0.05,), name="slack-standin", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -73,8 +74,9 @@ class SlackStandIn(ThreadingHTTPServer):
         with self._lock:
             return [c for c in self.calls if not methods or c.method in methods]
 
-    def wait_for(self, count: int, *methods: str, timeout: float = 20.0,
-                 match: dict[str, Any] | None = None) -> list[Call]:
+    def wait_for(
+        self, count: int, *methods: str, timeout: float = 20.0, match: dict[str, Any] | None = None
+    ) -> list[Call]:
         """Block until at least `count` calls of `methods` (whose params include `match`) are
         recorded; return them all."""
         deadline = time.monotonic() + timeout
@@ -86,8 +88,12 @@ class SlackStandIn(ThreadingHTTPServer):
                 # Only the calls recorded since the last look: the bench has 50 waiters at once.
                 if seen > len(self.calls):  # cleared meanwhile: start over
                     found, seen = [], 0
-                found += [c for c in self.calls[seen:] if (not methods or c.method in methods)
-                          and all(c.params.get(k) == v for k, v in wanted)]
+                found += [
+                    c
+                    for c in self.calls[seen:]
+                    if (not methods or c.method in methods)
+                    and all(c.params.get(k) == v for k, v in wanted)
+                ]
                 seen = len(self.calls)
                 remaining = deadline - time.monotonic()
                 if len(found) >= count or remaining <= 0:
@@ -98,8 +104,9 @@ class SlackStandIn(ThreadingHTTPServer):
         with self._lock:
             self.calls = []
 
-    def answer(self, method: str, params: dict[str, Any], token: str | None
-               ) -> tuple[int, dict[str, str], dict[str, Any]]:
+    def answer(
+        self, method: str, params: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._changed:
             pending = self._failures.get(method)
             if pending:
@@ -109,13 +116,31 @@ class SlackStandIn(ThreadingHTTPServer):
             self.calls.append(Call(method, params, token, time.time(), ts))
             self._changed.notify_all()
         if method == "auth.test":
-            return 200, {}, {"ok": True, "url": "https://clinic.slack.com/", "team": "Clinic",
-                             "user": "boneguide", "team_id": TEAM_ID, "user_id": BOT_USER_ID,
-                             "bot_id": BOT_ID, "is_enterprise_install": False}
+            return (
+                200,
+                {},
+                {
+                    "ok": True,
+                    "url": "https://clinic.slack.com/",
+                    "team": "Clinic",
+                    "user": "boneguide",
+                    "team_id": TEAM_ID,
+                    "user_id": BOT_USER_ID,
+                    "bot_id": BOT_ID,
+                    "is_enterprise_install": False,
+                },
+            )
         if method in ("chat.postMessage", "chat.update"):
-            return 200, {}, {"ok": True, "channel": params.get("channel"),
-                             "ts": params.get("ts") if method == "chat.update" else ts,
-                             "message": {"text": params.get("text"), "ts": ts}}
+            return (
+                200,
+                {},
+                {
+                    "ok": True,
+                    "channel": params.get("channel"),
+                    "ts": params.get("ts") if method == "chat.update" else ts,
+                    "message": {"text": params.get("text"), "ts": ts},
+                },
+            )
         if method == "chat.postEphemeral":
             return 200, {}, {"ok": True, "message_ts": ts}
         if method == "conversations.open":

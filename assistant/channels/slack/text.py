@@ -53,20 +53,26 @@ def split_text(text: str, limit: int = SECTION_LIMIT) -> list[str]:
 
 def section(text: str) -> list[Block]:
     """One mrkdwn section per piece of `text` that fits the section limit."""
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": piece}}
-            for piece in split_text(text) if piece.strip()]
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": piece}}
+        for piece in split_text(text)
+        if piece.strip()
+    ]
 
 
 def context(text: str) -> list[Block]:
     """Small grey text (sources, notes), split like sections."""
-    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": piece}]}
-            for piece in split_text(text) if piece.strip()]
+    return [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": piece}]}
+        for piece in split_text(text)
+        if piece.strip()
+    ]
 
 
 def chunk_blocks(blocks: Sequence[Block], size: int = BLOCKS_PER_MESSAGE) -> Iterator[list[Block]]:
     """Messages of at most `size` blocks each, in order."""
     for start in range(0, len(blocks), size):
-        yield list(blocks[start:start + size])
+        yield list(blocks[start : start + size])
 
 
 def fallback_text(blocks: Sequence[Block], limit: int = SECTION_LIMIT) -> str:

@@ -30,43 +30,77 @@ SERVER_ERROR_RETRIES = 3
 CONNECTION_RETRIES = 3
 
 
-def _log_retry(kind: str, state: RetryState, request: HttpRequest,
-               response: HttpResponse | None, error: Exception | None) -> None:
+def _log_retry(
+    kind: str,
+    state: RetryState,
+    request: HttpRequest,
+    response: HttpResponse | None,
+    error: Exception | None,
+) -> None:
     status = response.status_code if response is not None else type(error).__name__
-    log.warning("Slack Web API %s (%s) on %s; retry %d", kind, status,
-                request.url.rsplit("/", 1)[-1], state.current_attempt + 1)
+    log.warning(
+        "Slack Web API %s (%s) on %s; retry %d",
+        kind,
+        status,
+        request.url.rsplit("/", 1)[-1],
+        state.current_attempt + 1,
+    )
 
 
 class LoggingRateLimitRetry(RateLimitErrorRetryHandler):
-    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
-                                 response: HttpResponse | None = None,
-                                 error: Exception | None = None) -> None:
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
         _log_retry("rate limited", state, request, response, error)
-        super().prepare_for_next_attempt(state=state, request=request, response=response,
-                                         error=error)
+        super().prepare_for_next_attempt(
+            state=state, request=request, response=response, error=error
+        )
 
 
 class LoggingServerErrorRetry(ServerErrorRetryHandler):
     # slack_sdk retries only 500 and 503; a proxy in front of Slack also answers 502 and 504.
-    def _can_retry(self, *, state: RetryState, request: HttpRequest,
-                   response: HttpResponse | None = None, error: Exception | None = None) -> bool:
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
         return response is not None and 500 <= response.status_code <= 599
 
-    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
-                                 response: HttpResponse | None = None,
-                                 error: Exception | None = None) -> None:
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
         _log_retry("server error", state, request, response, error)
-        super().prepare_for_next_attempt(state=state, request=request, response=response,
-                                         error=error)
+        super().prepare_for_next_attempt(
+            state=state, request=request, response=response, error=error
+        )
 
 
 class LoggingConnectionRetry(ConnectionErrorRetryHandler):
-    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
-                                 response: HttpResponse | None = None,
-                                 error: Exception | None = None) -> None:
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
         _log_retry("connection error", state, request, response, error)
-        super().prepare_for_next_attempt(state=state, request=request, response=response,
-                                         error=error)
+        super().prepare_for_next_attempt(
+            state=state, request=request, response=response, error=error
+        )
 
 
 def retry_handlers() -> list[RetryHandler]:
@@ -79,5 +113,10 @@ def retry_handlers() -> list[RetryHandler]:
 
 def web_client(config: SlackConfig, *, timeout: int = 10) -> WebClient:
     """A client bound to `config.api_url` (Slack, a proxy or a local stand-in)."""
-    return WebClient(token=config.bot_token, base_url=config.api_url, timeout=timeout,
-                     logger=log, retry_handlers=retry_handlers())
+    return WebClient(
+        token=config.bot_token,
+        base_url=config.api_url,
+        timeout=timeout,
+        logger=log,
+        retry_handlers=retry_handlers(),
+    )

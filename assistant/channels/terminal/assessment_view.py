@@ -73,8 +73,11 @@ def render_assessment(
     if alerts:
         lines.append([])
         for alert in alerts:
-            lines += wrap([("class:bad", "! "), ("class:alert", str(alert.get("text", "")))],
-                          width, indent="  ")
+            lines += wrap(
+                [("class:bad", "! "), ("class:alert", str(alert.get("text", "")))],
+                width,
+                indent="  ",
+            )
     lines.append([])
     lines.append([("class:heading", m.LABEL_MONITORING)])
     lines += _monitoring(data.get("monitoring") or [], width)
@@ -96,8 +99,14 @@ def render_assessment(
     sources = data.get("sources") or []
     if sources:
         lines.append([])
-        lines += wrap([("class:heading", m.LABEL_SOURCES + ": "),
-                       ("class:source", "; ".join(str(s) for s in sources))], width, "  ")
+        lines += wrap(
+            [
+                ("class:heading", m.LABEL_SOURCES + ": "),
+                ("class:source", "; ".join(str(s) for s in sources)),
+            ],
+            width,
+            "  ",
+        )
     if data.get("disclaimer"):
         lines.append([])
         lines += wrap([("class:disclaimer", str(data["disclaimer"]))], width)
@@ -111,21 +120,28 @@ def _is_treatment(recommendation: Mapping[str, Any]) -> bool:
 def _field(label: str, value: list[Fragment], width: int) -> list[Line]:
     if width < TWO_COLUMN_MIN_WIDTH:
         return [[("class:label", label)], *wrap(value, width, indent="  ")]
-    return wrap(value, width, indent=" " * LABEL_WIDTH,
-                first_indent=pad(label, LABEL_WIDTH))
+    return wrap(value, width, indent=" " * LABEL_WIDTH, first_indent=pad(label, LABEL_WIDTH))
 
 
 def _density(density: Mapping[str, Any]) -> list[Fragment]:
     category = str(density.get("category") or "unknown")
     label = m.CATEGORIES.get(category, category)
-    fragments: list[Fragment] = [(CATEGORY_STYLE.get(category, "class:bold") + " class:category",
-                                  f" {label.upper()} ")]
+    fragments: list[Fragment] = [
+        (CATEGORY_STYLE.get(category, "class:bold") + " class:category", f" {label.upper()} ")
+    ]
     if density.get("value") is not None and density.get("basis") in ("t_score", "z_score"):
-        fragments.append(("", "\n" + m.DENSITY_BASIS.format(
-            score="T-score" if density["basis"] == "t_score" else "Z-score",
-            value=score(float(density["value"])),
-            site=m.SITES.get(str(density.get("site")), str(density.get("site"))),
-            date=_date(density.get("scan_date")))))
+        fragments.append(
+            (
+                "",
+                "\n"
+                + m.DENSITY_BASIS.format(
+                    score="T-score" if density["basis"] == "t_score" else "Z-score",
+                    value=score(float(density["value"])),
+                    site=m.SITES.get(str(density.get("site")), str(density.get("site"))),
+                    date=_date(density.get("scan_date")),
+                ),
+            )
+        )
     elif category == "unknown":
         fragments.append(("", "\n" + m.DENSITY_UNKNOWN))
     return fragments
@@ -135,17 +151,24 @@ def _changes(changes: Sequence[Mapping[str, Any]]) -> list[Fragment]:
     fragments: list[Fragment] = []
     for index, change in enumerate(changes):
         amount = float(change.get("change") or 0.0)
-        size = f"{abs(amount):g}%" if change.get("unit") == "percent" else (
-            f"{abs(amount):g} T-score")
+        size = (
+            f"{abs(amount):g}%" if change.get("unit") == "percent" else (f"{abs(amount):g} T-score")
+        )
         text = m.CHANGE_LINE.format(
             site=m.SITES.get(str(change.get("site")), str(change.get("site"))),
-            direction="down" if amount < 0 else "up", amount=size,
-            start=_date(change.get("from_date")), end=_date(change.get("to_date")),
+            direction="down" if amount < 0 else "up",
+            amount=size,
+            start=_date(change.get("from_date")),
+            end=_date(change.get("to_date")),
         )
         significant = bool(change.get("significant"))
         fragments.append(("", ("\n" if index else "") + text + ": "))
-        fragments.append(("class:bad" if significant and amount < 0 else "class:muted",
-                          m.CHANGE_SIGNIFICANT if significant else m.CHANGE_NOT_SIGNIFICANT))
+        fragments.append(
+            (
+                "class:bad" if significant and amount < 0 else "class:muted",
+                m.CHANGE_SIGNIFICANT if significant else m.CHANGE_NOT_SIGNIFICANT,
+            )
+        )
     return fragments
 
 
@@ -168,27 +191,45 @@ def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:
     rows = []
     for item in items:
         status = str(item.get("status") or "")
-        rows.append((m.TESTS.get(str(item.get("test")), str(item.get("test"))), status,
-                     m.STATUSES.get(status, status),
-                     _last_done(item),
-                     _date(item.get("next_due")) if item.get("next_due") else m.NOT_SCHEDULED))
+        rows.append(
+            (
+                m.TESTS.get(str(item.get("test")), str(item.get("test"))),
+                status,
+                m.STATUSES.get(status, status),
+                _last_done(item),
+                _date(item.get("next_due")) if item.get("next_due") else m.NOT_SCHEDULED,
+            )
+        )
     if width < TABLE_MIN_WIDTH:
         lines: list[Line] = []
         for name, status, status_text, last, due in rows:
             dates = [f"last {last}"] if last not in (m.NONE_RECORDED, m.DATE_UNKNOWN) else []
             dates += [f"next {due}"] if due != m.NOT_SCHEDULED else []
-            lines += wrap([("class:bold", name + ": "), (STATUS_STYLE.get(status, ""), status_text),
-                           ("", "".join(f"; {part}" for part in dates))], width, indent="    ",
-                          first_indent="  ")
+            lines += wrap(
+                [
+                    ("class:bold", name + ": "),
+                    (STATUS_STYLE.get(status, ""), status_text),
+                    ("", "".join(f"; {part}" for part in dates)),
+                ],
+                width,
+                indent="    ",
+                first_indent="  ",
+            )
         return lines
-    sizes = [max([len(h), *(len(row[i]) for row in rows)]) + 2
-             for h, i in zip(m.MONITORING_HEADERS, (0, 2, 3, 4), strict=True)]
+    sizes = [
+        max([len(h), *(len(row[i]) for row in rows)]) + 2
+        for h, i in zip(m.MONITORING_HEADERS, (0, 2, 3, 4), strict=True)
+    ]
     header = "".join(pad(h, s) for h, s in zip(m.MONITORING_HEADERS, sizes, strict=True))
     lines = [[("class:table.header", "  " + header.rstrip())]]
     for name, status, status_text, last, due in rows:
-        lines.append([("", "  " + pad(name, sizes[0])),
-                      (STATUS_STYLE.get(status, ""), pad(status_text, sizes[1])),
-                      ("", pad(last, sizes[2]) + due)])
+        lines.append(
+            [
+                ("", "  " + pad(name, sizes[0])),
+                (STATUS_STYLE.get(status, ""), pad(status_text, sizes[1])),
+                ("", pad(last, sizes[2]) + due),
+            ]
+        )
     return lines
 
 
@@ -203,10 +244,15 @@ def _series(scans: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[dt.date,
     """Dated T-scores per site, in the site order of the document, for sites with two or more."""
     series: dict[str, list[tuple[dt.date, float]]] = {}
     for site in m.SITES:
-        points = sorted({(day, float(scan["t_score"]))
-                         for scan in scans
-                         if scan.get("site") == site and scan.get("t_score") is not None
-                         and (day := _as_date(scan.get("date"))) is not None})
+        points = sorted(
+            {
+                (day, float(scan["t_score"]))
+                for scan in scans
+                if scan.get("site") == site
+                and scan.get("t_score") is not None
+                and (day := _as_date(scan.get("date"))) is not None
+            }
+        )
         if len(points) >= 2:
             series[m.SITES[site]] = points
     return series

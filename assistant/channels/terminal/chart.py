@@ -46,12 +46,18 @@ def tscore_chart(
         axis = g.cross if threshold else (g.tick if _labelled(level) else g.vertical)
         lines.append([("class:chart.axis", label + axis), *merge(cells)])
     lines.append([("class:chart.axis", " " * 5 + g.corner + _axis(columns, plot_width, g))])
-    lines += wrap([("class:chart.osteopenia", f"{g.dash * 2} -1.0"),
-                   ("", " below it: osteopenia")], caps.width, indent="         ",
-                  first_indent="      ")
-    lines += wrap([("class:chart.osteoporosis", f"{g.dash * 2} -2.5"),
-                   ("", " at or below: osteoporosis")], caps.width, indent="         ",
-                  first_indent="      ")
+    lines += wrap(
+        [("class:chart.osteopenia", f"{g.dash * 2} -1.0"), ("", " below it: osteopenia")],
+        caps.width,
+        indent="         ",
+        first_indent="      ",
+    )
+    lines += wrap(
+        [("class:chart.osteoporosis", f"{g.dash * 2} -2.5"), ("", " at or below: osteoporosis")],
+        caps.width,
+        indent="         ",
+        first_indent="      ",
+    )
     readings = "   ".join(f"{day:%b %Y}: {score(value)}" for day, value in points)
     lines.extend(wrap([("class:chart.values", readings)], caps.width, indent="      "))
     return lines

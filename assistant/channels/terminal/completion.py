@@ -29,8 +29,12 @@ class ChatCompleter(Completer):
         for choice in self._choices():
             if _matches(choice.label, needle) and choice.label.lower() not in seen:
                 seen.add(choice.label.lower())
-                yield Completion(choice.label, start_position=-len(typed),
-                                 display_meta="answer", style="class:completion.choice")
+                yield Completion(
+                    choice.label,
+                    start_position=-len(typed),
+                    display_meta="answer",
+                    style="class:completion.choice",
+                )
         if not needle and not complete_event.completion_requested:
             return  # commands appear on Tab, or once the person starts typing one
         for command, meaning in m.COMMANDS.items():

@@ -98,8 +98,9 @@ def left_off(
     """The fields of the resume messages: when the person stopped, and where."""
     where = ""
     if progress is not None and not progress.finished:
-        where = m.RESUME_WHERE.format(section=progress.section, step=progress.step,
-                                      total=progress.total)
+        where = m.RESUME_WHERE.format(
+            section=progress.section, step=progress.step, total=progress.total
+        )
     return {"when": when(record.updated_at, today), "where": where}
 
 
@@ -133,7 +134,6 @@ def resume_answer(text: str) -> bool | None:
     if word in ("n", "no", "nope", "new", "start afresh", "afresh"):
         return False
     return None
-
 
 
 def dexa_scans(facts: Facts | None) -> list[dict[str, Any]]:

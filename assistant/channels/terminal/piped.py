@@ -54,8 +54,11 @@ class PipedChat:
         if self._scans is not None and any(r.kind == "assessment" for r in replies):
             scans = self._scans(conversation_id)
         before, self._progress = self._progress, self.engine.progress(conversation_id)
-        self.show(render_replies(replies, self.caps, scans,
-                                 new_section=section_change(before, self._progress)))
+        self.show(
+            render_replies(
+                replies, self.caps, scans, new_section=section_change(before, self._progress)
+            )
+        )
 
     def run(self, conversation: Conversation, lines: Iterable[str], today: dt.date) -> int:
         # No one is there to answer "continue?": the unfinished conversation is resumed,
@@ -65,10 +68,10 @@ class PipedChat:
         if record is not None:
             conversation_id = record.conversation_id
             fields = left_off(record, self.engine.progress(conversation_id), today)
-            self.show(wrap([("", m.RESUMING.format(**fields))],
-                           self.caps.width))
-        replies = self.engine.open(conversation_id, patient_id=conversation.patient_id,
-                                   channel=CHANNEL)
+            self.show(wrap([("", m.RESUMING.format(**fields))], self.caps.width))
+        replies = self.engine.open(
+            conversation_id, patient_id=conversation.patient_id, channel=CHANNEL
+        )
         self.show_replies(conversation_id, replies)
         for raw in lines:
             if any(reply.kind == "end" for reply in replies):

@@ -71,8 +71,12 @@ def render_reply(
         # A list item ("- age: 63") wraps under its own text, not under the dash.
         item = paragraph.startswith(("- ", "• ", "* "))
         indent = "  " if reply.kind == "error" or item else ""
-        lines += wrap([*(text if number == 0 else []), (style, paragraph)], width, indent=indent,
-                      first_indent="" if item else None)
+        lines += wrap(
+            [*(text if number == 0 else []), (style, paragraph)],
+            width,
+            indent=indent,
+            first_indent="" if item else None,
+        )
     if reply.source and reply.kind == "answer":
         lines += wrap([("class:source", m.SOURCE.format(source=reply.source))], width, "  ", "  ")
     if reply.choices:
@@ -87,8 +91,9 @@ def render_reply(
         elif not _evident(reply.text, labels):
             # Listed only when the question does not already name them ("female or male?")
             # and they are not a plain yes or no; Tab completes them either way.
-            lines += wrap([("class:choices", m.CHOICES.format(choices=" / ".join(labels)))],
-                          width, "  ", "  ")
+            lines += wrap(
+                [("class:choices", m.CHOICES.format(choices=" / ".join(labels)))], width, "  ", "  "
+            )
     if reply.kind in ("summary", "answer", "abstain", "assessment"):
         lines.append([])
     return lines

@@ -95,7 +95,9 @@ class TerminalSession:
         self.transcript.append(self.caps.text(to_plain(lines)))
         fragments = [(style, self.caps.text(text)) for style, text in to_fragments(lines)]
         print_formatted_text(
-            FormattedText(fragments), style=self.style, end="",
+            FormattedText(fragments),
+            style=self.style,
+            end="",
             color_depth=None if self.caps.colour else ColorDepth.DEPTH_1_BIT,
             include_default_pygments_style=False,
         )
@@ -119,8 +121,11 @@ class TerminalSession:
         if self._scans is not None and any(r.kind == "assessment" for r in replies):
             scans = self._scans(conversation_id)
         before, self._progress = self._progress, self.engine.progress(conversation_id)
-        self.show(render_replies(replies, self.caps, scans,
-                                 new_section=section_change(before, self._progress)))
+        self.show(
+            render_replies(
+                replies, self.caps, scans, new_section=section_change(before, self._progress)
+            )
+        )
         # Tab offers the pending question's choices, then any topics just suggested.
         asked: tuple[Choice, ...] = ()
         suggested: tuple[Choice, ...] = ()
@@ -149,8 +154,13 @@ class TerminalSession:
         progress = self._progress
         parts: list[str] = []
         if progress is not None:
-            parts.append(m.TOOLBAR_FINISHED if progress.finished else m.TOOLBAR_WHERE.format(
-                section=progress.section, step=progress.step, total=progress.total))
+            parts.append(
+                m.TOOLBAR_FINISHED
+                if progress.finished
+                else m.TOOLBAR_WHERE.format(
+                    section=progress.section, step=progress.step, total=progress.total
+                )
+            )
         for hint in m.TOOLBAR_KEYS:
             if len(m.TOOLBAR_SEPARATOR.join([*parts, hint])) + 2 > self.caps.width:
                 break
@@ -188,8 +198,9 @@ class TerminalSession:
             self.show_text(m.GOODBYE, "class:muted")
             return 0
         self.conversation_id = conversation_id
-        replies = self.engine.open(conversation_id, patient_id=conversation.patient_id,
-                                   channel=CHANNEL)
+        replies = self.engine.open(
+            conversation_id, patient_id=conversation.patient_id, channel=CHANNEL
+        )
         self.turns.append(("", replies))
         self.show_replies(conversation_id, replies)
         while not any(reply.kind == "end" for reply in replies):

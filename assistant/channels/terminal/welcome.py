@@ -30,8 +30,10 @@ def write_welcome(out: TextIO, caps: Capabilities, *, interactive: bool) -> None
     lines = welcome_lines(caps, interactive=interactive)
     for line in lines:
         if caps.colour:
-            text = "".join(f"\x1b[{_SGR[style]}m{caps.text(part)}\x1b[0m" if style in _SGR
-                           else caps.text(part) for style, part in line)
+            text = "".join(
+                f"\x1b[{_SGR[style]}m{caps.text(part)}\x1b[0m" if style in _SGR else caps.text(part)
+                for style, part in line
+            )
         else:
             text = caps.text(plain(line))
         out.write(text.rstrip() + "\n")
