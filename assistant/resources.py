@@ -1,10 +1,22 @@
-"""Where the product's data lives: dialog and knowledge definitions beside the package."""
+"""Where the product's data lives: the dialog and knowledge definitions ship inside the package
+(`assistant/data/`, the repository's `dialogs/` and `knowledge/`), found with importlib.resources
+so an installed wheel, a read-only install and a checkout all read the same files."""
 
 from __future__ import annotations
 
+import os
+from importlib.resources import files
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DIALOGS_DIR = PROJECT_ROOT / "dialogs"
-KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
+# pip installs a package as plain files, so the resource root is a real directory.
+DATA_DIR = Path(str(files("assistant").joinpath("data")))
+DIALOGS_DIR = DATA_DIR / "dialogs"
+KNOWLEDGE_DIR = DATA_DIR / "knowledge"
 SOURCE_DOCUMENT = KNOWLEDGE_DIR / "source" / "anastrozole-bone-health.txt"
+
+
+def cache_dir() -> Path:
+    """Where computed data (the knowledge index) is kept between runs: the user's cache
+    directory, never the package, so an install may be read-only."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "boneguide"

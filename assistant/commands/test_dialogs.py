@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from assistant.errors import UsageError
-from assistant.resources import PROJECT_ROOT
 from assistant.settings import Settings
 
-DEFAULT_SCRIPTS = PROJECT_ROOT / "tests" / "dialogs"
+# Scripted tests belong to a checkout, not to the installed package: found from where it runs.
+DEFAULT_SCRIPTS = Path("tests") / "dialogs"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,9 +26,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.channels.scripted import run_script, script_paths
     from assistant.knowledge import KnowledgeBase
 
+    if not args.paths and not DEFAULT_SCRIPTS.is_dir():
+        raise UsageError("no tests/dialogs/ here: run from a checkout, or give a file or a folder")
     paths = script_paths(args.paths or [DEFAULT_SCRIPTS])
     if not paths:
-        raise UsageError("no dialog scripts (*.yaml) found; give a file or a folder")
+        raise UsageError(
+            "no dialog scripts (*.yaml) found; run from a checkout or give a file or a folder"
+        )
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise UsageError(f"no such script: {', '.join(missing)}")

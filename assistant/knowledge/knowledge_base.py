@@ -4,7 +4,8 @@
     answer = kb.ask("what is a t-score")   # Answer(answered=True, entry_id="t_score", ...)
 
 Pure: it reads its files once (cached per directory) and never touches the store. The sources
-are compiled into knowledge/index.json, rebuilt whenever a source (or the code) changes.
+are compiled into an index kept in the user's cache directory, rebuilt whenever a source (or the
+code) changes; the package itself is never written to.
 """
 
 from __future__ import annotations
@@ -29,9 +30,8 @@ from assistant.knowledge.retrieval import (
     rank,
     unique,
 )
-from assistant.resources import KNOWLEDGE_DIR
+from assistant.resources import KNOWLEDGE_DIR, cache_dir
 
-INDEX_NAME = "index.json"
 # The code that shapes the index is part of its fingerprint: changing it rebuilds the index.
 _BUILD_CODE = ("analysis.py", "build.py", "document.py", "entries.py")
 
@@ -251,9 +251,14 @@ def fingerprint(directory: Path) -> str:
     return ";".join(parts)
 
 
+def index_path(directory: Path) -> Path:
+    """The cached index of one knowledge directory (a checkout and an install may both be used)."""
+    return cache_dir() / f"knowledge-index-{zlib.crc32(str(directory).encode()):08x}.json"
+
+
 @cache
 def _load(directory: Path) -> KnowledgeBase:
-    index = directory / INDEX_NAME
+    index = index_path(directory)
     stamp = fingerprint(directory)
     try:
         snapshot = json.loads(index.read_text(encoding="utf-8"))
@@ -269,9 +274,10 @@ def _load(directory: Path) -> KnowledgeBase:
 
 
 def _save(path: Path, snapshot: dict[str, Any]) -> None:
-    """Write the index atomically; a read-only install simply rebuilds it in memory each time."""
+    """Write the index atomically; with no writable cache it is simply rebuilt in memory."""
     scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         scratch.write_text(
             json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )

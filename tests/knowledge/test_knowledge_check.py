@@ -71,8 +71,11 @@ def test_unquoted_yes_in_lexicon_is_refused(knowledge: Path):
 
 
 def test_index_is_rebuilt_when_a_source_changes(knowledge: Path):
+    from assistant.knowledge.knowledge_base import index_path
+
     first = KnowledgeBase.load(knowledge)
-    assert (knowledge / "index.json").exists()
+    assert index_path(knowledge.resolve()).exists()  # in the cache, never beside the sources
+    assert not (knowledge / "index.json").exists()
     assert first.ask("what is a bone density thingamajig").answered is False
     entries = knowledge / "entries" / "assessment.yaml"
     entries.write_text(
