@@ -14,10 +14,10 @@ from assistant.rules.recommend import (
     ALERT_SOURCES,
     alert,
     density_recommendations,
-    discuss_treatment,
     hadji_applies,
     lifestyle_recommendations,
     risk_factors,
+    treatment_reasons,
     treatment_recommendations,
 )
 from assistant.rules.texts import DISCLAIMER
@@ -40,10 +40,11 @@ def assess(facts: Facts, today: dt.date) -> Assessment:
         pth_item(calcium, vitamin_d, latest.get(LabTest.PTH)),
         turnover_item(facts, changes, latest),
     )
-    discuss = discuss_treatment(facts, density, changes, risks)
+    reasons = treatment_reasons(facts, density, changes, risks)
+    discuss = bool(reasons)
     recommendations = density_recommendations(facts, density)
     if discuss:
-        recommendations += treatment_recommendations(facts)
+        recommendations += [*reasons, *treatment_recommendations(facts, density)]
     recommendations += lifestyle_recommendations(facts, calcium, vitamin_d)
 
     alerts: list[Alert] = []

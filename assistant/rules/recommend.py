@@ -2,10 +2,12 @@
 
 Recommendation ids (stable; texts in `texts.py`):
     dexa_baseline, dexa_find_t_score, dexa_find_z_score, dexa_score_choice   (what is missing)
-    treatment_options | treatment_review, treatment_considerations,
+    treatment_reason (which rule fired, with its numbers), treatment_options | treatment_review,
+    treatment_considerations, treatment_romosozumab (osteoporosis only),
     caution_bisphosphonate_renal, caution_denosumab_renal                   (when discussing)
     lifestyle_smoking, lifestyle_alcohol, lifestyle_calcium, lifestyle_vitamin_d,
-    lifestyle_exercise (those that apply first), daily_targets                (always)
+    lifestyle_exercise (those that apply first; none that plainly does not apply: no smoking
+    advice to a non-smoker, no alcohol advice at 0 units), daily_targets      (always)
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from assistant.rules.assessment import (
 )
 from assistant.rules.density import score_basis
 from assistant.rules.facts import Facts
-from assistant.rules.texts import ALERTS, RECOMMENDATIONS
+from assistant.rules.texts import ALERTS, RECOMMENDATIONS, TREATMENT_REASONS
 from assistant.rules.units import shown
 
 RISK_AGE_ABOVE = 65  # Hadji 2017: "age > 65 years"
@@ -88,24 +90,53 @@ def hadji_applies(facts: Facts) -> bool:
     )
 
 
-def discuss_treatment(
+def treatment_reasons(
     facts: Facts,
     density: BoneDensity,
     changes: tuple[BmdChange, ...],
     risks: tuple[RiskFactor, ...],
-) -> bool:
-    if density.category == "osteoporosis" or facts.prior_fragility_fracture:
-        return True
-    if any(change.significant for change in changes):
-        return True
+) -> list[Recommendation]:
+    """Every rule of SPEC 6.7 that fires, each as a sentence with the numbers that fired it;
+    treatment is to be discussed when there is at least one."""
+    reasons: list[Recommendation] = []
+    site = (density.site or "").replace("_", " ")
+    if density.category == "osteoporosis":
+        reasons.append(
+            _reason("osteoporosis", sources.SECTION_PHARMACOLOGICAL, value=density.value, site=site)
+        )
+    if facts.prior_fragility_fracture:
+        reasons.append(_reason("fracture", sources.SECTION_PHARMACOLOGICAL))
+    for change in changes:
+        if change.significant:
+            unit = "%" if change.unit == "percent" else " in T-score"
+            reasons.append(
+                _reason(
+                    "decline",
+                    sources.SECTION_INTERVENTION,
+                    site=change.site.replace("_", " "),
+                    change=f"{abs(change.change):g}{unit}",
+                    start=change.from_date.isoformat(),
+                    end=change.to_date.isoformat(),
+                )
+            )
     if not hadji_applies(facts):
-        return False
-    if len(risks) >= HADJI_RISKS_ALONE:
-        return True
+        return reasons
     t_score = density.value if density.basis == "t_score" else None
-    if t_score is None:
-        return False
-    return t_score < HADJI_T_ALONE_BELOW or (bool(risks) and t_score < HADJI_T_WITH_RISK_BELOW)
+    named = ", ".join(risk.replace("_", " ") for risk in risks)
+    if t_score is not None and t_score < HADJI_T_ALONE_BELOW and density.category != "osteoporosis":
+        reasons.append(_reason("hadji_t", sources.HADJI_2017, value=t_score, site=site))
+    elif t_score is not None and risks and HADJI_T_ALONE_BELOW <= t_score < HADJI_T_WITH_RISK_BELOW:
+        reasons.append(_reason("hadji_t_risk", sources.HADJI_2017, value=t_score, risks=named))
+    if len(risks) >= HADJI_RISKS_ALONE:
+        reasons.append(_reason("hadji_risks", sources.HADJI_2017, count=len(risks), risks=named))
+    return reasons
+
+
+def _reason(kind: str, source: str, **values: object) -> Recommendation:
+    text = TREATMENT_REASONS[kind].format(
+        **{key: shown(v) if isinstance(v, float) else v for key, v in values.items()}
+    )
+    return Recommendation(id="treatment_reason", text=text, source=source)
 
 
 def _recommendation(rec_id: str, source: str, **values: object) -> Recommendation:
@@ -124,8 +155,8 @@ def density_recommendations(facts: Facts, density: BoneDensity) -> list[Recommen
     return [_recommendation(rec_id, sources.SECTION_BMD)]
 
 
-def treatment_recommendations(facts: Facts) -> list[Recommendation]:
-    recs = []
+def treatment_recommendations(facts: Facts, density: BoneDensity) -> list[Recommendation]:
+    recs: list[Recommendation] = []
     if facts.bone_medication is None:
         recs.append(_recommendation("treatment_options", sources.SECTION_PHARMACOLOGICAL))
     else:
@@ -137,6 +168,8 @@ def treatment_recommendations(facts: Facts) -> list[Recommendation]:
             )
         )
     recs.append(_recommendation("treatment_considerations", sources.SECTION_TARGETED))
+    if density.category == "osteoporosis":  # the document offers it for severe osteoporosis
+        recs.append(_recommendation("treatment_romosozumab", sources.SECTION_PHARMACOLOGICAL))
     if facts.egfr is not None and facts.egfr < BISPHOSPHONATE_EGFR_BELOW:
         recs.append(
             _recommendation("caution_bisphosphonate_renal", sources.PRODUCT_LABELS, egfr=facts.egfr)
@@ -175,8 +208,15 @@ def lifestyle_recommendations(
     facts: Facts, calcium: LabStatus | None, vitamin_d: LabStatus | None
 ) -> list[Recommendation]:
     applies = _lifestyle_applies(facts, calcium, vitamin_d)
+    # Advice that plainly does not concern this person is left out: a non-smoker is not told
+    # to avoid smoking, nor someone who drinks no alcohol to keep it low.
+    moot = set()
+    if facts.smoker is False:
+        moot.add("lifestyle_smoking")
+    if facts.alcohol_units_per_week == 0:
+        moot.add("lifestyle_alcohol")
     order = [rec_id for rec_id in _LIFESTYLE_PRIORITY if rec_id in applies] + [
-        rec_id for rec_id in _LIFESTYLE_DOCUMENT_ORDER if rec_id not in applies
+        rec_id for rec_id in _LIFESTYLE_DOCUMENT_ORDER if rec_id not in applies | moot
     ]
     recs = [_recommendation(rec_id, sources.SECTION_LIFESTYLE) for rec_id in order]
     recs.append(_recommendation("daily_targets", sources.ASCO_2019))

@@ -29,8 +29,9 @@ RECOMMENDATIONS: Final[dict[str, str]] = {
     "first-line treatment; denosumab and teriparatide are other options.",
     "treatment_review": "Discuss with your clinician a review of your current bone medication "
     "({medication}).",
-    "treatment_considerations": "Romosozumab is an option for severe osteoporosis. The choice "
-    "depends on the degree of bone loss, fracture history, renal function and your preference.",
+    "treatment_considerations": "The choice depends on the degree of bone loss, fracture "
+    "history, renal function and your preference.",
+    "treatment_romosozumab": "Romosozumab is an option for severe osteoporosis.",
     "caution_bisphosphonate_renal": "Kidney function (eGFR {egfr:g}) is below 35: "
     "bisphosphonates need your clinician's review of renal function first.",
     "caution_denosumab_renal": "Kidney function (eGFR {egfr:g}) is below 30: denosumab carries "
@@ -46,6 +47,21 @@ RECOMMENDATIONS: Final[dict[str, str]] = {
     "lifestyle_alcohol": "Keep alcohol low; excessive drinking harms bone health.",
     "daily_targets": "Usual daily targets: calcium 1000-1200 mg (food and supplements together) "
     "and vitamin D 800-1000 IU.",
+}
+
+# Why treatment is to be discussed: one sentence per rule that fired (SPEC 6.7), with its numbers.
+TREATMENT_REASONS: Final[dict[str, str]] = {
+    "osteoporosis": "Why: your lowest T-score, {value} at the {site}, is in the osteoporosis "
+    "range (-2.5 or lower).",
+    "fracture": "Why: you have had a fragility fracture (a break from a minor fall or less).",
+    "decline": "Why: bone density at the {site} fell by {change} between {start} and {end}, "
+    "a significant decline.",
+    "hadji_t": "Why: for postmenopausal women on an aromatase inhibitor, a T-score below -2.0 "
+    "calls for treatment; yours is {value} at the {site}.",
+    "hadji_t_risk": "Why: for postmenopausal women on an aromatase inhibitor, a T-score below "
+    "-1.5 with a risk factor calls for treatment; yours is {value}, with {risks}.",
+    "hadji_risks": "Why: for postmenopausal women on an aromatase inhibitor, two or more risk "
+    "factors call for treatment whatever the scan shows; you have {count}: {risks}.",
 }
 
 ALERTS: Final[dict[str, str]] = {

@@ -136,7 +136,7 @@ def ids(facts: Facts) -> list[str]:
 def test_renal_cautions(egfr: float | None, cautions: list[str]) -> None:
     found = ids(make(**POST_BC, dexa=hip(-3.0), egfr=egfr))
     assert [i for i in found if i.startswith("caution_")] == cautions
-    assert found[:2] == ["treatment_options", "treatment_considerations"]
+    assert found[:3] == ["treatment_reason", "treatment_options", "treatment_considerations"]
 
 
 def test_no_treatment_recommendations_without_discussion() -> None:
@@ -165,6 +165,74 @@ def test_options_name_the_documents_medicines() -> None:
         "preference",
     ):
         assert word in text
+
+
+def reasons(facts: Facts) -> list[str]:
+    return [
+        rec.text for rec in assess(facts, TODAY).recommendations if rec.id == "treatment_reason"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"dexa": hip(-3.0)}, ["-3", "total hip", "osteoporosis", "-2.5"]),
+        ({"dexa": hip(-0.5), "prior_fragility_fracture": True}, ["fragility fracture"]),
+        ({"dexa": hip(-2.2)}, ["below -2.0", "-2.2", "total hip"]),
+        ({"dexa": hip(-1.7), "smoker": True}, ["below -1.5", "-1.7", "smoker"]),
+        ({"smoker": True, "glucocorticoids": True}, ["2: smoker, glucocorticoids"]),
+        (
+            {
+                "dexa": [
+                    {"date": "2024-06-01", "site": "lumbar_spine", "t_score": -1.0},
+                    {"date": "2025-06-01", "site": "lumbar_spine", "t_score": -1.6},
+                ]
+            },
+            ["lumbar spine", "0.6 in T-score", "2024-06-01", "2025-06-01", "significant"],
+        ),
+    ],
+)
+def test_the_reason_to_discuss_treatment_names_its_rule_and_numbers(
+    fields: dict[str, Any], words: list[str]
+) -> None:
+    found = reasons(make(**POST_BC, **fields))
+    assert len(found) == 1, found
+    for word in words:
+        assert word in found[0]
+
+
+@pytest.mark.parametrize("t", [-1.9, -2.0, -1.0])
+def test_no_reason_and_no_discussion_below_every_threshold(t: float) -> None:
+    result = assess(make(**POST_BC, dexa=hip(t)), TODAY)
+    assert not result.discuss_treatment
+    assert reasons(make(**POST_BC, dexa=hip(t))) == []
+
+
+def test_romosozumab_is_offered_only_for_osteoporosis() -> None:
+    osteopenia = assess(make(**POST_BC, dexa=hip(-2.2)), TODAY)
+    assert osteopenia.discuss_treatment
+    assert "romosozumab" not in " ".join(rec.text for rec in osteopenia.recommendations).lower()
+    osteoporosis = assess(make(**POST_BC, dexa=hip(-2.6)), TODAY)
+    assert "treatment_romosozumab" in [rec.id for rec in osteoporosis.recommendations]
+
+
+@pytest.mark.parametrize(
+    ("fields", "absent"),
+    [
+        ({"smoker": False}, ["lifestyle_smoking"]),
+        ({"alcohol_units_per_week": 0}, ["lifestyle_alcohol"]),
+        (
+            {"smoker": False, "alcohol_units_per_week": 0},
+            ["lifestyle_smoking", "lifestyle_alcohol"],
+        ),
+        ({"alcohol_units_per_week": 4, "smoker": None}, []),
+    ],
+)
+def test_advice_that_does_not_concern_the_person_is_left_out(
+    fields: dict[str, Any], absent: list[str]
+) -> None:
+    found = [i for i in ids(make(**fields)) if i.startswith("lifestyle_")]
+    assert sorted(found) == sorted(set(LIFESTYLE) - set(absent))
 
 
 LIFESTYLE = [
