@@ -9,7 +9,7 @@ import pytest
 
 from assistant.channels.terminal.assessment_view import render_assessment
 from assistant.channels.terminal.capabilities import Capabilities, detect, locale_is_utf8
-from assistant.channels.terminal.chart import score, tscore_chart
+from assistant.channels.terminal.chart import score, score_chart
 from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import plain, to_plain, wrap
 from assistant.engine.replies import Choice, Reply
@@ -64,9 +64,9 @@ def test_scores_are_shown_as_given_never_rerounded(value: float, shown: str) -> 
     assert score(value) == shown
 
 
-def point_level(points: list[tuple[dt.date, float]], index: int) -> float:
-    """The T-score level of the row where the `index`-th point (in time order) is drawn."""
-    lines = tscore_chart("lumbar spine", points, Capabilities(width=60))
+def point_level(points: list[tuple[dt.date, float]], index: int, kind: str = "t_score") -> float:
+    """The score level of the row where the `index`-th point (in time order) is drawn."""
+    lines = score_chart("lumbar spine", points, Capabilities(width=60), kind)
     rows = [plain(line) for line in lines[1:] if plain(line)[5:6] in ("│", "┤", "┼")]
     top, step = float(rows[0][:5]), 0.25
     drawn = sorted(
@@ -79,7 +79,7 @@ def point_level(points: list[tuple[dt.date, float]], index: int) -> float:
 
 def test_chart_draws_both_threshold_lines_and_every_point() -> None:
     points = [(dt.date(2023, 1, 10), -1.2), (dt.date(2025, 3, 1), -2.2)]
-    lines = tscore_chart("lumbar spine", points, Capabilities(width=60))
+    lines = score_chart("lumbar spine", points, Capabilities(width=60))
     text = to_plain(lines)
     assert text.count("●") == 2
     threshold_rows = [plain(line) for line in lines if "┄┄┄┄" in plain(line)]
@@ -112,8 +112,37 @@ def test_chart_keeps_each_point_on_its_side_of_the_lines(value: float, side: str
         assert level <= -2.5
 
 
+def test_a_z_score_chart_draws_the_low_for_age_line_only() -> None:
+    points = [(dt.date(2023, 1, 10), -1.2), (dt.date(2025, 3, 1), -2.2)]
+    lines = score_chart("lumbar spine", points, Capabilities(width=60), "z_score")
+    text = to_plain(lines)
+    assert text.splitlines()[0] == "Z-score, lumbar spine"
+    threshold_rows = [plain(line) for line in lines if "┄┄┄┄" in plain(line)]
+    assert [row[:5].strip() for row in threshold_rows] == ["-2.0"]
+    assert "at or below: low for age" in text and "osteoporosis" not in text
+
+
+@pytest.mark.parametrize(("value", "low"), [(-1.95, False), (-2.0, True), (-2.05, True)])
+def test_a_z_score_point_stays_on_its_side_of_the_line(value: float, low: bool) -> None:
+    level = point_level([(dt.date(2023, 1, 1), -0.2), (dt.date(2025, 1, 1), value)], 1, "z_score")
+    assert (level <= -2.0) is low
+
+
+def test_the_summary_charts_the_score_the_assessment_used() -> None:
+    scans = [
+        {"date": "2024-01-10", "site": "lumbar_spine", "t_score": -1.1, "z_score": -1.6},
+        {"date": "2025-02-01", "site": "lumbar_spine", "t_score": -1.7, "z_score": -2.2},
+    ]
+    young = Facts.model_validate({"sex": "male", "age": 44, "indication": "trt", "dexa": scans})
+    data = assess(young, dt.date(2026, 1, 15)).model_dump(mode="json")
+    assert data["bone_density"]["basis"] == "z_score"
+    text = to_plain(render_assessment(data, Capabilities(width=80), scans))
+    assert "Z-score, lumbar spine" in text and "T-score, lumbar spine" not in text
+    assert "low for age" in text and "-2.5" not in text
+
+
 def test_chart_needs_two_scans() -> None:
-    assert tscore_chart("total hip", [(dt.date(2025, 3, 1), -1.0)], Capabilities()) == []
+    assert score_chart("total hip", [(dt.date(2025, 3, 1), -1.0)], Capabilities()) == []
 
 
 def test_assessment_layout_names_category_table_sources_and_disclaimer() -> None:

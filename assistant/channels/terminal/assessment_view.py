@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
-from assistant.channels.terminal.chart import score, tscore_chart
+from assistant.channels.terminal.chart import score, score_chart
 from assistant.channels.terminal.styled import Fragment, Line, pad, wrap
 from assistant.rules.units import shown
 
@@ -66,9 +66,13 @@ def render_assessment(
     lines += _field(m.LABEL_LABS, _labs(data.get("labs") or {}), width)
     risks = [m.RISK_FACTORS.get(r, r.replace("_", " ")) for r in data.get("risk_factors") or []]
     lines += _field(m.LABEL_RISKS, [("", ", ".join(risks) or m.NO_RISKS)], width)
-    for site, points in _series(scans).items():
+    # The chart shows the score the assessment used: Z-scores with the -2.0 line for younger
+    # people, T-scores with the -1.0 and -2.5 lines otherwise.
+    kind = "z_score" if (data.get("bone_density") or {}).get("basis") == "z_score" else "t_score"
+    for site, points in _series(scans, kind).items():
         lines.append([])
-        lines += [[("", "  "), *line] for line in tscore_chart(site, points, _narrower(caps, 2))]
+        chart = score_chart(site, points, _narrower(caps, 2), kind)
+        lines += [[("", "  "), *line] for line in chart]
     alerts = data.get("alerts") or []
     if alerts:
         lines.append([])
@@ -240,16 +244,18 @@ def _last_done(item: Mapping[str, Any]) -> str:
     return m.NONE_RECORDED if item.get("status") == "missing_baseline" else m.DATE_UNKNOWN
 
 
-def _series(scans: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[dt.date, float]]]:
-    """Dated T-scores per site, in the site order of the document, for sites with two or more."""
+def _series(
+    scans: Sequence[Mapping[str, Any]], kind: str
+) -> dict[str, list[tuple[dt.date, float]]]:
+    """Dated scores of `kind` per site, in the document's site order, for sites with two or more."""
     series: dict[str, list[tuple[dt.date, float]]] = {}
     for site in m.SITES:
         points = sorted(
             {
-                (day, float(scan["t_score"]))
+                (day, float(scan[kind]))
                 for scan in scans
                 if scan.get("site") == site
-                and scan.get("t_score") is not None
+                and scan.get(kind) is not None
                 and (day := _as_date(scan.get("date"))) is not None
             }
         )
