@@ -113,6 +113,11 @@ class Engine:
 
     # -- queries ---------------------------------------------------------------------------------
 
+    def fact_names(self) -> tuple[str, ...]:
+        """The facts `change <fact>` may name, worded as the dialog words them (completion)."""
+        messages = self.dialogs[self.default_dialog].definition.messages
+        return tuple(text for key, text in messages.items() if key.startswith("fact."))
+
     def progress(self, conversation_id: str) -> Progress | None:
         record = self.store.get(conversation_id)
         if record is None:

@@ -31,7 +31,12 @@ def typed(*lines: str) -> str:
 
 
 def drive(
-    settings: Settings, keys: str, *, patient: str = "P-1", new: bool = True
+    settings: Settings,
+    keys: str,
+    *,
+    patient: str = "P-1",
+    new: bool = True,
+    caps: Capabilities | None = None,
 ) -> tuple[TerminalSession, Engine, int]:
     engine = Engine.from_settings(settings)
     try:
@@ -40,7 +45,7 @@ def drive(
             with create_app_session(input=pipe, output=DummyOutput()):
                 session = TerminalSession(
                     engine,
-                    Capabilities(width=80),
+                    caps or Capabilities(width=80),
                     today=settings.today(),
                     scans=lambda cid: dexa_scans(engine.facts(cid)),
                 )
@@ -172,6 +177,36 @@ def test_completer_offers_commands_and_choices() -> None:
     assert complete("ma") == ["Male"]
     assert set(complete("")) >= {"Female", "Male", "help", "quit", "summary"}
     assert complete("I am sixty-three years old") == []
+
+
+def test_change_then_tab_offers_the_facts_by_name(settings: Settings) -> None:
+    engine = Engine.from_settings(settings)
+    try:
+        completer = ChatCompleter(lambda: (), engine.fact_names())
+    finally:
+        engine.store.close()
+    event = CompleteEvent(completion_requested=True)
+
+    def complete(text: str) -> list[str]:
+        return [c.text for c in completer.get_completions(Document(text), event)]
+
+    offered = complete("change ")
+    assert {"age", "menopausal status", "eGFR", "DEXA results"} <= set(offered)
+    assert "help" not in offered  # after `change ` only facts, no commands
+    assert complete("change al") == ["alcohol units per week"]
+    assert complete("change my ag") == []  # nothing invented for words that name no fact
+
+
+def test_help_at_a_terminal_is_a_short_table_with_the_keys(settings: Settings) -> None:
+    caps = Capabilities(width=60, interactive=True)
+    session, _, _ = drive(settings, typed("help") + CTRL_D, caps=caps)
+    shown = "\n".join(session.transcript)
+    rows = [line for line in shown.splitlines() if line.startswith("  ")]
+    for key in ("Tab", "Up / Down", "Ctrl-R", "Ctrl-D", "undo", "change"):
+        assert any(row.split()[0] == key.split()[0] for row in rows), key
+    assert all(len(line) <= 60 for line in shown.splitlines())
+    piped, _, _ = drive(settings, typed("help") + CTRL_D)  # no keys to speak of in a pipe
+    assert "Ctrl-R" not in "\n".join(piped.transcript)
 
 
 def test_history_is_in_memory_unless_asked_and_then_owner_only(

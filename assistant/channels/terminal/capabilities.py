@@ -76,6 +76,7 @@ class Capabilities:
     width: int = 80
     colour: bool = False
     unicode: bool = True
+    interactive: bool = False  # a person at a terminal with keys (Tab, Up, Ctrl-R), not a pipe
 
     def text(self, value: str) -> str:
         """`value` as this terminal can show it: ASCII stand-ins when it is not UTF-8."""
@@ -130,4 +131,4 @@ def detect(
     width = max(width, 30)
     colour = interactive and not env.get("NO_COLOR") and env.get("TERM", "") != "dumb"
     unicode = locale_is_utf8(env) and encoding_carries_glyphs(encoding)
-    return Capabilities(width=width, colour=colour, unicode=unicode)
+    return Capabilities(width=width, colour=colour, unicode=unicode, interactive=interactive)

@@ -1,4 +1,5 @@
-"""Tab completion: the dialog's global commands, and the choices of the pending question."""
+"""Tab completion: the dialog's global commands, the choices of the pending question, and after
+`change ` the names of the facts that can be changed."""
 
 from __future__ import annotations
 
@@ -14,13 +15,21 @@ from assistant.engine.replies import Choice
 class ChatCompleter(Completer):
     """Completes the whole line: a command, or one of the current question's choices."""
 
-    def __init__(self, choices: Callable[[], Sequence[Choice]]) -> None:
+    def __init__(self, choices: Callable[[], Sequence[Choice]], facts: Sequence[str] = ()) -> None:
         self._choices = choices
+        self._facts = tuple(facts)
 
     def get_completions(
         self, document: Document, complete_event: CompleteEvent
     ) -> Iterable[Completion]:
         typed = document.text_before_cursor
+        command, space, rest = typed.partition(" ")
+        if space and command.lower() == "change":
+            needle = rest.lstrip().lower()
+            for fact in self._facts:
+                if _matches(fact, needle):
+                    yield Completion(fact, start_position=-len(rest), display_meta="fact")
+            return
         # Free-text answers ("I'm 62, and my spine was -2.1") should not pop menus open.
         if len(typed) > 24 or "  " in typed:
             return

@@ -48,6 +48,16 @@ COMMANDS: dict[str, str] = {
     "quit": "save and leave",
 }
 
+# The keys of the terminal, shown under the commands by `help` at a terminal.
+KEYS: dict[str, str] = {
+    "Tab": "the choices of the question, and the commands",
+    "Up / Down": "your earlier answers",
+    "Ctrl-R": "search your earlier answers",
+    "Ctrl-D": "save and leave",
+}
+HELP_HEADING = "You can type an answer in your own words, a question, or:"
+HELP_QUESTIONS = "Ask any question about anastrozole and bone health at any time."
+
 # Assessment layout ------------------------------------------------------------------------
 TITLE = "Your bone health summary"
 AS_OF = "as of {date}"

@@ -55,6 +55,8 @@ def render_reply(
     reply: Reply, caps: Capabilities, scans: Sequence[Mapping[str, Any]] = ()
 ) -> list[Line]:
     width = caps.width
+    if reply.key == "cmd.help" and caps.interactive:
+        return help_table(caps)
     if reply.kind == "assessment" and reply.assessment is not None:
         # The reply's text is the plain report for channels without a layout of their own;
         # the structured assessment says the same thing better here.
@@ -96,6 +98,24 @@ def render_reply(
             )
     if reply.kind in ("summary", "answer", "abstain", "assessment"):
         lines.append([])
+    return lines
+
+
+def help_table(caps: Capabilities) -> list[Line]:
+    """`help` at a terminal: the commands and the keys as one short two-column table."""
+    rows = [*m.COMMANDS.items(), *m.KEYS.items()]
+    size = max(len(name) for name, _ in rows) + 2
+    lines: list[Line] = wrap([("", m.HELP_HEADING)], caps.width)
+    for number, (name, meaning) in enumerate(rows):
+        if number == len(m.COMMANDS):
+            lines.append([])
+        lines += wrap(
+            [("class:bold", name.ljust(size)), ("", meaning)],
+            caps.width,
+            indent=" " * (size + 2),
+            first_indent="  ",
+        )
+    lines += [[], *wrap([("class:muted", m.HELP_QUESTIONS)], caps.width), []]
     return lines
 
 

@@ -78,7 +78,7 @@ class TerminalSession:
         self._progress: Progress | None = None
         self._choices: tuple[Choice, ...] = ()
         self._hinted_ctrl_c = False
-        self._completer = ChatCompleter(lambda: self._choices)
+        self._completer = ChatCompleter(lambda: self._choices, engine.fact_names())
         self.prompt = PromptSession[str](
             history=history or InMemoryHistory(),
             auto_suggest=AutoSuggestFromHistory(),
