@@ -132,4 +132,14 @@ def mermaid(loaded: LoadedDialog) -> str:
         show_conditions=True,
         title=dialog.name,
     )
-    return str(graph_machine.get_graph().draw(None))
+    return _plain_diagram(str(graph_machine.get_graph().draw(None)), dialog.name)
+
+
+def _plain_diagram(drawn: str, title: str) -> str:
+    """transitions' drawing made a valid, static diagram: Mermaid front matter is YAML
+    (`title: ...`, not a bare name), and a definition has no current ("active") state."""
+    lines = drawn.splitlines()
+    if len(lines) > 2 and lines[0] == "---" and lines[2] == "---":
+        lines[1] = f"title: {title}"
+    kept = [line for line in lines if not line.strip().startswith(("classDef ", "Class "))]
+    return "\n".join(line.rstrip() for line in kept).rstrip() + "\n"

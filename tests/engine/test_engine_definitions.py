@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from assistant.engine.callbacks import CALLBACKS
 from assistant.engine.dialogs import check_dialogs, load_dialogs
@@ -161,6 +162,10 @@ def test_boneguide_graph_draws_every_state(tmp_path: Path) -> None:
     for name in ("consent", "dexa_scan", "lab_entry", "review", "assessment", "done"):
         assert f'state "{name}" as {name}' in done.stdout
     assert "dexa_have --> dexa_scan" in done.stdout
+    front, body = done.stdout.split("---\n")[1:3]
+    assert yaml.safe_load(front) == {"title": "intake"}  # Mermaid front matter is YAML
+    assert body.lstrip().startswith("stateDiagram-v2")
+    assert "active" not in done.stdout  # a definition has no current state to highlight
     unknown = subprocess.run(
         [sys.executable, "-m", "assistant", "graph", "nope"],
         capture_output=True,
