@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from assistant.engine.definition import did_you_mean
+from assistant.engine.located_yaml import line_of, load_located
 from assistant.engine.replies import Reply
 from assistant.errors import DefinitionError
 from assistant.resources import DIALOGS_DIR
@@ -67,25 +68,70 @@ class ScriptResult:
     steps: int
     failure: str = ""
     transcript: list[str] = field(default_factory=list)
+    line: int | None = None  # where the failing step starts in the file
 
     def report(self) -> str:
         if self.passed:
             return f"PASS {self.path} ({self.steps} steps)"
-        lines = [f"FAIL {self.path}: {self.failure}", "  conversation so far:"]
+        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        lines = [f"FAIL {where}: {self.failure}", "  conversation so far:"]
         lines.extend(f"    {line}" for line in self.transcript)
         return "\n".join(lines)
 
 
-def load_script(path: Path) -> Script:
+def load_script(path: Path) -> tuple[Script, list[int | None]]:
+    """The script and the line where each of its steps starts (a failure points there)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return Script.model_validate(data)
-    except (OSError, yaml.YAMLError) as error:
+        data = load_located(path)
+    except OSError as error:
         raise DefinitionError(str(path), None, f"cannot read script: {error}") from None
+    try:
+        script = Script.model_validate(data)
     except ValidationError as error:
         issue = error.errors()[0]
-        where = ".".join(str(p) for p in issue["loc"])
-        raise DefinitionError(str(path), None, f"{where}: {issue['msg']}") from None
+        loc = issue["loc"]
+        raise DefinitionError(str(path), line_of(data, loc), _problem(loc, issue)) from None
+    raw_steps = data.get("steps") if isinstance(data, dict) else None
+    lines = [line_of(data, ("steps", n)) for n in range(len(raw_steps or []))]
+    return script, lines
+
+
+def check_scripts(paths: Iterable[Path], states: Collection[str]) -> list[DefinitionError]:
+    """Every problem of the scripted tests that shows without running them: a malformed file,
+    or a step expecting a state the dialogs do not have."""
+    problems: list[DefinitionError] = []
+    for path in paths:
+        try:
+            script, lines = load_script(path)
+        except DefinitionError as error:
+            problems.append(error)
+            continue
+        for number, step in enumerate(script.steps, start=1):
+            if step.state is not None and step.state not in states:
+                line = lines[number - 1] if number <= len(lines) else None
+                hint = did_you_mean(step.state, states)
+                problems.append(
+                    DefinitionError(
+                        str(path), line, f"step {number}: unknown state {step.state!r}{hint}"
+                    )
+                )
+    return problems
+
+
+def _problem(loc: tuple[int | str, ...], issue: Any) -> str:
+    """A validation error as a person reads it: "step 3: unknown key 'reply_contain'"."""
+    parts = list(loc)
+    where = ""
+    if len(parts) >= 2 and parts[0] == "steps" and isinstance(parts[1], int):
+        where = f"step {parts[1] + 1}: "
+        parts = parts[2:]
+    if issue["type"] == "extra_forbidden":
+        known = ", ".join(Step.model_fields if where else Script.model_fields)
+        return f"{where}unknown key {parts[-1]!r} (known: {known})"
+    if issue["type"] == "missing":
+        return f"{where}{parts[-1]!r} is missing"
+    field_name = ".".join(str(part) for part in parts) or "the file"
+    return f"{where}{field_name}: {issue['msg']}"
 
 
 def script_paths(paths: Iterable[Path]) -> list[Path]:
@@ -101,7 +147,7 @@ def run_script(
     from assistant.engine.engine import Engine
     from assistant.store import open_store
 
-    script = load_script(path)
+    script, lines = load_script(path)
     result = ScriptResult(path, True, 0)
     with tempfile.TemporaryDirectory(prefix="boneguide-script-") as tmp:
         store = open_store(str(Path(tmp) / "script.db"))
@@ -109,22 +155,21 @@ def run_script(
             engine = Engine(
                 store, today=lambda: script.today, knowledge=knowledge, dialogs_dir=dialogs_dir
             )
-            steps = list(script.steps)
-            if steps and steps[0].user is None:
-                first = steps.pop(0)
-                replies = engine.open(CONVERSATION_ID, patient_id=script.patient_id, channel="test")
-                if not _step(engine, result, 0, first, None, replies):
-                    return result
-            else:
-                replies = engine.open(CONVERSATION_ID, patient_id=script.patient_id, channel="test")
-                _transcribe(result, None, replies)
-            for number, step in enumerate(steps, start=1):
-                if step.user is None:
+            # Steps are numbered as they stand in the file, from 1; a first step without
+            # `user` checks the opening.
+            replies = engine.open(CONVERSATION_ID, patient_id=script.patient_id, channel="test")
+            for number, step in enumerate(script.steps, start=1):
+                result.line = lines[number - 1] if number <= len(lines) else None
+                if step.user is None and number > 1:
                     result.passed, result.failure = False, f"step {number}: `user` is missing"
                     return result
-                replies = engine.handle(CONVERSATION_ID, step.user)
+                if step.user is not None:
+                    if number == 1:
+                        _transcribe(result, None, replies)
+                    replies = engine.handle(CONVERSATION_ID, step.user)
                 if not _step(engine, result, number, step, step.user, replies):
                     return result
+            result.line = None
         finally:
             store.close()
     return result

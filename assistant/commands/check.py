@@ -1,4 +1,5 @@
-"""`boneguide check`: validate dialogs/ and knowledge/, each problem as file:line: problem."""
+"""`boneguide check`: validate dialogs/ and knowledge/, and in a checkout the scripted tests of
+tests/dialogs/, each problem as file:line: problem."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.engine.dialogs import check_dialogs
+    from assistant.channels.scripted import check_scripts, script_paths
+    from assistant.commands.test_dialogs import DEFAULT_SCRIPTS
+    from assistant.engine.callbacks import CALLBACKS
+    from assistant.engine.dialogs import check_dialogs, load_dialogs
     from assistant.errors import DefinitionError
     from assistant.knowledge import KnowledgeBase
     from assistant.resources import DIALOGS_DIR, KNOWLEDGE_DIR
@@ -25,15 +29,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except DefinitionError as error:  # the knowledge base does not load at all
         problems.append(error)
     problems.extend(check_dialogs(DIALOGS_DIR, knowledge))
+    if not problems and DEFAULT_SCRIPTS.is_dir():
+        dialogs = load_dialogs(DIALOGS_DIR, knowledge, CALLBACKS)
+        states = {state for dialog in dialogs.values() for state in dialog.states}
+        problems.extend(check_scripts(script_paths([DEFAULT_SCRIPTS]), states))
     for problem in problems:
         print(problem)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
         return 1
-    dialogs = sorted(DIALOGS_DIR.glob("*.yaml"))
+    files = sorted(DIALOGS_DIR.glob("*.yaml"))
     entries = len(knowledge.entries) if knowledge is not None else 0
     print(
-        f"OK: {len(dialogs)} dialog file{'s' if len(dialogs) != 1 else ''}, "
-        f"{entries} knowledge entries"
+        f"OK: {len(files)} dialog file{'s' if len(files) != 1 else ''}, {entries} knowledge entries"
     )
     return 0

@@ -3,6 +3,7 @@ models, and its load-time checks; every problem is a DefinitionError with file a
 
 from __future__ import annotations
 
+import difflib
 import string
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -13,6 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from assistant.engine.located_yaml import LocatedDict, line_of, load_located
 from assistant.errors import DefinitionError
+
+# The events the engine fires: `next` after an answer, `skip` when a question is skipped. A
+# transition on any other trigger could never happen.
+TRIGGERS = ("next", "skip")
 
 
 class _Strict(BaseModel):
@@ -102,7 +107,14 @@ class Registry:
     slots: Collection[str]
     required_messages: Collection[str]
     placeholders: Collection[str] = ()  # the {names} a message may use
+    triggers: Collection[str] = TRIGGERS  # the events the engine fires
     knowledge_ids: Callable[[str], bool] | None = None  # None: knowledge not checked
+
+
+def did_you_mean(name: str, pool: Collection[str]) -> str:
+    """ " (did you mean 'next'?)" for a near miss, else nothing."""
+    close = difflib.get_close_matches(name, [str(item) for item in pool], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -157,7 +169,7 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
 
     def need(name: str, kind: str, pool: Collection[str], *loc: str | int) -> None:
         if name not in pool:
-            out.append((loaded.line(*loc), f"unknown {kind} {name!r}"))
+            out.append((loaded.line(*loc), f"unknown {kind} {name!r}{did_you_mean(name, pool)}"))
 
     for i, name in enumerate(names):
         if names.index(name) != i:
@@ -229,6 +241,7 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
         if state.why is not None and known_entry is not None and not known_entry(state.why):
             out.append((loaded.line("states", i, "why"), f"unknown knowledge entry {state.why!r}"))
     for i, transition in enumerate(dialog.transitions):
+        need(transition.trigger, "trigger", registry.triggers, "transitions", i, "trigger")
         for source in transition.source:
             need(source, "state", known, "transitions", i, "source")
         need(transition.dest, "state", known, "transitions", i, "dest")

@@ -66,7 +66,12 @@ def test_the_real_dialogs_load_without_problems(knowledge: KnowledgeBase) -> Non
         (
             "source: fracture, dest: family_history}",
             "source: fracture, dest: famly_history}",
-            "unknown state 'famly_history'",
+            "unknown state 'famly_history' (did you mean 'family_history'?)",
+        ),
+        (
+            "{trigger: next, source: sex, dest: age}",
+            "{trigger: nxt, source: sex, dest: age}",
+            "unknown trigger 'nxt' (did you mean 'next'?)",
         ),
         (
             "dest: menopause, conditions: female}",
