@@ -6,9 +6,11 @@ BoneGuideError                 anything the product reports to a person; has `ex
  ├── ConfigError               configuration from the environment is missing or bad (exit 2)
  ├── DefinitionError           a dialog or knowledge file is invalid: names file and line
  └── StoreError                the conversation store failed
-      ├── StoreUnavailable     the database cannot be reached or opened
+      ├── StoreUnavailable     the database cannot be reached, opened or written
       ├── SchemaTooNew         the database was migrated by a newer program
-      └── ConversationBusy     another process kept the conversation locked too long
+      ├── ConversationBusy     another process kept the conversation locked too long
+      ├── TurnNotSaved         a message's turn could not be written: it must be sent again
+      └── RecordUnreadable     a stored row is not what BoneGuide wrote: names it, says what to do
 """
 
 from __future__ import annotations
@@ -62,3 +64,32 @@ class SchemaTooNew(StoreError):
 
 class ConversationBusy(StoreError):
     pass
+
+
+class TurnNotSaved(StoreError):
+    """A turn whose write failed (after a short retry): nothing of it was stored, so the
+    question it answered still stands and nothing sent after it may be read as an answer."""
+
+    exit_code = 3
+
+    def __init__(self, reason: str, *, what: str = "your answer") -> None:
+        self.reason = reason
+        super().__init__(f"could not save {what}: {reason}")
+
+
+class RecordUnreadable(StoreError):
+    """A stored conversation or patient row that cannot be read (not JSON, or not the shape
+    BoneGuide writes): names the row and the way out, instead of a traceback."""
+
+    def __init__(self, what: str, patient_id: str | None, problem: str) -> None:
+        self.what = what
+        self.patient_id = patient_id
+        self.problem = problem
+        if patient_id:
+            remedy = (
+                f"start afresh with `boneguide chat --patient {patient_id} --new`, or remove "
+                f"the patient's records with `boneguide purge --patient {patient_id}`"
+            )
+        else:
+            remedy = "remove it with `boneguide purge --older-than DAYS`"
+        super().__init__(f"{what} cannot be read ({problem}); {remedy}")

@@ -5,6 +5,7 @@ keeps nothing between turns but the dialogs it loaded, so the store is the only 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,8 +17,9 @@ from assistant.engine.document import DOCUMENT_VERSION, Document
 from assistant.engine.render import state_choices
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner
+from assistant.errors import SchemaTooNew, StoreError, TurnNotSaved
 from assistant.resources import DIALOGS_DIR
-from assistant.store.base import ConversationRecord, Store
+from assistant.store.base import ConversationRecord, Store, Turn
 
 if TYPE_CHECKING:
     from assistant.engine.definition import StateDef
@@ -27,6 +29,11 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 DEFAULT_DIALOG = "intake"
+# A turn whose write failed is tried again for this long (a dropped database connection, a
+# write refused for a moment); then it is reported, never skipped. A lock wait already takes
+# the store's own timeout (10 s), so it is not tried twice.
+RETRY_SECONDS = 2.0
+RETRY_PAUSE = 0.2
 
 
 class Engine:
@@ -67,7 +74,8 @@ class Engine:
         self, conversation_id: str, *, patient_id: str | None = None, channel: str = "terminal"
     ) -> list[Reply]:
         """Start a conversation (greeting and first question), or re-ask where it stands."""
-        with self.store.turn(conversation_id) as turn:
+
+        def run(turn: Turn) -> list[Reply]:
             if turn.record is not None:
                 runner = self._runner(turn.record)
                 runner.resume()
@@ -77,6 +85,8 @@ class Engine:
             record = self._record(conversation_id, patient_id, channel, runner)
             turn.save(record, "", _logged(runner.replies))
             return runner.replies
+
+        return self._in_turn(conversation_id, run, what="the start of the conversation")
 
     def handle(
         self,
@@ -90,7 +100,8 @@ class Engine:
 
         A conversation not seen before is opened first: the greeting and first question come
         back, after the answer to `text` when it was a question."""
-        with self.store.turn(conversation_id) as turn:
+
+        def run(turn: Turn) -> list[Reply]:
             if turn.record is None:
                 runner = self._new_runner(conversation_id, patient_id, channel)
                 runner.start()
@@ -110,6 +121,8 @@ class Engine:
                 record.version, record.created_at = old.version, old.created_at
             turn.save(record, text, _logged(runner.replies))
             return runner.replies
+
+        return self._in_turn(conversation_id, run, what="your answer")
 
     # -- queries ---------------------------------------------------------------------------------
 
@@ -154,6 +167,36 @@ class Engine:
         return Assessment.model_validate(record.data["assessment"])
 
     # -- inside ----------------------------------------------------------------------------------
+
+    def _in_turn(
+        self, conversation_id: str, run: Callable[[Turn], list[Reply]], *, what: str
+    ) -> list[Reply]:
+        """`run` inside one store turn, tried again for a moment when the store fails; then
+        TurnNotSaved. A failed turn was rolled back whole, so running it again is safe, unless
+        the conversation moved on between the attempts: then its question may have changed
+        (another window answered it, or the failed commit did land), and nothing is rerun."""
+        deadline = time.monotonic() + RETRY_SECONDS
+        seen: int | None = None  # the version the first attempt found
+        while True:
+            try:
+                with self.store.turn(conversation_id) as turn:
+                    version = turn.record.version if turn.record is not None else 0
+                    if seen is None:
+                        seen = version
+                    elif version != seen:
+                        raise TurnNotSaved(
+                            "the conversation changed while it was being retried, so it may "
+                            "already hold it or be asking something else; see where it stands "
+                            "before sending it again",
+                            what=what,
+                        )
+                    return run(turn)
+            except TurnNotSaved:
+                raise
+            except StoreError as error:
+                if isinstance(error, SchemaTooNew) or time.monotonic() >= deadline:
+                    raise TurnNotSaved(str(error), what=what) from error
+            time.sleep(RETRY_PAUSE)
 
     @staticmethod
     def _choices(

@@ -22,6 +22,8 @@ from assistant.store.transactions import Connection
 BUSY_TIMEOUT_MS = 10_000
 WAL_SIZE_LIMIT = 64 * 1024 * 1024
 Synchronous = Literal["NORMAL", "FULL"]
+# Primary result codes of a write the disk refused: full, an I/O error, a read-only file.
+WRITE_FAILURES = (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY)
 
 
 class SqliteStore(SqlStore):
@@ -94,6 +96,11 @@ class SqliteStore(SqlStore):
             return ConversationBusy(
                 f"the store at {self.path} stayed locked by another process for more than "
                 f"{BUSY_TIMEOUT_MS // 1000} s; try again"
+            )
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF in WRITE_FAILURES:
+            return StoreUnavailable(
+                f"the SQLite store at {self.path} could not be written ({error}); check that "
+                "its disk has free space and that the file is writable"
             )
         if isinstance(error, sqlite3.DatabaseError) and not isinstance(
             error, sqlite3.IntegrityError | sqlite3.ProgrammingError

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from prompt_toolkit.application import create_app_session
@@ -14,6 +13,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from terminal_intake import INTAKE
+from terminal_typing import wait_until
 
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.completion import ChatCompleter
@@ -130,14 +130,8 @@ def test_tab_completes_the_choices_of_the_pending_question(settings: Settings) -
             session = TerminalSession(engine, Capabilities(width=80), today=settings.today())
             buffer = session.prompt.default_buffer
 
-            def wait_for(ready: Callable[[], bool]) -> None:
-                for _ in range(2000):  # a bound, not a timing: ten seconds at most
-                    if ready():
-                        return
-                    threading.Event().wait(0.005)
-
             def type_like_a_person() -> None:
-                wait_for(
+                wait_until(
                     lambda: (
                         buffer.text == "fem"
                         and buffer.complete_state is not None
@@ -145,7 +139,7 @@ def test_tab_completes_the_choices_of_the_pending_question(settings: Settings) -
                     )
                 )
                 pipe.send_text(TAB)
-                wait_for(lambda: buffer.text == "Female")
+                wait_until(lambda: buffer.text == "Female")
                 pipe.send_text(ENTER + CTRL_D)
 
             pipe.send_text(typed("yes") + "fem")

@@ -19,6 +19,11 @@ STARTING_AFRESH = "Starting a new conversation."
 INPUT_REPLACED = (
     "Part of that line was not readable text and shows as \ufffd; retype it if it mattered."
 )
+LINE_NOT_SAVED = (
+    'input line {line} ("{text}") was not saved, and nothing after it was read: {error}. '
+    "Send it again from line {line} once the store works."
+)
+NOT_SAVED_RETRY = "Your text is still at the prompt: press Enter to send it again, or edit it."
 LINE_CLEARED = "(line cleared; Ctrl-D saves and leaves)"
 GOODBYE = "saved, see you"
 FINISHED = "The conversation is finished; its answers are saved."

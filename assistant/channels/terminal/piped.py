@@ -27,6 +27,8 @@ from assistant.channels.terminal.styled import Line, to_plain, wrap
 from assistant.engine.replies import Progress, Reply
 from assistant.errors import BoneGuideError
 
+QUOTE_LIMIT = 60  # characters of an unsaved line quoted back
+
 
 class PipedChat:
     """Reads lines from a stream, writes plain replies to another; no prompt, no colour."""
@@ -73,7 +75,7 @@ class PipedChat:
             conversation_id, patient_id=conversation.patient_id, channel=CHANNEL
         )
         self.show_replies(conversation_id, replies)
-        for raw in lines:
+        for number, raw in enumerate(lines, start=1):
             if any(reply.kind == "end" for reply in replies):
                 break
             text, replaced = clean_input(raw.rstrip("\r\n"))
@@ -84,8 +86,11 @@ class PipedChat:
             try:
                 replies = self.engine.handle(conversation_id, text)
             except BoneGuideError as error:
-                # Reported on stderr so the reply stream stays clean; the next line goes on.
-                print(f"boneguide: {error}", file=sys.stderr, flush=True)
-                continue
+                # The turn was not saved, so its question still stands: every later line
+                # would answer the one before it. Stop, and say where to pick up.
+                quoted = text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
+                notice = m.LINE_NOT_SAVED.format(line=number, text=quoted, error=error)
+                print(f"boneguide: {notice}", file=sys.stderr, flush=True)
+                return error.exit_code
             self.show_replies(conversation_id, replies)
         return 0

@@ -139,9 +139,10 @@ class TerminalSession:
         self._choices = asked + suggested
 
     # input ------------------------------------------------------------------------------
-    def read(self, message: str, *, toolbar: bool = True) -> str:
+    def read(self, message: str, *, toolbar: bool = True, default: str = "") -> str:
         text = self.prompt.prompt(
             FormattedText([("class:prompt", self.caps.text(message))]),
+            default=default,
             bottom_toolbar=self.toolbar if toolbar else None,
             # prompt() keeps what it is given for the next call, so pass both every time.
             completer=self._completer if toolbar else None,
@@ -203,9 +204,11 @@ class TerminalSession:
         )
         self.turns.append(("", replies))
         self.show_replies(conversation_id, replies)
+        unsaved = ""  # a message whose turn failed, offered again at the prompt
         while not any(reply.kind == "end" for reply in replies):
             try:
-                text = self.read(m.PROMPT)
+                default, unsaved = unsaved, ""
+                text = self.read(m.PROMPT, default=default)
             except KeyboardInterrupt:
                 # Ctrl-C clears the line, as in a shell; a first-timer learns how to leave.
                 if not self._hinted_ctrl_c:
@@ -224,8 +227,10 @@ class TerminalSession:
                 replies = self.engine.handle(conversation_id, text)
             except BoneGuideError as error:
                 # One clear line and the session goes on: the turn was not saved, so the
-                # same question stands and the person can simply try again.
+                # same question stands, and the text waits at the prompt to be sent again.
                 self.show_text(f"! {error}", "class:error")
+                self.show_text(m.NOT_SAVED_RETRY, "class:muted")
+                unsaved = text
                 continue
             self.turns.append((text, replies))
             self.show_replies(conversation_id, replies)
