@@ -93,3 +93,10 @@ class RecordUnreadable(StoreError):
         else:
             remedy = "remove it with `boneguide purge --older-than DAYS`"
         super().__init__(f"{what} cannot be read ({problem}); {remedy}")
+
+    @classmethod
+    def conversation(
+        cls, conversation_id: str, patient_id: str | None, problem: str
+    ) -> RecordUnreadable:
+        of = f" of patient {patient_id}" if patient_id else ""
+        return cls(f"the stored conversation {conversation_id}{of}", patient_id, problem)

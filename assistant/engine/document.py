@@ -23,7 +23,12 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import RecordUnreadable
+
+if TYPE_CHECKING:
+    from assistant.store.base import ConversationRecord
 
 DOCUMENT_VERSION = 1
 HISTORY_LIMIT = 20  # undo depth; bounds the stored size of a conversation
@@ -180,6 +185,25 @@ class Document:
         if self.patient_id is not None:
             values["patient_id"] = self.patient_id
         return values
+
+
+def read_document(record: ConversationRecord) -> Document | None:
+    """The stored document; None for a row another program wrote (another version, or the
+    empty placeholder); RecordUnreadable naming the conversation when it claims to be ours
+    but is not in our shape (edited by hand, or damaged)."""
+    data = record.data
+    if data.get("version") != DOCUMENT_VERSION:
+        return None
+    try:
+        return Document.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise unreadable(record, error) from None
+
+
+def unreadable(record: ConversationRecord, error: Exception) -> RecordUnreadable:
+    detail = " ".join(str(error).split())[:80]
+    problem = f"its data is not in the shape BoneGuide writes: {type(error).__name__} {detail}"
+    return RecordUnreadable.conversation(record.conversation_id, record.patient_id, problem.strip())
 
 
 def change_between(before: dict[str, Any], after: dict[str, Any], state: str) -> dict[str, Any]:

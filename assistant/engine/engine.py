@@ -10,14 +10,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from assistant.engine.assessing import facts_of
 from assistant.engine.callbacks import CALLBACKS
 from assistant.engine.dialogs import Dialog, load_dialogs
-from assistant.engine.document import DOCUMENT_VERSION, Document
+from assistant.engine.document import (
+    Document,
+    Pending,
+    read_document,
+    unreadable,
+)
 from assistant.engine.render import state_choices
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner
-from assistant.errors import SchemaTooNew, StoreError, TurnNotSaved
+from assistant.errors import RecordUnreadable, SchemaTooNew, StoreError, TurnNotSaved
 from assistant.resources import DIALOGS_DIR
 from assistant.store.base import ConversationRecord, Store, Turn
 
@@ -139,6 +146,7 @@ class Engine:
         state = dialog.states.get(record.state)
         if state is None:
             return None
+        document = read_document(record)
         steps = dialog.steps
         step = steps.index(state.name) + 1 if state.name in steps else len(steps)
         return Progress(
@@ -149,14 +157,18 @@ class Engine:
             total=len(steps),
             finished=record.finished,
             updated_at=record.updated_at.isoformat() if record.updated_at else "",
-            choices=self._choices(dialog, state, record.data.get("pending")),
+            choices=self._choices(dialog, state, document.pending if document else None),
         )
 
     def facts(self, conversation_id: str) -> Facts | None:
         record = self.store.get(conversation_id)
-        if record is None or record.data.get("version") != DOCUMENT_VERSION:
+        document = None if record is None else read_document(record)
+        if record is None or document is None:
             return None
-        return facts_of(Document.from_dict(record.data))
+        try:
+            return facts_of(document)
+        except ValidationError as error:  # values are checked as collected: edited by hand
+            raise unreadable(record, error) from None
 
     def assessment(self, conversation_id: str) -> Assessment | None:
         from assistant.rules.assessment import Assessment
@@ -164,7 +176,10 @@ class Engine:
         record = self.store.get(conversation_id)
         if record is None or record.data.get("assessment") is None:
             return None
-        return Assessment.model_validate(record.data["assessment"])
+        try:
+            return Assessment.model_validate(record.data["assessment"])
+        except ValidationError as error:
+            raise unreadable(record, error) from None
 
     # -- inside ----------------------------------------------------------------------------------
 
@@ -191,25 +206,20 @@ class Engine:
                             what=what,
                         )
                     return run(turn)
-            except TurnNotSaved:
-                raise
+            except (TurnNotSaved, RecordUnreadable):
+                raise  # final already: a damaged row stays damaged however often it is read
             except StoreError as error:
                 if isinstance(error, SchemaTooNew) or time.monotonic() >= deadline:
                     raise TurnNotSaved(str(error), what=what) from error
             time.sleep(RETRY_PAUSE)
 
     @staticmethod
-    def _choices(
-        dialog: Dialog,
-        state: StateDef,
-        pending: dict[str, Any] | None,
-    ) -> tuple[Choice, ...]:
+    def _choices(dialog: Dialog, state: StateDef, pending: Pending | None) -> tuple[Choice, ...]:
         """What the person may pick now: the pending confirmation's options, or the question's."""
-        if pending:
+        if pending is not None:
             from assistant.engine.confirmations import pending_reply
-            from assistant.engine.document import Pending
 
-            return pending_reply(dialog, Pending.from_dict(pending)).choices
+            return pending_reply(dialog, pending).choices
         return state_choices(dialog, state)
 
     def _dialog(self, data: dict[str, Any]) -> Dialog:
@@ -235,13 +245,14 @@ class Engine:
     def _runner(self, record: ConversationRecord) -> TurnRunner:
         dialog = self._dialog(record.data)
         context = self._context(record.conversation_id, record.channel)
-        if record.data.get("version") != DOCUMENT_VERSION:
+        document = read_document(record)
+        if document is None:
             # a row written by another program (or an empty one): start it afresh, never guess
             fresh = Document(dialog.name, record.patient_id)
             return TurnRunner(dialog, fresh, dialog.definition.initial, context)
         # a state renamed or removed since the conversation was saved: start from the beginning
         state = record.state if record.state in dialog.states else dialog.definition.initial
-        return TurnRunner(dialog, Document.from_dict(record.data), state, context)
+        return TurnRunner(dialog, document, state, context)
 
     @staticmethod
     def _record(

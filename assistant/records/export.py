@@ -7,31 +7,44 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from assistant.errors import UsageError
+from assistant.engine.document import read_document
+from assistant.errors import RecordUnreadable, UsageError
 from assistant.records import fhir
 from assistant.rules import Facts
-from assistant.store import Store
+from assistant.store import ConversationRecord, Store
 
 ExportFormat = Literal["json", "fhir"]
 # Parts of the conversation document (see assistant/engine/document.py) that carry provenance.
 _PROVENANCE_PARTS = ("facts", "dexa", "labs", "skipped")
 
 
-def _provenance(store: Store, patient_id: str) -> dict[str, Any] | None:
-    conversation = store.latest_for_patient(patient_id)
-    if conversation is None:
-        return None
+def _provenance(conversation: ConversationRecord) -> dict[str, Any]:
     document = conversation.data
     provenance: dict[str, Any] = {"conversation_id": conversation.conversation_id}
     provenance.update({part: document[part] for part in _PROVENANCE_PARTS if part in document})
     return provenance
 
 
-def _facts(patient_id: str, stored: dict[str, Any] | None) -> Facts | None:
-    if not stored:
-        return None
+def _conversations(
+    store: Store, patient_id: str, assessed_in: str | None
+) -> tuple[ConversationRecord | None, ConversationRecord | None]:
+    """The conversation that collected the exported facts, and a later one still under way.
+
+    The facts are those of the latest assessment, so their provenance is read from the
+    conversation that made it, not from a newer one (`chat` starts one after a finished intake);
+    without an assessment, the latest conversation's facts so far are exported."""
+    latest = store.latest_for_patient(patient_id)
+    source = store.get(assessed_in) if assessed_in is not None else None
+    if source is None:
+        return latest, None
+    if latest is None or latest.finished or latest.conversation_id == source.conversation_id:
+        return source, None
+    return source, latest
+
+
+def _checked(patient_id: str, values: dict[str, Any]) -> Facts:
     try:
-        return Facts.model_validate(stored)
+        return Facts.model_validate(values)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "facts"
@@ -39,6 +52,15 @@ def _facts(patient_id: str, stored: dict[str, Any] | None) -> Facts | None:
             f"the stored facts of patient {patient_id} cannot be exported ({where}: "
             f"{first['msg']}); run their intake again to correct them"
         ) from None
+
+
+def _collected(conversation: ConversationRecord) -> dict[str, Any] | None:
+    """The values the conversation collected so far, None when it holds none (or was written
+    by another program); RecordUnreadable when its stored document is damaged."""
+    document = read_document(conversation)
+    if document is None or not (document.facts or document.dexa or document.labs):
+        return None
+    return document.fact_values()
 
 
 def export_record(
@@ -51,17 +73,32 @@ def export_record(
             f"no patient {patient_id!r} in the store at {store.url}; `boneguide patients` "
             "lists the stored patients"
         )
-    facts = _facts(patient_id, summary.facts)
+    if summary.problem:
+        raise RecordUnreadable(
+            f"the stored facts of patient {patient_id}", patient_id, summary.problem
+        )
+    history = store.assessments(patient_id)
+    source, in_progress = _conversations(
+        store, patient_id, history[-1].conversation_id if history else None
+    )
+    so_far = _collected(source) if source is not None else None
+    stored = summary.facts or so_far  # an intake not assessed yet: the facts collected so far
+    facts = _checked(patient_id, stored) if stored else None
+    later = None
+    if in_progress is not None and _collected(in_progress) is not None:
+        later = _provenance(in_progress)
     store.audit(actor, patient_id, f"export {fmt}")
     if fmt == "fhir":
         return fhir.bundle(patient_id, facts, now)
-    history = store.assessments(patient_id)
-    return {
+    record: dict[str, Any] = {
         "patient_id": patient_id,
         "exported_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
         "updated_at": summary.updated_at.isoformat(timespec="seconds"),
         "facts": facts.model_dump(mode="json") if facts is not None else None,
-        "provenance": _provenance(store, patient_id),
+        "provenance": _provenance(source) if source is not None else None,
         "assessment": summary.assessment,
         "assessed_at": history[-1].at.isoformat(timespec="seconds") if history else None,
     }
+    if later is not None:  # a newer intake not finished yet: what it collected so far
+        record["in_progress"] = later
+    return record

@@ -61,6 +61,11 @@ def _urgency(item: dict[str, Any]) -> tuple[int, str]:
 
 
 def patient_status(summary: PatientSummary, today: dt.date) -> PatientStatus:
+    if summary.problem:
+        problem = f"stored facts cannot be read ({summary.problem})"
+        return PatientStatus(
+            summary.patient_id, summary.updated_at, assessed=False, problem=problem
+        )
     if not summary.facts:
         return PatientStatus(summary.patient_id, summary.updated_at, assessed=False)
     try:

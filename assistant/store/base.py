@@ -34,6 +34,7 @@ class PatientSummary:
     finished: bool  # whether that conversation is finished
     facts: dict[str, Any] | None  # the latest facts JSON (SPEC section 4), if assessed
     assessment: dict[str, Any] | None  # the latest assessment JSON (SPEC section 5), if any
+    problem: str | None = None  # why the stored facts or assessment cannot be read, if so
 
 
 @dataclass(frozen=True)

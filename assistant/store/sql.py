@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from assistant.errors import RecordUnreadable
 from assistant.store import purge
 from assistant.store.base import (
     AssessmentRecord,
@@ -25,6 +26,7 @@ from assistant.store.transactions import (
     TransactionalStore,
     from_db_json,
     from_db_time,
+    json_object,
     to_json,
     to_text,
 )
@@ -42,12 +44,16 @@ class SqlStore(TransactionalStore):
 
     @staticmethod
     def _conversation(row: Sequence[Any]) -> ConversationRecord:
+        try:
+            data = json_object(row[4])
+        except ValueError as error:
+            raise RecordUnreadable.conversation(row[0], row[1], str(error)) from None
         return ConversationRecord(
             conversation_id=row[0],
             patient_id=row[1],
             channel=row[2],
             state=row[3],
-            data=from_db_json(row[4]),
+            data=data,
             finished=bool(row[5]),
             version=int(row[6]),
             created_at=from_db_time(row[7]),
@@ -169,13 +175,23 @@ class SqlStore(TransactionalStore):
 
     @staticmethod
     def _patient(row: Sequence[Any]) -> PatientSummary:
+        facts: dict[str, Any] | None = None
+        assessment: dict[str, Any] | None = None
+        problem: str | None = None
+        try:  # a listing goes on past an unreadable patient row, flagging it
+            facts = None if row[4] is None else json_object(row[4])
+            assessment = None if row[5] is None else json_object(row[5])
+        except ValueError as error:
+            facts = assessment = None
+            problem = str(error)
         return PatientSummary(
             patient_id=row[0],
             conversation_id=row[1],
             updated_at=from_db_time(row[2]),
             finished=bool(row[3]),
-            facts=from_db_json(row[4]),
-            assessment=from_db_json(row[5]),
+            facts=facts,
+            assessment=assessment,
+            problem=problem,
         )
 
     def patients(self) -> Iterator[PatientSummary]:

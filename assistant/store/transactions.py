@@ -53,6 +53,18 @@ def from_db_json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+def json_object(value: Any) -> dict[str, Any]:
+    """A stored JSON object, or ValueError saying what the row holds instead (a row edited by
+    hand, or written by another program)."""
+    try:
+        decoded = from_db_json(value)
+    except (ValueError, RecursionError):  # json.JSONDecodeError is a ValueError
+        raise ValueError("its data is not JSON") from None
+    if not isinstance(decoded, dict):
+        raise ValueError(f"its data is JSON of type {type(decoded).__name__}, not an object")
+    return decoded
+
+
 class _ThreadState(threading.local):
     connection: Connection | None = None  # borrowed for this thread's open transaction
     depth: int = 0  # nesting of `transaction()` blocks on this thread

@@ -1,16 +1,19 @@
 """A full database stops a turn with TurnNotSaved, saying what failed: SQLite's own page limit
-gives a real SQLITE_FULL, and nothing of the refused turn, or of any later one, is stored."""
+gives a real SQLITE_FULL, and nothing of the refused turn, or of any later one, is stored. A
+damaged conversation is named at once, not retried as if the fault could pass."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from assistant.engine import Engine
-from assistant.errors import TurnNotSaved
+from assistant.engine.engine import RETRY_SECONDS
+from assistant.errors import RecordUnreadable, TurnNotSaved
 from assistant.store.sqlite import SqliteStore
 from assistant.store.transactions import Connection
 
@@ -66,3 +69,21 @@ def test_a_full_database_raises_turn_not_saved_and_stores_nothing_of_it(tmp_path
     # exactly the turns before the refused one: the refused text is not stored anywhere
     assert after_failure == stored(reference)
     reference.close()
+
+
+@pytest.mark.parametrize("damage", ["[]", '{"version": 1, "dialog": "intake", "facts": 5}'])
+def test_a_damaged_conversation_is_named_at_once_not_retried(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "boneguide.db"
+    store = SqliteStore(path)
+    engine = Engine(store, today=lambda: TODAY)
+    engine.open("c1", patient_id="P-1")
+    with sqlite3.connect(path) as editor:
+        editor.execute("UPDATE conversations SET data = ?", (damage,))
+    editor.close()
+    started = time.monotonic()
+    with pytest.raises(RecordUnreadable) as raised:
+        engine.handle("c1", "yes")
+    store.close()
+    assert time.monotonic() - started < RETRY_SECONDS  # a damaged row is not a passing fault
+    assert "conversation c1 of patient P-1 cannot be read" in str(raised.value)
+    assert "--new" in str(raised.value)
