@@ -7,41 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from assistant.labels import (
+    BASES,
+    CATEGORIES,
+    LAB_STATUSES,
+    MONITORING_STATUSES,
+    RISK_FACTORS,
+    SITES,
+    TESTS,
+)
 from assistant.rules.assessment import Assessment, BoneDensity
 from assistant.rules.units import shown
-
-CATEGORY_LABELS = {
-    "normal": "normal",
-    "osteopenia": "osteopenia (low bone density)",
-    "osteoporosis": "osteoporosis",
-    "low_for_age": "below the expected range for age",
-    "expected_for_age": "within the expected range for age",
-    "unknown": "unknown",
-}
-BASIS_LABELS = {"t_score": "T-score", "z_score": "Z-score", "none": ""}
-TEST_LABELS = {
-    "dexa": "DEXA scan",
-    "calcium": "Calcium",
-    "vitamin_d": "Vitamin D",
-    "pth": "PTH",
-    "p1np": "P1NP",
-    "ctx": "CTX",
-    "bsap": "BSAP",
-    "ntx": "NTX",
-    "bone_turnover_markers": "Bone markers",
-}
-STATUS_LABELS = {
-    "missing_baseline": "missing baseline",
-    "overdue": "overdue",
-    "due_soon": "due soon",
-    "up_to_date": "up to date",
-    "optional": "optional",
-    "indicated": "indicated",
-}
-
-
-def _label(name: str) -> str:
-    return name.replace("_", " ")
 
 
 def _date(day: dt.date | None) -> str:
@@ -49,12 +25,12 @@ def _date(day: dt.date | None) -> str:
 
 
 def _density_line(density: BoneDensity) -> str:
-    category = CATEGORY_LABELS[density.category]
+    category = CATEGORIES[density.category]
     if density.value is None or density.site is None:
         return f"Bone density: {category}"
-    basis = BASIS_LABELS[density.basis]
+    basis = BASES[density.basis]
     return (
-        f"Bone density: {category} ({basis} {density.value:g} at the {_label(density.site)}, "
+        f"Bone density: {category} ({basis} {density.value:g} at the {SITES[density.site]}, "
         f"scan of {_date(density.scan_date)})"
     )
 
@@ -76,7 +52,7 @@ def render_report(assessment: Assessment) -> str:
         if change.unit == "t_score":
             verdict += ", approximated from T-scores"
         lines.append(
-            f"  Change at the {_label(change.site)}, {_date(change.from_date)} to "
+            f"  Change at the {SITES[change.site]}, {_date(change.from_date)} to "
             f"{_date(change.to_date)}: {change.change:+g}{unit} ({verdict})"
         )
     if assessment.labs:
@@ -84,30 +60,30 @@ def render_report(assessment: Assessment) -> str:
         lines += _table(
             [
                 (
-                    TEST_LABELS[test],
+                    TESTS[test],
                     f"{shown(entry.value)} {entry.unit}",
-                    _label(entry.status),
+                    LAB_STATUSES[entry.status],
                     _date(entry.date),
                 )
                 for test, entry in assessment.labs.items()
             ]
         )
-    risks = ", ".join(_label(risk) for risk in assessment.risk_factors) or "none recorded"
+    risks = ", ".join(RISK_FACTORS[risk] for risk in assessment.risk_factors) or "none recorded"
     lines += ["", f"Risk factors: {risks}", "", "Monitoring:"]
     rows = [("test", "status", "last done", "every", "next due")]
     for item in assessment.monitoring:
         every = f"{item.interval_months} months" if item.interval_months else "-"
         rows.append(
             (
-                TEST_LABELS[item.test],
-                STATUS_LABELS[item.status],
+                TESTS[item.test],
+                MONITORING_STATUSES[item.status],
                 _date(item.last_done),
                 every,
                 _date(item.next_due),
             )
         )
     lines += _table(rows)
-    lines += [f"  {TEST_LABELS[item.test]}: {item.reason}" for item in assessment.monitoring]
+    lines += [f"  {TESTS[item.test]}: {item.reason}" for item in assessment.monitoring]
     discuss = "yes" if assessment.discuss_treatment else "not at present"
     lines += ["", f"Discuss bone-protective treatment with your clinician: {discuss}"]
     if assessment.alerts:

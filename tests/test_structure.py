@@ -1,13 +1,18 @@
 """Structure checks over the project's own surface: every command is documented in the README
-and answers --help."""
+and answers --help; every value of the rules' vocabularies has one label, in one catalogue."""
 
 from __future__ import annotations
 
+import enum
+import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
+from assistant import labels
 from assistant.cli import COMMANDS, build_parser
+from assistant.rules import assessment, facts
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -25,3 +30,41 @@ def test_every_command_answers_help(command: str, capsys: pytest.CaptureFixture[
     shown = capsys.readouterr().out
     assert shown.startswith(f"usage: boneguide {command}")
     assert COMMANDS[command][1] in " ".join(shown.split())  # its one-line description
+
+
+def _values(vocabulary: object) -> set[str]:
+    if isinstance(vocabulary, type) and issubclass(vocabulary, enum.Enum):
+        return {str(member.value) for member in vocabulary}
+    return {str(value) for value in get_args(vocabulary)}
+
+
+@pytest.mark.parametrize(
+    ("table", "vocabularies"),
+    [
+        (labels.CATEGORIES, [assessment.Category]),
+        (labels.BASES, [assessment.Basis]),
+        (labels.SITES, [facts.Site]),
+        (labels.TESTS, [facts.LabTest, assessment.MonitoringTest]),
+        (labels.MONITORING_STATUSES, [assessment.MonitoringStatus]),
+        (labels.LAB_STATUSES, [assessment.LabStatus]),
+        (labels.RISK_FACTORS, [assessment.RiskFactor]),
+    ],
+)
+def test_every_value_has_a_label_and_every_label_a_value(
+    table: dict[object, str], vocabularies: list[object]
+) -> None:
+    expected = set().union(*(_values(vocabulary) for vocabulary in vocabularies))
+    assert {str(key) for key in table} == expected
+    assert all(text.strip() or key == "none" for key, text in table.items())
+
+
+def test_the_label_tables_live_in_one_catalogue() -> None:
+    """No module but the catalogue words a category or a status (style tables may key them)."""
+    root = Path(__file__).resolve().parents[1] / "assistant"
+    wording = re.compile(r'"(osteopenia|missing_baseline|low_for_age)":\s*"(?!class:)')
+    holders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "labels.py" and wording.search(path.read_text(encoding="utf-8"))
+    ]
+    assert holders == []

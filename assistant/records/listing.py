@@ -5,22 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.labels import MONITORING_STATUSES, TESTS, label
 from assistant.records.status import PatientStatus
 
 NONE = "-"
-TEST_NAMES = {
-    "dexa": "DEXA scan",
-    "calcium": "calcium",
-    "vitamin_d": "vitamin D",
-    "pth": "PTH",
-    "bone_turnover_markers": "bone turnover markers",
-}
-STATUS_WORDS = {
-    "overdue": "overdue since",
-    "missing_baseline": "no baseline yet",
-    "due_soon": "due",
-    "up_to_date": "next",
-}
+# How each status leads into the date it is about: "overdue since 2025-02-20".
+BEFORE_DATE = {"overdue": " since", "due_soon": ", on", "up_to_date": ", next"}
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -36,9 +26,11 @@ def describe_item(item: dict[str, Any] | None) -> str:
     """One monitoring item in words: "DEXA scan overdue since 2025-02-20"."""
     if item is None:
         return NONE
-    words = f"{TEST_NAMES.get(item['test'], item['test'])} {STATUS_WORDS[item['status']]}"
-    if item["status"] != "missing_baseline":
-        words += f" {item.get('next_due') or 'now (date of the last one unknown)'}"
+    status = item["status"]
+    words = f"{label(TESTS, item['test'])} {label(MONITORING_STATUSES, status)}"
+    if status in BEFORE_DATE:
+        due = item.get("next_due") or "now (date of the last one unknown)"
+        words += f"{BEFORE_DATE[status]} {due}"
     return words
 
 
@@ -75,8 +67,8 @@ def due_table(statuses: Sequence[PatientStatus]) -> str:
             rows.append(
                 [
                     status.patient_id,
-                    TEST_NAMES.get(item["test"], item["test"]),
-                    item["status"].replace("_", " "),
+                    label(TESTS, item["test"]),
+                    label(MONITORING_STATUSES, item["status"]),
                     item.get("last_done") or NONE,
                     item.get("next_due") or NONE,
                 ]

@@ -73,7 +73,7 @@ def test_due_lists_each_due_item(store_path: str, capsys: pytest.CaptureFixture[
         ("calcium", "missing_baseline"),
     }
     code, out, _ = run(capsys, "due")
-    assert "P-7" in out and "overdue" in out and "missing baseline" in out
+    assert "P-7" in out and "overdue" in out and "no baseline yet" in out
     store = open_store(store_path)
     assert [e.action for e in store.audit_log("P-7")] == ["cli: listed by `boneguide due`"] * 2
     store.close()

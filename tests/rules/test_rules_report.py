@@ -31,14 +31,14 @@ def test_report_holds_each_part_in_plain_text() -> None:
     text = render_report(assessment)
     for fragment in (
         "as of 2025-06-01",
-        "osteoporosis (T-score -2.6 at the total hip",
+        "Osteoporosis (T-score -2.6 at the total hip",
         "-7.5%",
         "significant decline",
         "Calcium",
         "low",
         "DEXA scan",
         "2026-05-01",
-        "missing baseline",
+        "no baseline yet",
         "Discuss bone-protective treatment with your clinician: yes",
         "severe osteoporosis",
         "hypocalcaemia",
@@ -52,7 +52,7 @@ def test_report_holds_each_part_in_plain_text() -> None:
 
 def test_report_of_nothing_known() -> None:
     text = render_report(assess(Facts(), dt.date(2025, 6, 1)))
-    assert "Bone density: unknown" in text
+    assert "Bone density: Unknown" in text
     assert "baseline DEXA" in text
 
 

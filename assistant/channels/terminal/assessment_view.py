@@ -15,6 +15,15 @@ from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.chart import score, score_chart
 from assistant.channels.terminal.styled import Fragment, Line, pad, wrap
+from assistant.labels import (
+    CATEGORIES,
+    LAB_STATUSES,
+    MONITORING_STATUSES,
+    RISK_FACTORS,
+    SITES,
+    TESTS,
+    label,
+)
 from assistant.rules.units import shown
 
 LABEL_WIDTH = 15
@@ -64,7 +73,7 @@ def render_assessment(
     if changes:
         lines += _field(m.LABEL_CHANGE, _changes(changes), width)
     lines += _field(m.LABEL_LABS, _labs(data.get("labs") or {}), width)
-    risks = [m.RISK_FACTORS.get(r, r.replace("_", " ")) for r in data.get("risk_factors") or []]
+    risks = [label(RISK_FACTORS, risk) for risk in data.get("risk_factors") or []]
     lines += _field(m.LABEL_RISKS, [("", ", ".join(risks) or m.NO_RISKS)], width)
     # The chart shows the score the assessment used: Z-scores with the -2.0 line for younger
     # people, T-scores with the -1.0 and -2.5 lines otherwise.
@@ -129,9 +138,9 @@ def _field(label: str, value: list[Fragment], width: int) -> list[Line]:
 
 def _density(density: Mapping[str, Any]) -> list[Fragment]:
     category = str(density.get("category") or "unknown")
-    label = m.CATEGORIES.get(category, category)
+    name = label(CATEGORIES, category)
     fragments: list[Fragment] = [
-        (CATEGORY_STYLE.get(category, "class:bold") + " class:category", f" {label.upper()} ")
+        (CATEGORY_STYLE.get(category, "class:bold") + " class:category", f" {name.upper()} ")
     ]
     if density.get("value") is not None and density.get("basis") in ("t_score", "z_score"):
         fragments.append(
@@ -141,7 +150,7 @@ def _density(density: Mapping[str, Any]) -> list[Fragment]:
                 + m.DENSITY_BASIS.format(
                     score="T-score" if density["basis"] == "t_score" else "Z-score",
                     value=score(float(density["value"])),
-                    site=m.SITES.get(str(density.get("site")), str(density.get("site"))),
+                    site=label(SITES, density.get("site")),
                     date=_date(density.get("scan_date")),
                 ),
             )
@@ -159,7 +168,7 @@ def _changes(changes: Sequence[Mapping[str, Any]]) -> list[Fragment]:
             f"{abs(amount):g}%" if change.get("unit") == "percent" else (f"{abs(amount):g} T-score")
         )
         text = m.CHANGE_LINE.format(
-            site=m.SITES.get(str(change.get("site")), str(change.get("site"))),
+            site=label(SITES, change.get("site")),
             direction="down" if amount < 0 else "up",
             amount=size,
             start=_date(change.get("from_date")),
@@ -184,8 +193,8 @@ def _labs(labs: Mapping[str, Mapping[str, Any]]) -> list[Fragment]:
         status = str(lab.get("status") or "unknown")
         value = lab.get("value")
         text = f"{shown(value)} {lab.get('unit', '')}".strip() if value is not None else "-"
-        fragments.append(("", ("\n" if index else "") + f"{m.TESTS.get(test, test)} {text} "))
-        fragments.append((STATUS_STYLE.get(status, ""), m.STATUSES.get(status, status)))
+        fragments.append(("", ("\n" if index else "") + f"{label(TESTS, test)} {text} "))
+        fragments.append((STATUS_STYLE.get(status, ""), label(LAB_STATUSES, status)))
         if lab.get("date"):
             fragments.append(("class:muted", f" ({_date(lab['date'])})"))
     return fragments
@@ -197,9 +206,9 @@ def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:
         status = str(item.get("status") or "")
         rows.append(
             (
-                m.TESTS.get(str(item.get("test")), str(item.get("test"))),
+                label(TESTS, item.get("test")),
                 status,
-                m.STATUSES.get(status, status),
+                label(MONITORING_STATUSES, status),
                 _last_done(item),
                 _date(item.get("next_due")) if item.get("next_due") else m.NOT_SCHEDULED,
             )
@@ -249,7 +258,7 @@ def _series(
 ) -> dict[str, list[tuple[dt.date, float]]]:
     """Dated scores of `kind` per site, in the document's site order, for sites with two or more."""
     series: dict[str, list[tuple[dt.date, float]]] = {}
-    for site in m.SITES:
+    for site, name in SITES.items():
         points = sorted(
             {
                 (day, float(scan[kind]))
@@ -260,7 +269,7 @@ def _series(
             }
         )
         if len(points) >= 2:
-            series[m.SITES[site]] = points
+            series[name] = points
     return series
 
 
