@@ -63,9 +63,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _render(answer: Answer, kb: KnowledgeBase) -> str:
     messages = kb.messages
     if not answer.answered:
-        lines = [messages["no_answer"]]
+        lines = [answer.answer]
         if answer.suggestions:
-            lines.append(messages["suggestions"].format(titles="; ".join(answer.suggestions)))
+            lines.append(messages["suggestions"])
+            lines += [f"  {n}. {s.title}" for n, s in enumerate(answer.suggestions, 1)]
         return "\n".join(lines) + "\n"
     template = messages["source_external"] if answer.external else messages["source_document"]
     source = template.format(section=answer.source, citation=answer.source)

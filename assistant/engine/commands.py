@@ -190,7 +190,8 @@ _HANDLERS = {
 
 
 def answer_question(runner: TurnRunner, text: str) -> None:
-    """Answer from the knowledge base, or abstain with suggestions and log the question."""
+    """Answer from the knowledge base; or offer up to three entries ("did you mean", as choices
+    whose value asks for that entry); or abstain. Unanswered questions are logged."""
     knowledge = runner.ctx.knowledge
     answer = knowledge.ask(text) if knowledge is not None else None
     if answer is not None and answer.answered:
@@ -198,16 +199,16 @@ def answer_question(runner: TurnRunner, text: str) -> None:
             Reply(f"answer.{answer.entry_id}", answer.answer, "answer", source=answer.source)
         )
         return
-    suggestions = tuple(answer.suggestions) if answer is not None else ()
+    suggestions = answer.suggestions if answer is not None else ()
     text_out = runner.dialog.message("question.abstain")
-    if suggestions:
-        text_out += " " + runner.dialog.message("question.suggest", titles="; ".join(suggestions))
+    if answer is not None and knowledge and answer.answer != knowledge.messages["no_answer"]:
+        text_out = answer.answer  # what the document lacks, said plainly
     runner.replies.append(
         Reply(
             "question.abstain",
             text_out,
             "abstain",
-            tuple(Choice(title, title) for title in suggestions),
+            tuple(Choice(s.question, s.title) for s in suggestions),
         )
     )
     if runner.ctx.store is not None:

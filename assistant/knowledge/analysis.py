@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from assistant.knowledge.spelling import Corrector, is_english
+
 _WORD = re.compile(r"[0-9a-zα-ω]+")
 # "5mg", "1000iu": a number glued to a unit is two words, so the unit can signal a dose.
 _NUMBER_UNIT = re.compile(r"(\d+)(mg|mcg|iu|ml|ng|nmol|pg|pmol|g|kg|mmol|units?)")
@@ -99,6 +101,9 @@ class Analysis:
     stems: tuple[str, ...]  # every word, stemmed, in order (for out-of-scope phrases)
     terms: tuple[str, ...]  # topic terms: lexicon applied, ignored words and numbers removed
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) pairs
+    # stems of English words the knowledge base does not know ("job", "pack"): not a topic of
+    # their own, so they must not weigh like the rarest word when coverage is measured
+    everyday: frozenset[str] = frozenset()
 
 
 class Analyzer:
@@ -110,15 +115,14 @@ class Analyzer:
         ignore_words: frozenset[str],
         stems: Stems,
         vocabulary: frozenset[str],
-        cutoff: float,
     ) -> None:
         self.phrases = phrases
         self.ignore_words = ignore_words
         self.ignored = frozenset(stems.all(ignore_words))
         self.stems = stems
         self.vocabulary = vocabulary  # every word the knowledge base knows; others may be typos
-        self.cutoff = cutoff
         self._corrector: Corrector | None = None
+        self._everyday: dict[str, bool] = {}
 
     @classmethod
     def from_lexicon(
@@ -126,7 +130,6 @@ class Analyzer:
         synonyms: dict[str, list[str]],
         ignore: Iterable[str],
         vocabulary: Iterable[str],
-        cutoff: float,
         ignore_phrases: Iterable[str] = (),
     ) -> Analyzer:
         stems = Stems()
@@ -154,7 +157,7 @@ class Analyzer:
             table[tuple(stems.all(phrase_words))] = ()
         known = frozenset(vocabulary) | surface | ignore_words
         stems.all(sorted(known))  # precompute, so a saved index never needs the stemmer for them
-        return cls(PhraseTable(table), ignore_words, stems, known, cutoff)
+        return cls(PhraseTable(table), ignore_words, stems, known)
 
     def tables(self) -> dict[str, Any]:
         """Everything needed to rebuild this analyzer without the lexicon or the stemmer."""
@@ -163,7 +166,6 @@ class Analyzer:
             "ignore_words": sorted(self.ignore_words),
             "stems": dict(sorted(self.stems.known.items())),
             "vocabulary": sorted(self.vocabulary),
-            "cutoff": self.cutoff,
         }
 
     @classmethod
@@ -174,31 +176,41 @@ class Analyzer:
             frozenset(tables["ignore_words"]),
             Stems(dict(tables["stems"])),
             frozenset(tables["vocabulary"]),
-            float(tables["cutoff"]),
         )
 
     def correct(self, word: str) -> str:
         if word in self.vocabulary:
             return word
         if self._corrector is None:
-            self._corrector = Corrector(self.vocabulary, self.cutoff, self.ignore_words)
+            self._corrector = Corrector(self.vocabulary)
         return self._corrector.correct(word)
+
+    def everyday(self, word: str) -> bool:
+        """An English word the knowledge base does not know (read from the word list once)."""
+        if word in self.vocabulary or not word.isalpha():
+            return False
+        return is_english(word)
 
     def analyse(self, text: str, correct: bool = False, expand: bool = False) -> Analysis:
         """`correct`: fix typos (questions). `expand`: keep a phrase's own words beside its
         canonical term (entries), so "procollagen" still finds the entry that spells out P1NP."""
         raw = words(text)
         corrections: list[tuple[str, str]] = []
+        everyday: set[str] = set()
         if correct:
             fixed: list[str] = []
             for word in raw:
                 better = self.correct(word)
                 if better != word:
                     corrections.append((word, better))
+                elif self.everyday(word):
+                    everyday.add(self.stems(word))
                 fixed.append(better)
             raw = fixed
         stems = self.stems.all(raw)
-        return Analysis(tuple(stems), self.terms(stems, expand), tuple(corrections))
+        return Analysis(
+            tuple(stems), self.terms(stems, expand), tuple(corrections), frozenset(everyday)
+        )
 
     def terms(self, stems: Sequence[str], expand: bool = False) -> tuple[str, ...]:
         """Topic terms of a stem sequence: lexicon applied, ignored words and numbers dropped."""
@@ -208,44 +220,3 @@ class Analyzer:
         return tuple(
             term for term in mapped if term not in self.ignored and not _NUMBER.fullmatch(term)
         )
-
-
-class Corrector:
-    """Maps an unknown word to the closest known one, when it is close enough to be a typo."""
-
-    def __init__(
-        self, vocabulary: Iterable[str], cutoff: float, filler: Iterable[str] = ()
-    ) -> None:
-        self.vocabulary = frozenset(vocabulary)
-        self.filler = frozenset(filler)  # words of no topic: a short word is never "fixed" to one
-        # Words under three letters are never targets: too many typos would land on them.
-        self.targets = sorted(word for word in self.vocabulary if len(word) >= 3)
-        self.cutoff = cutoff
-        self.memo: dict[str, str] = {}
-
-    def correct(self, word: str) -> str:
-        if word in self.vocabulary or len(word) < 4 or not word.isalpha():
-            return word
-        if word in self.memo:
-            return self.memo[word]
-        from rapidfuzz import fuzz, process  # imported on the first unknown word only
-
-        # A 4- or 5-letter word may only have one letter too many ("scann" -> "scan"): a short
-        # real word one letter short of a known one ("mode" -> "model", "quit" -> "quiet") is
-        # more often a different word than a typo.
-        # A short word may also lack one letter ("efect", "ofen"), but never becomes a word of no
-        # topic ("cold" is not "could"): the question would silently lose its subject.
-        short = len(word) <= 5
-        cutoff = max(self.cutoff, 88.0) if short else self.cutoff
-        result = word
-        for candidate, score, _index in process.extract(
-            word, self.targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
-        ):
-            missing_letter = (
-                len(candidate) == len(word) + 1 and score >= 88.0 and candidate not in self.filler
-            )
-            if not short or len(candidate) < len(word) or missing_letter:
-                result = str(candidate)
-                break
-        self.memo[word] = result
-        return result

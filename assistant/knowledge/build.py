@@ -25,9 +25,10 @@ SETTINGS = (
     "coverage_exponent",
     "example_weight",
     "known_miss",
-    "fuzzy_cutoff",
     "max_suggestions",
     "cue_weight",
+    "min_example",
+    "min_margin",
 )
 
 
@@ -67,7 +68,9 @@ def build(directory: Path) -> dict[str, Any]:
 
     tuning = _settings(mapping("retrieval.yaml"), label(directory / "retrieval.yaml"))
     document = SourceDocument.load(directory / SOURCE_NAME)
-    raw_intents = mapping("out_of_scope.yaml").get("intents") or {}
+    raw_intents, lacks = _intents(
+        mapping("out_of_scope.yaml").get("intents") or {}, label(directory / "out_of_scope.yaml")
+    )
     lexicon = mapping("lexicon.yaml")
     synonyms, ignore = lexicon.get("synonyms") or {}, lexicon.get("ignore") or []
     raw_cues = lexicon.get("cues") or {}
@@ -88,9 +91,7 @@ def build(directory: Path) -> dict[str, Any]:
     }
     ignore_phrases = lexicon.get("ignore_phrases") or []
     _require_text({}, ignore_phrases, label(directory / "lexicon.yaml"))
-    analyzer = Analyzer.from_lexicon(
-        synonyms, ignore, vocabulary | intent_words, float(tuning["fuzzy_cutoff"]), ignore_phrases
-    )
+    analyzer = Analyzer.from_lexicon(synonyms, ignore, vocabulary | intent_words, ignore_phrases)
 
     def terms(items: tuple[str, ...]) -> list[str]:
         return [term for item in items for term in analyzer.analyse(item, expand=True).terms]
@@ -106,6 +107,7 @@ def build(directory: Path) -> dict[str, Any]:
         for entry in entries
     ]
     index = Index.from_fields(fields, tuning["field_weights"], tuning["k1"], tuning["b"])
+    subjects = _subjects(lexicon.get("subjects") or {}, analyzer, label(directory / "lexicon.yaml"))
     intents = {
         str(name): [_phrase_stems(analyzer, str(phrase)) for phrase in items or []]
         for name, items in raw_intents.items()
@@ -118,6 +120,13 @@ def build(directory: Path) -> dict[str, Any]:
         "entries": [entry.to_dict() for entry in entries],
         "cues": cues,
         "cue_shares": [_cue_shares(Intents(cues), analyzer, entry) for entry in entries],
+        "subjects": subjects,
+        "lacks": lacks,
+        "aspects": {str(k): str(v) for k, v in (lexicon.get("aspects") or {}).items()},
+        "entry_subjects": [
+            _entry_subjects(subjects, [*item["title"], *item["keywords"], *item["questions"]])
+            for item in fields
+        ],
         "problems": [[p.file, p.line, p.problem] for p in problems],
         "texts": {entry.id: _render(entry, document) for entry in entries},
         "tf": index.tf,
@@ -131,6 +140,47 @@ def build(directory: Path) -> dict[str, Any]:
         "messages": {str(k): str(v) for k, v in mapping("messages.yaml").items()},
         "why": {str(k): str(v) for k, v in mapping("why_we_ask.yaml").items()},
     }
+
+
+def _intents(raw: Any, where: str) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Each intent's phrases (every class of question flattened), and what the document lacks
+    for it (`lacks`)."""
+    if not isinstance(raw, dict):
+        raise DefinitionError(where, None, "intents: expected a mapping")
+    phrases: dict[str, list[str]] = {}
+    lacks: dict[str, str] = {}
+    for name, body in raw.items():
+        groups = body.get("phrases") if isinstance(body, dict) else None
+        if not isinstance(groups, dict) or not all(isinstance(g, list) for g in groups.values()):
+            raise DefinitionError(
+                where, None, f"intent {name!r}: `phrases` must map each class of question to a list"
+            )
+        phrases[str(name)] = [phrase for group in groups.values() for phrase in group]
+        lacks[str(name)] = str(body.get("lacks") or "")
+    return phrases, lacks
+
+
+def _subjects(raw: Any, analyzer: Analyzer, where: str) -> dict[str, dict[str, Any]]:
+    """Each subject: its class, its topic terms (after the lexicon) and its description."""
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise DefinitionError(where, None, "subjects: expected classes, each a mapping")
+    out: dict[str, dict[str, Any]] = {}
+    for kind, members in raw.items():
+        for name, describe in members.items():
+            terms = unique(analyzer.analyse(str(name)).terms)
+            if terms:
+                out[str(name)] = {
+                    "class": str(kind),
+                    "terms": terms,
+                    "describe": str(describe or ""),
+                }
+    return out
+
+
+def _entry_subjects(subjects: dict[str, dict[str, Any]], terms: list[str]) -> list[str]:
+    """The subjects an entry is about: those its title, keywords or example questions name."""
+    have = set(terms)
+    return [name for name, subject in subjects.items() if set(subject["terms"]) <= have]
 
 
 def _render(entry: Entry, document: SourceDocument) -> str:

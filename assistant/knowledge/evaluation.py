@@ -38,6 +38,7 @@ class Reply:
     answered: bool
     text: str
     entry_id: str | None = None
+    offered: tuple[str, ...] = ()  # entry ids offered as "did you mean", when not answered
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Result:
     answerable: int = 0
     correct: int = 0
     correct_by_text: int = 0  # also counting an answer that holds an expected entry's sentence
+    offered: int = 0  # answerable, not answered, an expected entry among the suggestions
+    wrong: int = 0  # answerable, answered with an entry that does not answer it
     out_of_scope: int = 0
     abstained: int = 0
     latencies_ns: list[int] = field(default_factory=list)  # wall clock, per call
@@ -55,6 +58,14 @@ class Result:
     @property
     def accuracy(self) -> float:
         return self.correct / self.answerable if self.answerable else 1.0
+
+    @property
+    def answered_or_offered(self) -> float:
+        return (self.correct + self.offered) / self.answerable if self.answerable else 1.0
+
+    @property
+    def wrong_share(self) -> float:
+        return self.wrong / self.answerable if self.answerable else 0.0
 
     @property
     def abstention(self) -> float:
@@ -72,7 +83,8 @@ class Result:
         by_text = self.correct_by_text / self.answerable if self.answerable else 1.0
         return (
             f"{self.name:<36} answerable {self.correct:>3}/{self.answerable:<3} "
-            f"{self.accuracy:6.1%} (by text {by_text:6.1%})   "
+            f"{self.accuracy:6.1%} (by text {by_text:6.1%}, or offered "
+            f"{self.answered_or_offered:6.1%}, wrong {self.wrong_share:5.1%})   "
             f"out of scope abstained {self.abstained:>2}/"
             f"{self.out_of_scope:<2} {self.abstention:6.1%}   "
             f"p50 {self.percentile_ms(0.5):.3f} ms  p99 {self.percentile_ms(0.99):.3f} ms "
@@ -143,6 +155,10 @@ def evaluate(
         else:
             result.answerable += 1
             result.correct += good
+            result.wrong += reply.answered and not good
+            result.offered += not reply.answered and bool(
+                set(reply.offered) & set(question.entries)
+            )
             # The shared set judges by phrases of the answer, not by entry: count an answer
             # whose text holds a sentence of an expected entry the same way.
             text_only = Reply(reply.answered, reply.text)
@@ -164,4 +180,77 @@ def median(values: Sequence[float]) -> float:
 
 def as_reply(answer: Any) -> Reply:
     """A knowledge-base Answer or a baseline answer, as a Reply."""
-    return Reply(bool(answer.answered), str(answer.answer), getattr(answer, "entry_id", None))
+    offered = tuple(getattr(s, "entry_id", s) for s in getattr(answer, "suggestions", ()) or ())
+    return Reply(
+        bool(answer.answered), str(answer.answer), getattr(answer, "entry_id", None), offered
+    )
+
+
+def passage_entries(passage: str, entry_texts: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The entries whose answer holds the passage, sentence by sentence (a blind set is labelled
+    with the document's words, not with entry ids, so its writer needs no knowledge of them)."""
+    from assistant.knowledge.asking import sentences
+
+    found: list[str] = []
+    for sentence in sentences(passage) or [passage]:
+        wanted = _plain(sentence)
+        for entry_id, answer in entry_texts.items():
+            text = _plain(" ".join(answer))
+            if wanted and (wanted in text or any(_plain(item) in wanted for item in answer)):
+                found.append(entry_id)
+    return tuple(dict.fromkeys(found))
+
+
+def _plain(text: str) -> str:
+    """Lower-case words only: list markers ("∞"), quotes and spacing do not decide a match."""
+    import re
+
+    return " ".join(re.findall(r"[0-9a-z]+", squeeze(text).lower()))
+
+
+def rule_entry(passage: str, external_texts: dict[str, tuple[str, ...]]) -> str | None:
+    """The external entry a passage of the SPEC's rules is about: the one holding the largest
+    share (at least half) of the passage's words of three letters or more and its numbers."""
+    wanted = {w for w in _plain(passage).split() if len(w) >= 3 or w.isdigit()}
+    best, best_share = None, 0.5
+    for entry_id, answer in external_texts.items():
+        have = set(_plain(" ".join(answer)).split())
+        share = len(wanted & have) / len(wanted) if wanted else 0.0
+        if share >= best_share:
+            best, best_share = entry_id, share
+    return best
+
+
+def freeze_blind(
+    items: list[dict[str, Any]],
+    entry_texts: dict[str, tuple[str, ...]],
+    external_texts: dict[str, tuple[str, ...]],
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """A blind set as an evaluation set: each answerable question's passages mapped to entry ids
+    (document passages by their sentences, SPEC rule text by shared words to an external entry).
+    Returns the questions, every (passage, entry) mapped by shared words, and every (question,
+    passage) that maps to nothing."""
+    out: list[dict[str, Any]] = []
+    by_words: list[tuple[str, str]] = []
+    unmapped: list[tuple[str, str]] = []
+    for item in items:
+        entries: list[str] = []
+        if item.get("kind") != "out_of_scope":
+            for passage in item.get("passages") or ():
+                found = passage_entries(str(passage), entry_texts)
+                if not found:
+                    rule = rule_entry(str(passage), external_texts)
+                    if rule is not None:
+                        by_words.append((str(passage), rule))
+                        found = (rule,)
+                if not found:
+                    unmapped.append((str(item["question"]), str(passage)))
+                entries.extend(found)
+        if item.get("kind") != "out_of_scope" and not entries:
+            continue  # answerable, but by nothing in the knowledge base: reported, not judged
+        frozen = {"question": str(item["question"]), "entries": list(dict.fromkeys(entries))}
+        for key in ("source", "note"):
+            if item.get(key):
+                frozen[key] = str(item[key])
+        out.append(frozen)
+    return out, by_words, unmapped

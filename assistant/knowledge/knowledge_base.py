@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import DefinitionError
-from assistant.knowledge.analysis import Analyzer
+from assistant.knowledge.analysis import Analysis, Analyzer
+from assistant.knowledge.asking import asking_sentence, refers_back
 from assistant.knowledge.document import SourceDocument
 from assistant.knowledge.entries import Entry
 from assistant.knowledge.retrieval import (
@@ -34,19 +36,52 @@ from assistant.resources import KNOWLEDGE_DIR, cache_dir
 
 # The code that shapes the index is part of its fingerprint: changing it rebuilds the index.
 _BUILD_CODE = ("analysis.py", "build.py", "document.py", "entries.py")
+# The class of subject that is the setting of the whole document, not a topic of its own.
+SETTING_CLASS = "the medicine"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An entry offered as "did you mean"."""
+
+    entry_id: str
+    title: str
+    answer: str
+    source: str
+
+    @property
+    def question(self) -> str:
+        """The question that picks this suggestion (a choice's value: a button, a number)."""
+        return PICK_PREFIX + self.title
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "entry_id": self.entry_id,
+            "title": self.title,
+            "answer": self.answer,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
 class Answer:
+    """One of three outcomes: answered; not answered with suggestions ("did you mean"); or not
+    answered with none (abstained). `answer` holds the entry's text, or what to say instead."""
+
     question: str
     answered: bool
     entry_id: str | None
     title: str | None
-    answer: str  # the entry's text, or the "no answer" message
+    answer: str  # the entry's text, the "no answer" message, or what the document lacks
     source: str | None  # the document's section heading, or an external entry's citation
     external: bool
     score: float  # BM25 score of the best entry
-    suggestions: tuple[str, ...]  # entry titles, when not answered
+    suggestions: tuple[Suggestion, ...]  # entries offered, when not answered
+
+    @property
+    def outcome(self) -> str:
+        """ "answer", "offer" or "abstain"."""
+        return "answer" if self.answered else "offer" if self.suggestions else "abstain"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,8 +92,12 @@ class Answer:
             "answer": self.answer,
             "source": self.source,
             "score": self.score,
-            "suggestions": list(self.suggestions),
+            "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
         }
+
+
+# A suggestion picked ("tell me about Osteocytes") asks for that entry by its title.
+PICK_PREFIX = "tell me about "
 
 
 class KnowledgeBase:
@@ -85,6 +124,13 @@ class KnowledgeBase:
         settings = self.settings
         self.index = Index(snapshot["tf"], settings.k1, settings.b, settings.unknown_weight)
         self._examples = Examples(self.index, self._examples_raw)
+        self.subjects: dict[str, dict[str, Any]] = snapshot["subjects"]
+        self._entry_subjects = [frozenset(names) for names in snapshot["entry_subjects"]]
+        self.lacks: dict[str, str] = snapshot["lacks"]  # per out-of-scope intent
+        self.aspects: dict[str, str] = snapshot["aspects"]
+        self._by_title = {
+            " ".join(entry.title.lower().split()): n for n, entry in enumerate(self.entries)
+        }
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -118,7 +164,10 @@ class KnowledgeBase:
         return self._by_id.get(entry_id) if entry_id else None
 
     def ask(self, question: str) -> Answer:
-        analysis = self.analyzer.analyse(question, correct=True)
+        picked = self._picked(question)
+        if picked is not None:
+            return self._answer(question, picked, 0.0)
+        analysis = self._read(question)
         intent = self.intents.match(analysis.stems)
         terms = unique(analysis.terms)
         if intent is not None:
@@ -136,31 +185,122 @@ class KnowledgeBase:
             self.settings,
             boost=self._kind_boost(analysis.stems),
             value=self._asks_value(analysis.stems),
+            light=analysis.everyday,
         )
+        asked = self.subjects_of(terms)
+        aspects = self.cues.all(analysis.stems) & self.aspects.keys()
+
+        def suits(number: int) -> bool:
+            # An aspect not every entry answers ("side effects", "how is it given") is answered
+            # only by an entry whose own example questions ask it.
+            shares = self._cue_shares[number]
+            return all(shares.get(aspect, 0.0) > 0 for aspect in aspects)
+
+        # An answer shares the question's subject: the risks of bone medicines do not answer a
+        # question on anastrozole's side effects.
+        on_subject = [
+            item for item in ranking if not asked or asked & self._entry_subjects[item[0]]
+        ]
         # A question with an out-of-scope intent may only be answered by an entry made for it.
         candidates = [
-            item for item in ranking if intent is None or intent[0] in self.entries[item[0]].intents
+            item
+            for item in on_subject
+            if suits(item[0]) and (intent is None or intent[0] in self.entries[item[0]].intents)
         ]
-        best, score, coverage = candidates[0] if candidates else ranking[0]
-        entry = self.entries[best]
         settings = self.settings
         # Answering despite an out-of-scope intent is the risky path: every topic word must match.
         needed = settings.min_coverage if intent is None else 1.0
-        if candidates and score >= settings.min_score and coverage >= needed:
-            return Answer(
-                question=question,
-                answered=True,
-                entry_id=entry.id,
-                title=entry.title,
-                answer=self._texts[entry.id],
-                source=entry.source,
-                external=entry.external,
-                score=round(score, 3),
-                suggestions=(),
-            )
-        head = ranking[: settings.max_suggestions]
-        suggestions = tuple(self.entries[n].title for n, value, _ in head if value > 0)
-        return self._abstain(question, score, suggestions)
+        if candidates and self._confident(candidates, terms, needed):
+            return self._answer(question, candidates[0][0], candidates[0][1])
+        score = ranking[0][1]
+        missing = ""
+        if intent is not None:
+            missing = self.lacks.get(intent[0], "")
+        elif aspects and not any(suits(n) for n, _, _ in on_subject[:8]):
+            missing = self.aspects[sorted(aspects)[0]]
+        lacking = self._lacking(asked, missing)
+        if lacking is not None:
+            return self._abstain(question, score, (), lacking)
+        offered = [n for n, value, _ in on_subject[: settings.max_suggestions] if value > 0]
+        return self._abstain(question, score, tuple(self._suggestion(n) for n in offered))
+
+    def _confident(
+        self, candidates: Sequence[tuple[int, float, float]], terms: Sequence[str], needed: float
+    ) -> bool:
+        """Whether the best candidate clearly answers: its score is high enough, it covers enough
+        of the question's topic, and either it has an example question close to this one or it
+        leads the next candidate by a wide margin. Otherwise the question is offered ("did you
+        mean"): a wrong answer is worse than none."""
+        settings = self.settings
+        best, score, coverage = candidates[0]
+        if score < settings.min_score or coverage < needed:
+            return False
+        asked = frozenset(terms)
+        if (
+            self._examples.nearest(best, asked, self._examples.weight(asked))
+            >= settings.min_example
+        ):
+            return True
+        runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
+        return score >= settings.min_margin * runner_up
+
+    def _read(self, question: str) -> Analysis:
+        """The sentence that asks, when it names at least two topic words and does not point
+        back at what was said before it ("does that matter?"); else the whole message."""
+        asking = asking_sentence(question)
+        if asking != question and not refers_back(asking):
+            analysis = self.analyzer.analyse(asking, correct=True)
+            if len(unique(analysis.terms)) >= 2:
+                return analysis
+        return self.analyzer.analyse(question, correct=True)
+
+    def subjects_of(self, terms: Sequence[str]) -> frozenset[str]:
+        """The subjects `terms` name. The medicine itself is the setting of nearly every
+        question ("on anastrozole, how often is the scan"): it is the subject only alone."""
+        have = set(terms)
+        found = {name for name, s in self.subjects.items() if set(s["terms"]) <= have}
+        setting = {name for name in found if self.subjects[name]["class"] == SETTING_CLASS}
+        return frozenset(found - setting if found - setting else found)
+
+    def entry_subjects(self, entry_id: str) -> frozenset[str]:
+        """The subjects an entry is about (named by its title, keywords or example questions)."""
+        number = next((n for n, e in enumerate(self.entries) if e.id == entry_id), None)
+        return self._entry_subjects[number] if number is not None else frozenset()
+
+    def _lacking(self, asked: frozenset[str], aspect: str) -> str | None:
+        """ "The document describes X as Y, but not Z": the subject is in the document, the aspect
+        asked is not. None unless exactly one described subject is asked about."""
+        described = [name for name in asked if self.subjects[name]["describe"]]
+        if len(described) != 1 or not aspect:
+            return None
+        name = described[0]
+        return self.messages["not_covered"].format(
+            subject=name, description=self.subjects[name]["describe"], aspect=aspect
+        )
+
+    def _picked(self, question: str) -> int | None:
+        text = " ".join(question.lower().split()).rstrip("?.! ")
+        if text.startswith(PICK_PREFIX):
+            text = text[len(PICK_PREFIX) :]
+        return self._by_title.get(text)
+
+    def _suggestion(self, number: int) -> Suggestion:
+        entry = self.entries[number]
+        return Suggestion(entry.id, entry.title, self._texts[entry.id], entry.source)
+
+    def _answer(self, question: str, number: int, score: float) -> Answer:
+        entry = self.entries[number]
+        return Answer(
+            question=question,
+            answered=True,
+            entry_id=entry.id,
+            title=entry.title,
+            answer=self._texts[entry.id],
+            source=entry.source,
+            external=entry.external,
+            score=round(score, 3),
+            suggestions=(),
+        )
 
     def _asks_value(self, stems: tuple[str, ...]) -> bool:
         """A number asked about ("is vitamin D 18 low", "t score -1.9")."""
@@ -183,7 +323,7 @@ class KnowledgeBase:
 
     def explain(self, question: str) -> dict[str, Any]:
         """The signals behind `ask`, for tuning and for reviewers curating unanswered questions."""
-        analysis = self.analyzer.analyse(question, correct=True)
+        analysis = self._read(question)
         terms = unique(analysis.terms)
         ranking = (
             rank(
@@ -194,6 +334,7 @@ class KnowledgeBase:
                 self.settings,
                 boost=self._kind_boost(analysis.stems),
                 value=self._asks_value(analysis.stems),
+                light=analysis.everyday,
             )[:3]
             if terms
             else []
@@ -203,19 +344,27 @@ class KnowledgeBase:
             "corrections": analysis.corrections,
             "intent": (self.intents.match(analysis.stems) or ("",))[0],
             "unknown": [term for term in terms if term not in self.index.idf],
+            "everyday": sorted(analysis.everyday),
+            "subjects": sorted(self.subjects_of(terms)),
             "top": [
                 (self.entries[n].id, round(score, 3), round(coverage, 3))
                 for n, score, coverage in ranking
             ],
         }
 
-    def _abstain(self, question: str, score: float, suggestions: tuple[str, ...]) -> Answer:
+    def _abstain(
+        self,
+        question: str,
+        score: float,
+        suggestions: tuple[Suggestion, ...],
+        text: str | None = None,
+    ) -> Answer:
         return Answer(
             question=question,
             answered=False,
             entry_id=None,
             title=None,
-            answer=self.messages["no_answer"],
+            answer=text or self.messages["no_answer"],
             source=None,
             external=False,
             score=round(score, 3),

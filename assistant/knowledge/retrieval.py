@@ -24,9 +24,10 @@ class RetrievalSettings:
     coverage_exponent: float
     example_weight: float
     known_miss: float
-    fuzzy_cutoff: float
     max_suggestions: int
     cue_weight: float = 0.0
+    min_example: float = 0.0
+    min_margin: float = 1.0
 
 
 class Index:
@@ -51,6 +52,8 @@ class Index:
         # A word no document contains weighs like the rarest word (times `unknown_weight`): an
         # unknown topic word is strong evidence that the question is about something else.
         self.unknown_idf = unknown_weight * max(self.idf.values(), default=1.0)
+        ordered = sorted(self.idf.values())
+        self.common_idf = ordered[len(ordered) // 2] if ordered else 1.0  # the median word
         self.postings: dict[str, list[tuple[int, float]]] = {}
         for number, weighted in enumerate(self.tf):
             for term, freq in weighted.items():
@@ -86,16 +89,24 @@ class Index:
                 totals[number] += idf * freq * (k1 + 1) / (freq + k1 * self.norm[number])
         return totals
 
-    def coverage(self, terms: Sequence[str], document: int, known_miss: float = 1.0) -> float:
+    def coverage(
+        self,
+        terms: Sequence[str],
+        document: int,
+        known_miss: float = 1.0,
+        light: frozenset[str] = frozenset(),
+    ) -> float:
         """The idf-weighted share of `terms` that occur in `document`. A term other documents
         know ("normal", "mechanism") counts `known_miss` times its idf when missing: it is
-        weaker evidence of another topic than a word no document knows."""
+        weaker evidence of another topic than a word no document knows. A `light` term, an
+        everyday English word no document knows ("job", "pack"), weighs like a common word
+        that is missing: it is filler more often than a topic."""
         have = self.terms[document]
         total = found = 0.0
         for term in terms:
             idf = self.idf.get(term)
             if idf is None:
-                total += self.unknown_idf
+                total += self.common_idf * known_miss if term in light else self.unknown_idf
             elif term in have:
                 total += idf
                 found += idf
@@ -189,6 +200,7 @@ def rank(
     depth: int = 8,
     boost: Sequence[float] | None = None,
     value: bool = False,
+    light: frozenset[str] = frozenset(),
 ) -> list[tuple[int, float, float]]:
     """Entries as (number, BM25 score, coverage), best first.
 
@@ -201,7 +213,9 @@ def rank(
     """
     scores = index.scores(terms)
     top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
-    head = [(n, scores[n], index.coverage(terms, n, settings.known_miss)) for n in top[:depth]]
+    head = [
+        (n, scores[n], index.coverage(terms, n, settings.known_miss, light)) for n in top[:depth]
+    ]
     asked = frozenset(terms)
     asked_weight = examples.weight(asked)
 

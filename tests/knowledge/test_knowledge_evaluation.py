@@ -1,12 +1,14 @@
-"""The evaluation sets against the quality bars, beside the paragraph baseline (figures printed)."""
+"""The evaluation sets against the quality bars, beside the paragraph baseline. The figures are
+printed by `boneguide bench knowledge`, not here: the suite only holds floors."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from assistant.bench.knowledge import EVAL_DIR, SETS, compare
+from assistant.bench.knowledge import BLIND, EVAL_DIR, SETS, compare
 from assistant.knowledge import KnowledgeBase
-from assistant.knowledge.evaluation import load_questions
+from assistant.knowledge.evaluation import freeze_blind, load_questions, passage_entries
 
 BAR = 0.95
 
@@ -17,24 +19,31 @@ def results():
 
 
 def test_evaluation_sets_are_large_enough():
-    files = ("tune.yaml", "heldout.yaml")
+    files = ("tune.yaml", "tuning01.yaml")
     questions = [q for file in files for q in load_questions(EVAL_DIR / file)]
     assert len(questions) >= 200
     assert sum(q.out_of_scope for q in questions) >= 50
     kb = KnowledgeBase.default()
-    for question in questions:
-        for entry_id in question.entries:
-            assert kb.entry(entry_id) is not None, (question.question, entry_id)
+    for file in SETS.values():
+        for question in load_questions(EVAL_DIR / file):
+            for entry_id in question.entries:
+                assert kb.entry(entry_id) is not None, (file, question.question, entry_id)
 
 
-def test_figures_against_the_baseline(results, capsys):
-    with capsys.disabled():
-        print()
-        for ours, baseline in results.values():
-            print(ours.line())
-            print(baseline.line())
-    for ours, baseline in results.values():
-        assert ours.accuracy > baseline.accuracy
+def test_blind_sets_are_large_and_hold_near_misses():
+    questions = [q for file in BLIND.values() for q in load_questions(EVAL_DIR / file)]
+    assert len(questions) >= 300
+    assert sum(q.out_of_scope for q in questions) >= len(questions) / 4
+
+
+def test_better_than_the_baseline_everywhere(results):
+    # Net of wrong answers: the baseline answers almost everything, rightly or not.
+    for name, (ours, baseline) in results.items():
+        net, baseline_net = (
+            ours.accuracy - ours.wrong_share,
+            baseline.accuracy - baseline.wrong_share,
+        )
+        assert net > baseline_net, name
 
 
 @pytest.mark.parametrize("name", ["tune", "shared dev"])
@@ -45,21 +54,53 @@ def test_quality_bars(results, name):
     assert ours.abstention >= BAR, failures
 
 
-HELD_OUT = [f"held-out {n}" for n in range(2, 24)] + ["held-out"]
-# Held-out 18 is mostly long, rambling messages and 22 has many carers asking for a relative:
-# the known weak spots; lower floors, still floors.
-FLOORS = {"held-out 18": 0.70, "held-out 22": 0.75}
+TUNING = [f"tuning {n}" for n in range(1, 24)]
 
 
-@pytest.mark.parametrize("name", HELD_OUT)
-def test_held_out_is_reported(results, capsys, name):
-    # Held-out figures are reported, not tuned for; a looser floor still catches a regression.
+@pytest.mark.parametrize("name", TUNING)
+def test_tuning_sets_hold_their_floor(results, name):
+    # These sets were fixed against: a floor catches a regression, it proves nothing new. When
+    # unsure the knowledge base offers entries instead of answering, so the floors are on what is
+    # answered or offered correctly and on what is answered wrongly; long, rambling messages
+    # (tuning 18) are mostly offered.
     ours, _ = results[name]
-    with capsys.disabled():
-        print(
-            f"\n{name}: {ours.accuracy:.1%} answerable correct, "
-            f"{ours.abstention:.1%} out-of-scope abstained"
-        )
-    floor = FLOORS.get(name, 0.85)
-    assert ours.accuracy >= floor and ours.abstention >= 0.85
-    assert set(SETS) == {"tune", "shared dev", *HELD_OUT}
+    assert ours.answered_or_offered >= 0.85 and ours.wrong_share <= 0.07
+    assert ours.accuracy >= 0.6 and ours.abstention >= 0.9
+    assert set(SETS) == {"tune", "shared dev", *TUNING, *BLIND}
+
+
+@pytest.mark.parametrize("name", list(BLIND))
+def test_blind_sets_do_not_regress(results, name):
+    # Frozen after their first measurement (in each file's header); the bars of SPEC section 11
+    # are not met yet, so these are regression floors below today's figures.
+    ours, _ = results[name]
+    floors = {"blind a": (0.30, 0.70, 0.15, 0.74), "blind b": (0.50, 0.82, 0.03, 0.92)}
+    correct, offered, wrong, abstained = floors[name]
+    assert ours.accuracy >= correct and ours.answered_or_offered >= offered
+    assert ours.wrong_share <= wrong and ours.abstention >= abstained
+
+
+def test_blind_passages_map_to_the_entries_that_hold_them():
+    kb = KnowledgeBase.default()
+    texts = {entry.id: entry.answer for entry in kb.entries if not entry.external}
+    external = {entry.id: entry.answer for entry in kb.entries if entry.external}
+    passage = "A T-score of -1.0 or above is considered normal."
+    assert "t_score" in passage_entries(passage, texts)
+    assert passage_entries("Nothing like this is in the document.", texts) == ()
+    items = yaml.safe_load(
+        """
+        - question: q1
+          kind: answerable
+          passages: ["A T-score of -1.0 or above is considered normal."]
+        - {question: q2, kind: out_of_scope, note: not covered}
+        - {question: q3, kind: answerable, passages: ["Nothing like this."]}
+        - question: q4
+          kind: answerable
+          passages: ["eGFR under 30 denosumab carries a risk of severe hypocalcaemia"]
+        """
+    )
+    frozen, by_words, unmapped = freeze_blind(items, texts, external)
+    assert [item["question"] for item in frozen] == ["q1", "q2", "q4"]
+    assert "t_score" in frozen[0]["entries"] and frozen[1]["entries"] == []
+    assert frozen[2]["entries"] == ["bone_drug_renal_cautions"] and len(by_words) == 1
+    assert unmapped == [("q3", "Nothing like this.")]

@@ -199,7 +199,7 @@ class SlackBot:
             answer.answer,
             answer.source,
             bool(getattr(answer, "external", False)),
-            list(answer.suggestions),
+            [suggestion.title for suggestion in answer.suggestions],
         )
 
     def _turn(self, cid: str, text: str) -> list[Reply]:

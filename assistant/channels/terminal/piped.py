@@ -22,7 +22,7 @@ from assistant.channels.terminal.conversation import (
     left_off,
     section_change,
 )
-from assistant.channels.terminal.replies_view import render_replies
+from assistant.channels.terminal.replies_view import picked, render_replies
 from assistant.channels.terminal.styled import Line, to_plain, wrap
 from assistant.engine.replies import Progress, Reply
 from assistant.errors import BoneGuideError
@@ -84,7 +84,7 @@ class PipedChat:
             if not text.strip():
                 continue
             try:
-                replies = self.engine.handle(conversation_id, text)
+                replies = self.engine.handle(conversation_id, picked(text, replies))
             except BoneGuideError as error:
                 # The turn was not saved, so its question still stands: every later line
                 # would answer the one before it. Stop, and say where to pick up.

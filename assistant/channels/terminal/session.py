@@ -34,7 +34,7 @@ from assistant.channels.terminal.conversation import (
     resume_answer,
     section_change,
 )
-from assistant.channels.terminal.replies_view import render_replies
+from assistant.channels.terminal.replies_view import picked, render_replies
 from assistant.channels.terminal.styled import Line, to_fragments, to_plain, wrap
 from assistant.channels.terminal.theme import STYLE_RULES
 from assistant.channels.terminal.welcome import welcome_lines
@@ -224,7 +224,7 @@ class TerminalSession:
             if not text.strip():
                 continue
             try:
-                replies = self.engine.handle(conversation_id, text)
+                replies = self.engine.handle(conversation_id, picked(text, replies))
             except BoneGuideError as error:
                 # One clear line and the session goes on: the turn was not saved, so the
                 # same question stands, and the text waits at the prompt to be sent again.

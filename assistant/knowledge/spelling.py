@@ -1,0 +1,91 @@
+"""Typo correction only for words that are not words: an English word list beside the knowledge
+base's own vocabulary.
+
+The list is symspellpy's English frequency dictionary (82,765 words, the intersection of SCOWL
+and Google Books n-grams, so it holds no common misspellings). It is read on the first word the
+knowledge base does not know, never for a question made of known words.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+_ENGLISH_FILE = "frequency_dictionary_en_82_765.txt"
+
+
+@cache
+def english() -> dict[str, str]:
+    """English word -> its corpus count (as text: most words are only looked up, never ranked)."""
+    spec = importlib.util.find_spec("symspellpy")  # its data file only: the package is not imported
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / _ENGLISH_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    return dict(line.split(" ", 1) for line in text.splitlines() if " " in line)
+
+
+def is_english(word: str) -> bool:
+    return word in english()
+
+
+class Corrector:
+    """Maps a word that is neither known to the knowledge base nor an English word to the nearest
+    word that is (Damerau-Levenshtein distance 1, or 2 for words of eight letters or more).
+
+    An English word is never changed: "job", "mode" or "cold" stay what they are, however close
+    to a medical word. Among equally near candidates the knowledge base's own words come first,
+    then a missing or swapped letter before a wrong one ("wich" -> "which", not "with"), then
+    the more frequent word.
+    """
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self.memo: dict[str, str] = {}
+        self._targets: dict[int, list[str]] | None = None
+
+    def targets(self, length: int) -> list[str]:
+        if self._targets is None:
+            by_length: dict[int, list[str]] = {}
+            # Words under three letters are never targets: too many typos would land on them.
+            for word in sorted(self.vocabulary | english().keys()):
+                if len(word) >= 3 and word.isalpha():
+                    by_length.setdefault(len(word), []).append(word)
+            self._targets = by_length
+        return self._targets.get(length, [])
+
+    def correct(self, word: str) -> str:
+        if word in self.vocabulary or len(word) < 4 or not word.isalpha() or is_english(word):
+            return word
+        if word not in self.memo:
+            self.memo[word] = self._nearest(word)
+        return self.memo[word]
+
+    def _nearest(self, word: str) -> str:
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        limit = 2 if len(word) >= 8 else 1
+        counts = english()
+        found: list[tuple[int, int, int, float, str]] = []
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            for candidate, distance, _ in process.extract(
+                word,
+                self.targets(length),
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=limit,
+                limit=None,
+            ):
+                known = 0 if candidate in self.vocabulary else 1
+                substituted = (
+                    1 if len(candidate) == len(word) and sorted(candidate) != sorted(word) else 0
+                )
+                found.append(
+                    (int(distance), known, substituted, -float(counts.get(candidate, 0)), candidate)
+                )
+        return min(found)[4] if found else word
