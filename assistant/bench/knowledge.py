@@ -115,6 +115,10 @@ def run(settings: Settings, quick: bool) -> None:
         f"knowledge base: {len(kb.entries)} entries loaded in "
         f"{(time.perf_counter() - started) * 1000:.1f} ms"
     )
+    from assistant.knowledge.validation import data_counts
+
+    counts = data_counts(KNOWLEDGE_DIR)
+    print("data: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
     for _name, ours, baseline in compare(kb, repeat=3 if quick else 20):
         print(ours.line())
         print(baseline.line())

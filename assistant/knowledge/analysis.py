@@ -104,6 +104,9 @@ class Analysis:
     # stems of English words the knowledge base does not know ("job", "pack"): not a topic of
     # their own, so they must not weigh like the rarest word when coverage is measured
     everyday: frozenset[str] = frozenset()
+    # words that are neither the knowledge base's nor English, and no typo of either: a name the
+    # document never uses (another medicine, a condition), so the question is about something else
+    strange: tuple[str, ...] = ()
 
 
 class Analyzer:
@@ -197,6 +200,7 @@ class Analyzer:
         raw = words(text)
         corrections: list[tuple[str, str]] = []
         everyday: set[str] = set()
+        strange: list[str] = []
         if correct:
             fixed: list[str] = []
             for word in raw:
@@ -205,11 +209,17 @@ class Analyzer:
                     corrections.append((word, better))
                 elif self.everyday(word):
                     everyday.add(self.stems(word))
+                elif word not in self.vocabulary and len(word) >= 4 and word.isalpha():
+                    strange.append(word)
                 fixed.append(better)
             raw = fixed
         stems = self.stems.all(raw)
         return Analysis(
-            tuple(stems), self.terms(stems, expand), tuple(corrections), frozenset(everyday)
+            tuple(stems),
+            self.terms(stems, expand),
+            tuple(corrections),
+            frozenset(everyday),
+            tuple(strange),
         )
 
     def terms(self, stems: Sequence[str], expand: bool = False) -> tuple[str, ...]:

@@ -36,6 +36,8 @@ from assistant.resources import KNOWLEDGE_DIR, cache_dir
 
 # The code that shapes the index is part of its fingerprint: changing it rebuilds the index.
 _BUILD_CODE = ("analysis.py", "build.py", "document.py", "entries.py")
+# The intent of a question that names something neither the knowledge base nor English knows.
+UNKNOWN_NAME = "unknown_name"
 # The class of subject that is the setting of the whole document, not a topic of its own.
 SETTING_CLASS = "the medicine"
 
@@ -169,6 +171,10 @@ class KnowledgeBase:
             return self._answer(question, picked, 0.0)
         analysis = self._read(question)
         intent = self.intents.match(analysis.stems)
+        if intent is None and analysis.strange:
+            # A name neither the knowledge base nor English knows ("ribociclib", "kisqali"): no
+            # entry is made for it, so nothing answers, as for a listed out-of-scope intent.
+            intent = (UNKNOWN_NAME, frozenset(self.analyzer.stems.all(analysis.strange)))
         terms = unique(analysis.terms)
         if intent is not None:
             # The intent's own words ("dose", "how much") say what is asked, not what about: the

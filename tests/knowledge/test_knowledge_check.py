@@ -94,3 +94,30 @@ def test_index_is_rebuilt_when_a_source_changes(knowledge: Path):
 
 def test_load_is_cached_per_directory():
     assert KnowledgeBase.load(KNOWLEDGE_DIR) is KnowledgeBase.default()
+
+
+def test_check_rejects_duplicate_and_conflicting_data(knowledge: Path):
+    lexicon = knowledge / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8")
+    text = text.replace("  denosumab: [prolia, xgeva]", "  denosumab: [prolia, xgeva, forteo]")
+    text = text.replace("ignore: [a, about,", "ignore: [a, about, a, prolia,")
+    lexicon.write_text(text, encoding="utf-8")
+    scope = knowledge / "out_of_scope.yaml"
+    text = scope.read_text(encoding="utf-8")
+    scope.write_text(text.replace("[cost, costs,", "[cost, costs, tamoxifen,"), encoding="utf-8")
+    messages = [str(problem) for problem in KnowledgeBase.load(knowledge).check()]
+    assert any("synonym 'forteo' of 'teriparatide' also maps to 'denosumab'" in m for m in messages)
+    assert any(
+        m.startswith("knowledge/lexicon.yaml:") and "'a' listed twice" in m for m in messages
+    )
+    assert any("ignored word 'prolia' is also a synonym of 'denosumab'" in m for m in messages)
+    assert any(
+        m.startswith("knowledge/out_of_scope.yaml:") and "'tamoxifen' (other_medicines)" in m
+        for m in messages
+    ), messages
+
+
+def test_the_shipped_data_has_no_duplicates():
+    from assistant.knowledge.validation import check_data
+
+    assert check_data(KNOWLEDGE_DIR) == []

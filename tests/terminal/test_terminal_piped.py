@@ -84,3 +84,15 @@ def test_unreadable_bytes_are_reported_and_the_conversation_goes_on(
     assert b"not readable text" in result.stderr
     assert b"Traceback" not in result.stderr
     assert b"How old are you" in result.stdout  # "female" was still understood
+
+
+def test_did_you_mean_is_numbered_and_the_number_answers(chat_env: dict[str, str]) -> None:
+    result = chat(chat_env, ["yes", "bone density scan when starting arimidex?", "1"], "--new")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    offer = out.index("1. When the first DEXA scan is done")
+    assert "2. " in out[offer:] and "3. " in out[offer:]
+    answer = out.index("A baseline DEXA scan is typically performed", offer)
+    # the pending question comes back after the offer and again after the answer
+    assert out.count("Are you female or male?") >= 3
+    assert out.rindex("Are you female or male?") > answer

@@ -10,7 +10,7 @@ import pytest
 from assistant.channels.terminal.assessment_view import render_assessment
 from assistant.channels.terminal.capabilities import Capabilities, detect, locale_is_utf8
 from assistant.channels.terminal.chart import score, score_chart
-from assistant.channels.terminal.replies_view import render_replies
+from assistant.channels.terminal.replies_view import picked, render_replies
 from assistant.channels.terminal.styled import plain, to_plain, wrap
 from assistant.engine.replies import Choice, Reply
 from assistant.rules import Facts, assess
@@ -199,7 +199,7 @@ def test_replies_show_source_choices_and_suggestions() -> None:
             "abstain",
             "I don't have an answer to that in my sources.",
             "abstain",
-            (Choice("t_score", "What is a T-score?"),),
+            (Choice("tell me about What is a T-score?", "What is a T-score?"),),
         ),
         Reply("error.implausible", "A T-score of +7 is not possible.", "error"),
     ]
@@ -207,8 +207,10 @@ def test_replies_show_source_choices_and_suggestions() -> None:
     assert "Source: Bone Mineral Density Measurement" in text
     assert "Female / Male" in text
     assert "yes / no" not in text  # the question names its choices already
-    assert "What is a T-score?" in text
+    assert "1. What is a T-score?" in text  # numbered: typing 1 asks for it
     assert "! A T-score of +7" in text
+    assert picked("1", replies) == "tell me about What is a T-score?"
+    assert picked("2", replies) == "2" and picked("62", replies) == "62"
 
 
 @pytest.mark.parametrize(
