@@ -40,6 +40,7 @@ _BUILD_CODE = ("analysis.py", "build.py", "document.py", "entries.py")
 UNKNOWN_NAME = "unknown_name"
 # The class of subject that is the setting of the whole document, not a topic of its own.
 SETTING_CLASS = "the medicine"
+MEDICINE_CLASSES = frozenset({SETTING_CLASS, "bone medicine"})
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,10 @@ class KnowledgeBase:
         picked = self._picked(question)
         if picked is not None:
             return self._answer(question, picked, 0.0)
-        analysis = self._read(question)
-        intent = self.intents.match(analysis.stems)
+        analysis, asking = self._read(question)
+        # What is asked is told by the sentence that asks: "150mg a week" in the story around
+        # "could this harm my bones?" is no question about a dose.
+        intent = self.intents.match(asking.stems)
         if intent is None and analysis.strange:
             # A name neither the knowledge base nor English knows ("ribociclib", "kisqali"): no
             # entry is made for it, so nothing answers, as for a listed out-of-scope intent.
@@ -204,9 +207,7 @@ class KnowledgeBase:
 
         # An answer shares the question's subject: the risks of bone medicines do not answer a
         # question on anastrozole's side effects.
-        on_subject = [
-            item for item in ranking if not asked or asked & self._entry_subjects[item[0]]
-        ]
+        on_subject = [item for item in ranking if self._on_subject(asked, item[0])]
         # A question with an out-of-scope intent may only be answered by an entry made for it.
         candidates = [
             item
@@ -250,15 +251,18 @@ class KnowledgeBase:
         runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
         return score >= settings.min_margin * runner_up
 
-    def _read(self, question: str) -> Analysis:
-        """The sentence that asks, when it names at least two topic words and does not point
-        back at what was said before it ("does that matter?"); else the whole message."""
-        asking = asking_sentence(question)
-        if asking != question and not refers_back(asking):
-            analysis = self.analyzer.analyse(asking, correct=True)
-            if len(unique(analysis.terms)) >= 2:
-                return analysis
-        return self.analyzer.analyse(question, correct=True)
+    def _read(self, question: str) -> tuple[Analysis, Analysis]:
+        """What is measured, and the sentence that asks. What is measured is the sentence that
+        asks when it names at least two topic words and does not point back at what was said
+        before it ("does that matter?"); else the whole message."""
+        sentence = asking_sentence(question)
+        whole = self.analyzer.analyse(question, correct=True)
+        if sentence == question:
+            return whole, whole
+        asking = self.analyzer.analyse(sentence, correct=True)
+        if not refers_back(sentence) and len(unique(asking.terms)) >= 2:
+            return asking, asking
+        return whole, asking
 
     def subjects_of(self, terms: Sequence[str]) -> frozenset[str]:
         """The subjects `terms` name. The medicine itself is the setting of nearly every
@@ -267,6 +271,19 @@ class KnowledgeBase:
         found = {name for name, s in self.subjects.items() if set(s["terms"]) <= have}
         setting = {name for name in found if self.subjects[name]["class"] == SETTING_CLASS}
         return frozenset(found - setting if found - setting else found)
+
+    def _on_subject(self, asked: frozenset[str], number: int) -> bool:
+        """Whether an entry may answer a question on `asked`: it names one of them; or the
+        question names only the medicine that is the document's setting ("long-term effects of
+        anastrozole on men's bones") and the entry is about no medicine at all (estrogen in men),
+        never about another one (the risks of bone medicines)."""
+        have = self._entry_subjects[number]
+        if not asked or asked & have:
+            return True
+        setting_only = all(self.subjects[name]["class"] == SETTING_CLASS for name in asked)
+        return setting_only and not any(
+            self.subjects[name]["class"] in MEDICINE_CLASSES for name in have
+        )
 
     def entry_subjects(self, entry_id: str) -> frozenset[str]:
         """The subjects an entry is about (named by its title, keywords or example questions)."""
@@ -329,7 +346,7 @@ class KnowledgeBase:
 
     def explain(self, question: str) -> dict[str, Any]:
         """The signals behind `ask`, for tuning and for reviewers curating unanswered questions."""
-        analysis = self._read(question)
+        analysis, asking = self._read(question)
         terms = unique(analysis.terms)
         ranking = (
             rank(
@@ -348,7 +365,7 @@ class KnowledgeBase:
         return {
             "terms": terms,
             "corrections": analysis.corrections,
-            "intent": (self.intents.match(analysis.stems) or ("",))[0],
+            "intent": (self.intents.match(asking.stems) or ("",))[0],
             "unknown": [term for term in terms if term not in self.index.idf],
             "everyday": sorted(analysis.everyday),
             "subjects": sorted(self.subjects_of(terms)),

@@ -64,7 +64,7 @@ def test_tuning_sets_hold_their_floor(results, name):
     # answered or offered correctly and on what is answered wrongly; long, rambling messages
     # (tuning 18) are mostly offered.
     ours, _ = results[name]
-    assert ours.answered_or_offered >= 0.85 and ours.wrong_share <= 0.07
+    assert ours.answered_or_offered >= 0.85 and ours.wrong_share <= 0.08
     assert ours.accuracy >= 0.6 and ours.abstention >= 0.9
     assert set(SETS) == {"tune", "shared dev", *TUNING, *BLIND}
 
