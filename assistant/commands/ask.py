@@ -63,7 +63,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _render(answer: Answer, kb: KnowledgeBase) -> str:
     messages = kb.messages
     if not answer.answered:
-        lines = [answer.answer]
+        # "Did you mean" stands on its own; an abstention says so, or what the document lacks.
+        lines = (
+            [] if answer.suggestions and answer.answer == messages["no_answer"] else [answer.answer]
+        )
         if answer.suggestions:
             lines.append(messages["suggestions"])
             lines += [f"  {n}. {s.title}" for n, s in enumerate(answer.suggestions, 1)]

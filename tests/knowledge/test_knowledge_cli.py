@@ -84,3 +84,27 @@ def test_unusable_arguments_get_a_clear_message(env, args):
     assert result.returncode == 2
     assert result.stderr.startswith("boneguide: ")
     assert "Traceback" not in result.stderr
+
+
+def test_three_outcomes_as_text_and_json(env):
+    questions = "bone density scan when starting arimidex\nhow is forteo given\ntell me a joke\n"
+    text = boneguide(env, "ask", stdin=questions)
+    assert text.returncode == 0, text.stderr
+    offer, lacking, abstain = text.stdout.strip().split("\n\n")
+    assert offer.startswith("Did you mean:\n  1. When the first DEXA scan is done")
+    assert lacking.startswith("The document describes teriparatide as ")
+    assert abstain == "I don't have an answer to that in my sources."
+    lines = [
+        json.loads(line)
+        for line in boneguide(env, "ask", "--json", stdin=questions).stdout.splitlines()
+    ]
+    first = lines[0]
+    assert first["answered"] is False and len(first["suggestions"]) == 3
+    assert first["suggestions"][0] == {
+        "entry_id": "baseline_dexa",
+        "title": "When the first DEXA scan is done",
+        "answer": first["suggestions"][0]["answer"],
+        "source": "Bone Mineral Density Measurement",
+    }
+    assert "baseline DEXA scan" in first["suggestions"][0]["answer"]
+    assert lines[2]["suggestions"] == []
