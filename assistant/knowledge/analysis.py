@@ -101,9 +101,6 @@ class Analysis:
     stems: tuple[str, ...]  # every word, stemmed, in order (for out-of-scope phrases)
     terms: tuple[str, ...]  # topic terms: lexicon applied, ignored words and numbers removed
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) pairs
-    # stems of English words the knowledge base does not know ("job", "pack"): not a topic of
-    # their own, so they must not weigh like the rarest word when coverage is measured
-    everyday: frozenset[str] = frozenset()
     # words that are neither the knowledge base's nor English, and no typo of either: a name the
     # document never uses (another medicine, a condition), so the question is about something else
     strange: tuple[str, ...] = ()
@@ -125,7 +122,6 @@ class Analyzer:
         self.stems = stems
         self.vocabulary = vocabulary  # every word the knowledge base knows; others may be typos
         self._corrector: Corrector | None = None
-        self._everyday: dict[str, bool] = {}
 
     @classmethod
     def from_lexicon(
@@ -188,18 +184,15 @@ class Analyzer:
             self._corrector = Corrector(self.vocabulary)
         return self._corrector.correct(word)
 
-    def everyday(self, word: str) -> bool:
-        """An English word the knowledge base does not know (read from the word list once)."""
-        if word in self.vocabulary or not word.isalpha():
-            return False
-        return is_english(word)
+    def known(self, word: str) -> bool:
+        """A word of the knowledge base or of English (the word list is read on first need)."""
+        return word in self.vocabulary or is_english(word)
 
     def analyse(self, text: str, correct: bool = False, expand: bool = False) -> Analysis:
         """`correct`: fix typos (questions). `expand`: keep a phrase's own words beside its
         canonical term (entries), so "procollagen" still finds the entry that spells out P1NP."""
         raw = words(text)
         corrections: list[tuple[str, str]] = []
-        everyday: set[str] = set()
         strange: list[str] = []
         if correct:
             fixed: list[str] = []
@@ -207,9 +200,7 @@ class Analyzer:
                 better = self.correct(word)
                 if better != word:
                     corrections.append((word, better))
-                elif self.everyday(word):
-                    everyday.add(self.stems(word))
-                elif word not in self.vocabulary and len(word) >= 4 and word.isalpha():
+                elif len(word) >= 4 and word.isalpha() and not self.known(word):
                     strange.append(word)
                 fixed.append(better)
             raw = fixed
@@ -218,7 +209,6 @@ class Analyzer:
             tuple(stems),
             self.terms(stems, expand),
             tuple(corrections),
-            frozenset(everyday),
             tuple(strange),
         )
 

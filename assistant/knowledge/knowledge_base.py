@@ -194,7 +194,6 @@ class KnowledgeBase:
             self.settings,
             boost=self._kind_boost(analysis.stems),
             value=self._asks_value(analysis.stems),
-            light=analysis.everyday,
         )
         asked = self.subjects_of(terms)
         aspects = self.cues.all(analysis.stems) & self.aspects.keys()
@@ -357,7 +356,6 @@ class KnowledgeBase:
                 self.settings,
                 boost=self._kind_boost(analysis.stems),
                 value=self._asks_value(analysis.stems),
-                light=analysis.everyday,
             )[:3]
             if terms
             else []
@@ -367,7 +365,6 @@ class KnowledgeBase:
             "corrections": analysis.corrections,
             "intent": (self.intents.match(asking.stems) or ("",))[0],
             "unknown": [term for term in terms if term not in self.index.idf],
-            "everyday": sorted(analysis.everyday),
             "subjects": sorted(self.subjects_of(terms)),
             "top": [
                 (self.entries[n].id, round(score, 3), round(coverage, 3))

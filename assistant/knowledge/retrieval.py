@@ -89,24 +89,18 @@ class Index:
                 totals[number] += idf * freq * (k1 + 1) / (freq + k1 * self.norm[number])
         return totals
 
-    def coverage(
-        self,
-        terms: Sequence[str],
-        document: int,
-        known_miss: float = 1.0,
-        light: frozenset[str] = frozenset(),
-    ) -> float:
+    def coverage(self, terms: Sequence[str], document: int, known_miss: float = 1.0) -> float:
         """The idf-weighted share of `terms` that occur in `document`. A term other documents
-        know ("normal", "mechanism") counts `known_miss` times its idf when missing: it is
-        weaker evidence of another topic than a word no document knows. A `light` term, an
-        everyday English word no document knows ("job", "pack"), weighs like a common word
-        that is missing: it is filler more often than a topic."""
+        know ("normal", "mechanism") counts `known_miss` times its idf when missing. A word no
+        document knows ("job", "pack", "pts") weighs like a common word that is missing, never
+        like the rarest: it is filler or shorthand more often than a topic (a name no one knows,
+        "ribociclib", is out of scope before coverage is measured)."""
         have = self.terms[document]
         total = found = 0.0
         for term in terms:
             idf = self.idf.get(term)
             if idf is None:
-                total += self.common_idf * known_miss if term in light else self.unknown_idf
+                total += self.common_idf * known_miss
             elif term in have:
                 total += idf
                 found += idf
@@ -200,7 +194,6 @@ def rank(
     depth: int = 8,
     boost: Sequence[float] | None = None,
     value: bool = False,
-    light: frozenset[str] = frozenset(),
 ) -> list[tuple[int, float, float]]:
     """Entries as (number, BM25 score, coverage), best first.
 
@@ -213,9 +206,7 @@ def rank(
     """
     scores = index.scores(terms)
     top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
-    head = [
-        (n, scores[n], index.coverage(terms, n, settings.known_miss, light)) for n in top[:depth]
-    ]
+    head = [(n, scores[n], index.coverage(terms, n, settings.known_miss)) for n in top[:depth]]
     asked = frozenset(terms)
     asked_weight = examples.weight(asked)
 

@@ -50,7 +50,7 @@ def test_the_word_list_is_read_only_for_a_word_the_knowledge_base_does_not_know(
         "kb = KnowledgeBase.default()\n"
         "kb.ask('what is a t-score')\n"
         "print(english.cache_info().currsize)\n"
-        "kb.ask('what job can I do on arimidex')\n"
+        "kb.ask('which backpack can I carry on arimidex')\n"
         "print(english.cache_info().currsize)\n"
     )
     result = subprocess.run(
@@ -59,12 +59,16 @@ def test_the_word_list_is_read_only_for_a_word_the_knowledge_base_does_not_know(
     assert result.stdout.split() == ["0", "1"]
 
 
-def test_an_unknown_everyday_word_does_not_weigh_like_the_rarest():
-    # "pack" is English but in no entry: it must not sink the coverage of the entry asked about.
-    explained = KB.explain("how often should I repeat the dexa scan, pack of questions")
-    assert "pack" in explained["everyday"]
-    entry, _score, coverage = explained["top"][0]
-    assert entry == "dexa_frequency" and coverage >= 0.7
+def test_an_unknown_word_does_not_weigh_like_the_rarest():
+    # "pack" and "pts" are in no entry: they must not sink the coverage of the entry asked about.
+    for question in (
+        "how often should I repeat the dexa scan, pack of questions",
+        "how often should the dexa scan be repeated in pts",
+    ):
+        explained = KB.explain(question)
+        assert explained["unknown"], explained
+        entry, _score, coverage = explained["top"][0]
+        assert entry == "dexa_frequency" and coverage >= 0.7, explained
     index = KB.index
     assert index.common_idf < index.unknown_idf
 
