@@ -64,7 +64,9 @@ class Corrector:
         if word in self.vocabulary or len(word) < 4 or not word.isalpha() or is_english(word):
             return word
         if word not in self.memo:
-            self.memo[word] = self._nearest(word)
+            # Shorthand is read before typos: "postmeno" is postmenopausal, not "postmen".
+            expanded = self._expanded(word)
+            self.memo[word] = expanded if expanded != word else self._nearest(word)
         return self.memo[word]
 
     def _nearest(self, word: str) -> str:
@@ -90,3 +92,17 @@ class Corrector:
                     (int(distance), known, substituted, -float(counts.get(candidate, 0)), candidate)
                 )
         return min(found)[4] if found else word
+
+    def _expanded(self, word: str) -> str:
+        """Shorthand cut short ("postmeno", "bisphos"): the knowledge base's one word it begins,
+        or the shortest when the others are only its inflections ("postmenopause" beside
+        "postmenopausal"; "supplement" beside "supplementation")."""
+        if len(word) < 5:
+            return word
+        longer = sorted(
+            (known for known in self.vocabulary if known.startswith(word) and known != word),
+            key=len,
+        )
+        if longer and all(other.startswith(longer[0][:-2]) for other in longer):
+            return longer[0]
+        return word

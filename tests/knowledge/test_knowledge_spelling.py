@@ -30,6 +30,8 @@ def test_a_common_english_word_is_never_rewritten(word):
         ("efect", "effect"),
         ("calcuim", "calcium"),
         ("teriparatid", "teriparatide"),
+        ("postmeno", "postmenopause"),  # shorthand, read before typos ("postmen")
+        ("bisphos", "bisphosphonate"),
     ],
 )
 def test_real_misspellings_are_fixed(typed, meant):
