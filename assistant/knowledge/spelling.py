@@ -64,9 +64,7 @@ class Corrector:
         if word in self.vocabulary or len(word) < 4 or not word.isalpha() or is_english(word):
             return word
         if word not in self.memo:
-            # Shorthand is read before typos: "postmeno" is postmenopausal, not "postmen".
-            expanded = self._expanded(word)
-            self.memo[word] = expanded if expanded != word else self._nearest(word)
+            self.memo[word] = self._nearest(word)
         return self.memo[word]
 
     def _nearest(self, word: str) -> str:
@@ -91,7 +89,14 @@ class Corrector:
                 found.append(
                     (int(distance), known, substituted, -float(counts.get(candidate, 0)), candidate)
                 )
-        return min(found)[4] if found else word
+        best = min(found) if found else None
+        if best is not None and best[0] == 1 and best[1] == 0:
+            return best[4]  # one letter from the knowledge base's own word: a typo ("scann")
+        # Then shorthand, before English typos: "postmeno" is postmenopause, not "postmen".
+        expanded = self._expanded(word)
+        if expanded != word or best is None:
+            return expanded
+        return best[4]
 
     def _expanded(self, word: str) -> str:
         """Shorthand cut short ("postmeno", "bisphos"): the knowledge base's one word it begins,
