@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 _ENGLISH_FILE = "frequency_dictionary_en_82_765.txt"
+COMMON_DIGITS = 7  # a count of a million or more in the corpus: about 22,000 words
 
 
 @cache
@@ -54,7 +55,9 @@ class Corrector:
         if self._targets is None:
             by_length: dict[int, list[str]] = {}
             # Words under three letters are never targets: too many typos would land on them.
-            for word in sorted(self.vocabulary | english().keys()):
+            # English words are targets only when common: people misspell the words they use.
+            common = (word for word, count in english().items() if len(count) >= COMMON_DIGITS)
+            for word in self.vocabulary.union(common):
                 if len(word) >= 3 and word.isalpha():
                     by_length.setdefault(len(word), []).append(word)
             self._targets = by_length
