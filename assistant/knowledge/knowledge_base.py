@@ -366,6 +366,7 @@ class KnowledgeBase:
             "intent": (self.intents.match(asking.stems) or ("",))[0],
             "unknown": [term for term in terms if term not in self.index.idf],
             "subjects": sorted(self.subjects_of(terms)),
+            "aspects": sorted(self.cues.all(analysis.stems) & self.aspects.keys()),
             "top": [
                 (self.entries[n].id, round(score, 3), round(coverage, 3))
                 for n, score, coverage in ranking
