@@ -224,11 +224,10 @@ class KnowledgeBase:
             missing = self.lacks.get(intent[0], "")
         elif aspects and not any(suits(n) for n, _, _ in on_subject[:8]):
             missing = self.aspects[sorted(aspects)[0]]
+        # What the document lacks is said plainly, and what it has on the subject is offered.
         lacking = self._lacking(asked, missing)
-        if lacking is not None:
-            return self._abstain(question, score, (), lacking)
         offered = [n for n, value, _ in on_subject[: settings.max_suggestions] if value > 0]
-        return self._abstain(question, score, tuple(self._suggestion(n) for n in offered))
+        return self._abstain(question, score, tuple(self._suggestion(n) for n in offered), lacking)
 
     def _confident(
         self, candidates: Sequence[tuple[int, float, float]], terms: Sequence[str], needed: float
