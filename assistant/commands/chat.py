@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from assistant.settings import Settings
 
@@ -28,7 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.channels.terminal.capabilities import detect
-    from assistant.channels.terminal.conversation import dexa_scans, find, patient_id_from
+    from assistant.channels.terminal.conversation import find, patient_id_from
     from assistant.channels.terminal.welcome import write_welcome
 
     patient_id = patient_id_from(args.patient)
@@ -43,22 +42,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     engine = Engine.from_settings(settings)
     store = engine.store
 
-    def scans(conversation_id: str) -> list[dict[str, Any]]:
-        return dexa_scans(engine.facts(conversation_id))
-
     try:
         conversation = find(store, patient_id, new=args.new)
         if not interactive:
             from assistant.channels.terminal.piped import PipedChat
 
-            return PipedChat(engine, caps, sys.stdout, scans=scans).run(
+            return PipedChat(engine, caps, sys.stdout).run(
                 conversation, sys.stdin, settings.today()
             )
         from assistant.channels.terminal.session import TerminalSession, file_history
 
         history = file_history(settings.data_dir) if args.history_file else None
         session = TerminalSession(
-            engine, caps, today=settings.today(), scans=scans, history=history, follow_width=True
+            engine, caps, today=settings.today(), history=history, follow_width=True
         )
         return session.run(conversation, welcome=False)
     finally:

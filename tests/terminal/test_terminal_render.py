@@ -24,8 +24,8 @@ SCANS = (
 )
 
 
-def assessment_json() -> dict[str, object]:
-    facts = Facts(
+def patient_facts() -> Facts:
+    return Facts(
         sex="female",
         age=63,
         menopausal_status="postmenopausal",
@@ -34,7 +34,10 @@ def assessment_json() -> dict[str, object]:
         dexa=SCANS,
         labs=({"date": "2025-03-01", "test": "vitamin_d", "value": 45, "unit": "nmol/L"},),
     )
-    return assess(facts, TODAY).model_dump(mode="json")
+
+
+def assessment_json() -> dict[str, object]:
+    return assess(patient_facts(), TODAY).model_dump(mode="json")
 
 
 def test_wrap_respects_width_and_keeps_every_word() -> None:
@@ -136,7 +139,7 @@ def test_the_summary_charts_the_score_the_assessment_used() -> None:
     young = Facts.model_validate({"sex": "male", "age": 44, "indication": "trt", "dexa": scans})
     data = assess(young, dt.date(2026, 1, 15)).model_dump(mode="json")
     assert data["bone_density"]["basis"] == "z_score"
-    text = to_plain(render_assessment(data, Capabilities(width=80), scans))
+    text = to_plain(render_assessment(data, Capabilities(width=80), young))
     assert "Z-score, lumbar spine" in text and "T-score, lumbar spine" not in text
     assert "low for age" in text and "-2.5" not in text
 
@@ -147,7 +150,7 @@ def test_chart_needs_two_scans() -> None:
 
 def test_assessment_layout_names_category_table_sources_and_disclaimer() -> None:
     data = assessment_json()
-    text = to_plain(render_assessment(data, Capabilities(width=100), SCANS))
+    text = to_plain(render_assessment(data, Capabilities(width=100), patient_facts()))
     assert "OSTEOPOROSIS" in text
     assert "T-score, lumbar spine" in text  # three spine scans: a chart
     assert "T-score, total hip" not in text  # one hip scan: no chart
@@ -157,19 +160,29 @@ def test_assessment_layout_names_category_table_sources_and_disclaimer() -> None
     assert "To discuss with your clinician" in text
     assert "Sources:" in text
     assert str(data["disclaimer"]).split()[0] in text
-    assert "Vitamin D 45 nmol/L" in text or "Vitamin D 18" in text
+    # the unit the person gave first, the converted value the rules used beside it
+    assert "Vitamin D 45 nmol/L (18.03 ng/mL) deficient" in text
+    without_facts = to_plain(render_assessment(data, Capabilities(width=100)))
+    assert "Vitamin D 18.03 ng/mL deficient" in without_facts
+
+
+def test_a_result_given_in_the_rules_unit_is_shown_once() -> None:
+    facts = Facts(labs=({"date": "2025-03-01", "test": "calcium", "value": 9.4, "unit": "mg/dL"},))
+    data = assess(facts, TODAY).model_dump(mode="json")
+    text = to_plain(render_assessment(data, Capabilities(width=100), facts))
+    assert "Calcium 9.4 mg/dL normal" in text and "(9.4" not in text
 
 
 @pytest.mark.parametrize("width", [30, 40, 52, 61, 80, 120])
 def test_assessment_fits_every_width(width: int) -> None:
-    lines = render_assessment(assessment_json(), Capabilities(width=width), SCANS)
+    lines = render_assessment(assessment_json(), Capabilities(width=width), patient_facts())
     too_long = [plain(line) for line in lines if len(plain(line)) > width]
     assert too_long == []
 
 
 def test_ascii_terminal_gets_no_box_drawing_or_symbols() -> None:
     caps = Capabilities(width=70, unicode=False)
-    text = caps.text(to_plain(render_assessment(assessment_json(), caps, SCANS)))
+    text = caps.text(to_plain(render_assessment(assessment_json(), caps, patient_facts())))
     assert text.isascii()
     assert "+----" in text or "+-+" in text  # the chart's axis, drawn in ASCII
     assert caps.text("µg/L ≥ 30, −2.1 — ok…") == "ug/L >= 30, -2.1 -- ok..."

@@ -17,7 +17,7 @@ from terminal_typing import wait_until
 
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.completion import ChatCompleter
-from assistant.channels.terminal.conversation import dexa_scans, find
+from assistant.channels.terminal.conversation import find
 from assistant.channels.terminal.session import TerminalSession, file_history
 from assistant.engine import Engine
 from assistant.engine.replies import Choice
@@ -47,7 +47,6 @@ def drive(
                     engine,
                     caps or Capabilities(width=80),
                     today=settings.today(),
-                    scans=lambda cid: dexa_scans(engine.facts(cid)),
                 )
                 code = session.run(find(engine.store, patient, new=new))
     finally:

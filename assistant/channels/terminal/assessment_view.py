@@ -24,6 +24,7 @@ from assistant.labels import (
     TESTS,
     label,
 )
+from assistant.rules.facts import Facts, LabResult
 from assistant.rules.units import shown
 
 LABEL_WIDTH = 15
@@ -57,9 +58,10 @@ STATUS_STYLE = {
 
 
 def render_assessment(
-    data: Mapping[str, Any], caps: Capabilities, scans: Sequence[Mapping[str, Any]] = ()
+    data: Mapping[str, Any], caps: Capabilities, facts: Facts | None = None
 ) -> list[Line]:
-    """Styled lines for one assessment; `scans` (the facts' DEXA list) feeds the charts."""
+    """Styled lines for one assessment; the facts it was made from, when given, feed the
+    charts and show each result in the unit it was given in."""
     width = caps.width
     rule = "━" if caps.unicode else "="
     as_of = m.AS_OF.format(date=_date(data.get("as_of")))
@@ -72,12 +74,13 @@ def render_assessment(
     changes = data.get("bmd_change") or []
     if changes:
         lines += _field(m.LABEL_CHANGE, _changes(changes), width)
-    lines += _field(m.LABEL_LABS, _labs(data.get("labs") or {}), width)
+    lines += _field(m.LABEL_LABS, _labs(data.get("labs") or {}, facts), width)
     risks = [label(RISK_FACTORS, risk) for risk in data.get("risk_factors") or []]
     lines += _field(m.LABEL_RISKS, [("", ", ".join(risks) or m.NO_RISKS)], width)
     # The chart shows the score the assessment used: Z-scores with the -2.0 line for younger
     # people, T-scores with the -1.0 and -2.5 lines otherwise.
     kind = "z_score" if (data.get("bone_density") or {}).get("basis") == "z_score" else "t_score"
+    scans = [scan.model_dump(mode="json") for scan in facts.dexa] if facts is not None else []
     for site, points in _series(scans, kind).items():
         lines.append([])
         chart = score_chart(site, points, _narrower(caps, 2), kind)
@@ -185,19 +188,39 @@ def _changes(changes: Sequence[Mapping[str, Any]]) -> list[Fragment]:
     return fragments
 
 
-def _labs(labs: Mapping[str, Mapping[str, Any]]) -> list[Fragment]:
+def _labs(labs: Mapping[str, Mapping[str, Any]], facts: Facts | None) -> list[Fragment]:
     if not labs:
         return [("class:muted", m.NO_LABS)]
     fragments: list[Fragment] = []
     for index, (test, lab) in enumerate(labs.items()):
         status = str(lab.get("status") or "unknown")
-        value = lab.get("value")
-        text = f"{shown(value)} {lab.get('unit', '')}".strip() if value is not None else "-"
+        text = _lab_value(lab, _as_given(facts, test, lab.get("date")))
         fragments.append(("", ("\n" if index else "") + f"{label(TESTS, test)} {text} "))
         fragments.append((STATUS_STYLE.get(status, ""), label(LAB_STATUSES, status)))
         if lab.get("date"):
             fragments.append(("class:muted", f" ({_date(lab['date'])})"))
     return fragments
+
+
+def _as_given(facts: Facts | None, test: str, date: Any) -> LabResult | None:
+    """The result as the person gave it: the assessment holds it converted (vitamin D in
+    ng/mL, calcium in mg/dL, PTH in pg/mL)."""
+    if facts is None:
+        return None
+    day = _as_date(date)
+    found = [lab for lab in facts.labs if lab.test == test and lab.date == day]
+    return found[-1] if found else None
+
+
+def _lab_value(lab: Mapping[str, Any], given: LabResult | None) -> str:
+    """ "45 nmol/L (18.03 ng/mL)": the unit typed first, the converted value beside it."""
+    value, unit = lab.get("value"), str(lab.get("unit") or "")
+    if value is None:
+        return "-"
+    converted = f"{shown(value)} {unit}".strip()
+    if given is None or given.unit == unit:
+        return converted
+    return f"{shown(given.value)} {given.unit} ({converted})"
 
 
 def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:

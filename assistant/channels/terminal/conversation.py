@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.channels.terminal import messages as m
 from assistant.errors import UsageError
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 DEFAULT_PATIENT = "local"  # one person per data directory unless --patient says otherwise
 CHANNEL = "terminal"
 _PATIENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}")
-ScanSource = Callable[[str], Sequence[Mapping[str, Any]]]  # conversation id -> DEXA scans
 
 
 class ConversationStore(Protocol):
@@ -136,8 +134,3 @@ def resume_answer(text: str) -> bool | None:
     if word in ("n", "no", "nope", "new", "start afresh", "afresh"):
         return False
     return None
-
-
-def dexa_scans(facts: Facts | None) -> list[dict[str, Any]]:
-    """The facts' DEXA scans in their JSON shape, for the T-score charts."""
-    return [] if facts is None else [scan.model_dump(mode="json") for scan in facts.dexa]

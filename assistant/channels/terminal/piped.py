@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
@@ -17,7 +17,6 @@ from assistant.channels.terminal.conversation import (
     CHANNEL,
     Conversation,
     DialogEngine,
-    ScanSource,
     clean_input,
     left_off,
     section_change,
@@ -33,18 +32,10 @@ QUOTE_LIMIT = 60  # characters of an unsaved line quoted back
 class PipedChat:
     """Reads lines from a stream, writes plain replies to another; no prompt, no colour."""
 
-    def __init__(
-        self,
-        engine: DialogEngine,
-        caps: Capabilities,
-        out: TextIO,
-        *,
-        scans: ScanSource | None = None,
-    ) -> None:
+    def __init__(self, engine: DialogEngine, caps: Capabilities, out: TextIO) -> None:
         self.engine = engine
         self.caps = caps
         self.out = out
-        self._scans = scans
         self._progress: Progress | None = None
 
     def show(self, lines: Sequence[Line]) -> None:
@@ -52,13 +43,14 @@ class PipedChat:
         self.out.flush()  # a program on the other end waits for each reply
 
     def show_replies(self, conversation_id: str, replies: Sequence[Reply]) -> None:
-        scans: Sequence[Mapping[str, Any]] = ()
-        if self._scans is not None and any(r.kind == "assessment" for r in replies):
-            scans = self._scans(conversation_id)
+        # The summary charts the scans and shows each result in the unit it was given in.
+        facts = None
+        if any(reply.kind == "assessment" for reply in replies):
+            facts = self.engine.facts(conversation_id)
         before, self._progress = self._progress, self.engine.progress(conversation_id)
         self.show(
             render_replies(
-                replies, self.caps, scans, new_section=section_change(before, self._progress)
+                replies, self.caps, facts, new_section=section_change(before, self._progress)
             )
         )
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.assessment_view import render_assessment
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.styled import Fragment, Line, wrap
 from assistant.engine.replies import Reply
+from assistant.rules.facts import Facts
 
 KIND_STYLE = {
     "say": "",
@@ -27,7 +27,7 @@ KIND_STYLE = {
 def render_replies(
     replies: Sequence[Reply],
     caps: Capabilities,
-    scans: Sequence[Mapping[str, Any]] = (),
+    facts: Facts | None = None,
     *,
     new_section: str | None = None,
 ) -> list[Line]:
@@ -40,7 +40,7 @@ def render_replies(
             rule = section_rule(new_section, caps)
             lines += rule[1:] if lines and lines[-1] == [] else rule  # one blank line, not two
             new_section = None
-        lines += render_reply(reply, caps, scans)
+        lines += render_reply(reply, caps, facts)
     return lines
 
 
@@ -51,9 +51,7 @@ def section_rule(section: str, caps: Capabilities) -> list[Line]:
     return [[], [("class:section", label + dash * max(min(caps.width, 60) - len(label), 0))]]
 
 
-def render_reply(
-    reply: Reply, caps: Capabilities, scans: Sequence[Mapping[str, Any]] = ()
-) -> list[Line]:
+def render_reply(reply: Reply, caps: Capabilities, facts: Facts | None = None) -> list[Line]:
     width = caps.width
     if reply.key == "cmd.help" and caps.interactive:
         return help_table(caps)
@@ -61,7 +59,7 @@ def render_reply(
         # The reply's text is the plain report for channels without a layout of their own;
         # the structured assessment says the same thing better here.
         data = reply.assessment.model_dump(mode="json")
-        return [[], *render_assessment(data, caps, scans), []]
+        return [[], *render_assessment(data, caps, facts), []]
     style = KIND_STYLE.get(reply.kind, "")
     if reply.key.startswith("ack"):
         style = "class:muted"  # "Noted: ..." stays quieter than the next question

@@ -9,9 +9,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.application import get_app_session
@@ -28,7 +27,6 @@ from assistant.channels.terminal.conversation import (
     CHANNEL,
     Conversation,
     DialogEngine,
-    ScanSource,
     clean_input,
     left_off,
     resume_answer,
@@ -62,7 +60,6 @@ class TerminalSession:
         caps: Capabilities,
         *,
         today: dt.date,
-        scans: ScanSource | None = None,
         history: History | None = None,
         follow_width: bool = False,
     ) -> None:
@@ -70,7 +67,6 @@ class TerminalSession:
         self.caps = caps
         self._follow_width = follow_width  # re-read the width before each reply (resizes)
         self.today = today
-        self._scans = scans  # feeds the T-score charts
         self.style = Style.from_dict(STYLE_RULES)
         self.transcript: list[str] = []
         self.turns: list[tuple[str, list[Reply]]] = []  # (what was typed, the replies)
@@ -117,13 +113,14 @@ class TerminalSession:
 
     def show_replies(self, conversation_id: str, replies: Sequence[Reply]) -> None:
         self._fit()
-        scans: Sequence[Mapping[str, Any]] = ()
-        if self._scans is not None and any(r.kind == "assessment" for r in replies):
-            scans = self._scans(conversation_id)
+        # The summary charts the scans and shows each result in the unit it was given in.
+        facts = None
+        if any(reply.kind == "assessment" for reply in replies):
+            facts = self.engine.facts(conversation_id)
         before, self._progress = self._progress, self.engine.progress(conversation_id)
         self.show(
             render_replies(
-                replies, self.caps, scans, new_section=section_change(before, self._progress)
+                replies, self.caps, facts, new_section=section_change(before, self._progress)
             )
         )
         # Tab offers the pending question's choices, then any topics just suggested.
