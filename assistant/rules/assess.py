@@ -20,11 +20,14 @@ from assistant.rules.recommend import (
     treatment_reasons,
     treatment_recommendations,
 )
+from assistant.rules.same_day_scans import MEASURED, Disagreement, fold
 from assistant.rules.texts import DISCLAIMER
 
 
 def assess(facts: Facts, today: dt.date) -> Assessment:
     """Assess `facts` as of `today`. Never raises for a valid `Facts`; what is unknown is said."""
+    scans, disagreements = fold(facts.dexa)
+    facts = facts.model_copy(update={"dexa": scans})
     density = bone_density(facts)
     changes = bmd_changes(facts)
     risks = risk_factors(facts)
@@ -62,6 +65,7 @@ def assess(facts: Facts, today: dt.date) -> Assessment:
     if calcium in ("low", "high"):
         entry = labs[LabTest.CALCIUM]
         alerts.append(alert("calcium_out_of_range", status=calcium, value=entry.value))
+    alerts += _disagreement_alerts(disagreements)
 
     cited = [sources.SECTION_BMD]
     if density.basis == "z_score" or (density.category == "unknown" and facts.dexa):
@@ -93,3 +97,18 @@ def assess(facts: Facts, today: dt.date) -> Assessment:
         sources=tuple(dict.fromkeys(cited)),
         disclaimer=DISCLAIMER,
     )
+
+
+def _disagreement_alerts(disagreements: tuple[Disagreement, ...]) -> list[Alert]:
+    """One `conflicting_scans` alert per site and date, naming every value given."""
+    by_scan: dict[tuple[str, str], list[str]] = {}
+    for item in disagreements:
+        # Every digit given, so two values never read the same (`shown` rounds to 2 places).
+        given = [f"{value:g}" for value in item.values]
+        values = ", ".join(given[:-1]) + f" and {given[-1]}"
+        key = (item.site.value.replace("_", " "), item.date.isoformat())
+        by_scan.setdefault(key, []).append(f"{MEASURED[item.field]} {values}")
+    return [
+        alert("conflicting_scans", site=site, date=date, values="; ".join(values))
+        for (site, date), values in by_scan.items()
+    ]

@@ -28,6 +28,7 @@ AlertId = Literal[
     "vitamin_d_toxicity_range",
     "calcium_out_of_range",
     "missing_baseline_dexa",
+    "conflicting_scans",
 ]
 RiskFactor = Literal[
     "age_over_65",
@@ -55,6 +56,7 @@ ALERT_IDS: tuple[AlertId, ...] = (
     "vitamin_d_toxicity_range",
     "calcium_out_of_range",
     "missing_baseline_dexa",
+    "conflicting_scans",
 )
 RISK_FACTORS: tuple[RiskFactor, ...] = (
     "age_over_65",

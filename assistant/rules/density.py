@@ -42,7 +42,8 @@ def score_basis(facts: Facts) -> Basis | None:
 
 
 def _recency(indexed: tuple[int, DexaScan]) -> tuple[bool, dt.date, int]:
-    # Undated scans count as older than any dated one; on the same date, the later entry wins.
+    # Undated scans count as older than any dated one. Scans of one site on one date were folded
+    # into one before (`same_day_scans`); the index only keeps this a total order.
     index, scan = indexed
     return (scan.date is not None, scan.date or dt.date.min, index)
 
@@ -106,7 +107,7 @@ def _two_latest(scans: Iterable[DexaScan], site: Site) -> tuple[DexaScan, DexaSc
     by_date: dict[dt.date, DexaScan] = {}
     for scan in scans:
         if scan.site == site and scan.date is not None:
-            by_date[scan.date] = scan  # a repeated date: the later entry wins
+            by_date[scan.date] = scan  # one per date: `same_day_scans` folded the repeats
     if len(by_date) < 2:
         return None
     older, newer = sorted(by_date)[-2:]

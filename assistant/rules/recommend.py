@@ -43,6 +43,7 @@ ALERT_SOURCES: dict[AlertId, str] = {
     "vitamin_d_toxicity_range": sources.ENDOCRINE_SOCIETY_2011,
     "calcium_out_of_range": sources.SECTION_MONITORING,
     "missing_baseline_dexa": sources.SECTION_BMD,
+    "conflicting_scans": sources.SECTION_BMD,
 }
 _LIFESTYLE_DOCUMENT_ORDER = (
     "lifestyle_calcium",

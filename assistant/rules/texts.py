@@ -76,6 +76,8 @@ ALERTS: Final[dict[str, str]] = {
     "calcium_out_of_range": "Blood calcium is {status} ({value} mg/dL): tell your clinician.",
     "missing_baseline_dexa": "No DEXA scan is recorded: a baseline scan is typically done before "
     "or shortly after starting anastrozole.",
+    "conflicting_scans": "Scans of the {site} on {date} disagree ({values}): the lower is "
+    "used until the scan report is checked.",
 }
 
 REASONS: Final[dict[str, str]] = {

@@ -189,3 +189,45 @@ def test_change_uses_the_two_most_recent_scans() -> None:
         dt.date(2025, 6, 1),
         -1.0,
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "category"),
+    [
+        ((-3.2, -0.5), "osteoporosis"),
+        ((-0.5, -3.2), "osteoporosis"),
+        ((-1.5, -0.9, -1.2), "osteopenia"),
+        ((-0.9, -1.5, -1.2), "osteopenia"),
+    ],
+)
+def test_conflicting_scans_use_the_lower_and_name_both(
+    values: tuple[float, ...], category: str
+) -> None:
+    scans = [spine(t=value, date="2025-03-04") for value in values]
+    assessment = assess(make(**POST, dexa=scans), TODAY)
+    assert assessment.bone_density.value == min(values)
+    assert assessment.bone_density.category == category
+    conflicts = [a for a in assessment.alerts if a.id == "conflicting_scans"]
+    assert len(conflicts) == 1
+    text = conflicts[0].text
+    assert "lumbar spine" in text and "2025-03-04" in text
+    assert all(f"{value:g}" in text for value in values)
+
+
+def test_same_values_on_one_date_are_no_conflict() -> None:
+    scans = [spine(t=-1.4, date="2025-03-04"), spine(t=-1.4, date="2025-03-04")]
+    assessment = assess(make(**POST, dexa=scans), TODAY)
+    assert "conflicting_scans" not in [a.id for a in assessment.alerts]
+    assert not assessment.bmd_change  # one date, not a change
+
+
+def test_conflict_in_an_older_scan_is_reported_and_the_change_uses_the_lower() -> None:
+    scans = [
+        spine(t=-1.0, date="2023-01-10"),
+        spine(t=-2.0, date="2023-01-10"),
+        spine(t=-2.2, date="2025-01-10"),
+    ]
+    assessment = assess(make(**POST, dexa=scans), TODAY)
+    assert [a.id for a in assessment.alerts] == ["conflicting_scans"]
+    (change,) = assessment.bmd_change
+    assert change.change == pytest.approx(-0.2) and not change.significant

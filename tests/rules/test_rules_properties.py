@@ -135,3 +135,36 @@ def test_lower_t_score_is_never_milder(
     assert interval_before is not None and interval_after is not None
     assert interval_after <= interval_before
     assert after.discuss_treatment or not before.discuss_treatment
+
+
+@st.composite
+def documents_with_repeated_scans(draw: st.DrawFn) -> dict[str, Any]:
+    """Facts whose scans repeat some site and date with other values, in a drawn order."""
+    document = draw(facts_documents())
+    scans = list(document["dexa"])
+    for scan in draw(st.lists(st.sampled_from(scans), max_size=4)) if scans else []:
+        scans.append({**scan, "t_score": draw(st.none() | score), "bmd": draw(st.none() | score)})
+    document["dexa"] = [
+        {**scan, "bmd": None if scan["bmd"] is None else max(0.2, min(2.0, abs(scan["bmd"])))}
+        for scan in scans
+    ]
+    return document
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents_with_repeated_scans(), st.randoms(use_true_random=False))
+def test_order_of_scans_never_changes_the_assessment(document: dict[str, Any], random: Any) -> None:
+    shuffled = list(document["dexa"])
+    random.shuffle(shuffled)
+    first = assess(Facts.model_validate(document), TODAY)
+    second = assess(Facts.model_validate({**document, "dexa": shuffled}), TODAY)
+    assert first == second
+    given: dict[tuple[str, str], set[float]] = {}
+    for scan in document["dexa"]:
+        if scan["t_score"] is not None:
+            given.setdefault((scan["site"], scan["date"]), set()).add(scan["t_score"])
+    conflicts = [a.text for a in first.alerts if a.id == "conflicting_scans"]
+    for (site, date), values in given.items():
+        if len(values) > 1:
+            named = [t for t in conflicts if site.replace("_", " ") in t and date in t]
+            assert len(named) == 1 and all(f"{value:g}" in named[0] for value in values)
