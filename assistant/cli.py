@@ -64,7 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = _command_module(args._module).run(args, settings)
         return result
     except BoneGuideError as error:
-        print(f"boneguide: {error}", file=sys.stderr)
+        from assistant.printable import printable
+
+        # A message may quote what a person typed: a patient id, a field name, a question.
+        print(f"boneguide: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("", file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -28,21 +27,33 @@ def _today(args: argparse.Namespace, settings: Settings) -> dt.date:
 
 
 def _read(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
+    """The file's text, read no further than the loader's size bound (`/dev/zero` ends too)."""
+    from assistant.rules.loading import MAX_FACTS_BYTES, too_large
+
+    shown = "standard input" if name == "-" else name
     try:
-        return Path(name).read_text(encoding="utf-8-sig")  # tolerate a byte-order mark
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_FACTS_BYTES + 1)
+        else:
+            with Path(name).open("rb") as file:
+                data = file.read(MAX_FACTS_BYTES + 1)
+        if len(data) > MAX_FACTS_BYTES:
+            raise too_large()
+        return data.decode("utf-8-sig")  # tolerate a byte-order mark
     except FileNotFoundError:
-        raise UsageError(f"{name}: no such file") from None
+        raise UsageError(f"{shown}: no such file") from None
     except IsADirectoryError:
-        raise UsageError(f"{name}: is a directory, not a facts file") from None
+        raise UsageError(f"{shown}: is a directory, not a facts file") from None
     except UnicodeDecodeError:
-        raise UsageError(f"{name}: is not a UTF-8 text file") from None
+        raise UsageError(f"{shown}: is not a UTF-8 text file") from None
+    except PermissionError:
+        raise UsageError(f"{shown}: permission denied") from None
     except OSError as error:
-        raise UsageError(f"{name}: cannot be read ({error.strerror})") from None
+        raise UsageError(f"{shown}: cannot be read ({error.strerror})") from None
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.printable import printable, printable_json
     from assistant.report import render_report
     from assistant.rules import assess, load_facts
 
@@ -50,7 +61,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     facts = load_facts(_read(args.file), today=today)
     assessment = assess(facts, today)
     if args.json:
-        print(json.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        print(printable_json(assessment.model_dump(mode="json"), indent=2))
     else:
-        sys.stdout.write(render_report(assessment))
+        sys.stdout.write(printable(render_report(assessment), lines=True))
     return 0
