@@ -10,6 +10,7 @@ BoneGuideError                 anything the product reports to a person; has `ex
       ├── SchemaTooNew         the database was migrated by a newer program
       ├── ConversationBusy     another process kept the conversation locked too long
       ├── TurnNotSaved         a message's turn could not be written: it must be sent again
+      │    └── RecordsErased   the patient or conversation was purged while it was open
       └── RecordUnreadable     a stored row is not what BoneGuide wrote: names it, says what to do
 """
 
@@ -75,6 +76,17 @@ class TurnNotSaved(StoreError):
     def __init__(self, reason: str, *, what: str = "your answer") -> None:
         self.reason = reason
         super().__init__(f"could not save {what}: {reason}")
+
+
+class RecordsErased(TurnNotSaved):
+    """A write naming a patient or conversation that `purge` erased while it was open: final,
+    since sending it again would bring back what was erased."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this conversation's records were erased by `boneguide purge` while it was open, "
+            "and nothing more is stored for it"
+        )
 
 
 class RecordUnreadable(StoreError):

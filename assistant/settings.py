@@ -10,6 +10,8 @@ from pathlib import Path
 
 from assistant.errors import ConfigError
 
+HISTORY_FILE_NAME = "chat-history"  # `chat --history-file`, in the data directory
+
 
 def default_data_dir(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -29,6 +31,10 @@ class Settings:
 
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
+
+    @property
+    def history_file(self) -> Path:
+        return self.data_dir / HISTORY_FILE_NAME
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

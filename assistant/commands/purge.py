@@ -21,6 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.printable import printable
     from assistant.records.actor import cli_actor
     from assistant.store import open_store
     from assistant.store.purge import describe
@@ -36,14 +37,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             removed = store.purge_patient(patient, cli_actor())
             if not any(removed.values()):
                 print(
-                    f"boneguide: no records of patient {patient!r}; nothing removed",
+                    f"boneguide: no records of patient {printable(repr(patient))}; nothing removed",
                     file=sys.stderr,
                 )
                 return 1
-            print(f"removed patient {patient}: {describe(removed)}")
+            print(f"removed patient {printable(patient)}: {describe(removed)}")
         else:
             removed = store.purge_older_than(args.older_than, cli_actor())
             print(f"removed records untouched for {args.older_than} days: {describe(removed)}")
     finally:
         store.close()
+    if settings.history_file.exists():
+        # One file for everyone at this terminal, holding typed lines without patient ids: it
+        # cannot be cleaned of one patient, so it is named rather than touched.
+        print(
+            f"note: the input history of `chat --history-file` at {settings.history_file} is "
+            "not touched by purge and may hold what was typed here; delete it if need be"
+        )
     return 0

@@ -129,8 +129,10 @@ class Store(Protocol):
         """Audit entries, oldest first; only those naming `patient_id` when given."""
 
     def purge_patient(self, patient_id: str, actor: str) -> dict[str, int]:
-        """Delete every row naming the patient (audit rows included); keep one audit row
-        saying that a purge happened, without the patient id. Returns rows removed per table."""
+        """Delete every row naming the patient and every unanswered question asked in their
+        conversations; keep their audit rows with the id replaced by a keyed hash, plus one
+        saying that a purge happened. Later writes naming them are refused. Returns rows
+        removed per table, and `audit` rows kept under the hash."""
 
     def purge_older_than(self, days: int, actor: str) -> dict[str, int]:
         """Delete patients, conversations and unanswered questions untouched for `days` days."""

@@ -74,6 +74,26 @@ SQLITE: tuple[str, ...] = (
     );
     CREATE INDEX claimed_events_at ON claimed_events (claimed_at);
     """,
+    # 3: erasure. Each unanswered question asked in a conversation is linked to it, so purging a
+    # patient finds their words; the store's own secret keys the hashes that stand for an erased
+    # patient in the audit log and in `erased`, which refuses any later write naming them.
+    """
+    CREATE TABLE unanswered_asks (
+        question_key TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        asked_at TEXT NOT NULL
+    );
+    CREATE INDEX unanswered_asks_conversation ON unanswered_asks (conversation_id);
+    CREATE TABLE store_secret (
+        name TEXT PRIMARY KEY,
+        secret TEXT NOT NULL
+    );
+    INSERT INTO store_secret (name, secret) VALUES ('erasure', lower(hex(randomblob(32))));
+    CREATE TABLE erased (
+        digest TEXT PRIMARY KEY,
+        erased_at TEXT NOT NULL
+    )
+    """,
 )
 
 POSTGRES: tuple[str, ...] = (
@@ -140,6 +160,25 @@ POSTGRES: tuple[str, ...] = (
         claimed_at TIMESTAMPTZ NOT NULL
     );
     CREATE INDEX claimed_events_at ON claimed_events (claimed_at);
+    """,
+    # 3: erasure, as for SQLite. gen_random_uuid() draws from the server's strong random source.
+    """
+    CREATE TABLE unanswered_asks (
+        question_key TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        asked_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX unanswered_asks_conversation ON unanswered_asks (conversation_id);
+    CREATE TABLE store_secret (
+        name TEXT PRIMARY KEY,
+        secret TEXT NOT NULL
+    );
+    INSERT INTO store_secret (name, secret)
+        VALUES ('erasure', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
+    CREATE TABLE erased (
+        digest TEXT PRIMARY KEY,
+        erased_at TIMESTAMPTZ NOT NULL
+    )
     """,
 )
 

@@ -66,6 +66,9 @@ class PostgresStore(SqlStore):
     def _lock_migrations(self, connection: Connection) -> None:
         connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_KEY,))
 
+    def lock_key(self, connection: Connection, key: int) -> None:
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+
     def _stale(self, error: Exception) -> bool:
         return isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
 

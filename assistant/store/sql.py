@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from assistant.errors import RecordUnreadable
-from assistant.store import purge
+from assistant.store import erasure, purge
 from assistant.store.base import (
     AssessmentRecord,
     AuditEntry,
@@ -34,6 +34,8 @@ from assistant.store.transactions import (
 
 class SqlStore(TransactionalStore):
     """Every method of the `Store` protocol, in SQL both backends accept."""
+
+    erasure_key: bytes | None = None  # the store's secret for keyed hashes, read once
 
     # -- conversations --------------------------------------------------------------------------
 
@@ -79,7 +81,11 @@ class SqlStore(TransactionalStore):
                 )
                 row = self.q(c, lock, (conversation_id,)).fetchone()
             turn = SqlTurn(self, c, self._conversation(row))
-            yield turn
+            self._local.turn = conversation_id  # what an unanswered question is linked to
+            try:
+                yield turn
+            finally:
+                self._local.turn = None
             if not turn.saved and turn.record is None:
                 self.q(
                     c,
@@ -139,6 +145,7 @@ class SqlStore(TransactionalStore):
         assessment: dict[str, Any],
     ) -> None:
         with self.transaction() as c:
+            erasure.refuse_erased(self, c, conversation_id, patient_id)
             stamp = to_text(self._now())
             self._touch_patient(c, patient_id, conversation_id, stamp)
             facts_json, assessment_json = to_json(facts), to_json(assessment)
@@ -220,6 +227,13 @@ class SqlStore(TransactionalStore):
                 "question = excluded.question, channel = excluded.channel",
                 (text.casefold(), text, channel, stamp, stamp),
             )
+            if self._local.turn is not None:  # asked in a conversation: purge must find it
+                self.q(
+                    c,
+                    "INSERT INTO unanswered_asks (question_key, conversation_id, asked_at) "
+                    "VALUES (?, ?, ?)",
+                    (text.casefold(), self._local.turn, stamp),
+                )
 
     def claim_event(self, event_key: str, *, keep: dt.timedelta = dt.timedelta(days=1)) -> bool:
         """True for the first claim of `event_key` by any process sharing this store.
@@ -268,7 +282,11 @@ class SqlStore(TransactionalStore):
         with self.transaction() as c:
             removed = purge.remove_patients(self, c, [patient_id])
             if any(removed.values()):
-                self.audit(actor, None, f"purged one patient's records ({purge.describe(removed)})")
+                self.audit(
+                    actor,
+                    erasure.pseudonym(self, c, patient_id),
+                    f"purged one patient's records ({purge.describe(removed)})",
+                )
         return removed
 
     def purge_older_than(self, days: int, actor: str) -> dict[str, int]:
@@ -300,6 +318,7 @@ class SqlTurn:
                 f"turn for {self._conversation_id!r} cannot save {record.conversation_id!r}"
             )
         store, c = self._store, self._connection
+        erasure.refuse_erased(store, c, record.conversation_id, record.patient_id)
         now = store._now()
         stamp, version = to_text(now), self._version + 1
         if self._version == 0 or self._created_at is None:

@@ -68,6 +68,7 @@ def json_object(value: Any) -> dict[str, Any]:
 class _ThreadState(threading.local):
     connection: Connection | None = None  # borrowed for this thread's open transaction
     depth: int = 0  # nesting of `transaction()` blocks on this thread
+    turn: str | None = None  # the conversation whose turn this thread is in, if any
 
 
 class TransactionalStore:
@@ -106,6 +107,10 @@ class TransactionalStore:
 
     def _lock_migrations(self, connection: Connection) -> None:
         """Serialise concurrent first opens (SQLite's BEGIN IMMEDIATE already does)."""
+
+    def lock_key(self, connection: Connection, key: int) -> None:
+        """Hold a lock named by `key` until the transaction ends (SQLite: the write lock the
+        transaction already holds serialises everything)."""
 
     def _committed(self) -> None:
         """Called after each write transaction commits."""

@@ -132,3 +132,21 @@ def test_due_names_patients_whose_facts_cannot_be_assessed(
     code, out, err = run(capsys, "due")
     assert code == 0 and "P-7" in out and "P-OLD" not in out
     assert "patient P-OLD: stored facts cannot be assessed (age:" in err
+
+
+def test_purge_names_the_input_history_file_it_leaves(
+    store_path: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    code, out, _ = run(capsys, "purge", "--patient", "P-7")
+    assert code == 0 and "history" not in out  # no history file: nothing to say
+    history = tmp_path / "xdg" / "boneguide" / "chat-history"
+    history.parent.mkdir(parents=True)
+    history.write_text("+my spine was -2.7\n")
+    code, out, _ = run(capsys, "purge", "--older-than", "30")
+    assert code == 0
+    assert str(history) in out and "not touched" in out
+    assert history.read_text() == "+my spine was -2.7\n"

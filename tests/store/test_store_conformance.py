@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import stat
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from store_inspect import execute, table_texts
 
-from assistant.errors import ConfigError, SchemaTooNew, StoreUnavailable
+from assistant.errors import ConfigError, RecordsErased, SchemaTooNew, StoreUnavailable
 from assistant.store import ConversationRecord, Store, migrations, open_store, purge
 
 
@@ -228,28 +229,78 @@ def test_the_audit_log_lists_entries_in_order(store: Store) -> None:
 
 def test_purging_a_patient_leaves_no_trace_in_any_table(store: Store, store_url: str) -> None:
     secret = "P-SECRET-4711"
+    words = "my name is Ann Example, is my spine -2.7 bad?"
     for conversation_id, patient in (("c1", secret), ("c2", secret), ("c3", "P-KEEP")):
         with store.turn(conversation_id) as turn:
             turn.save(new(conversation_id, patient, who=patient), "hello", [])
     with store.turn("c-anon") as turn:  # learns who the patient is only in its document
         turn.save(new("c-anon", None, who=secret), "my id is ...", [])
+    with store.turn("c1") as turn:  # questions logged during the patient's turns
+        store.log_unanswered(words, "terminal")
+        store.log_unanswered("Is romosozumab  given monthly?", "terminal")
+        turn.save(new("c1", secret), words, [])
+    with store.turn("c3") as turn:  # another patient asks the same as the first, in other case
+        store.log_unanswered("is romosozumab given monthly?", "terminal")
+        turn.save(new("c3", "P-KEEP"), "is romosozumab given monthly?", [])
+    store.log_unanswered("what about my cat?", "cli")  # asked outside any conversation
     store.record_assessment(secret, "c-anon", {"patient_id": secret}, {"as_of": "x"})
     store.record_assessment(secret, "c1", {"patient_id": secret}, {"as_of": "x"})
     store.record_assessment("P-KEEP", "c3", {"patient_id": "P-KEEP"}, {"as_of": "x"})
-    store.audit("cli", secret, "export fhir")
+    store.audit("alice", secret, "export fhir")
+    store.audit("bob", secret, "slack: patient record viewed")
     assert any(secret in text for text in table_texts(store_url).values())
 
     removed = store.purge_patient(secret, "cli")
 
     assert removed["patients"] == 1 and removed["conversations"] == 3
-    assert removed["turns"] == 3 and removed["assessments"] == 2 and removed["audit"] == 1
+    assert removed["turns"] == 4 and removed["assessments"] == 2
+    assert removed["unanswered"] == 1 and removed["audit"] == 2
     texts = table_texts(store_url)
-    assert set(purge.TABLES) <= set(texts)
+    assert {*purge.TABLES, "unanswered_asks", "erased"} <= set(texts)
     assert [table for table, text in texts.items() if secret in text] == []
+    assert [table for table, text in texts.items() if "Ann Example" in text] == []
     assert "P-KEEP" in texts["patients"] and store.get("c3") is not None
-    purge_entries = [e for e in store.audit_log() if e.patient_id is None]
-    assert len(purge_entries) == 1 and "purged" in purge_entries[0].action
-    assert store.purge_patient(secret, "cli")["patients"] == 0
+    # Another patient's same words stay, counted once and no longer in the purged spelling.
+    assert sorted((q.question, q.count) for q in store.unanswered()) == [
+        ("is romosozumab given monthly?", 1),
+        ("what about my cat?", 1),
+    ]
+    # Who saw the record survives, under one keyed hash that the purge row shares.
+    hashed = {e.patient_id for e in store.audit_log() if e.actor in ("alice", "bob")}
+    assert len(hashed) == 1
+    (pseudonym,) = hashed
+    assert pseudonym is not None and pseudonym.startswith("hmac-sha256:")
+    assert [e.action for e in store.audit_log(pseudonym)][-1].startswith("purged")
+    assert store.purge_patient(secret, "cli") == dict.fromkeys(removed, 0)
+
+
+def test_the_audit_hash_is_keyed_by_each_store(tmp_path: Path) -> None:
+    pseudonyms = []
+    for name in ("one.db", "two.db"):
+        store = open_store(str(tmp_path / name))
+        with store.turn("c1") as turn:
+            turn.save(new("c1", "P-1"), "", [])
+        store.audit("cli", "P-1", "export json")
+        store.purge_patient("P-1", "cli")
+        pseudonyms.append(store.audit_log()[0].patient_id)
+        store.close()
+    plain = "hmac-sha256:" + hashlib.sha256(b"P-1").hexdigest()
+    assert len(set(pseudonyms)) == 2 and plain not in pseudonyms
+
+
+def test_a_write_naming_a_purged_patient_is_refused(store: Store, store_url: str) -> None:
+    with store.turn("c1") as turn:
+        turn.save(new("c1", "P-GONE"), "hello", [])
+    store.purge_patient("P-GONE", "cli")
+    with pytest.raises(RecordsErased), store.turn("c1") as turn:  # the same conversation
+        turn.save(new("c1", None), "still here", [])
+    with pytest.raises(RecordsErased), store.turn("c2") as turn:  # a new one for them
+        turn.save(new("c2", "P-GONE"), "hello again", [])
+    with pytest.raises(RecordsErased):
+        store.record_assessment("P-GONE", None, {}, {})
+    assert [t for t, text in table_texts(store_url).items() if "P-GONE" in text] == []
+    with store.turn("c3") as turn:  # everyone else goes on
+        turn.save(new("c3", "P-OTHER"), "hello", [])
 
 
 def test_purge_older_than_removes_what_is_untouched(store_url: str) -> None:

@@ -38,8 +38,7 @@ from assistant.channels.terminal.theme import STYLE_RULES
 from assistant.channels.terminal.welcome import welcome_lines
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.errors import BoneGuideError
-
-HISTORY_FILE_NAME = "chat-history"
+from assistant.settings import HISTORY_FILE_NAME
 
 
 def file_history(data_dir: Path) -> FileHistory:
