@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -38,6 +37,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             "or pipe questions one per line"
         )
     from assistant.knowledge import KnowledgeBase
+    from assistant.printable import printable, printable_json
 
     kb = KnowledgeBase.default()
     questions = [" ".join(args.question)] if args.question else [line.strip() for line in sys.stdin]
@@ -50,9 +50,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             if not answer.answered:
                 log.add(question)
             print(
-                json.dumps(answer.to_json(), ensure_ascii=False)
+                printable_json(answer.to_json())
                 if args.json
-                else _render(answer, kb),
+                else printable(_render(answer, kb), lines=True),
                 flush=True,
             )
     finally:
@@ -97,8 +97,13 @@ class _UnansweredLog:
             self.store.log_unanswered(question, CHANNEL)
         except (StoreError, ImportError) as error:
             # The answer still matters more than the log: say so once, keep answering.
+            from assistant.printable import printable
+
             self.failed = True
-            print(f"boneguide: could not log the unanswered question: {error}", file=sys.stderr)
+            print(
+                f"boneguide: could not log the unanswered question: {printable(str(error))}",
+                file=sys.stderr,
+            )
 
     def close(self) -> None:
         if self.store is not None:
@@ -106,6 +111,7 @@ class _UnansweredLog:
 
 
 def _list_unanswered(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.printable import printable, printable_json
     from assistant.store import open_store
 
     store: Store = open_store(settings.store)
@@ -116,17 +122,16 @@ def _list_unanswered(args: argparse.Namespace, settings: Settings) -> int:
     for row in rows:
         if args.json:
             print(
-                json.dumps(
+                printable_json(
                     {
                         "question": row.question,
                         "count": row.count,
                         "last_asked": row.last_asked.isoformat(),
-                    },
-                    ensure_ascii=False,
+                    }
                 )
             )
         else:
-            print(f"{row.count:5d}  {row.last_asked:%Y-%m-%d}  {row.question}")
+            print(f"{row.count:5d}  {row.last_asked:%Y-%m-%d}  {printable(row.question)}")
     if not rows and not args.json:
         print("No unanswered questions logged.")
     return 0

@@ -13,8 +13,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    import json
-
+    from assistant.printable import printable, printable_json
     from assistant.records import patient_statuses
     from assistant.records.actor import cli_actor
     from assistant.records.listing import due_table
@@ -32,10 +31,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
     for status in everyone:
         if status.problem:  # never leave a patient off the list without saying so
-            print(f"boneguide: patient {status.patient_id}: {status.problem}", file=sys.stderr)
+            problem = f"patient {status.patient_id}: {status.problem}"
+            print(f"boneguide: {printable(problem)}", file=sys.stderr)
     if args.json:
         rows = [{"patient_id": s.patient_id, "due": s.due} for s in statuses]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(printable_json(rows, indent=2))
     else:
         print(due_table(statuses))
     return 0

@@ -19,8 +19,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
-    import json
 
+    from assistant.printable import printable_json
     from assistant.records import export_record
     from assistant.records.actor import cli_actor
     from assistant.store import open_store
@@ -32,5 +32,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
     finally:
         store.close()
-    print(json.dumps(record, indent=2, ensure_ascii=False))
+    print(printable_json(record, indent=2))
     return 0

@@ -12,8 +12,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    import json
-
+    from assistant.printable import printable_json
     from assistant.records import patient_statuses
     from assistant.records.actor import cli_actor
     from assistant.records.listing import patients_table
@@ -28,7 +27,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps([status.to_json() for status in statuses], indent=2, ensure_ascii=False))
+        print(printable_json([status.to_json() for status in statuses], indent=2))
     else:
         print(patients_table(statuses))
     return 0

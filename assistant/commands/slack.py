@@ -18,6 +18,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="0.0.0.0", help="HTTP address (default 0.0.0.0)")
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines may quote what came in from Slack: no control character reaches the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from assistant.printable import printable
+
+        return printable(super().format(record), lines=True)
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.channels.slack.config import Mode, slack_config
     from assistant.errors import UsageError
@@ -26,7 +35,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port} is not a port number; use 1 to 65535")
     config = slack_config(settings, mode)  # before the slow imports: a bad token fails fast
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_PrintableFormatter("%(asctime)s %(levelname)s %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
 
     from assistant.channels.slack.app import build_app
     from assistant.channels.slack.services import Services

@@ -25,6 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.channels.scripted import run_script, script_paths
     from assistant.knowledge import KnowledgeBase
+    from assistant.printable import printable
 
     if not args.paths and not DEFAULT_SCRIPTS.is_dir():
         raise UsageError("no tests/dialogs/ here: run from a checkout, or give a file or a folder")
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     passed = failed = 0
     for path in paths:
         result = run_script(path, knowledge=knowledge)
-        print(result.report(), flush=True)
+        print(printable(result.report(), lines=True), flush=True)
         if result.passed:
             passed += 1
         else:

@@ -14,6 +14,10 @@ BEFORE_DATE = {"overdue": " since", "due_soon": ", on", "up_to_date": ", next"}
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    from assistant.printable import printable
+
+    # A patient id or a stored problem may hold anything: one line a row, nothing to act on.
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()

@@ -11,6 +11,8 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assistant.printable import printable
+
 # Characters the renderers and the engine's wording use, with their ASCII stand-ins for
 # terminals whose locale is not UTF-8 (LANG=C over ssh, old consoles, some CI logs).
 ASCII_FALLBACKS: dict[str, str] = {
@@ -79,7 +81,9 @@ class Capabilities:
     interactive: bool = False  # a person at a terminal with keys (Tab, Up, Ctrl-R), not a pipe
 
     def text(self, value: str) -> str:
-        """`value` as this terminal can show it: ASCII stand-ins when it is not UTF-8."""
+        """`value` as this terminal can show it: no control character (what a person typed is
+        echoed in replies), and ASCII stand-ins when it is not UTF-8."""
+        value = printable(value, lines=True)
         if self.unicode:
             return value
         plain = value.translate(_ASCII_TABLE)

@@ -25,6 +25,7 @@ from assistant.channels.terminal.replies_view import picked, render_replies
 from assistant.channels.terminal.styled import Line, to_plain, wrap
 from assistant.engine.replies import Progress, Reply
 from assistant.errors import BoneGuideError
+from assistant.printable import printable
 
 QUOTE_LIMIT = 60  # characters of an unsaved line quoted back
 
@@ -82,7 +83,7 @@ class PipedChat:
                 # would answer the one before it. Stop, and say where to pick up.
                 quoted = text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
                 notice = m.LINE_NOT_SAVED.format(line=number, text=quoted, error=error)
-                print(f"boneguide: {notice}", file=sys.stderr, flush=True)
+                print(f"boneguide: {printable(notice)}", file=sys.stderr, flush=True)
                 return error.exit_code
             self.show_replies(conversation_id, replies)
         return 0
