@@ -22,16 +22,18 @@ from assistant.knowledge import KnowledgeBase
 HERE = Path(__file__).parent
 BATCHES = sorted(HERE.glob("simulated_answers_*.yaml"))
 BAR = 0.98
-# Batches measured once as held-out checks and not yet worked through: their rate is reported
-# against a floor that still catches a regression; a wrong value stored unconfirmed fails any batch.
-HELD_OUT = {
-    "simulated_answers_3": 0.85,
-    "simulated_answers_4": 0.90,
-    "simulated_answers_5": 0.60,  # the fifth is built of traps (jokes, other people, ...)
-    "simulated_answers_6": 0.90,
-    "simulated_answers_7": 0.75,  # the seventh is pasted DEXA and lab reports
-    "simulated_answers_8": 0.90,
-    "simulated_answers_9": 0.90,
+# The tuning sets (simulated_answers_tuning_*) were each fixed against after their first run; a
+# blind set (simulated_answers_blind_*) is frozen as a regression set after its first run. A batch
+# below the bar has a floor that still catches a regression; a wrong value stored unconfirmed
+# fails any batch.
+FLOORS = {
+    "simulated_answers_tuning_3": 0.85,
+    "simulated_answers_tuning_4": 0.90,
+    "simulated_answers_tuning_5": 0.60,  # the fifth is built of traps (jokes, other people, ...)
+    "simulated_answers_tuning_6": 0.90,
+    "simulated_answers_tuning_7": 0.75,  # the seventh is pasted DEXA and lab reports
+    "simulated_answers_tuning_8": 0.90,
+    "simulated_answers_tuning_9": 0.90,
 }
 MISSING = object()
 
@@ -247,4 +249,4 @@ def test_simulated_patients_are_captured_exactly(path: Path, knowledge: Knowledg
     report = "\n".join(lines)
     print(report)
     assert not wrong, report
-    assert rate >= HELD_OUT.get(path.stem, BAR), report
+    assert rate >= FLOORS.get(path.stem, BAR), report
