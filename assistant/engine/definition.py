@@ -55,6 +55,9 @@ class StateDef(_Strict):
     unclear: str | None = None  # message key: what a yes/no answer pointing both ways is told
     # yes/no: a length of time in the answer decides it ("pred for 10 weeks": under 3 months, no)
     at_least_months: float | None = None
+    # yes/no: only the people and conditions of its own yes-words count; anyone else named ("my
+    # aunt", "grandma had it") or anything else they had ("osteopenia") is asked back
+    named_only: bool = False
     skippable: bool = True
     repeat: bool = False  # asked again on every visit (loops), never passed over as answered
     also: tuple[str, ...] = ()  # other states whose answers the same message may carry
@@ -226,6 +229,13 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
                 (
                     loaded.line("states", i, "at_least_months"),
                     f"state {state.name!r}: at_least_months needs a yes/no question",
+                )
+            )
+        if state.named_only and state.parser != "yes_no":
+            out.append(
+                (
+                    loaded.line("states", i, "named_only"),
+                    f"state {state.name!r}: named_only needs a yes/no question",
                 )
             )
         if state.pass_on and state.parser != "yes_no":

@@ -143,6 +143,13 @@ class Dialog:
             if state.slot is not None:
                 self.slot_state.setdefault(state.slot, state.name)
 
+    def follow_up(self, state: str) -> str | None:
+        """The state a `follow_up` transition from `state` leads to, if any."""
+        for transition in self.definition.transitions:
+            if transition.trigger == "follow_up" and state in transition.source:
+                return transition.dest
+        return None
+
     def message(self, key: str, **fields: object) -> str:
         template = self.definition.messages.get(key, key)
         return template.format(**fields) if fields else template

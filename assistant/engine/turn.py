@@ -24,9 +24,11 @@ from assistant.engine.understand import (
     asks_what_it_means,
     detect_command,
     looks_like_question,
+    names_event,
     parse,
     parse_yes_no,
     split_question,
+    without_choices,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ _VALUE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d+(?:[.,]\d+)?")
 TRAIL_LIMIT = 60
 MAX_MESSAGE = 2000  # characters; longer messages are refused, not read
 SETTLE_LIMIT = 64  # transitions one message may cause; more means a loop in the dialog data
+FOLLOW_UP = "follow_up"  # the trigger to a question that decides the answer just given
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,8 @@ class TurnRunner:
         assert state.parser is not None and state.slot is not None
         if state.slot == "draft_date" and date_with_more(self, text):
             return
+        if self._follow_up(text):
+            return
         outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
         if (
             state.pass_on
@@ -243,6 +248,36 @@ class TurnRunner:
                 note=outcome.note,
                 shown=str(spoken()) if callable(spoken) else None,
             )
+
+    def _follow_up(self, text: str) -> bool:
+        """A break named in the person's own words ("broke my wrist skiing"): how it happened
+        decides the answer, so the follow-up question (the `follow_up` transition) reads the same
+        message, or is asked. A plain yes or no answers the question as it was put."""
+        machine = self.dialog.machine
+        if not machine.has_trigger(self.state, FOLLOW_UP):
+            return False
+        state = self.dialog.states[self.state]
+        follow = self.dialog.states[self.dialog.follow_up(self.state) or ""]
+        said = parse(self.dialog, state, without_choices(follow, text), self.doc, self.ctx.today)
+        if isinstance(said, Parsed) and said.value is False:
+            return False  # "no, I fell once but nothing broke"
+        how = parse(self.dialog, follow, text, self.doc, self.ctx.today)
+        told = isinstance(how, Parsed) and how.certain
+        if not told and not names_event(state, text):
+            return False
+        self.snapshot()  # `undo` goes back to the question the person answered
+        self.doc.trail.append(self.state)
+        machine.fire(self.model, FOLLOW_UP)
+        if isinstance(how, Parsed) and told:
+            chosen = next(
+                c.label for c in follow.choices if c.value == ("yes" if how.value else "no")
+            )
+            self.store_value(
+                how.value, self.source(text, follow.parser or "", False), note=chosen.lower()
+            )
+        else:
+            self.ask()
+        return True
 
     def _unknown(self, text: str) -> bool:
         """ "Don't know", "no": nothing to give. A message with numbers gives something, and a

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.engine.conditions import young
@@ -14,7 +15,7 @@ from assistant.engine.document import Document
 from assistant.understanding import PARSERS
 from assistant.understanding.commands import Command, detect_command
 from assistant.understanding.dates import duration_months
-from assistant.understanding.numbers import normalize
+from assistant.understanding.numbers import clean, normalize
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -30,6 +31,7 @@ from assistant.understanding.questions import (
     looks_like_question,
     split_question,
 )
+from assistant.understanding.wordlists import alternation
 
 if TYPE_CHECKING:
     from assistant.engine.definition import StateDef
@@ -46,9 +48,11 @@ __all__ = [
     "closes",
     "detect_command",
     "looks_like_question",
+    "names_event",
     "parse",
     "parse_yes_no",
     "split_question",
+    "without_choices",
 ]
 
 _ORDINALS = {
@@ -119,11 +123,131 @@ def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.
         return _score_kind(dialog, parser, text, today)
     unclear = dialog.message(state.unclear or "yes_no.mixed")
     if state.parser == "yes_no" and choices:
+        if state.named_only and _names_others(text, choices.get("yes", ())):
+            return NoMatch(unclear)
         outcome = _yes_no_in_words(text, choices, today, unclear)
         if state.at_least_months is not None:
             return _by_duration(text, outcome, state.at_least_months, unclear)
+        if isinstance(outcome, NoMatch) and state.unclear:
+            return NoMatch(unclear)  # the question's own words say what it counts
         return outcome
+    if state.parser == "choice" and choices and set(choices) <= set(_YES_NO_VALUES):
+        # a yes/no asked as a choice of answers ("How did it happen?"): a plain yes or no is no
+        # answer to it, and words for both answers are asked again with the options spelled out
+        if bare(text):
+            return NoMatch(unclear)
+        said = _mentions(text, {c.value: (c.label, *c.synonyms) for c in state.choices})
+        live = [value for value, stands in said.items() if stands]
+        if len(live) == 1:
+            return Parsed(_YES_NO_VALUES[live[0]])
+        if said:  # words for both answers, or only negated ones ("not from a fall")
+            return NoMatch(unclear)
+        by_label = {c.label: c.synonyms for c in state.choices}
+        picked = parser.parse(text, ParseContext(today=today, choices=by_label))
+        if isinstance(picked, Parsed):  # a close spelling, confirmed before it is stored
+            value = next(c.value for c in state.choices if c.label == picked.value)
+            return Parsed(_YES_NO_VALUES[value], False, picked.note)
+        return NoMatch(unclear)
     return parser.parse(text, ParseContext(today=today, choices=choices))
+
+
+def without_choices(state: StateDef, text: str) -> str:
+    """`text` with the state's own answer words taken out: "no fall at all" names how a break
+    happened, and its "no" is no answer to whether there was one."""
+    words = [synonym for choice in state.choices for synonym in choice.synonyms]
+    if not words:
+        return text
+    return re.sub(r"(?<![\w'])(?:" + alternation(words) + r")(?![\w'])", " ", clean(text))
+
+
+def names_event(state: StateDef, text: str) -> bool:
+    """Whether `text` names, in the person's own words and not negated, what the yes/no
+    question is about ("broke my wrist" to "Have you broken a bone?")."""
+    yes_words = next((c.synonyms for c in state.choices if c.value == "yes"), ())
+    if not yes_words or bare(text):
+        return False
+    return _mentions(text, {"yes": yes_words}).get("yes") is True
+
+
+# "my aunt", "grandma had it", "both sisters have osteopenia": who is named, and what they had
+_PERSON = re.compile(
+    r"\bmy (?P<mine>[a-z][\w'-]*)(?: (?P<next>[a-z][\w'-]*))?"
+    r"|(?P<who>[a-z][\w'-]*) (?:had|has|have|got|was|did)\b"
+)
+_HAD = re.compile(
+    r"\b(?:had|has|have|got|with)(?: (?:a|an|the|some|bad|really|quite|severe|mild))* "
+    r"(?P<what>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+)
+_NOT_NAMES = frozenset(
+    (
+        "i",
+        "you",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "that",
+        "this",
+        "one",
+        "who",
+        "someone",
+        "anyone",
+        "nobody",
+        "none",
+        "any",
+        "nothing",
+        "them",
+        "her",
+        "him",
+        "his",
+        "their",
+        "its",
+        "own",
+        "family",
+        "it's",
+        "both",
+        "all",
+        "ever",
+        "also",
+        "too",
+        "only",
+        "just",
+        "which",
+        "what",
+    )
+)
+
+
+def _names_others(text: str, yes_words: tuple[str, ...]) -> bool:
+    """Whether a clause of `text` names someone, or something they had, that none of the
+    question's yes-words covers: "only my gran had it", "mum had osteopenia"."""
+    vocabulary = {word for phrase in yes_words for word in re.findall(r"[\w'-]+", phrase.lower())}
+
+    def known(word: str | None) -> bool:
+        return word is not None and (word in vocabulary or word.rstrip("s") in vocabulary)
+
+    for clause in _CLAUSE_BREAK.split(clean(text)):
+        for person in _PERSON.finditer(clause):
+            if person["mine"] is not None:
+                # "my older sister" names a sister; "my husband's mother" is someone else's
+                mine = person["mine"]
+                named = (
+                    known(mine)
+                    or mine in _NOT_NAMES
+                    or (not mine.endswith("'s") and known(person["next"]))
+                )
+            else:
+                named = known(person["who"]) or person["who"] in _NOT_NAMES
+            if not named and not _NEGATION.fullmatch(person["mine"] or person["who"]):
+                return True
+        for had in _HAD.finditer(clause):
+            what = had["what"]
+            if what.split()[0] in _NOT_NAMES or _NEGATION.match(what):
+                continue
+            if not any(what.startswith(phrase) or phrase.startswith(what) for phrase in yes_words):
+                return True
+    return False
 
 
 def _by_duration(text: str, outcome: Outcome, at_least: float, unclear: str) -> Outcome:
@@ -170,6 +294,11 @@ _BARE = frozenset(
 )
 
 
+def bare(text: str) -> bool:
+    """A plain yes, no or not sure, with nothing else in it to weigh."""
+    return re.sub(r"[^\w\s]", "", text.lower()).strip() in _BARE
+
+
 def _yes_no_in_words(
     text: str, choices: dict[str, tuple[str, ...]], today: dt.date, dialog_hint: str
 ) -> Outcome:
@@ -177,7 +306,7 @@ def _yes_no_in_words(
     # beside a plain yes/no; when the two point different ways ("I'm vegan": "I'm" reads as
     # yes) the question is asked again rather than guessed.
     outcome = PARSERS["yes_no"].parse(text, ParseContext(today=today))
-    if isinstance(outcome, Parsed) and re.sub(r"[^\w\s]", "", text.lower()).strip() in _BARE:
+    if isinstance(outcome, Parsed) and bare(text):
         return outcome  # "yes", "no thanks": nothing else in it to weigh
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
     if isinstance(picked, Ambiguous):
@@ -210,26 +339,36 @@ def _yes_no_in_words(
 
 
 _NEGATION = re.compile(
-    r"\b(?:no|not|never|don't|dont|do not|doesn't|didn't|haven't|hardly|"
-    r"rarely|without|avoid)\b"
+    r"\b(?:no|not|never|nothing|none|nobody|no one|don't|dont|do not|doesn't|didn't|haven't|"
+    r"hardly|rarely|without|avoid)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,;.!]|\b(?:but|although|though|except|apart from)\b")
+
+
+def _mentions(text: str, words: dict[str, tuple[str, ...]]) -> dict[str, bool]:
+    """For each key of `words` whose phrases occur in `text`: whether one occurrence stands
+    without a negation before it in its own clause. Longer phrases are read first ("fell off"
+    before "fell"), and a plural counts ("no fractures")."""
+    owner = {phrase.lower(): key for key, phrases in words.items() for phrase in phrases}
+    pattern = _mention_pattern(tuple(owner))
+    found: dict[str, bool] = {}
+    for clause in _CLAUSE_BREAK.split(clean(text)):
+        for hit in pattern.finditer(clause):
+            key = owner[hit["w"]]
+            live = not _NEGATION.search(clause[: hit.start()])
+            found[key] = found.get(key, False) or live
+    return found
+
+
+@lru_cache(maxsize=64)
+def _mention_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'])(?P<w>" + alternation(phrases) + r")(?:s|es)?(?![\w'])")
 
 
 def _negated(text: str, yes_words: tuple[str, ...]) -> bool:
     """Whether every yes-word of the question is preceded by a negation in its own clause:
     "I don't eat dairy" is a no, "no, but I broke my wrist" is not settled."""
-    low = text.lower()
-    found = False
-    for clause in _CLAUSE_BREAK.split(low):
-        for word in yes_words:
-            hit = re.search(r"(?<![\w'])" + re.escape(word.lower()) + r"(?![\w'])", clause)
-            if hit is None:
-                continue
-            found = True
-            if not _NEGATION.search(clause[: hit.start()]):
-                return False
-    return found
+    return _mentions(text, {"yes": yes_words}).get("yes") is False
 
 
 def _score_kind(dialog: Dialog, parser: Parser, text: str, today: dt.date) -> Outcome:
