@@ -223,52 +223,10 @@ def find_dates(text: str, today: dt.date, bare_years: bool = True) -> list[DateM
         start = m.start() if bare_years is False and group == "y" else m.start(group)
         if free(start, m.end(group)):
             year = int(m[group])
-            typo = _misspelt_month(text[:start])
-            if typo is not None:  # "ocotber 2024": the month read, and confirmed, not dropped
-                month, word_start = typo
-                date = PartialDate(year, month)
-                start, outcome = (
-                    word_start,
-                    check(
-                        date,
-                        today,
-                        certain=False,
-                        note=messages.text("date.month_typo", date=date.spoken()),
-                    ),
-                )
-            else:
-                outcome = check(PartialDate(year), today)
+            outcome = check(PartialDate(year), today)
             taken.append((start, m.end(group)))
             found.append(DateMatch(start, m.end(group), outcome))
     return sorted(found, key=lambda d: d.start)
-
-
-_MONTH_NAMES_FULL = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_WORD_BEFORE = re.compile(r"\b([a-z]{4,})\.?,?\s+$")
-
-
-def _misspelt_month(before: str) -> tuple[int, int] | None:
-    """The month a misspelt name just before a year means, and where the name starts."""
-    m = _WORD_BEFORE.search(before)
-    if m is None or m[1] in _MONTH_NAMES_FULL:
-        return None
-    from rapidfuzz import fuzz, process  # only for a year after an unknown word
-
-    best = process.extractOne(m[1], _MONTH_NAMES_FULL, scorer=fuzz.ratio, score_cutoff=75)
-    return (best[2] + 1, m.start(1)) if best is not None else None
 
 
 def parse_date(text: str, today: dt.date) -> Outcome:

@@ -15,7 +15,6 @@ MESSAGES: dict[str, str] = {
     "date.too_old": "{date} is too long ago to be right; please check the year.",
     "date.year_assumed": "read as {date} (the year was not given)",
     "date.order_assumed": "read as {date} (the other day/month order would be in the future)",
-    "date.month_typo": "read as {date} (the month's name was misspelt)",
     "date.ask_order": "Is {text} the {first} or the {second}?",
     "date.ask_which": "Do you mean {options} by {text}?",
     "date.about": "read as about {date}",

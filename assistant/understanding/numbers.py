@@ -132,8 +132,10 @@ def words_to_digits(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """`clean` then `words_to_digits`: the form the numeric parsers read."""
-    return words_to_digits(clean(text))
+    """`clean`, spelling put right, then `words_to_digits`: the form every reader reads."""
+    from assistant.understanding.spelling import correct_spelling
+
+    return words_to_digits(correct_spelling(clean(text)))
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,9 @@ def match_site(text: str) -> Outcome:
     """The one site named in `text`, spelled loosely ("femural neck" is confirmed, not refused)."""
     from assistant.understanding.answers import match_choice
     from assistant.understanding.numbers import clean
+    from assistant.understanding.spelling import correct_spelling
 
-    found = {mark.value for mark in find_sites(clean(text))}
+    found = {mark.value for mark in find_sites(correct_spelling(clean(text)))}
     if len(found) == 1:
         return Parsed(str(found.pop()))
     outcome = match_choice(text, {str(site): synonyms for site, synonyms in SITE_SYNONYMS.items()})
