@@ -17,6 +17,8 @@ from assistant.rules.facts import DexaScan, Facts, LabResult
 NONE_CHOICE = "none"  # a choice meaning "no such thing" (no bone medication): the fact is null
 _SCAN_KEYS = frozenset(DexaScan.model_fields)
 _LAB_KEYS = frozenset(LabResult.model_fields)
+# kept beside a scan or result for the person and the clinician ("unit not known"), never a fact
+NOTE = "note"
 
 
 def items_of(value: Any) -> list[dict[str, Any]]:
@@ -119,7 +121,7 @@ def commit_draft(doc: Document) -> list[dict[str, Any]]:
     filed: list[dict[str, Any]] = []
     for item in doc.draft:
         is_lab = "test" in item
-        keys = _LAB_KEYS if is_lab else _SCAN_KEYS
+        keys = (_LAB_KEYS if is_lab else _SCAN_KEYS) | {NOTE}
         value = {k: v for k, v in item.items() if k in keys and v is not None}
         entries = doc.labs if is_lab else doc.dexa
         same = ("test", "date") if is_lab else ("site", "date")

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.engine import answers
-from assistant.engine.dialogs import FACT_SLOTS
 from assistant.engine.document import Pending
-from assistant.engine.render import summary_reply
+from assistant.engine.render import summary_reply, undone_text
 from assistant.engine.replies import Choice, Reply
+from assistant.engine.unit_status import same_status
 
 if TYPE_CHECKING:
     from assistant.engine.turn import TurnRunner
@@ -81,7 +81,9 @@ def _back(runner: TurnRunner, target: str | None) -> None:
         return
     previous = doc.trail.pop()
     runner.say("cmd.back")
-    runner.jump(previous, resume=True)
+    # back into a loop ("When was that scan?" back to the results) asks it afresh: what is
+    # typed there is a new result, not a correction of an earlier scan
+    runner.jump(previous, resume=True, correcting=not runner.dialog.states[previous].repeat)
     runner.ask()
 
 
@@ -92,17 +94,9 @@ def _undo(runner: TurnRunner, target: str | None) -> None:
         runner.ask()
         return
     change = doc.history.pop()
-    dialog = runner.dialog
-    changed = [
-        dialog.message(f"fact.{slot}")
-        for slot in FACT_SLOTS
-        if slot in change.get("facts", {})
-        or (slot in change.get("skipped", ())) != (slot in doc.skipped)
-    ]
-    changed += [dialog.message(f"fact.{part}") for part in ("dexa", "labs") if part in change]
+    what = undone_text(runner.dialog, doc, change)
     doc.revert(change)
     runner.model.state = change["state"]
-    what = ", ".join(changed) or dialog.message("cmd.back").strip(".")
     runner.say("cmd.undone", what=what)
     runner.ask()
 
@@ -110,17 +104,32 @@ def _undo(runner: TurnRunner, target: str | None) -> None:
 def _skip(runner: TurnRunner, target: str | None) -> None:
     state = runner.dialog.states[runner.state]
     doc = runner.doc
-    if doc.pending is not None and doc.pending.kind != "restart":
+    pending = doc.pending
+    if pending is not None and pending.kind != "restart":
         doc.pending = None  # skipping a question we were checking drops the unsure value too
+        if pending.kind == "ambiguous" and keep_unsure_unit(runner, pending):
+            return
     if state.slot is None or not state.skippable:
         runner.say("error.cannot_skip", "error")
         runner.ask()
         return
     runner.snapshot()
     answers.skip(doc, state.slot)
-    if state.slot in FACT_SLOTS:
-        runner.say("ack.skipped", fact=runner.dialog.message(f"fact.{state.slot}"))
+    # every skip is said, a section or a date as much as a fact: nothing is dropped unseen
+    runner.say("ack.skipped", fact=runner.dialog.message(f"fact.{state.slot}"))
     runner.advance("skip")
+
+
+def keep_unsure_unit(runner: TurnRunner, pending: Pending) -> bool:
+    """ "I don't know" to "ng/mL or nmol/L?": when every reading gives the same status under
+    the rules, the value is kept with its unit noted as unknown, and the dialog moves on."""
+    values = [candidate["values"] for candidate in pending.candidates]
+    if not same_status(values):
+        return False
+    note = runner.dialog.message("note.unit_unknown")
+    kept = [{**item, "note": note} for item in answers.items_of(values[0])]
+    runner.store_value(kept, runner.source(pending.text, pending.parser, False))
+    return True
 
 
 def _change(runner: TurnRunner, target: str | None, argument: str = "") -> None:

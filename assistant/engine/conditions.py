@@ -61,7 +61,8 @@ def more_labs(doc: Document) -> bool:
 
 
 def draft_needs_date(doc: Document) -> bool:
-    return any(item.get("date") is None for item in doc.draft)
+    # a date skipped is there as None: the results are kept undated, not asked about again
+    return any("date" not in item for item in doc.draft)
 
 
 def draft_needs_unit(doc: Document) -> bool:

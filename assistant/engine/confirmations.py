@@ -11,7 +11,7 @@ from assistant.engine import answers
 from assistant.engine.document import Entry, Pending
 from assistant.engine.render import fact_text, yes_no_choices
 from assistant.engine.replies import Choice, Reply
-from assistant.engine.understand import choose, choose_by_date
+from assistant.engine.understand import Parsed, choose, choose_by_date, parse_yes_no
 
 if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
@@ -65,6 +65,24 @@ def ask_to_confirm(
     runner.ask()
 
 
+def _none_picked(runner: TurnRunner, pending: Pending, text: str) -> bool:
+    """No option picked: "neither" drops the value and asks the question again; "I don't know"
+    keeps it when the choice does not matter (a unit under which the status is the same) and
+    otherwise skips the question, saying so. Anything else is read as a fresh message."""
+    verdict = parse_yes_no(text, runner.ctx.today)
+    if not isinstance(verdict, Parsed) or verdict.value is True:
+        return False
+    if verdict.value is False:
+        runner.say("confirm.declined")
+        runner.ask()
+        return True
+    from assistant.engine.commands import keep_unsure_unit, run_command
+
+    if not keep_unsure_unit(runner, pending):
+        run_command(runner, "skip", None, text)
+    return True
+
+
 def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
     """Handle the answer to a pending confirmation; False when the text is something else,
     which then drops the confirmation and is read as a fresh message."""
@@ -78,7 +96,7 @@ def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
             )
         doc.pending = None
         if index is None:
-            return False
+            return _none_picked(runner, pending, text)
         chosen = pending.candidates[index]
         runner.store_value(chosen["values"], runner.source(text, pending.parser, True))
         return True
@@ -105,5 +123,6 @@ def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
         runner.ctx.now,
         True,
     )
-    runner.store_value(candidate["values"], source)
+    # "femal 72", confirmed as female: the age said with it is taken too
+    runner.store_value(candidate["values"], source, also_text=source.text)
     return True

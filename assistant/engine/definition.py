@@ -208,6 +208,15 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
             need(state.parser, "parser", registry.parsers, "states", i, "parser")
         if state.slot is not None:
             need(state.slot, "slot", registry.slots, "states", i, "slot")
+        if (
+            state.slot is not None
+            and state.skippable
+            and f"fact.{state.slot}" not in dialog.messages
+        ):
+            # a skip is always said ("Skipped: ..."), so the slot needs a name
+            out.append(
+                (loaded.line("states", i, "slot"), f"message key 'fact.{state.slot}' is missing")
+            )
         if state.parser is not None and state.slot is None:
             out.append((loaded.line("states", i), f"state {state.name!r} has a parser but no slot"))
         if state.parser == "choice" and not state.choices:

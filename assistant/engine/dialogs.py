@@ -80,6 +80,8 @@ REQUIRED_MESSAGES = (
     "value.yes",
     "value.no",
     "value.none",
+    "note.unit_unknown",
+    "undo.last",
     *(f"fact.{name}" for name in (*FACT_SLOTS, *LIST_SLOTS)),
 )
 

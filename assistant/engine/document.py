@@ -180,8 +180,9 @@ class Document:
     def fact_values(self) -> dict[str, Any]:
         """The values only, in the shape of SPEC section 4 (without None entries)."""
         values: dict[str, Any] = {name: entry.value for name, entry in self.facts.items()}
-        values["dexa"] = [entry.value for entry in self.dexa]
-        values["labs"] = [entry.value for entry in self.labs]
+        # a note kept beside a scan or result ("unit not known") is for people, not the rules
+        values["dexa"] = [_without_note(entry.value) for entry in self.dexa]
+        values["labs"] = [_without_note(entry.value) for entry in self.labs]
         if self.patient_id is not None:
             values["patient_id"] = self.patient_id
         return values
@@ -204,6 +205,10 @@ def unreadable(record: ConversationRecord, error: Exception) -> RecordUnreadable
     detail = " ".join(str(error).split())[:80]
     problem = f"its data is not in the shape BoneGuide writes: {type(error).__name__} {detail}"
     return RecordUnreadable.conversation(record.conversation_id, record.patient_id, problem.strip())
+
+
+def _without_note(value: Any) -> Any:
+    return {k: v for k, v in value.items() if k != "note"} if isinstance(value, dict) else value
 
 
 def change_between(before: dict[str, Any], after: dict[str, Any], state: str) -> dict[str, Any]:

@@ -62,6 +62,8 @@ def lab_text(dialog: Dialog, lab: dict[str, Any]) -> str:
         parts.append(str(lab["unit"]))
     if lab.get("reference_low") is not None and lab.get("reference_high") is not None:
         parts.append(f"(range {_number(lab['reference_low'])}-{_number(lab['reference_high'])})")
+    if lab.get("note"):
+        parts.append(f"({lab['note']})")
     if lab.get("date"):
         parts.append(f"({lab['date']})")
     return " ".join(parts)
@@ -87,6 +89,41 @@ def value_text(dialog: Dialog, slot: str, value: Any) -> str:
 
 def fact_text(dialog: Dialog, slot: str, value: Any) -> str:
     return f"{dialog.message(f'fact.{slot}')} {value_text(dialog, slot, value)}"
+
+
+def undone_text(dialog: Dialog, doc: Document, change: dict[str, Any]) -> str:
+    """What reverting `change` takes back, as it was given: "age 62", "DEXA results lumbar
+    spine T-score -2.1", "more DEXA results yes"; read before the change is reverted."""
+    parts: list[str] = []
+    for slot, before in change.get("facts", {}).items():
+        entry = doc.facts.get(slot)
+        if entry is not None:
+            parts.append(fact_text(dialog, slot, entry.value))
+        elif before is not None:  # the turn took a value away: undo gives it back
+            parts.append(fact_text(dialog, slot, before["value"]))
+    if "skipped" in change:
+        newly = [slot for slot in doc.skipped if slot not in change["skipped"]]
+        parts += [
+            f"{dialog.message('summary.skipped')} {dialog.message(f'fact.{s}')}" for s in newly
+        ]
+    for part in ("dexa", "labs"):
+        if part in change:
+            earlier = [item.get("value") for item in change[part]]
+            added = [entry.value for entry in getattr(doc, part) if entry.value not in earlier]
+            if added:
+                parts.append(fact_text(dialog, part, added))
+    if "draft" in change:
+        added = [item for item in doc.draft if item not in change["draft"]]
+        if added:
+            slot = "labs" if "test" in added[0] else "dexa"
+            parts.append(fact_text(dialog, slot, added))
+    if "flow" in change:
+        parts += [
+            fact_text(dialog, slot, value)
+            for slot, value in doc.flow.items()
+            if change["flow"].get(slot) != value
+        ]
+    return ", ".join(parts) or dialog.message("undo.last")
 
 
 def summary_lines(dialog: Dialog, doc: Document) -> list[str]:

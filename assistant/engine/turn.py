@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.engine import answers
 from assistant.engine.carried import also_answers, carries_on, date_with_more, yes_and_pass_on
 from assistant.engine.confirmations import ask_to_confirm, pending_reply, resolve
-from assistant.engine.dialogs import FACT_SLOTS, FLOW_SLOTS, Dialog
+from assistant.engine.dialogs import DRAFT_SLOTS, FACT_SLOTS, FLOW_SLOTS, Dialog
 from assistant.engine.document import Document, Entry, Pending, change_between, remember
 from assistant.engine.machine import TurnModel
 from assistant.engine.render import ask_reply, fact_text, plain
@@ -382,7 +382,11 @@ class TurnRunner:
                 continue
             if self.finished or state.name == self.dialog.definition.final:
                 break
-            if not state.ask or self._answered(state.slot, state.repeat):
+            if (
+                not state.ask
+                or self._answered(state.slot, state.repeat)
+                or (state.slot in DRAFT_SLOTS and not doc.draft)  # nothing left to date
+            ):
                 self.dialog.machine.fire(self.model, "next")
                 continue
             break
@@ -395,8 +399,9 @@ class TurnRunner:
         doc = self.doc
         return slot in doc.facts or slot in doc.skipped or slot in doc.flow
 
-    def jump(self, state: str, *, resume: bool) -> None:
-        """Go to `state` to answer it again; with `resume`, come back here afterwards."""
+    def jump(self, state: str, *, resume: bool, correcting: bool = True) -> None:
+        """Go to `state` to answer it again; with `resume`, come back here afterwards. Not
+        `correcting`: a loop's question asked afresh, so a scan given there is a new one."""
         doc = self.doc
         doc.pending = None
         doc.draft = []
@@ -407,7 +412,7 @@ class TurnRunner:
             doc.flow.pop("review_ok", None)
         elif resume and doc.resume is None and self.state != state:
             doc.resume = self.state
-        doc.editing = True
+        doc.editing = correcting
         self.dialog.enter(self.model, state)
 
     def restart(self) -> None:

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from assistant.engine.answers import NONE_CHOICE
 from assistant.engine.conditions import young
 from assistant.engine.document import Document
 from assistant.understanding import PARSERS
@@ -31,6 +32,7 @@ from assistant.understanding.questions import (
     looks_like_question,
     split_question,
 )
+from assistant.understanding.spelling import closest
 from assistant.understanding.wordlists import alternation
 
 if TYPE_CHECKING:
@@ -148,7 +150,13 @@ def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.
             value = next(c.value for c in state.choices if c.label == picked.value)
             return Parsed(_YES_NO_VALUES[value], False, picked.note)
         return NoMatch(unclear)
-    return parser.parse(text, ParseContext(today=today, choices=choices))
+    outcome = parser.parse(text, ParseContext(today=today, choices=choices))
+    if isinstance(outcome, NoMatch) and choices and NONE_CHOICE in choices:
+        # "not on any", "nothing at the moment": a plain no where "none" is one of the answers
+        plain_no = PARSERS["yes_no"].parse(text, ParseContext(today=today))
+        if isinstance(plain_no, Parsed) and plain_no.value is False and plain_no.certain:
+            return Parsed(NONE_CHOICE)
+    return outcome
 
 
 def without_choices(state: StateDef, text: str) -> str:
@@ -242,7 +250,7 @@ def _names_others(text: str, yes_words: tuple[str, ...]) -> bool:
             if not named and not _NEGATION.fullmatch(person["mine"] or person["who"]):
                 return True
         for had in _HAD.finditer(clause):
-            what = had["what"]
+            what = " ".join(closest(w, vocabulary) or w for w in had["what"].split())
             if what.split()[0] in _NOT_NAMES or _NEGATION.match(what):
                 continue
             if not any(what.startswith(phrase) or phrase.startswith(what) for phrase in yes_words):
@@ -420,15 +428,29 @@ def choose(text: str, labels: list[str], today: dt.date, *, yes_no: bool = False
     return None
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_YEAR_SAID = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])|'\d\d\b")
+
+
 def choose_by_date(text: str, options: list[str], today: dt.date) -> int | None:
     """Which of `options` (each a value as JSON) holds the one date `text` gives: "12 March
-    2025" picks the scans dated 2025-03-12 when the labels show several values besides."""
+    2025" picks the scans dated 2025-03-12 when the labels show several values besides. Only the
+    parts said count: "12 September" picks "12 September 2024" over "9 December 2024"."""
     outcome = PARSERS["date"].parse(text, ParseContext(today=today))
     date = outcome.value if isinstance(outcome, Parsed) else None
-    if not isinstance(date, PartialDate) or date.day is None:
+    if not isinstance(date, PartialDate) or date.month is None:
         return None
-    day = date.first_day().isoformat()
-    hits = [index for index, option in enumerate(options) if day in option]
+    year_said = bool(_YEAR_SAID.search(text))
+
+    def holds(option: str) -> bool:
+        return any(
+            int(month) == date.month
+            and (date.day is None or int(day) == date.day)
+            and (not year_said or int(year) == date.year)
+            for year, month, day in _ISO_DATE.findall(option)
+        )
+
+    hits = [index for index, option in enumerate(options) if holds(option)]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -8,12 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from assistant.understanding import messages
 from assistant.understanding.numbers import clean
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
 from assistant.understanding.phrases import phrase_list
+from assistant.understanding.spelling import closest
 from assistant.understanding.wordlists import alternation
 
 # Longest phrases are tried first and consumed, so "I don't know" is unsure, never "I don't".
@@ -29,12 +28,28 @@ _POLARITY_PATTERN = re.compile(
     r"(?<![\w'])(?:" + alternation(p for p, _ in _POLARITY) + r")(?![\w'])"
 )
 _LOOKUP = dict(_POLARITY)
+_ONE_WORD = frozenset(p for p, _ in _POLARITY if p.isalpha() and p not in ("na", "ya", "y", "n"))
 _FILLER = re.compile(
-    r"[^\w\s'?]|\b(?:um+|uh+|er+|hm+|well|oh|so|i think|i guess|actually|honestly)\b"
+    r"[^\w\s'?]|\b(?:um+|uh+|er+|hm+|well|oh|so|then|i think|i guess|actually|honestly)\b"
 )
 
 
 _ALONE_ONLY = frozenset(phrase_list("yes_no", "alone_only"))
+# Small grammars where no phrase is found: a negated verb of knowing is "not sure" ("I really
+# couldn't tell you"), "not that I ..." is a no ("not that I've seen"), and "I had one" a yes.
+_NEGATED_KNOWING = (
+    r"(?:not|no|never|can'?t|cannot|couldn'?t|don'?t|do not|wouldn'?t|haven'?t|have no|got no)"
+    r"(?: \w+){0,2}? (?:sure|certain|know|knew|tell|say|remember|recall|idea|clue)"
+)
+_GRAMMAR = re.compile(
+    r"(?<![\w'])(?:(?P<no>not that (?:i|i'?ve|i'?m|i have|i am|we|anyone)\b(?: \w+){0,3}"
+    r"|(?:not|never|no)(?: \w+){0,2}? (?:any|anything|one)\b)"  # "not on any", "not had one"
+    r"|(?P<unsure>" + _NEGATED_KNOWING + r")"
+    # "I had one", "I've had them": the thing asked about, had
+    r"|(?P<yes>(?:i |we )?(?:had|'?ve had|have had|got|'?ve got|did|took|take) "
+    r"(?:one|it|them|those|that|some)))(?![\w'])"
+)
+_GRAMMAR_VALUES: dict[str, bool | None] = {"no": False, "unsure": None, "yes": True}
 
 
 def _squash(text: str) -> str:
@@ -56,7 +71,13 @@ class YesNoParser:
         rest = _POLARITY_PATTERN.sub(" ", body).strip(" ?")
         # "I am" answers "Are you...?" on its own, but "I'm 62" or "I'm vegan" is no yes
         found = [_LOOKUP[m[0]] for m in matches if not (rest and m[0] in _ALONE_ONLY)]
+        if not found:  # no phrase: the small grammars, then a misspelt one-word answer
+            found = [_GRAMMAR_VALUES[m.lastgroup or ""] for m in _GRAMMAR.finditer(body)]
         if not found:
+            word = norm.strip(" ?!.")
+            typo = closest(word, _ONE_WORD) if " " not in word else None
+            if typo is not None:  # "yse", "nope" mistyped: the one spelling rule
+                return Parsed(_LOOKUP[typo])
             return NoMatch(messages.text("yes_no.none"))
         first = found[0]
         # "yes, I do", "no, never": agreeing words; "yes and no": ask again
@@ -96,6 +117,7 @@ class _ChoiceTable:
     canonical: tuple[str, ...]
     lookup: dict[str, str]  # every spelling, normalized -> canonical value
     pattern: re.Pattern[str]  # any spelling as whole words, longest first
+    words: frozenset[str]  # the words of every spelling, for the spelling rule
 
 
 @lru_cache(maxsize=256)
@@ -108,7 +130,19 @@ def _table(choices: tuple[tuple[str, tuple[str, ...]], ...]) -> _ChoiceTable:
     spellings = [s for s in lookup if s]
     # a plural or a verb's -s still names the choice: "walks with the dog", "cigarettes"
     pattern = re.compile(r"(?<![\w'])(?P<w>" + alternation(spellings) + r")(?:s|es)?(?![\w'])")
-    return _ChoiceTable(tuple(c for c, _ in choices), lookup, pattern)
+    words = frozenset(word for spelling in spellings for word in spelling.split())
+    return _ChoiceTable(tuple(c for c, _ in choices), lookup, pattern, words)
+
+
+def _spelled(word: str, words: frozenset[str]) -> str:
+    """`word` put right against `words`: misspelt ("alendronte"), or two words run together
+    ("nonsmoker")."""
+    if word in words:
+        return word
+    for cut in range(2, len(word) - 1):
+        if word[:cut] in words and word[cut:] in words:
+            return f"{word[:cut]} {word[cut:]}"
+    return closest(word, words) or word
 
 
 def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
@@ -127,8 +161,11 @@ def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
             "ambiguous.choice",
             messages.text("choice.several", options=" or ".join(found)),
         )
-    best = process.extractOne(key, list(table.lookup), scorer=fuzz.ratio, score_cutoff=80)
-    if best is not None and len(key) >= 4:
-        value = table.lookup[best[0]]
-        return Parsed(value, False, messages.text("choice.fuzzy", text=text.strip(), value=value))
+    corrected = " ".join(_spelled(word, table.words) for word in key.split())
+    if corrected != key:  # "alendronte", "zolendronic acid": the one spelling rule, confirmed
+        again = [table.lookup[m["w"]] for m in table.pattern.finditer(corrected)]
+        if len(set(again)) == 1:
+            value = again[0]
+            note = messages.text("choice.fuzzy", text=text.strip(), value=value)
+            return Parsed(value, False, note)
     return NoMatch(messages.text("choice.none", options=", ".join(choices)))

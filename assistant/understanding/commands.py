@@ -9,11 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import DamerauLevenshtein
-
 from assistant.understanding.numbers import clean
 from assistant.understanding.phrases import phrase_list, phrase_table
+from assistant.understanding.questions import looks_like_question
+from assistant.understanding.spelling import closest
 from assistant.understanding.wordlists import alternation
 
 COMMAND_NAMES = ("help", "back", "undo", "skip", "why", "summary", "change", "restart", "quit")
@@ -32,6 +31,7 @@ _LOOKUP = {phrase: name for name, phrases in _PHRASES.items() for phrase in phra
 # answers or common words a typo away from a command ("summer", "edit", "quiet").
 _FUZZY_WORDS = phrase_list("command_words_fuzzy")
 _NOT_COMMANDS = frozenset(phrase_list("never_commands"))
+_PHRASE_WORDS = frozenset(word for phrase in _LOOKUP if " " in phrase for word in phrase.split())
 
 _POLITE_START = re.compile(
     r"^(?:(?:ok(?:ay)?|please|pls|plz|can we|can you|could we|could you|can i|could i|may i|let's"
@@ -78,20 +78,16 @@ def _strip_owner(rest: str) -> str:
     return re.sub(r"^(?:my|the|our|her|his|your)\s+", "", rest).strip()
 
 
-def _change(norm: str) -> Command | None:
+def _change(norm: str, asked: bool = False) -> Command | None:
     m = _CHANGE.match(norm)
     if m:
         verb = m["verb"]
-        if verb in _CHANGE_WORDS or (
-            len(verb) >= 5
-            and any(
-                DamerauLevenshtein.distance(verb, w) <= 1 for w in ("change", "correct", "update")
-            )
-        ):
+        if verb in _CHANGE_WORDS or closest(verb, _CHANGE_WORDS[:3]) is not None:
             rest = _strip_owner(m["rest"]) or None
             return Command("change", rest, find_target(rest) if rest else None)
     m = _CORRECTION.match(norm) or _WRONG.match(norm)
-    if m:
+    if m and not (asked or looks_like_question(m["rest"])):
+        # "wait, why would anastrozole hurt a man's bones?": a hedge before a question
         rest = _strip_owner(m["rest"])
         target = find_target(rest)
         if target is not None:
@@ -100,23 +96,15 @@ def _change(norm: str) -> Command | None:
 
 
 def _fuzzy(norm: str) -> str | None:
+    """A command misspelt, by the one spelling rule: "hlep", "summray", "go bakc"."""
     words = norm.split()
-    if len(words) == 1 and norm not in _NOT_COMMANDS and len(norm) >= 3:
-        for word in _FUZZY_WORDS:
-            allowed = 2 if len(word) >= 7 else 1
-            if (
-                abs(len(word) - len(norm)) <= allowed
-                and DamerauLevenshtein.distance(norm, word) <= allowed
-            ):
-                return _LOOKUP.get(word, "back" if word == "previous" else None)
-    if len(norm) >= 8:
-        for phrase, name in _LOOKUP.items():
-            if (
-                len(phrase) >= 8
-                and len(phrase.split()) == len(words)
-                and fuzz.ratio(norm, phrase) >= 88
-            ):
-                return name
+    if len(words) == 1 and norm not in _NOT_COMMANDS:
+        word = closest(norm, _FUZZY_WORDS)
+        if word is not None:
+            return _LOOKUP.get(word, "back" if word == "previous" else None)
+    if len(words) > 1:
+        corrected = " ".join(closest(w, _PHRASE_WORDS) or w for w in words)
+        return _LOOKUP.get(corrected) if corrected != norm else None
     return None
 
 
@@ -129,7 +117,7 @@ def detect_command(text: str) -> Command | None:
     for candidate in (norm, bare):
         if candidate in _LOOKUP:
             return Command(_LOOKUP[candidate])
-    change = _change(norm)
+    change = _change(norm, asked="?" in text)
     if change is not None:
         return change
     name = _fuzzy(bare)

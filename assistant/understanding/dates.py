@@ -35,7 +35,7 @@ from assistant.understanding.date_forms import (
     without_year,
     year_month,
 )
-from assistant.understanding.outcomes import NoMatch, Outcome, PartialDate
+from assistant.understanding.outcomes import NoMatch, Outcome, Parsed, PartialDate
 
 Handler = Callable[[re.Match[str], dt.date], Outcome]
 # A day never starts inside a number: in "hip -1.4 May 2026" the 4 is a decimal, not the day.
@@ -236,5 +236,33 @@ def parse_date(text: str, today: dt.date) -> Outcome:
         return NoMatch(messages.text("date.none"))
     distinct = {repr(d.outcome) for d in found}
     if len(distinct) > 1:
-        return NoMatch(messages.text("date.several"))
+        one = _one_date_twice(text, found, today)
+        return one if one is not None else NoMatch(messages.text("date.several"))
     return found[0].outcome
+
+
+_YEAR_SAID = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+
+
+def _one_date_twice(text: str, found: list[DateMatch], today: dt.date) -> Outcome | None:
+    """Two expressions of one date, a year and a month or season said without one ("2022, in
+    the summer", "this year in February"): the month read in that year."""
+    if len(found) != 2:
+        return None
+    years = [d for d in found if isinstance(d.outcome, Parsed) and _precision(d) == "year"]
+    others = [d for d in found if d not in years]
+    if len(years) != 1 or len(others) != 1:
+        return None
+    year, other = years[0], others[0]
+    if _YEAR_SAID.search(text[other.start : other.end]):
+        return None  # "2022 and March 2023": two dates
+    said = year.outcome.value if isinstance(year.outcome, Parsed) else None
+    if not isinstance(said, PartialDate):
+        return None
+    again = find_dates(f"{text[other.start : other.end]} {said.year}", today)
+    return again[0].outcome if len(again) == 1 else None
+
+
+def _precision(match: DateMatch) -> str | None:
+    value = match.outcome.value if isinstance(match.outcome, Parsed) else None
+    return value.precision if isinstance(value, PartialDate) else None

@@ -96,8 +96,11 @@ def _word_value(words: list[str]) -> list[int]:
     return values
 
 
-# "that one", "no one", "the one before": "one" as a word, not a number
-_ONE_AS_WORD = re.compile(r"\b(?:that|this|the|no|any|each|which|every|some|last|other|a)\s+$")
+# "that one", "no one", "the one before", "I had one": "one" as a word, not a number
+_ONE_AS_WORD = re.compile(
+    r"\b(?:that|this|the|no|any|each|which|every|some|last|other|a|"
+    r"had|have|has|got|get|did|done|need|want)\s+$"
+)
 
 
 def _spell_out(match: re.Match[str]) -> str:

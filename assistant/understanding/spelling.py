@@ -4,9 +4,10 @@ names): "spien" reads as "spine", "calcuim" as "calcium", so misspellings stay o
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import cache
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from assistant.understanding.phrases import phrase_table
@@ -88,23 +89,39 @@ _CHOICES = tuple(sorted(VOCABULARY))
 _WORD = re.compile(r"[a-z]{4,}")
 
 
+# The one threshold of every fuzzy match: as alike as a six-letter word with one letter wrong
+# ("femail", "alendronat", "spne"); one wrong letter in a shorter word is too often another word.
+SIMILAR_FROM = 81
+_ENDINGS = frozenset({"ed", "er", "es", "en", "ly", "st", "al"})
+
+
+def closest(word: str, vocabulary: Collection[str]) -> str | None:
+    """The word of `vocabulary` that `word` misspells, by the one rule every reader uses: two
+    letters swapped ("yse", "spien"), or a similarity of SIMILAR_FROM or more from one edit or
+    from letters changed in place ("femail"); never on the first letter, never another ending of
+    the same word. None when there is no such word, or `word` is itself a word (of the
+    vocabulary or of English)."""
+    if word in vocabulary or word in _ENGLISH or len(word) < 3:
+        return None
+    found = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=50, limit=None)
+    for candidate, score, _ in found:
+        canonical = str(candidate)
+        if canonical[0] != word[0]:  # a typo rarely hits the first letter: "mother", "other"
+            continue
+        edits = DamerauLevenshtein.distance(word, canonical)
+        if edits == 1 and sorted(word) == sorted(canonical):
+            return canonical  # two letters swapped
+        if score < SIMILAR_FROM or (edits > 1 and len(word) != len(canonical)):
+            continue  # "corrected" is not "correct", "femal" not "femoral"
+        if word[:-2] == canonical[:-2] and {word[-2:], canonical[-2:]} <= _ENDINGS:
+            continue  # another ending is another form: "smoked" is not "smoker"
+        return canonical
+    return None
+
+
 @cache
 def _correct(word: str) -> str:
-    if word in VOCABULARY or word in _ENGLISH:
-        return word
-    best = process.extractOne(word, _CHOICES, scorer=DamerauLevenshtein.distance, score_cutoff=1)
-    if best is None:
-        return word
-    canonical = best[0]
-    if word[0] != canonical[0]:  # a typo rarely hits the first letter: "mother" is not "other"
-        return word
-    if sorted(word) == sorted(canonical):  # two letters swapped
-        return canonical
-    if word[:-2] == canonical[:-2]:  # another ending is another form: "smoked" is not "smoker"
-        return word
-    dropped = len(word) == 4 == len(canonical) - 1  # "spne"
-    # one edit of a short word is too often another word
-    return canonical if len(word) >= 6 or dropped else word
+    return closest(word, _CHOICES) or word
 
 
 def correct_spelling(text: str) -> str:

@@ -112,10 +112,12 @@ class AgeParser:
         r"\d0'?s\b|\b(?:in|into) (?:my|her|his|their) (?:early |mid |late )?\d"
         r"|\b\d0\s*-?\s*(?:something|odd|ish|plus|\+)"  # "sixty something", "60ish": a decade
     )
-    _NOT_NOW = re.compile(
-        r"\b(?:i was|when i was|was)\s+\d|\d+\s+(?:in|on|by|next|this coming|come)\s+"
+    _LATER = (  # "82 in January": an age at another time
+        r"\d+\s+(?:in|on|by|next|this coming|come)\s+"
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|the|a\b|month|week|\d)"
     )
+    _NOT_NOW = re.compile(r"\b(?:i was|when i was|was)\s+\d|" + _LATER)
+    _AGE_LATER = re.compile(r"(?<![\d.])" + _LATER + r"\w*")
     _BIRTHDAY = re.compile(r"\b(?:turned|turning|will be|'ll be|ll be|gonna be|going to be)\b")
     _NEXT = re.compile(r"\b(?:will be|'ll be|ll be|turning|going to be|gonna be|nearly|almost)\s*$")
 
@@ -128,6 +130,12 @@ class AgeParser:
         if self._DECADE.search(norm):
             return NoMatch(messages.text("age.decade"))
         not_now = self._NOT_NOW.search(norm) and not self._BIRTHDAY.search(norm)
+        if not_now and not self._BORN.search(norm):
+            # "I'm 81, 82 in January": the age said for another time set aside, the one left
+            # is the age today
+            rest = self._AGE_LATER.sub(" ", norm)
+            if not self._NOT_NOW.search(rest) and find_numbers(without_dates(rest, ctx.today)):
+                norm, not_now = rest, False
         if self._BORN.search(norm) or not_now:
             # a birth year not read, "58 in March", "I was 55 when...": not the age today
             return NoMatch(messages.text("age.today"))

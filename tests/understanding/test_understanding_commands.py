@@ -21,7 +21,7 @@ from assistant.understanding.questions import (
         ("HELP!", "help"),
         ("help me", "help"),
         ("hlep", "help"),
-        ("halp", "help"),
+        ("hepl", "help"),
         ("please help", "help"),
         ("help please", "help"),
         ("I need help", "help"),
