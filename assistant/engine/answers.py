@@ -19,6 +19,9 @@ _SCAN_KEYS = frozenset(DexaScan.model_fields)
 _LAB_KEYS = frozenset(LabResult.model_fields)
 # kept beside a scan or result for the person and the clinician ("unit not known"), never a fact
 NOTE = "note"
+# marks on a draft scan: it corrects the earlier one of its site and date, or is kept beside it
+CORRECTION = "correction"
+KEEP = "keep"
 
 
 def items_of(value: Any) -> list[dict[str, Any]]:
@@ -80,6 +83,8 @@ def apply(doc: Document, slot: str, value: Any, source: Entry) -> list[str]:
         doc.draft_source = source
         if doc.editing and slot == "dexa":
             _dates_from_earlier_scans(doc)
+            for item in doc.draft:
+                item[CORRECTION] = True  # replaces the earlier result, is no second one
         return []
     if slot == "draft_date":
         for item in doc.draft:
@@ -125,7 +130,11 @@ def commit_draft(doc: Document) -> list[dict[str, Any]]:
         value = {k: v for k, v in item.items() if k in keys and v is not None}
         entries = doc.labs if is_lab else doc.dexa
         same = ("test", "date") if is_lab else ("site", "date")
-        kept = [e for e in entries if any(e.value.get(k) != value.get(k) for k in same)]
+        kept = [
+            e
+            for e in entries
+            if item.get(KEEP) or any(e.value.get(k) != value.get(k) for k in same)
+        ]
         for earlier in entries:
             if earlier not in kept and not is_lab:
                 # a correction of one score keeps the other numbers of that scan

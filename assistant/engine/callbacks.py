@@ -5,18 +5,16 @@ Each receives the turn's model; `model.owner` is the TurnRunner of the turn in p
 
 from __future__ import annotations
 
-from assistant.engine import answers
 from assistant.engine.machine import Callback, TurnModel
-from assistant.engine.render import fact_text, summary_reply
+from assistant.engine.render import summary_reply
 
 
 def commit_draft(model: TurnModel) -> None:
-    """File the scans or labs of the draft, and say what was filed."""
-    runner = model.owner
-    filed = answers.commit_draft(runner.doc)
-    if filed:
-        slot = "labs" if "test" in filed[0] else "dexa"
-        runner.say("ack", facts=fact_text(runner.dialog, slot, filed))
+    """File the scans or labs of the draft, and say what was filed; two different results for
+    one site and date are asked about first."""
+    from assistant.engine.conflicts import file_draft
+
+    file_draft(model.owner)
 
 
 def show_summary(model: TurnModel) -> None:

@@ -105,6 +105,12 @@ def _skip(runner: TurnRunner, target: str | None) -> None:
     state = runner.dialog.states[runner.state]
     doc = runner.doc
     pending = doc.pending
+    if pending is not None and pending.kind == "conflict":
+        from assistant.engine.conflicts import settle_conflict
+
+        settle_conflict(runner, pending, None)  # not knowing which: both are kept, and flagged
+        runner.ask()
+        return
     if pending is not None and pending.kind != "restart":
         doc.pending = None  # skipping a question we were checking drops the unsure value too
         if pending.kind == "ambiguous" and keep_unsure_unit(runner, pending):

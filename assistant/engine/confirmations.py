@@ -23,7 +23,7 @@ def pending_reply(dialog: Dialog, pending: Pending) -> Reply:
         return Reply(
             "confirm.restart", dialog.message("confirm.restart"), "confirm", yes_no_choices(dialog)
         )
-    if pending.kind == "ambiguous":
+    if pending.kind in ("ambiguous", "conflict"):
         labels = [c["label"] for c in pending.candidates]
         return Reply(
             "error.ambiguous",
@@ -88,6 +88,16 @@ def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
     which then drops the confirmation and is read as a fresh message."""
     doc = runner.doc
     today = runner.ctx.today
+    if pending.kind == "conflict":
+        index = choose(text, [c["label"] for c in pending.candidates], today)
+        unsure = parse_yes_no(text, today)
+        if index is None and not (isinstance(unsure, Parsed) and unsure.value is None):
+            return False  # neither a pick nor "don't know": read as a fresh message
+        from assistant.engine.conflicts import settle_conflict
+
+        settle_conflict(runner, pending, index)
+        runner.ask()
+        return True
     if pending.kind == "ambiguous":
         index = choose(text, [c["label"] for c in pending.candidates], today)
         if index is None:  # "12 March 2025" to "Is 12/03/2025 the 12 March or 3 December?"

@@ -81,6 +81,8 @@ REQUIRED_MESSAGES = (
     "value.no",
     "value.none",
     "note.unit_unknown",
+    "conflict.scans",
+    "conflict.both",
     "undo.last",
     *(f"fact.{name}" for name in (*FACT_SLOTS, *LIST_SLOTS)),
 )
@@ -98,6 +100,8 @@ PLACEHOLDERS = (
     "what",
     "titles",
     "limit",
+    "first",
+    "second",
 )
 
 CALLBACK_NAMES = ("commit_draft", "show_summary", "run_assessment", "finish")

@@ -1,0 +1,93 @@
+"""Two different results for one site on one date: the dialog asks which is right before the
+scans are filed, rather than keep whichever came last. "Both" keeps both, and the rules then use
+the lower and say the scans conflict."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.engine import answers
+from assistant.engine.answers import CORRECTION, KEEP
+from assistant.engine.document import Document, Pending
+from assistant.engine.render import fact_text, scan_text
+
+if TYPE_CHECKING:
+    from assistant.engine.dialogs import Dialog
+    from assistant.engine.turn import TurnRunner
+
+_SCORES = ("t_score", "z_score")
+
+
+def _clash(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    if first.get("site") != second.get("site") or first.get("date") != second.get("date"):
+        return False
+    return any(
+        first.get(key) is not None
+        and second.get(key) is not None
+        and first.get(key) != second.get(key)
+        for key in _SCORES
+    )
+
+
+def find_conflict(doc: Document) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A draft scan and another (filed or drafted) of the same site and date, with another
+    score; None when there is none, or the draft corrects or is kept beside the other."""
+    filed = [entry.value for entry in doc.dexa]
+    for index, item in enumerate(doc.draft):
+        if "test" in item or item.get(CORRECTION) or item.get(KEEP):
+            continue
+        for other in [*filed, *doc.draft[:index]]:
+            if _clash(item, other):
+                return item, other
+    return None
+
+
+def ask_conflict(dialog: Dialog, doc: Document, state: str) -> bool:
+    """Hold the draft and ask which of two clashing results is right; False when none clash."""
+    found = find_conflict(doc)
+    if found is None:
+        return False
+    new, other = found
+    labels = [scan_text(dialog, other), scan_text(dialog, new), dialog.message("conflict.both")]
+    doc.pending = Pending(
+        "conflict",
+        state,
+        dialog.message("conflict.scans", first=labels[0], second=labels[1]),
+        "dexa",
+        [{"label": label, "values": index} for index, label in enumerate(labels)],
+    )
+    return True
+
+
+def settle_conflict(runner: TurnRunner, pending: Pending, choice: int | None) -> None:
+    """Apply the answer: keep the earlier result (0) or the new one (1) and drop the other, or
+    keep both (`choice` None or 2)."""
+    doc = runner.doc
+    found = find_conflict(doc)
+    doc.pending = None
+    if found is None:
+        return
+    new, other = found
+    runner.snapshot()
+    if choice == 1:
+        if other in doc.draft:
+            doc.draft.remove(other)
+        else:
+            doc.dexa[:] = [entry for entry in doc.dexa if entry.value != other]
+        new[CORRECTION] = True
+    elif choice == 0:
+        doc.draft.remove(new)
+    else:
+        new[KEEP] = True
+    file_draft(runner)
+
+
+def file_draft(runner: TurnRunner) -> None:
+    """File the draft's scans or labs and say what was filed, unless two results clash."""
+    doc = runner.doc
+    if ask_conflict(runner.dialog, doc, runner.state):
+        return
+    filed = answers.commit_draft(doc)
+    if filed:
+        slot = "labs" if "test" in filed[0] else "dexa"
+        runner.say("ack", facts=fact_text(runner.dialog, slot, filed))
