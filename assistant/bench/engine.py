@@ -139,10 +139,31 @@ def _fill(store: Store, engine: Engine, count: int) -> None:
             turn.save(template, "", [])
 
 
+def _data_counts() -> None:
+    """How much reading is held in word lists: the data the readers should shrink."""
+    from assistant.understanding.phrases import phrase_counts
+
+    engine = Engine(MemoryStore(), today=lambda: TODAY)
+    synonyms = sum(
+        len(choice.synonyms)
+        for dialog in engine.dialogs.values()
+        for state in dialog.states.values()
+        for choice in state.choices
+    )
+    counts = phrase_counts()
+    never = counts.get("never_commands", 0)
+    print(
+        f"data: {synonyms} dialog synonyms, {sum(counts.values()) - never} phrases, "
+        f"{never} ignore words (never commands)"
+    )
+    print("  phrases by section: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
 def run(settings: Settings, quick: bool) -> None:
     del settings  # the bench uses its own temporary stores, never the configured one
     conversations = 20 if quick else 200
     stored_counts = (1_000, 10_000) if quick else (1_000, 100_000)
+    _data_counts()
     print(f"turns of a {len(SCRIPT)}-message intake; {conversations} conversations per run")
 
     print("engine alone (documents kept in memory):")

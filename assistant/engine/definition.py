@@ -221,7 +221,20 @@ def _problems(loaded: LoadedDialog, registry: Registry) -> list[tuple[int | None
             out.append((loaded.line("states", i), f"state {state.name!r} has a parser but no slot"))
         if state.parser == "choice" and not state.choices:
             out.append((loaded.line("states", i), f"state {state.name!r} needs choices"))
+        spelled: dict[str, str] = {}
         for j, choice in enumerate(state.choices):
+            for synonym in choice.synonyms:
+                key = " ".join(synonym.lower().split())
+                if key in spelled:
+                    # one spelling, one meaning: a repeat is dead weight, a clash a coin toss
+                    out.append(
+                        (
+                            loaded.line("states", i, "choices", j),
+                            f"state {state.name!r}: synonym {synonym!r} is also given for "
+                            f"{spelled[key]!r}",
+                        )
+                    )
+                spelled[key] = choice.value
             if state.parser == "yes_no" and choice.value not in ("yes", "no", "unsure"):
                 out.append(
                     (

@@ -52,6 +52,46 @@ def phrase_table(section: str, key: str | None = None) -> dict[str, tuple[str, .
     return {str(name): _strings(items, f"{section}.{name}") for name, items in table.items()}
 
 
+def _leaves(value: object, where: str) -> list[tuple[str, str]]:
+    """Every phrase under `value` with the list it sits in ("commands.help")."""
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _leaves(item, f"{where}.{key}")]
+    if isinstance(value, list):
+        return [(str(item), where) for item in value]
+    return []
+
+
+def phrase_counts() -> dict[str, int]:
+    """How many phrases each section of phrases.yaml holds (for `boneguide bench`)."""
+    return {section: len(_leaves(value, section)) for section, value in _DATA.items()}
+
+
+# sections whose lists are alternatives of one meaning each; "alone_only" qualifies others
+_ONE_MEANING = ("yes_no", "commands", "fact_names", "sites", "lab_tests")
+
+
+def phrase_problems() -> list[tuple[str, str]]:
+    """Each phrase given twice in a section, or for two meanings; each word that is both never
+    a command and a command phrase. Pairs of (phrase, what is wrong)."""
+    problems: list[tuple[str, str]] = []
+    sections = [(name, _DATA.get(name, {})) for name in _ONE_MEANING]
+    sections += [(f"choices.{fact}", table) for fact, table in _DATA.get("choices", {}).items()]
+    for name, table in sections:
+        seen: dict[str, str] = {}
+        for phrase, where in _leaves(table, name):
+            if where.endswith(".alone_only"):
+                continue
+            key = phrase.lower()
+            if key in seen:
+                problems.append((phrase, f"{where}: {phrase!r} is also in {seen[key]}"))
+            seen[key] = where
+    commands = {phrase.lower() for phrase, _ in _leaves(_DATA.get("commands", {}), "commands")}
+    for phrase in _DATA.get("never_commands", []):
+        if str(phrase).lower() in commands:
+            problems.append((str(phrase), f"never_commands: {phrase!r} is also a command phrase"))
+    return problems
+
+
 # Synonyms of the closed answers of SPEC section 4 (sex, menopausal status, indication, bone
 # medication), for the quick interpretation and for dialog files that want the same words.
 CHOICE_SYNONYMS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(

@@ -82,6 +82,17 @@ def test_the_real_dialogs_load_without_problems(knowledge: KnowledgeBase) -> Non
         ("    section: history\n", "    section: histry\n", "unknown section 'histry'"),
         ("on_enter: [run_assessment]", "on_enter: [run_assesment]", "unknown callback"),
         ('  ack: "Noted: {facts}."', '  ack: "Noted: {fact_list}."', "unknown placeholder"),
+        (
+            "synonyms: [nobody, no one,",
+            "synonyms: [nobody, mum, no one,",
+            "synonym 'mum' is also given for 'yes'",
+        ),
+        ("prolia, xgeva]", "prolia, xgeva, Prolia]", "also given"),
+        (
+            "    parser: age\n",
+            "    parser: age\n    named_only: true\n",
+            "named_only needs a yes/no question",
+        ),
     ],
 )
 def test_a_mistake_is_reported_with_file_and_line(
@@ -99,6 +110,14 @@ def test_a_mistake_is_reported_with_file_and_line(
     assert first.line is not None and 0 <= mistake_line - first.line <= 8
     with pytest.raises(DefinitionError):
         load_dialogs(folder, knowledge, CALLBACKS)
+
+
+def test_a_skippable_question_needs_a_name_to_say_it_was_skipped(
+    tmp_path: Path, knowledge: KnowledgeBase
+) -> None:
+    folder = _broken(tmp_path, "  fact.more_dexa: more DEXA results\n", "")
+    problems = [p.problem for p in check_dialogs(folder, knowledge)]
+    assert problems == ["message key 'fact.more_dexa' is missing"]
 
 
 def test_an_unreachable_state_is_reported(tmp_path: Path, knowledge: KnowledgeBase) -> None:
