@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.engine import answers
 from assistant.engine.dialogs import FACT_SLOTS
 from assistant.engine.render import plain
-from assistant.engine.understand import Implausible, NoMatch, Parsed, parse
+from assistant.engine.understand import Implausible, NoMatch, Parsed, names_own_event, parse
 
 if TYPE_CHECKING:
     from assistant.engine.turn import TurnRunner
@@ -80,3 +80,29 @@ def also_answers(runner: TurnRunner, states: tuple[str, ...], text: str) -> list
             source = runner.source(text, other.parser, False)
             changed += answers.apply(runner.doc, other.slot, plain(outcome.value), source)
     return changed
+
+
+def event_elsewhere(runner: TurnRunner, asked_at: str, text: str) -> None:
+    """A break the person mentions at another question of the same section, after the fracture
+    question was answered ("no, not since I broke my hip" to the exercise question): the
+    follow-up asks how it happened, then the dialog returns to where the person was."""
+    dialog, doc = runner.dialog, runner.doc
+    if doc.pending is not None or runner.finished or doc.draft:
+        return
+    here = dialog.states[asked_at]
+    for name, state in dialog.states.items():
+        follow = dialog.follow_up(name)
+        if follow is None or asked_at in (name, follow) or state.section != here.section:
+            continue
+        slot = state.slot or ""
+        entry = doc.facts.get(slot)
+        if (entry is None and slot not in doc.skipped) or (entry is not None and entry.value):
+            continue  # not asked yet (it will be), or already a yes
+        if not names_own_event(state, here, text):
+            continue
+        if runner.replies and runner.replies[-1].kind == "ask":
+            runner.replies.pop()  # the next question waits until the break is placed
+        runner.say("follow_up.mentioned")
+        runner.jump(follow, resume=True)
+        runner.ask()
+        return

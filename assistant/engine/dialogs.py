@@ -82,6 +82,7 @@ REQUIRED_MESSAGES = (
     "value.none",
     "note.unit_unknown",
     "conflict.scans",
+    "follow_up.mentioned",
     "conflict.both",
     "undo.last",
     *(f"fact.{name}" for name in (*FACT_SLOTS, *LIST_SLOTS)),

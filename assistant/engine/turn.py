@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine import answers
-from assistant.engine.carried import also_answers, carries_on, date_with_more, yes_and_pass_on
+from assistant.engine.carried import (
+    also_answers,
+    carries_on,
+    date_with_more,
+    event_elsewhere,
+    yes_and_pass_on,
+)
 from assistant.engine.confirmations import ask_to_confirm, pending_reply, resolve
 from assistant.engine.dialogs import DRAFT_SLOTS, FACT_SLOTS, FLOW_SLOTS, Dialog
 from assistant.engine.document import Document, Entry, Pending, change_between, remember
@@ -138,7 +144,9 @@ class TurnRunner:
             self.question(text)
             self.ask()
             return
+        asked_at = self.state
         self.answer(text)
+        event_elsewhere(self, asked_at, text)
 
     def _mixed(self, text: str) -> bool:
         """An answer and a question in one message ("62, why do you ask?"): the question is

@@ -51,6 +51,7 @@ __all__ = [
     "detect_command",
     "looks_like_question",
     "names_event",
+    "names_own_event",
     "parse",
     "parse_yes_no",
     "split_question",
@@ -157,6 +158,23 @@ def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.
         if isinstance(plain_no, Parsed) and plain_no.value is False and plain_no.certain:
             return Parsed(NONE_CHOICE)
     return outcome
+
+
+# "I broke", "I've fractured", "broke my": the person's own break, not a relative's
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i've|ive|i have|i had)\s+(?:\w+\s+)?(?:broke|broken|fractured|cracked|a fracture)\b"
+    r"|\b(?:broke|fractured|cracked)\s+my\b"
+)
+
+
+def names_own_event(state: StateDef, here: StateDef, text: str) -> bool:
+    """Whether `text`, said at the question `here`, names the person's own event of `state` (a
+    break), in words that are not `here`'s own answers."""
+    own = {s.lower() for c in here.choices for s in c.synonyms}
+    yes_words = next((c.synonyms for c in state.choices if c.value == "yes"), ())
+    if own & {w.lower() for w in yes_words}:
+        return False
+    return bool(_FIRST_PERSON.search(clean(text))) and names_event(state, text)
 
 
 def without_choices(state: StateDef, text: str) -> str:
@@ -363,9 +381,14 @@ def _mentions(text: str, words: dict[str, tuple[str, ...]]) -> dict[str, bool]:
     for clause in _CLAUSE_BREAK.split(clean(text)):
         for hit in pattern.finditer(clause):
             key = owner[hit["w"]]
-            live = not _NEGATION.search(clause[: hit.start()])
+            near = _NEAR.search(clause[: hit.start()])
+            live = not _NEGATION.search(near[0] if near else "")
             found[key] = found.get(key, False) or live
     return found
+
+
+# a negation governs the words just after it: "not much since I broke my hip" names a break
+_NEAR = re.compile(r"(?:\S+\s+){0,3}$")
 
 
 @lru_cache(maxsize=64)
