@@ -15,9 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from assistant.engine.located_yaml import LocatedDict, line_of, load_located
 from assistant.errors import DefinitionError
 
-# The events the engine fires: `next` after an answer, `skip` when a question is skipped. A
-# transition on any other trigger could never happen.
-TRIGGERS = ("next", "skip")
+# The events the engine fires: `next` after an answer, `skip` when a question is skipped,
+# `follow_up` when a yes/no answer names its subject in the person's own words ("broke my
+# wrist skiing") and how it happened decides it. A transition on any other trigger could never
+# happen.
+FOLLOW_UP = "follow_up"
+TRIGGERS = ("next", "skip", FOLLOW_UP)
 
 
 class _Strict(BaseModel):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from assistant.engine.conditions import CONDITIONS
 from assistant.engine.definition import (
+    FOLLOW_UP,
     LoadedDialog,
     Registry,
     StateDef,
@@ -153,7 +154,7 @@ class Dialog:
     def follow_up(self, state: str) -> str | None:
         """The state a `follow_up` transition from `state` leads to, if any."""
         for transition in self.definition.transitions:
-            if transition.trigger == "follow_up" and state in transition.source:
+            if transition.trigger == FOLLOW_UP and state in transition.source:
                 return transition.dest
         return None
 

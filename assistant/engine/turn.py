@@ -17,6 +17,7 @@ from assistant.engine.carried import (
     yes_and_pass_on,
 )
 from assistant.engine.confirmations import ask_to_confirm, pending_reply, resolve
+from assistant.engine.definition import FOLLOW_UP
 from assistant.engine.dialogs import DRAFT_SLOTS, FACT_SLOTS, FLOW_SLOTS, Dialog
 from assistant.engine.document import Document, Entry, Pending, change_between, remember
 from assistant.engine.machine import TurnModel
@@ -46,7 +47,6 @@ _VALUE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d+(?:[.,]\d+)?")
 TRAIL_LIMIT = 60
 MAX_MESSAGE = 2000  # characters; longer messages are refused, not read
 SETTLE_LIMIT = 64  # transitions one message may cause; more means a loop in the dialog data
-FOLLOW_UP = "follow_up"  # the trigger to a question that decides the answer just given
 
 
 @dataclass(frozen=True)
