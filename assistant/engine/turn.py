@@ -29,6 +29,7 @@ from assistant.engine.understand import (
     NoMatch,
     Parsed,
     asks_what_it_means,
+    bare,
     detect_command,
     looks_like_question,
     names_event,
@@ -262,8 +263,8 @@ class TurnRunner:
         decides the answer, so the follow-up question (the `follow_up` transition) reads the same
         message, or is asked. A plain yes or no answers the question as it was put."""
         machine = self.dialog.machine
-        if not machine.has_trigger(self.state, FOLLOW_UP):
-            return False
+        if bare(text) or not machine.has_trigger(self.state, FOLLOW_UP):
+            return False  # a plain yes or no answers the question as it was put
         state = self.dialog.states[self.state]
         follow = self.dialog.states[self.dialog.follow_up(self.state) or ""]
         said = parse(self.dialog, state, without_choices(follow, text), self.doc, self.ctx.today)

@@ -46,6 +46,7 @@ __all__ = [
     "NoMatch",
     "Parsed",
     "asks_what_it_means",
+    "bare",
     "choose",
     "closes",
     "detect_command",
