@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.engine import answers
 from assistant.engine.dialogs import FACT_SLOTS
 from assistant.engine.render import plain
-from assistant.engine.understand import Implausible, NoMatch, Parsed, names_own_event, parse
+from assistant.engine.understand import Implausible, NoMatch, Parsed, names_own_event
 
 if TYPE_CHECKING:
     from assistant.engine.turn import TurnRunner
@@ -23,7 +23,7 @@ def date_with_more(runner: TurnRunner, text: str) -> bool:
     )
     if parent is None or not doc.draft:
         return False
-    outcome = parse(runner.dialog, runner.dialog.states[parent], text, doc, runner.ctx.today)
+    outcome = runner.read(runner.dialog.states[parent], text)
     if isinstance(outcome, Implausible):  # refused as anywhere else, never dropped quietly
         runner.say("error.implausible", "error", detail=outcome.message)
         runner.ask()
@@ -45,9 +45,7 @@ def date_with_more(runner: TurnRunner, text: str) -> bool:
 def carries_on(runner: TurnRunner, names: tuple[str, ...], text: str) -> str | None:
     """The next question (of `names`) that this message already answers, if any."""
     for name in names:
-        outcome = parse(
-            runner.dialog, runner.dialog.states[name], text, runner.doc, runner.ctx.today
-        )
+        outcome = runner.read(runner.dialog.states[name], text)
         if not isinstance(outcome, NoMatch):
             return name
     return None
@@ -75,7 +73,7 @@ def also_answers(runner: TurnRunner, states: tuple[str, ...], text: str) -> list
         other = runner.dialog.states[name]
         if other.parser is None or other.slot not in FACT_SLOTS or other.slot in runner.doc.facts:
             continue
-        outcome = parse(runner.dialog, other, text, runner.doc, runner.ctx.today)
+        outcome = runner.read(other, text)
         if isinstance(outcome, Parsed) and outcome.certain and outcome.value is not None:
             source = runner.source(text, other.parser, False)
             changed += answers.apply(runner.doc, other.slot, plain(outcome.value), source)

@@ -168,12 +168,12 @@ def _change(runner: TurnRunner, target: str | None, argument: str = "") -> None:
 
 
 def _carries_value(runner: TurnRunner, argument: str) -> bool:
-    from assistant.engine.understand import NoMatch, parse
+    from assistant.engine.understand import NoMatch
 
     state = runner.dialog.states[runner.state]
     if state.parser is None:
         return False
-    outcome = parse(runner.dialog, state, argument, runner.doc, runner.ctx.today)
+    outcome = runner.read(state, argument)
     return not isinstance(outcome, NoMatch)
 
 

@@ -27,6 +27,7 @@ from assistant.engine.understand import (
     Ambiguous,
     Implausible,
     NoMatch,
+    Outcome,
     Parsed,
     asks_what_it_means,
     bare,
@@ -40,6 +41,7 @@ from assistant.engine.understand import (
 )
 
 if TYPE_CHECKING:
+    from assistant.engine.definition import StateDef
     from assistant.knowledge import KnowledgeBase
     from assistant.store.base import Store
 
@@ -68,6 +70,9 @@ class TurnRunner:
         self.replies: list[Reply] = []
         self.finished = False
         self._before: tuple[str, dict[str, Any]] | None = None
+        # readings of this turn's message; cleared when an answer is stored, since a stored
+        # fact (an age) may change how the next question reads the same words
+        self._read: dict[tuple[str, str], Outcome] = {}
 
     @property
     def doc(self) -> Document:
@@ -138,8 +143,7 @@ class TurnRunner:
         if self._mixed(text):
             return
         if looks_like_question(text) and (
-            "?" in text
-            or not isinstance(parse(self.dialog, state, text, self.doc, self.ctx.today), Parsed)
+            "?" in text or not isinstance(self.read(state, text), Parsed)
         ):
             # "is -2.5 bad?" is a question; "do some walking" read as an answer is an answer
             self.question(text)
@@ -163,7 +167,7 @@ class TurnRunner:
             self._why()
             self.ask()
             return True
-        outcome = parse(self.dialog, state, answer, self.doc, self.ctx.today)
+        outcome = self.read(state, answer)
         if isinstance(outcome, NoMatch) and not (state.skippable and self._unknown(answer)):
             return False
         command = detect_command(question)
@@ -178,6 +182,14 @@ class TurnRunner:
 
     # -- answers -------------------------------------------------------------------------------
 
+    def read(self, state: StateDef, text: str) -> Outcome:
+        """`text` read as the answer to `state`, once per turn: the same message is weighed
+        as a command, a question, an answer and a carrier of other answers."""
+        key = (state.name, text)
+        if key not in self._read:
+            self._read[key] = parse(self.dialog, state, text, self.doc, self.ctx.today)
+        return self._read[key]
+
     def source(self, text: str, parser: str, confirmed: bool) -> Entry:
         return Entry(None, text, parser, self.ctx.now, confirmed)
 
@@ -189,7 +201,7 @@ class TurnRunner:
             return
         if self._follow_up(text):
             return
-        outcome = parse(self.dialog, state, text, self.doc, self.ctx.today)
+        outcome = self.read(state, text)
         if (
             state.pass_on
             and isinstance(outcome, Parsed)
@@ -267,10 +279,10 @@ class TurnRunner:
             return False  # a plain yes or no answers the question as it was put
         state = self.dialog.states[self.state]
         follow = self.dialog.states[self.dialog.follow_up(self.state) or ""]
-        said = parse(self.dialog, state, without_choices(follow, text), self.doc, self.ctx.today)
+        said = self.read(state, without_choices(follow, text))
         if isinstance(said, Parsed) and said.value is False:
             return False  # "no, I fell once but nothing broke"
-        how = parse(self.dialog, follow, text, self.doc, self.ctx.today)
+        how = self.read(follow, text)
         told = isinstance(how, Parsed) and how.certain
         if not told and not names_event(state, text):
             return False
@@ -328,6 +340,7 @@ class TurnRunner:
             ask_to_confirm(self, state.slot, value, source.text, source.parser, old)
             return
         self.snapshot()
+        self._read.clear()
         changed = answers.apply(self.doc, state.slot, value, source)
         if also_text is not None:
             changed += also_answers(self, state.also, also_text)

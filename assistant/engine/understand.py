@@ -44,6 +44,7 @@ __all__ = [
     "Command",
     "Implausible",
     "NoMatch",
+    "Outcome",
     "Parsed",
     "asks_what_it_means",
     "bare",
