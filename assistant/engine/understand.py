@@ -322,6 +322,14 @@ _BARE = frozenset(
 )
 
 
+# A level measured, not a thing taken or done: "level", "result", or "was 45" with no dose unit
+_MEASURED = re.compile(
+    r"\b(?:levels?|results?|reading)\b"
+    r"|\b(?:was|is|were|came back)\s+(?:about\s+|around\s+|only\s+)?\d+(?:[.,]\d+)?"
+    r"(?!\s*(?:iu|mg|mcg|µg|ug|units?|tablets?|a day|daily|x\b))"
+)
+
+
 def bare(text: str) -> bool:
     """A plain yes, no or not sure, with nothing else in it to weigh."""
     return re.sub(r"[^\w\s]", "", text.lower()).strip() in _BARE
@@ -353,6 +361,8 @@ def _yes_no_in_words(
     if isinstance(outcome, NoMatch):
         if own.value is True and _negated(text, choices.get("yes", ())):
             return Parsed(False)  # "not long term": a yes-word under a negation
+        if own.value is True and _MEASURED.search(clean(text)):
+            return NoMatch(dialog_hint)  # "my vitamin D level was 45": a result, not a yes
         return own
     if (
         isinstance(outcome, Parsed)
