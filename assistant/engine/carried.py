@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 from assistant.engine import answers
 from assistant.engine.dialogs import FACT_SLOTS
 from assistant.engine.render import plain
-from assistant.engine.understand import Implausible, NoMatch, Parsed, names_own_event
+from assistant.engine.understand import (
+    Implausible,
+    NoMatch,
+    Parsed,
+    bare,
+    names_event,
+    names_own_event,
+    without_choices,
+)
 
 if TYPE_CHECKING:
     from assistant.engine.turn import TurnRunner
@@ -69,14 +77,24 @@ def yes_and_pass_on(runner: TurnRunner, onward: str, text: str) -> None:
 def also_answers(runner: TurnRunner, states: tuple[str, ...], text: str) -> list[str]:
     """Other answers carried by the same message, taken only when certain and still empty."""
     changed: list[str] = []
+    if bare(text):
+        return changed  # a plain "yes" answers the question asked, not the others
+    here = runner.dialog.states[runner.state]
     for name in states:
         other = runner.dialog.states[name]
         if other.parser is None or other.slot not in FACT_SLOTS or other.slot in runner.doc.facts:
             continue
         outcome = runner.read(other, text)
-        if isinstance(outcome, Parsed) and outcome.certain and outcome.value is not None:
-            source = runner.source(text, other.parser, False)
-            changed += answers.apply(runner.doc, other.slot, plain(outcome.value), source)
+        if not isinstance(outcome, Parsed) or not outcome.certain or outcome.value is None:
+            continue
+        if other.parser == "yes_no" and not (
+            outcome.value is True and names_event(other, without_choices(here, text))
+        ):
+            # another yes/no is carried only by words of its own: "D3" in "Adcal-D3", not the
+            # "Adcal" both questions know
+            continue
+        source = runner.source(text, other.parser, False)
+        changed += answers.apply(runner.doc, other.slot, plain(outcome.value), source)
     return changed
 
 

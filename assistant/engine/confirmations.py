@@ -4,6 +4,7 @@ to a stored fact, a pick among readings of an ambiguous value, and `restart`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ from assistant.engine import answers
 from assistant.engine.document import Entry, Pending
 from assistant.engine.render import fact_text, yes_no_choices
 from assistant.engine.replies import Choice, Reply
-from assistant.engine.understand import Parsed, choose, choose_by_date, parse_yes_no
+from assistant.engine.understand import Parsed, choose, choose_by_date, one_date, parse_yes_no
 
 if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
@@ -83,6 +84,19 @@ def _none_picked(runner: TurnRunner, pending: Pending, text: str) -> bool:
     return True
 
 
+def _dated(values: Any, text: str, today: dt.date) -> Any:
+    """The picked results, with the one date the same answer gives ("that was my spine, in
+    October 2025" to "Which site?") for those that have none yet."""
+    items = answers.items_of(values)
+    if not items or all("date" in item and item["date"] for item in items):
+        return values
+    date = one_date(text, today)
+    if date is None:
+        return values
+    dated = [{**item, "date": item.get("date") or date} for item in items]
+    return dated if isinstance(values, list) else dated[0]
+
+
 def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
     """Handle the answer to a pending confirmation; False when the text is something else,
     which then drops the confirmation and is read as a fresh message."""
@@ -108,7 +122,8 @@ def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
         if index is None:
             return _none_picked(runner, pending, text)
         chosen = pending.candidates[index]
-        runner.store_value(chosen["values"], runner.source(text, pending.parser, True))
+        values = _dated(chosen["values"], text, today)
+        runner.store_value(values, runner.source(text, pending.parser, True))
         return True
     verdict = choose(text, ["yes", "no"], today, yes_no=True)
     doc.pending = None

@@ -54,6 +54,7 @@ __all__ = [
     "looks_like_question",
     "names_event",
     "names_own_event",
+    "one_date",
     "parse",
     "parse_yes_no",
     "split_question",
@@ -461,6 +462,13 @@ def choose(text: str, labels: list[str], today: dt.date, *, yes_no: bool = False
     if isinstance(outcome, Parsed) and outcome.certain:
         return int(str(outcome.value))
     return None
+
+
+def one_date(text: str, today: dt.date) -> str | None:
+    """The one certain date `text` gives, as ISO text; None when there is none or it is unsure."""
+    outcome = PARSERS["date"].parse(text, ParseContext(today=today))
+    date = outcome.value if isinstance(outcome, Parsed) and outcome.certain else None
+    return date.first_day().isoformat() if isinstance(date, PartialDate) else None
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -245,18 +245,20 @@ _YEAR_SAID = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
 
 
 def _one_date_twice(text: str, found: list[DateMatch], today: dt.date) -> Outcome | None:
-    """Two expressions of one date, a year and a month or season said without one ("2022, in
-    the summer", "this year in February"): the month read in that year."""
+    """Two expressions of one date, one with the year and one without ("2022, in the summer",
+    "this year in February", "summer 2022 - July to be exact"): the second read in that year."""
     if len(found) != 2:
         return None
-    years = [d for d in found if isinstance(d.outcome, Parsed) and _precision(d) == "year"]
-    others = [d for d in found if d not in years]
-    if len(years) != 1 or len(others) != 1:
+    anchors = [d for d in found if _precision(d) == "year"]
+    if len(anchors) != 1:
+        anchors = [d for d in found if _YEAR_SAID.search(text[d.start : d.end])]
+    others = [d for d in found if d not in anchors]
+    if len(anchors) != 1 or len(others) != 1:
         return None
-    year, other = years[0], others[0]
+    anchor, other = anchors[0], others[0]
     if _YEAR_SAID.search(text[other.start : other.end]):
         return None  # "2022 and March 2023": two dates
-    said = year.outcome.value if isinstance(year.outcome, Parsed) else None
+    said = anchor.outcome.value if isinstance(anchor.outcome, Parsed) else None
     if not isinstance(said, PartialDate):
         return None
     again = find_dates(f"{text[other.start : other.end]} {said.year}", today)

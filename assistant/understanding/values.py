@@ -129,13 +129,13 @@ class AgeParser:
                 return self._from_birth(born[0].outcome.value, ctx.today)
         if self._DECADE.search(norm):
             return NoMatch(messages.text("age.decade"))
-        not_now = self._NOT_NOW.search(norm) and not self._BIRTHDAY.search(norm)
-        if not_now and not self._BORN.search(norm):
-            # "I'm 81, 82 in January": the age said for another time set aside, the one left
-            # is the age today
+        if self._AGE_LATER.search(norm) and not self._BORN.search(norm):
+            # "I'm 81, 82 in January", "I'll be 60 next month, so 59 for now": the age said
+            # for another time set aside, the one left is the age today
             rest = self._AGE_LATER.sub(" ", norm)
             if not self._NOT_NOW.search(rest) and find_numbers(without_dates(rest, ctx.today)):
-                norm, not_now = rest, False
+                norm = rest
+        not_now = self._NOT_NOW.search(norm) and not self._BIRTHDAY.search(norm)
         if self._BORN.search(norm) or not_now:
             # a birth year not read, "58 in March", "I was 55 when...": not the age today
             return NoMatch(messages.text("age.today"))
