@@ -17,6 +17,7 @@ from assistant.understanding import PARSERS
 from assistant.understanding.commands import Command, detect_command
 from assistant.understanding.dates import duration_months
 from assistant.understanding.numbers import clean, normalize
+from assistant.understanding.phrases import CHOICE_SYNONYMS, phrase_list
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -124,6 +125,9 @@ def parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.d
 def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.date) -> Outcome:
     assert state.parser is not None
     choices = {c.value: (c.label, *c.synonyms) for c in state.choices} or None
+    shared = CHOICE_SYNONYMS.get(state.slot or "") if state.parser == "choice" else None
+    if choices and shared:  # the words the quick interpretation knows for the same answers
+        choices = {value: (*words, *shared.get(value, ())) for value, words in choices.items()}
     parser = PARSERS[state.parser]
     if state.parser == "dexa" and young(doc):
         return _score_kind(dialog, parser, text, today)
@@ -140,14 +144,15 @@ def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.
     if state.parser == "choice" and choices and set(choices) <= set(_YES_NO_VALUES):
         # a yes/no asked as a choice of answers ("How did it happen?"): a plain yes or no is no
         # answer to it, and words for both answers are asked again with the options spelled out
-        if bare(text):
-            return NoMatch(unclear)
         said = _mentions(text, {c.value: (c.label, *c.synonyms) for c in state.choices})
         live = [value for value, stands in said.items() if stands]
         if len(live) == 1:
             return Parsed(_YES_NO_VALUES[live[0]])
         if said:  # words for both answers, or only negated ones ("not from a fall")
             return NoMatch(unclear)
+        plain_no = PARSERS["yes_no"].parse(text, ParseContext(today=today))
+        if isinstance(plain_no, Parsed) and plain_no.value is False and plain_no.certain:
+            return Parsed(False)  # "no, not me": no break of one's own to place
         by_label = {c.label: c.synonyms for c in state.choices}
         picked = parser.parse(text, ParseContext(today=today, choices=by_label))
         if isinstance(picked, Parsed):  # a close spelling, confirmed before it is stored
@@ -155,6 +160,12 @@ def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.
             return Parsed(_YES_NO_VALUES[value], False, picked.note)
         return NoMatch(unclear)
     outcome = parser.parse(text, ParseContext(today=today, choices=choices))
+    if state.parser == "choice" and not isinstance(outcome, Parsed):
+        rest = _MEASURED_CLAUSE.sub(" ", clean(text))
+        if rest.strip() and rest != clean(text):
+            # "ER+ breast cancer, and my estradiol is now under 5 pg/mL": a level measured is
+            # no answer to the choice, so its clause is set aside
+            outcome = parser.parse(rest, ParseContext(today=today, choices=choices))
     if isinstance(outcome, NoMatch) and choices and NONE_CHOICE in choices:
         # "not on any", "nothing at the moment": a plain no where "none" is one of the answers
         plain_no = PARSERS["yes_no"].parse(text, ParseContext(today=today))
@@ -178,6 +189,12 @@ def names_own_event(state: StateDef, here: StateDef, text: str) -> bool:
     if own & {w.lower() for w in yes_words}:
         return False
     return bool(_FIRST_PERSON.search(clean(text))) and names_event(state, text)
+
+
+_MEASURED_CLAUSE = re.compile(
+    r"(?:^|[,;.]|\band\b|\bbut\b)[^,;.]*?\d+(?:[.,]\d+)?\s*"
+    r"(?:pg/ml|pmol/l|ng/ml|nmol/l|mmol/l|mg/dl|µg/l|ug/l|ng/l|u/l|%)[^,;.]*"
+)
 
 
 def without_choices(state: StateDef, text: str) -> str:
@@ -346,6 +363,12 @@ def _yes_no_in_words(
     if isinstance(outcome, Parsed) and bare(text):
         return outcome  # "yes", "no thanks": nothing else in it to weigh
     picked = PARSERS["choice"].parse(text, ParseContext(today=today, choices=choices))
+    if (
+        isinstance(picked, Parsed | Ambiguous)
+        and _mentions(text, choices, anyone=True)
+        and not _mentions(text, choices)
+    ):
+        picked = NoMatch(dialog_hint)  # only someone else's words: "my mum broke her hip"
     if isinstance(picked, Ambiguous):
         if (
             isinstance(outcome, Parsed)
@@ -384,7 +407,9 @@ _NEGATION = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;.!]|\b(?:but|although|though|except|apart from)\b")
 
 
-def _mentions(text: str, words: dict[str, tuple[str, ...]]) -> dict[str, bool]:
+def _mentions(
+    text: str, words: dict[str, tuple[str, ...]], *, anyone: bool = False
+) -> dict[str, bool]:
     """For each key of `words` whose phrases occur in `text`: whether one occurrence stands
     without a negation before it in its own clause. Longer phrases are read first ("fell off"
     before "fell"), and a plural counts ("no fractures")."""
@@ -395,9 +420,20 @@ def _mentions(text: str, words: dict[str, tuple[str, ...]]) -> dict[str, bool]:
         for hit in pattern.finditer(clause):
             key = owner[hit["w"]]
             near = _NEAR.search(clause[: hit.start()])
-            live = not _NEGATION.search(near[0] if near else "")
+            before = near[0] if near else ""
+            if not anyone and _SOMEONE_ELSE.search(before):
+                continue  # "my mum broke her hip", "my husband smokes": not the person's own
+            live = not _NEGATION.search(before)
             found[key] = found.get(key, False) or live
     return found
+
+
+# someone else just before the words: "my mum", "her sister", "she", "they"
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:(?:my|her|his|our|their) (?:\w+ )?(?:"
+    + alternation(phrase_list("people"))
+    + r")(?:'?s)?|she|he|they)\s+$"
+)
 
 
 # a negation governs the words just after it: "not much since I broke my hip" names a break

@@ -43,7 +43,7 @@ _NEGATED_KNOWING = (
 )
 _GRAMMAR = re.compile(
     r"(?<![\w'])(?:(?P<no>not that (?:i|i'?ve|i'?m|i have|i am|we|anyone)\b(?: \w+){0,3}"
-    r"|(?:not|never|no)(?: \w+){0,2}? (?:any|anything|one)\b)"  # "not on any", "not had one"
+    r"|(?:not|never|no)(?: \w+){0,2}? (?:any|anything|one|ever)\b)"  # "not on any", "not ever"
     r"|(?P<unsure>" + _NEGATED_KNOWING + r")"
     # "I had one", "I've had them": the thing asked about, had
     r"|(?P<yes>(?:i |we )?(?:had|'?ve had|have had|got|'?ve got|did|took|take) "
@@ -74,10 +74,10 @@ class YesNoParser:
         if not found:  # no phrase: the small grammars, then a misspelt one-word answer
             found = [_GRAMMAR_VALUES[m.lastgroup or ""] for m in _GRAMMAR.finditer(body)]
         if not found:
-            word = norm.strip(" ?!.")
-            typo = closest(word, _ONE_WORD) if " " not in word else None
-            if typo is not None:  # "yse", "nope" mistyped: the one spelling rule
-                return Parsed(_LOOKUP[typo])
+            words = body.split()
+            spelled = " ".join(closest(word, _ONE_WORD) or word for word in words)
+            if spelled != " ".join(words):  # "yse", "yea 20/day": the one spelling rule
+                return self.parse(spelled, ctx)
             return NoMatch(messages.text("yes_no.none"))
         first = found[0]
         # "yes, I do", "no, never": agreeing words; "yes and no": ask again
