@@ -17,7 +17,6 @@ from assistant.understanding import PARSERS
 from assistant.understanding.commands import Command, detect_command
 from assistant.understanding.dates import duration_months
 from assistant.understanding.numbers import clean, normalize
-from assistant.understanding.phrases import CHOICE_SYNONYMS, phrase_list
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -28,6 +27,7 @@ from assistant.understanding.outcomes import (
     Parser,
     PartialDate,
 )
+from assistant.understanding.phrases import CHOICE_SYNONYMS, phrase_list
 from assistant.understanding.questions import (
     asks_what_it_means,
     looks_like_question,
