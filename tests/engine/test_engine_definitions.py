@@ -87,7 +87,7 @@ def test_the_real_dialogs_load_without_problems(knowledge: KnowledgeBase) -> Non
             "synonyms: [nobody, mum,",
             "synonym 'mum' is also given for 'yes'",
         ),
-        ("prolia, xgeva]", "prolia, xgeva, Prolia]", "also given"),
+        ("[sedentary, desk job,", "[sedentary, desk job, Desk Job,", "also given"),
         (
             "    parser: age\n",
             "    parser: age\n    named_only: true\n",
