@@ -134,6 +134,13 @@ def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.
     unclear = dialog.message(state.unclear or "yes_no.mixed")
     if state.parser == "yes_no" and choices:
         if state.named_only and _names_others(text, choices.get("yes", ())):
+            # "my friend has osteoporosis but nobody in my family": the others set aside, a
+            # plain no about the people asked of still answers; anything else is asked back
+            yes_words = choices.get("yes", ())
+            kept = [c for c in _CLAUSE_BREAK.split(clean(text)) if not _names_others(c, yes_words)]
+            about = _yes_no_in_words(" , ".join(kept), choices, today, unclear) if kept else None
+            if isinstance(about, Parsed) and about.value is False and about.certain:
+                return about
             return NoMatch(unclear)
         outcome = _yes_no_in_words(text, choices, today, unclear)
         if state.at_least_months is not None:
