@@ -129,6 +129,10 @@ def _parse(dialog: Dialog, state: StateDef, text: str, doc: Document, today: dt.
     if choices and shared:  # the words the quick interpretation knows for the same answers
         choices = {value: (*words, *shared.get(value, ())) for value, words in choices.items()}
     parser = PARSERS[state.parser]
+    if state.slot == "menopausal_status" and _LAST_PERIOD.search(clean(text)):
+        since = _months_since(text, today)
+        if since is not None and since >= MENOPAUSE_AFTER_MONTHS:
+            return Parsed("postmenopausal")  # "my last period was back in 2015"
     if state.parser == "dexa" and young(doc):
         return _score_kind(dialog, parser, text, today)
     unclear = dialog.message(state.unclear or "yes_no.mixed")
@@ -202,6 +206,23 @@ _MEASURED_CLAUSE = re.compile(
     r"(?:^|[,;.]|\band\b|\bbut\b)[^,;.]*?\d+(?:[.,]\d+)?\s*"
     r"(?:pg/ml|pmol/l|ng/ml|nmol/l|mmol/l|mg/dl|µg/l|ug/l|ng/l|u/l|%)[^,;.]*"
 )
+
+
+# Menopause is dated 12 months after the last period (STRAW+10).
+MENOPAUSE_AFTER_MONTHS = 12
+_LAST_PERIOD = re.compile(
+    r"\b(?:last|final) (?:period|menstrual|menses)|\bperiods? (?:stopped|ended)"
+)
+
+
+def _months_since(text: str, today: dt.date) -> int | None:
+    """Whole months from the latest day the one date in `text` may mean, to `today`."""
+    outcome = PARSERS["date"].parse(text, ParseContext(today=today))
+    date = outcome.value if isinstance(outcome, Parsed) else None
+    if not isinstance(date, PartialDate):
+        return None
+    last = date.last_day()
+    return (today.year - last.year) * 12 + today.month - last.month - (today.day < last.day)
 
 
 def without_choices(state: StateDef, text: str) -> str:

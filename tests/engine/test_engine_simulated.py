@@ -34,7 +34,6 @@ FLOORS = {
     "simulated_answers_tuning_7": 0.75,  # the seventh is pasted DEXA and lab reports
     "simulated_answers_tuning_8": 0.90,
     "simulated_answers_tuning_9": 0.90,
-    "simulated_answers_blind_1": 0.93,  # first run 93.6%
 }
 MISSING = object()
 
