@@ -58,7 +58,7 @@ def scan_text(dialog: Dialog, scan: dict[str, Any]) -> str:
 
 def lab_text(dialog: Dialog, lab: dict[str, Any]) -> str:
     parts = [dialog.message(f"test.{lab.get('test')}"), _number(lab.get("value"))]
-    if lab.get("unit"):
+    if lab.get("unit") and not lab.get("note"):  # a note says the unit is not known
         parts.append(str(lab["unit"]))
     if lab.get("reference_low") is not None and lab.get("reference_high") is not None:
         parts.append(f"(range {_number(lab['reference_low'])}-{_number(lab['reference_high'])})")
