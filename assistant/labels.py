@@ -5,6 +5,7 @@ label."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -70,6 +71,20 @@ RISK_FACTORS: Final[dict[RiskFactor, str]] = {
     "glucocorticoids": "glucocorticoid tablets",
     "excess_alcohol": "alcohol, 21 units a week or more",
 }
+
+
+def date_label(day: dt.date, space: str = " ") -> str:
+    """A date as every channel shows it, in the dialog and the summary alike: "1 Mar 2025"
+    (`space` may be a no-break space, to keep it on one line)."""
+    return f"{day.day}{space}{day:%b}{space}{day.year}"
+
+
+def iso_date_label(text: str) -> str:
+    """An ISO date ("2025-03-01") shown as `date_label` shows it; other text unchanged."""
+    try:
+        return date_label(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 # The tables are keyed by different vocabularies; any of them may be looked up by a value.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.engine.document import Document
 from assistant.engine.replies import Choice, Reply
+from assistant.labels import iso_date_label
 
 if TYPE_CHECKING:
     from assistant.engine.definition import StateDef
@@ -52,7 +53,7 @@ def scan_text(dialog: Dialog, scan: dict[str, Any]) -> str:
         if scan.get(key) is not None:
             parts.append(f"{label} {_number(scan[key])}" + (" g/cm²" if key == "bmd" else ""))
     if scan.get("date"):
-        parts.append(f"({scan['date']})")
+        parts.append(f"({iso_date_label(str(scan['date']))})")
     return " ".join(parts)
 
 
@@ -65,7 +66,7 @@ def lab_text(dialog: Dialog, lab: dict[str, Any]) -> str:
     if lab.get("note"):
         parts.append(f"({lab['note']})")
     if lab.get("date"):
-        parts.append(f"({lab['date']})")
+        parts.append(f"({iso_date_label(str(lab['date']))})")
     return " ".join(parts)
 
 
@@ -84,6 +85,8 @@ def value_text(dialog: Dialog, slot: str, value: Any) -> str:
         return lab_text(dialog, value) if "test" in value else scan_text(dialog, value)
     if isinstance(value, list):
         return "; ".join(value_text(dialog, slot, item) for item in value)
+    if isinstance(value, str):
+        return iso_date_label(value)
     return _number(value)
 
 

@@ -22,6 +22,7 @@ from assistant.labels import (
     RISK_FACTORS,
     SITES,
     TESTS,
+    date_label,
     label,
 )
 from assistant.rules.facts import Facts, LabResult
@@ -312,4 +313,4 @@ def _as_date(value: Any) -> dt.date | None:
 def _date(value: Any) -> str:
     day = _as_date(value)
     # No-break spaces keep a date on one line when wrapped; the printer turns them back.
-    return f"{day.day}\u00a0{day:%b\u00a0%Y}" if day else str(value or "-")
+    return date_label(day, "\u00a0") if day else str(value or "-")
