@@ -96,3 +96,11 @@ def test_did_you_mean_is_numbered_and_the_number_answers(chat_env: dict[str, str
     # the pending question comes back after the offer and again after the answer
     assert out.count("Are you female or male?") >= 3
     assert out.rindex("Are you female or male?") > answer
+
+
+def test_the_first_screen_says_once_that_it_is_not_a_doctor(chat_env: dict[str, str]) -> None:
+    first = chat(chat_env, ["help", "yes"])
+    assert first.returncode == 0, first.stderr
+    assert " ".join(first.stdout.split()).count("not a doctor") == 1  # not again after help
+    again = chat(chat_env, ["62"])  # the next run resumes: welcome back, said once more
+    assert " ".join(again.stdout.split()).count("not a doctor") == 1

@@ -7,7 +7,6 @@ resume, goodbye, and the labels of the assessment layout.
 from __future__ import annotations
 
 WELCOME_TITLE = "BoneGuide: your bone health while you take anastrozole"
-NOT_A_DOCTOR = "I am not a doctor: I support, and never replace, your clinician's judgement."
 HOW_TO_HELP = "Type help for commands, Tab for choices, Ctrl-D to save and leave."
 HOW_TO_HELP_PIPED = "Type help for commands; the end of input saves and leaves."
 

@@ -30,7 +30,6 @@ STYLE_RULES: dict[str, str] = {
     "chart.osteoporosis": "ansired",
     "chart.values": "ansibrightblack",
     "welcome.title": "bold ansicyan",
-    "welcome.warning": "ansiyellow",
     "you": "ansigreen bold",
     "prompt": "ansigreen bold",
     "bottom-toolbar": "noreverse bg:ansiblue fg:ansiwhite",

@@ -1,4 +1,5 @@
-"""The welcome: what the assistant does, that it is not a doctor, and how to get help.
+"""The welcome: the assistant's name and how to get help. That it is not a doctor is said
+once, by the dialog's greeting (or its welcome back) that follows.
 
 It is written before prompt_toolkit and the engine are imported, with a few SGR codes of its
 own, so a person sees the assistant answer within a blink of typing `boneguide`.
@@ -13,14 +14,13 @@ from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.styled import Line, plain, wrap
 
 # The welcome's few styles as SGR parameters; the same colours as theme.STYLE_RULES.
-_SGR = {"class:welcome.title": "1;36", "class:welcome.warning": "33", "class:muted": "90"}
+_SGR = {"class:welcome.title": "1;36", "class:muted": "90"}
 
 
 def welcome_lines(caps: Capabilities, *, interactive: bool) -> list[Line]:
     width = caps.width
     # The dialog's own greeting follows and tells the rest; this is the frame around it.
     lines = wrap([("class:welcome.title", m.WELCOME_TITLE)], width)
-    lines += wrap([("class:welcome.warning", m.NOT_A_DOCTOR)], width)
     lines += wrap([("class:muted", m.HOW_TO_HELP if interactive else m.HOW_TO_HELP_PIPED)], width)
     lines.append([])
     return lines
