@@ -67,8 +67,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             "separated",
         ),
         (
-            rf"{_NOT_IN_NUMBER}(?P<d>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH_PATTERN},?\s+"
-            rf"(?P<y>\d{{4}}|'\d{{2}})",
+            # "12 Oct 2026", "12-Oct-2026", "12/oct/2026"
+            rf"{_NOT_IN_NUMBER}(?P<d>\d{{1,2}}){ORDINAL}(?:\s+|[-/])(?:of\s+)?{MONTH_PATTERN},?"
+            rf"(?:\s+|[-/])(?P<y>\d{{4}}|'\d{{2}})",
             day_month_name,
             "month",
         ),
@@ -77,7 +78,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
             day_month_name,
             "month",
         ),
-        (rf"\b{MONTH_PATTERN},?\s+(?:of\s+)?(?P<y>\d{{4}}|'\d{{2}})\b", month_name_year, "month"),
+        (
+            rf"\b{MONTH_PATTERN}(?:,?\s+(?:of\s+)?|[-/])(?P<y>\d{{4}}|'\d{{2}})\b",
+            month_name_year,
+            "month",
+        ),
         (
             rf"\b{MONTH_PATTERN},?\s+(?:of\s+)?(?P<rel>last|this)\s+year\b",
             month_of_named_year,

@@ -12,17 +12,23 @@ from typing import Any
 from assistant.understanding import messages
 from assistant.understanding.dates import find_dates
 from assistant.understanding.dexa import read_scans
+from assistant.understanding.history import clause_around, read_history
 from assistant.understanding.labs import TEST_LABELS, find_tests, read_labs
+from assistant.understanding.not_facts import Aside, asides
 from assistant.understanding.note_patterns import (
     ALCOHOL,
     ANASTROZOLE,
     CLAUSE,
     DEMOGRAPHICS,
     DEXA_WORDS,
-    DOSE,
     EGFR,
-    FLAG_PATTERNS,
     FLAG_WORDS,
+    HEADER_DATE,
+    NO_ALCOHOL,
+    NOT_TAKEN,
+    NOT_TAKEN_AFTER,
+    NOTE_AMBIGUOUS,
+    SEX_WORDS,
     START_WORDS,
 )
 from assistant.understanding.numbers import blank, find_numbers, format_number, normalize
@@ -38,6 +44,7 @@ from assistant.understanding.outcomes import (
 from assistant.understanding.phrases import CHOICE_SYNONYMS
 from assistant.understanding.readings import Reading, take_dates
 from assistant.understanding.sites import SITE_LABELS, find_sites
+from assistant.understanding.tables import rewrite_tables
 from assistant.understanding.values import AgeParser, AlcoholParser, EgfrParser
 
 
@@ -62,8 +69,8 @@ def _choices(norm: str, fact: str) -> tuple[str | None, str]:
     found: list[str] = []
     for canonical, synonyms in CHOICE_SYNONYMS[fact].items():
         for synonym in sorted(synonyms, key=len, reverse=True):
-            if len(synonym) < 3 and synonym not in ("bc",):
-                continue  # "f", "pre", "no" alone are too easily something else in a pasted note
+            if (len(synonym) < 3 and synonym not in ("bc",)) or synonym in NOTE_AMBIGUOUS:
+                continue  # "f", "pre", "post", "cancer" alone are too often something else
             pattern = rf"(?<![\w+-]){re.escape(synonym)}(?![\w+])"
             if re.search(pattern, norm):
                 found.append(canonical)
@@ -172,11 +179,14 @@ def _lab_line(lab: dict[str, Any]) -> str:
     )
 
 
-def interpret(text: str, today: dt.date) -> Interpretation:
-    """Everything a pasted message says, each value checked like the dialog checks it."""
-    result = Interpretation()
-    ctx = ParseContext(today)
-    norm = original = normalize(text)[:2000]
+def _blanked(text: str, spans: list[Aside], keep: frozenset[str] = frozenset()) -> str:
+    for aside in spans:
+        if aside.kind not in keep:
+            text = blank(text, aside.start, aside.end)
+    return text
+
+
+def _demographics(result: Interpretation, norm: str, ctx: ParseContext) -> str:
     for pattern in DEMOGRAPHICS:
         for m in pattern.finditer(norm):
             age = m.groupdict().get("age") or m.groupdict().get("age2")
@@ -184,31 +194,112 @@ def interpret(text: str, today: dt.date) -> Interpretation:
                 _record(result, "age", AgeParser().parse(age, ctx), "age")
             sex = m.groupdict().get("sex")
             if sex and "sex" not in result.facts:
-                value, _ = (
-                    _choices(sex, "sex")
-                    if len(sex) > 1
-                    else ("female" if sex == "f" else "male", "")
-                )
+                value = SEX_WORDS.get(sex)
                 if value:
                     result.facts["sex"] = value
                     result.understood.append(f"sex {value}")
             norm = blank(norm, m.start(), m.end())
-    for fact in ("menopausal_status", "indication", "bone_medication"):
+    return norm
+
+
+def _medication(result: Interpretation, norm: str) -> str:
+    """The bone medication taken now: not one stopped, declined, planned or only discussed."""
+    found: list[str] = []
+    for canonical, synonyms in CHOICE_SYNONYMS["bone_medication"].items():
+        if canonical == "none":
+            continue
+        for synonym in sorted(synonyms, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(synonym)}(?![\w])", norm):
+                before, after = clause_around(norm, m.start(), m.end())
+                if not (NOT_TAKEN.search(before) or NOT_TAKEN_AFTER.match(after)):
+                    found.append(canonical)
+                norm = blank(norm, m.start(), m.end())
+    distinct = list(dict.fromkeys(found))
+    if len(distinct) == 1:
+        result.facts["bone_medication"] = distinct[0]
+        result.understood.append(_phrase("bone_medication", distinct[0]))
+    return norm
+
+
+def _history(result: Interpretation, norm: str) -> str:
+    for finding in read_history(norm):
+        if finding.fact in result.facts:
+            continue
+        if finding.value is None:
+            if finding.question:
+                result.questions.append(finding.question)
+        else:
+            result.facts[finding.fact] = finding.value
+            result.understood.append(
+                _phrase(finding.fact, finding.value)
+                if finding.fact in FLAG_WORDS
+                else f"alcohol {format_number(float(finding.value))} units a week"
+            )
+        norm = blank(norm, finding.start, finding.end)
+    return norm
+
+
+def _anastrozole_start(result: Interpretation, norm: str, today: dt.date) -> str:
+    for clause in CLAUSE.finditer(norm):
+        if ANASTROZOLE.search(clause[0]) and START_WORDS.search(clause[0]):
+            _, dates = take_dates(clause[0], today, bare_years=True)
+            if len(dates) == 1:
+                _record(result, "anastrozole_start", dates[0][1], "anastrozole started {}")
+                value = result.facts.get("anastrozole_start")
+                if isinstance(value, PartialDate):
+                    result.facts["anastrozole_start"] = value.first_day()
+                norm = blank(norm, clause.start(), clause.end())
+    return norm
+
+
+def _header_dates(text: str, today: dt.date) -> tuple[str, dict[str, Outcome]]:
+    """Dates that head a report ("Scan Date:", "Collected:"): the date of every value of that kind
+    that gives no date of its own."""
+    found: dict[str, Outcome] = {}
+    for m in HEADER_DATE.finditer(text):
+        kind = "dexa" if m["dexa"] else "labs" if m["labs"] else "none"
+        dates = find_dates(text[m.end() : m.end() + 30], today, bare_years=True)
+        if dates and dates[0].start <= 3:
+            if kind != "none":
+                found.setdefault(kind, dates[0].outcome)
+            text = blank(text, m.start(), m.end() + dates[0].end)
+    return text, found
+
+
+def _dated(reading: Reading, default: Outcome | None) -> Reading:
+    """Items without a date of their own take the report's header date."""
+    if default is None:
+        return reading
+    dates = [*reading.dates, default]
+    items = [(o, len(dates) - 1 if i is None else i) for o, i in reading.items]
+    return Reading(items, dates, reading.problems)
+
+
+def interpret(text: str, today: dt.date) -> Interpretation:
+    """Everything a pasted message says, each value checked like the dialog checks it."""
+    result = Interpretation()
+    ctx = ParseContext(today)
+    original = rewrite_tables(normalize(text)[:4000], today)
+    spans = asides(original)
+    # relatives matter for family history alone; the start date of anastrozole is read before
+    # other events' dates are set aside
+    with_people = _blanked(original, spans, keep=frozenset({"person", "event_date"}))
+    norm = _blanked(original, spans, keep=frozenset({"event_date"}))
+    for finding in read_history(with_people):
+        if finding.fact == "family_history_osteoporosis":
+            result.facts[finding.fact] = finding.value
+            result.understood.append(_phrase(finding.fact, finding.value))
+            norm = blank(norm, finding.start, finding.end)
+            break
+    norm = _anastrozole_start(result, norm, today)
+    norm = _blanked(norm, [a for a in spans if a.kind == "event_date"])
+    norm = _demographics(result, norm, ctx)
+    for fact in ("menopausal_status", "indication"):
         value, norm = _choices(norm, fact)
         if value is not None:
-            stored = None if value == "none" else value
-            result.facts[fact] = stored
+            result.facts[fact] = value
             result.understood.append(_phrase(fact, value))
-    for pattern, fact, flag in FLAG_PATTERNS:
-        for m in pattern.finditer(norm):
-            if fact not in result.facts:
-                result.facts[fact] = flag
-                result.understood.append(
-                    _phrase(fact, flag)
-                    if isinstance(flag, bool)
-                    else f"alcohol {format_number(float(str(flag)))} units a week"
-                )
-            norm = blank(norm, m.start(), m.end())
+    norm = _medication(result, norm)
     for m in EGFR.finditer(norm):
         _record(result, "egfr", EgfrParser().parse(m["v"], ctx), "eGFR")
         norm = blank(norm, m.start(), m.end())
@@ -221,24 +312,21 @@ def interpret(text: str, today: dt.date) -> Interpretation:
                 "alcohol {} units a week",
             )
         norm = blank(norm, m.start(), m.end())
-    for clause in CLAUSE.finditer(norm):
-        if ANASTROZOLE.search(clause[0]) and START_WORDS.search(clause[0]):
-            _, dates = take_dates(clause[0], today, bare_years=True)
-            if len(dates) == 1:
-                _record(result, "anastrozole_start", dates[0][1], "anastrozole started {}")
-                value = result.facts.get("anastrozole_start")
-                if isinstance(value, PartialDate):
-                    result.facts["anastrozole_start"] = value.first_day()
-                norm = blank(norm, clause.start(), clause.end())
-    for m in DOSE.finditer(norm):  # "prednisolone 5mg", "vit D 1000 IU": doses, not results
+    for m in NO_ALCOHOL.finditer(norm):
+        if "alcohol_units_per_week" not in result.facts:
+            result.facts["alcohol_units_per_week"] = 0.0
+            result.understood.append("alcohol 0 units a week")
         norm = blank(norm, m.start(), m.end())
+    norm = _history(result, norm)
+    norm, headers = _header_dates(norm, today)
     dexa_text, labs_text, loose = _segments(norm)
+    dexa_text = _blanked(dexa_text, [a for a in asides(dexa_text) if a.kind == "threshold"])
     leading = [" "] * len(loose)
     for found in find_dates(loose, today, bare_years=False):
         loose = blank(loose, found.start, found.end)
-        before, after = original[: found.start], original[found.end :]
+        before, after = norm[: found.start], norm[found.end :]
         # "2024-02-20: spine -2.7, vit D 45": a date written first is the date of every value
-        if not before.strip(" ,;:-") or after.lstrip().startswith(":"):
+        if not before.strip(" ,;:-\n") or after.lstrip().startswith(":"):
             leading[found.start : found.end] = norm[found.start : found.end]
         else:
             shown = norm[found.start : found.end].strip()
@@ -246,8 +334,8 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     dates_first = "".join(leading)
     dexa_text = "".join(c if c != " " else d for c, d in zip(dexa_text, dates_first, strict=True))
     labs_text = "".join(c if c != " " else d for c, d in zip(labs_text, dates_first, strict=True))
-    _items(result, read_scans(dexa_text, ctx), "dexa", _scan_line)
-    _items(result, read_labs(labs_text, ctx), "labs", _lab_line)
+    _items(result, _dated(read_scans(dexa_text, ctx), headers.get("dexa")), "dexa", _scan_line)
+    _items(result, _dated(read_labs(labs_text, ctx), headers.get("labs")), "labs", _lab_line)
     for number in find_numbers(loose):
         result.questions.append(
             messages.text("interpret.number_unplaced", value=format_number(number.value))

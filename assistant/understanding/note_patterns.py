@@ -1,5 +1,5 @@
-"""The patterns of a clinician's pasted note: "58F", "non-smoker", "FHx osteoporosis", "eGFR 82",
-"alcohol 4 units/week", "on anastrozole since March 2024"; negated forms come first."""
+"""The patterns of a clinician's pasted note: "58F", "Mrs P 66", "eGFR 82", "alcohol 4 units/week",
+"on anastrozole since March 2024", "Scan Date:", "Collected:", a drug stopped or only planned."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ import re
 SEX = r"(?P<sex>f|m|female|male|woman|man|lady|gentleman)"
 YEARS = r"(?:\s*(?:y/?o|yrs?(?: old)?|years?(?: old)?|-?year-old|yo))?"
 DEMOGRAPHICS = (
+    # "Mrs P 66", "Mr J.K., 71": the title gives the sex, the number after the initials the age
+    re.compile(
+        r"\b(?P<sex>mrs|ms|miss|mr)\.?\s+(?:[a-z]{1,2}\.?\s*){0,3}(?:[a-z]+\s*)?,?\s*"
+        r"(?:\(?\s*(?P<age>\d{2,3})\s*(?:y/?o|yrs?|years?)?\s*\)?(?![\d.]))?"
+    ),
     re.compile(rf"(?<![\d.,-])\b(?P<age>\d{{1,3}}){YEARS}\s*[-/ ]?\s*{SEX}\b"),
     re.compile(rf"\b{SEX}\s*[/,]?\s*(?P<age>\d{{2,3}})\b(?!\s*(?:units|nmol|ng|mg|pg|%))"),
     re.compile(
@@ -16,74 +21,39 @@ DEMOGRAPHICS = (
     ),
     re.compile(r"\b(?P<sex>female|male|woman|man|lady|gentleman)\b"),
 )
-# (pattern, fact, value): negated forms first, so "non-smoker" is not read as "smoker"
-FLAGS: tuple[tuple[str, str, object], ...] = (
-    (r"\bno (?:known )?family history\b|\bno fhx\b", "family_history_osteoporosis", False),
-    (
-        r"\b(?:family history|fhx|fh)\b(?: of)?(?: osteoporosis| hip fracture)?|\b(?:mother"
-        r"|father|mum|mom|dad|"
-        r"parent|sister|brother)(?:'s)? (?:had |has |with )?(?:a )?(?:hip fracture|osteoporosis)",
-        "family_history_osteoporosis",
-        True,
-    ),
-    (
-        r"\bno (?:prior |previous |fragility |history of )*(?:fractures?|fx)\b"
-        r"|\bnever (?:had a |broken a )?(?:fracture|broken bone)s?\b|\bnever broken a bone\b",
-        "prior_fragility_fracture",
-        False,
-    ),
-    (
-        r"\b(?:prior|previous|fragility|hip|wrist|vertebral|spinal|low[- ]trauma)(?: fragility)? "
-        r"(?:fractures?|fx)\b|\bfractured?\b|\bfx\b",
-        "prior_fragility_fracture",
-        True,
-    ),
-    (
-        r"\bnon[- ]?smoker\b|\bnever smoked\b|\bex[- ]?smoker\b|\bformer smoker\b|\b(?:quit"
-        r"|stopped|gave up) "
-        r"smoking\b|\bdoes(?:n't| not) smoke\b|\bnot? smok(?:ing|er)\b",
-        "smoker",
-        False,
-    ),
-    (r"\b(?:current )?smoker\b|\bsmokes\b|\bsmoking\b", "smoker", True),
-    (r"\bno (?:oral )?(?:steroids|glucocorticoids|prednisolone)\b", "glucocorticoids", False),
-    (
-        r"\b(?:prednisolone|prednisone|steroids?|glucocorticoids?|dexamethasone|hydrocortisone)\b",
-        "glucocorticoids",
-        True,
-    ),
-    (r"\bno (?:calcium|ca) supplements?\b", "calcium_supplement", False),
-    (
-        r"\b(?:calcium|ca) (?:supplements?|tablets|tabs)\b|\badcal(?:-d3)?\b"
-        r"|\bcalcichew(?:-d3)?\b|\bon calcium\b",
-        "calcium_supplement",
-        True,
-    ),
-    (r"\bno (?:vitamin d|vit d) supplements?\b", "vitamin_d_supplement", False),
-    (
-        r"\b(?:vitamin d|vit d|vit d3|vitamin d3|d3) (?:supplements?|tablets|tabs)\b|\b(?:chole"
-        r"|cole)calciferol\b"
-        r"|\bon (?:vitamin d|vit d)\b|\badcal-d3\b|\bcalcichew-d3\b",
-        "vitamin_d_supplement",
-        True,
-    ),
-    (
-        r"\bsedentary\b|\bno (?:weight[- ]bearing )?exercise\b|\bdoes(?:n't| not) exercise\b",
-        "weight_bearing_exercise",
-        False,
-    ),
-    (
-        r"\bweight[- ]bearing exercise\b|\bexercises\b|\bwalks\b|\bruns\b|\bactive\b",
-        "weight_bearing_exercise",
-        True,
-    ),
-    (
-        r"\bno alcohol\b|\bteetotal\b|\bdoes(?:n't| not) drink\b|\bnon[- ]?drinker\b",
-        "alcohol_units_per_week",
-        0.0,
-    ),
+# choice words that in a note mostly mean something else: "post-op", "prostate cancer"
+NOTE_AMBIGUOUS = frozenset(
+    {
+        "cancer",
+        "tumour",
+        "tumor",
+        "oncology",
+        "breast",
+        "post",
+        "pre",
+        "peri",
+        "not yet",
+        "other",
+        "something else",
+        "menopausal",
+        "er+",
+        "hr+",
+    }
 )
-FLAG_PATTERNS = tuple((re.compile(p), fact, value) for p, fact, value in FLAGS)
+SEX_WORDS = {
+    "f": "female",
+    "female": "female",
+    "woman": "female",
+    "lady": "female",
+    "mrs": "female",
+    "ms": "female",
+    "miss": "female",
+    "m": "male",
+    "male": "male",
+    "man": "male",
+    "gentleman": "male",
+    "mr": "male",
+}
 ALCOHOL = re.compile(
     r"\b(?:alcohol|etoh)\s*:?\s*(?P<a>[\d.]+\s*(?:units?)?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)"
     r"|(?P<b>[\d.]+\s*units?(?:\s*(?:/|a|per)\s*(?:wk|week|day|d))?)(?:\s+(?:of\s+)?(?:alcohol|etoh))?"
@@ -92,11 +62,32 @@ EGFR = re.compile(
     r"\be?gfr\s*(?:of|:|=|was|is)?\s*(?P<v>(?:>=?|<=?|over|above)?\s*[\d.]+)"
     r"(?:\s*ml\s*/\s*min(?:\s*/\s*1[.,]73\s*m2)?)?"
 )
+NO_ALCOHOL = re.compile(
+    r"\bno alcohol\b|\bteetotal\b|\bdoes(?:n't| not) drink\b|\bnon[- ]?drinker\b"
+    r"|\b(?:alcohol|etoh)\s*[:=-]?\s*(?:none|nil|no|0|never)\b"
+)
+# a drug mentioned but not taken now: "stopped alendronate", "declined Prolia", "consider zoledronate"
+NOT_TAKEN = re.compile(
+    r"\b(?:no|not|never|nil|stopped|discontinued|declined|refused|previously|prior|former|formerly"
+    r"|ex|off|consider(?:ing|ed)?|discuss(?:ed|ing)?|plan(?:ned|ning)?|would|recommend(?:ed)?"
+    r"|suggest(?:ed)?|if|start|to start|candidate|options?|offer(?:ed)?|intoleran\w*|denies)\b"
+)
+NOT_TAKEN_AFTER = re.compile(
+    r"^\s*[:=-]?\s*(?:no|none|nil|never|stopped|discontinued|declined|refused|was stopped"
+    r"|not tolerated|recommended|suggested|considered|discussed|planned)\b"
+)
+HEADER_DATE = re.compile(
+    r"\b(?:(?P<dexa>(?:scan|exam(?:ination)?|study|dexa|dxa|acquisition|measured|measurement)"
+    r"(?: date| on| done)?\s*:|date of (?:scan|exam(?:ination)?|study|dexa|dxa)\s*:?)"
+    r"|(?P<labs>(?:collected|collection date|collection|sample date|specimen collected|drawn"
+    r"|date collected|date of collection|sampled)\s*:?)"
+    r"|(?P<none>(?:reported|report date|printed|received|authori[sz]ed|verified|date of report"
+    r"|seen|clinic date|letter date|dictated|typed)\s*(?:on)?\s*:?))"
+)
 ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai)\b")
 START_WORDS = re.compile(r"\b(?:since|from|started|start|began|begun|commenced|initiated)\b")
 # a clause ends at ";", "," or a full stop, but not inside "2.7" or "-2,1"
 CLAUSE = re.compile(r"(?:[^;,.]|[.,](?=\d))+")
-DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|micrograms?|ug|iu|units? of vitamin d)\b(?!\s*/)")
 DEXA_WORDS = re.compile(r"\b(?:dexa|dxa|bmd|bone density|scan|[tz][- ]?scores?)\b")
 FLAG_WORDS = {
     "family_history_osteoporosis": (

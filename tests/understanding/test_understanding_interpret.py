@@ -73,7 +73,15 @@ def test_trt_example() -> None:
         ("smoker", "smoker", True),
         ("non-smoker", "smoker", False),
         ("ex-smoker", "smoker", False),
-        ("prior wrist fracture", "prior_fragility_fracture", True),
+        ("prior fragility fracture of the wrist", "prior_fragility_fracture", True),
+        ("wrist fracture after a fall from standing height", "prior_fragility_fracture", True),
+        ("broke her wrist skiing in 2019", "prior_fragility_fracture", False),
+        ("Fracture: none", "prior_fragility_fracture", False),
+        ("denies steroid use", "glucocorticoids", False),
+        ("Steroids: no", "glucocorticoids", False),
+        ("no steroids or fractures", "prior_fragility_fracture", False),
+        ("Mrs P 66, spine T -1.2", "age", 66),
+        ("Mrs P 66, spine T -1.2", "sex", "female"),
         ("no fractures", "prior_fragility_fracture", False),
         ("FHx osteoporosis", "family_history_osteoporosis", True),
         ("mother had a hip fracture", "family_history_osteoporosis", True),
@@ -171,7 +179,13 @@ def test_a_date_in_the_middle_is_not_the_scan_date() -> None:
     assert result.facts["dexa"] == [
         {"site": "lumbar_spine", "bmd": 0.812, "t_score": -2.8, "date": None}
     ]
-    assert any("since 2023" in q for q in result.questions)
+
+
+
+def test_a_bare_fracture_is_asked_how_it_happened() -> None:
+    result = interpret("prior wrist fracture", TODAY)
+    assert "prior_fragility_fracture" not in result.facts
+    assert any("How did the fracture happen" in q for q in result.questions)
 
 
 def test_implausible_age_is_refused() -> None:

@@ -1,0 +1,171 @@
+"""The yes/no history of a note, each with its polarity: "non-smoker", "denies steroid use",
+"Steroids: no", "Fracture: none", "no steroids or fractures" are negatives, never yes. How a
+fracture happened decides whether it is a fragility fracture; a bare "fracture" is asked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.understanding.dates import duration_months
+
+# The concept each yes/no fact is about, as a note names it
+CONCEPTS: dict[str, str] = {
+    "smoker": r"smok(?:er|es|ing|ed)|cigarettes?|cigs|tobacco|vap(?:es|ing)",
+    "glucocorticoids": (
+        r"(?:oral |systemic )?(?:cortico)?steroids?|glucocorticoids?|prednis(?:o)?lone|prednisone"
+        r"|\bpred\b|dexamethasone|hydrocortisone|methylprednisolone"
+    ),
+    "prior_fragility_fracture": (
+        r"(?:fragility |low[- ]trauma |osteoporotic |vertebral |compression |insufficiency )*"
+        r"(?:fractures?|fractured|\bfx\b|broken (?:bones?|\w+)|broke (?:her |his |my )?\w+|#\s?\w+)"
+    ),
+    "family_history_osteoporosis": (
+        r"family history(?: of)?(?: osteoporosis| hip fracture| fractures?)?|\bfhx\b|\bfh\b"
+        r"|\bfam hx\b|(?:mother|mum|mom|father|dad|parents?)(?:'s)?\s+(?:had |has |with |"
+        r"diagnosed with |\W+)?(?:a |an )?(?:osteoporosis|(?:hip |osteoporotic )fracture|#\s?nof)"
+    ),
+    "calcium_supplement": (
+        r"calcium(?: carbonate| citrate)?(?: supplements?| tablets?| tabs| pills)?"
+        r"|\bca supplements?|adcal|calcichew|caltrate|sandocal|cacit"
+    ),
+    "vitamin_d_supplement": (
+        r"(?:vitamin d3?|vit\.? ?d3?|\bd3)(?: supplements?| tablets?| tabs| pills)?"
+        r"|c?holecalciferol|colecalciferol|ergocalciferol|fultium|invita|adcal-d3|calcichew[- ]d3"
+    ),
+    "weight_bearing_exercise": (
+        r"weight[- ]bearing(?: exercise)?|exercis(?:e|es|ing)|walks|walking|runs|running|jogs"
+        r"|jogging|gym|hikes|hiking|resistance training|sedentary|inactive|active"
+    ),
+    "dietary_calcium_adequate": (
+        r"dietary calcium|calcium intake|dairy(?: intake)?|diet(?: calcium)?"
+    ),
+}
+_NEGATIVE_BEFORE = re.compile(
+    r"\b(?:no|nil|not|never|denies|denied|denying|without|negative for|free of|nor|non|none"
+    r"|doesn't|does not|don't|do not|hasn't|has not|isn't|is not|zero|stopped|quit|gave up"
+    r"|given up|ex|former|formerly|previous(?:ly)?|no longer|off|avoids|low|poor|inadequate"
+    r"|minimal|little|limited)\b[\w\s/-]*$"
+)
+_NEGATIVE_AFTER = re.compile(
+    r"^\s*(?:use|history|hx|intake)?\s*[:=-]?\s*(?:no|none|nil|neg(?:ative)?|never|denies|denied"
+    r"|n|0|absent|not (?:taking|on)|ex|former|stopped|quit|low|poor|inadequate)\b"
+)
+_POSITIVE_AFTER = re.compile(
+    r"^\s*(?:use|history|hx|intake)?\s*[:=-]\s*(?:yes|y|positive|current|present|adequate|good)\b"
+)
+_EXCEPT = re.compile(r"\b(?:but|however|although|though|yet|except)\b")
+_CLAUSE_END = re.compile(r"[.;\n:]|,(?![^.;\n]*\b(?:or|nor)\b)")
+_TRAUMA = re.compile(
+    r"\b(?:mva|mvc|rta|rtc|road traffic|car (?:crash|accident)|motor ?(?:bike|cycle)|accident"
+    r"|ski\w*|snowboard\w*|sport\w*|rugby|football|soccer|hockey|horse\w*|cycling|bike|biking"
+    r"|trampolin\w*|ladder|roof|height|high[- ](?:energy|impact)|trauma(?:tic)?|assault|crush"
+    r"|kick\w*|punch\w*|climbing)\b"
+)
+_FRAGILITY = re.compile(
+    r"\b(?:fragility|low[- ]trauma|minimal trauma|osteoporotic|insufficiency|compression"
+    r"|standing height|from standing|no (?:injury|trauma)|without (?:injury|trauma)|spontaneous"
+    r"|fall from standing|simple fall)\b"
+)
+_LOW_FALL = re.compile(r"\b(?:tripped|trip|slipped|fell|fall|vertebral)\b")
+_ROUTE = re.compile(r"\b(?:inhaled|inhaler|topical|cream|nasal|injection|intra-?articular|eye)\b")
+_LONG = re.compile(r"\b(?:long[- ]term|chronic|daily|maintenance|since|ongoing|for years)\b")
+_NOT_THE_SUPPLEMENT = re.compile(r"^\s*(?:level|[:=]?\s*\d)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A yes/no fact read from a note (value None: mentioned, but to be asked), and its span."""
+
+    fact: str
+    value: bool | None
+    start: int
+    end: int
+    question: str | None = None
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words of the clause before and after a span."""
+    before = text[:start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    after = text[end:]
+    stop = _CLAUSE_END.search(after)
+    return before[cut:], after[: stop.start() if stop else len(after)]
+
+
+def _polarity(before: str, after: str, text_after: str) -> bool | None:
+    if _POSITIVE_AFTER.match(text_after):
+        return True
+    if _NEGATIVE_AFTER.match(text_after):
+        return False
+    cue = _NEGATIVE_BEFORE.search(before)
+    if cue and not _EXCEPT.search(before[cue.start() :]):
+        return False
+    return True
+
+
+def read_history(text: str) -> list[Finding]:
+    """Each yes/no fact the text speaks of, at its first mention that gives a value."""
+    findings: list[Finding] = []
+    for fact, pattern in CONCEPTS.items():
+        for m in re.finditer(rf"(?<![\w-])(?:non[- ]?|ex[- ]?)?(?:{pattern})(?![\w])", text):
+            before, after = clause_around(text, m.start(), m.end())
+            word = m[0]
+            value = _polarity(before, after, text[m.end() :])
+            if word.startswith(("non", "ex")) and fact == "smoker":
+                value = False
+            clause = before + word + after
+            if fact == "smoker" and re.search(r"\b(?:quit|stopped|gave up|former|ex)\b", clause):
+                value = False
+            if fact in ("calcium_supplement", "vitamin_d_supplement") and value:
+                if _NOT_THE_SUPPLEMENT.match(text[m.end() :]) and "supplement" not in word:
+                    continue  # "calcium 2.38", "vit D level": a result, not a supplement
+                bare = re.fullmatch(r"calcium|vitamin d3?|vit\.? ?d3?", word)
+                if bare and not re.search(r"\b(?:on|takes?|taking)\b", before):
+                    continue  # "calcium" alone is the test or the diet
+            if fact == "dietary_calcium_adequate":
+                if value and not re.search(
+                    r"\b(?:adequate|good|sufficient|plenty|\d+ portions?)\b", clause
+                ):
+                    continue
+            if fact == "weight_bearing_exercise" and re.search(r"sedentary|inactive", word):
+                value = False if value else None
+            if fact == "glucocorticoids" and value:
+                if _ROUTE.search(clause):
+                    continue  # inhaled, topical or injected: not oral glucocorticoids
+                months = duration_months(clause)
+                if months is not None:
+                    value = months >= 3
+            if fact == "prior_fragility_fracture" and value:
+                finding = _fracture_finding(clause, m.start(), m.end())
+                findings.append(finding)
+                if finding.value is not None:
+                    break
+                continue
+            if fact == "family_history_osteoporosis" and value:
+                if not re.search(
+                    r"osteopor|hip fracture|fracture|\bop\b", clause + text[m.end() : m.end() + 40]
+                ):
+                    if re.search(r"cancer|diabetes|heart", clause):
+                        continue
+            if value is None:
+                continue
+            findings.append(Finding(fact, value, m.start(), m.end()))
+            break
+    return findings
+
+
+def _fracture_finding(clause: str, start: int, end: int) -> Finding:
+    if _FRAGILITY.search(clause):
+        return Finding("prior_fragility_fracture", True, start, end)
+    if _TRAUMA.search(clause):
+        return Finding("prior_fragility_fracture", False, start, end)
+    if _LOW_FALL.search(clause):
+        return Finding("prior_fragility_fracture", True, start, end)
+    return Finding(
+        "prior_fragility_fracture",
+        None,
+        start,
+        end,
+        question="How did the fracture happen (a fall from standing height or less, or more force)?",
+    )

@@ -1,0 +1,140 @@
+"""What a note holds that is no fact of the patient's bones, found before any value is read:
+other tests (estradiol, testosterone, PTH-rP, ionised or urine calcium), doses and targets,
+percentages, thresholds and reference legends, identifiers, times, dates of birth, and what
+another person has or takes ("my friend's T-score", "husband's alendronate")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"[<>≤≥]?=?\s*[-+]?\d+(?:[.,]\d+)?"
+_RANGE = rf"(?:\s*[(\[]\s*(?:ref(?:erence)?\s*(?:range)?:?\s*)?{_NUM}\s*(?:-|to)\s*{_NUM}\s*[)\]])?"
+_UNIT = r"(?:\s*(?:[a-zµ%]+(?:\s*/\s*[a-z0-9.]+)*))?"
+_FLAG = r"(?:\s*\b[hl]\b|\s*\*)?"
+# Tests that are not asked about: their value, unit, range and flag go with them
+_HORMONES = (
+    r"(?:o?estradiol|\be2\b|(?:total |free |bioavailable )?testosterone|\bshbg\b|\blh\b|\bfsh\b"
+    r"|\bpsa\b|ha?ematocrit|\bhct\b|\bhb\b|ha?emoglobin|hba1c|\btsh\b|\bft4\b|creatinine|\bcr\b"
+    r"|\balp\b(?! *bone)|alk(?:aline)? phos(?:phatase)?|phosphate|\bpo4\b|magnesium"
+    r"|albumin|\balb\b|ferritin|\bb12\b|sodium|potassium|\burea\b|\balt\b|\bast\b|\bggt\b"
+    r"|\bcrp\b|\bwbc\b|platelets|cholesterol|\bldl\b|\bhdl\b|triglycerides|glucose)"
+)
+# Tests named like the bone ones: set aside with or without a value
+_LOOKALIKES = (
+    r"(?:pth[- ]?r[p]?\b|pthrp|parathyroid hormone[- ]related(?: peptide| protein)?"
+    r"|ioni[sz]ed (?:calcium|ca)|\bi[- ]?ca\b|free calcium|(?:24 ?h(?:ou)?r? )?urin(?:e|ary) calcium"
+    r"|calcium,? (?:urine|urinary|24 ?h\w*)|1,? ?25[- ]?(?:\(oh\)2|oh2|dihydroxy)\s*(?:vitamin d|vit d|d)?"
+    r"|calcitriol)"
+)
+_RESULT = rf"(?:\s*(?:level|result|was|is|of|:|=)\s*)*{_NUM}{_UNIT}{_RANGE}{_FLAG}"
+_OTHER_TEST = re.compile(rf"{_HORMONES}{_RESULT}|{_LOOKALIKES}(?:{_RESULT})?")
+# Doses: an amount of a drug ("anastrozole 1 mg", "1000 IU", "calcium carbonate 1.25 g")
+_DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|micrograms?|[uµ]g|iu|milligrams?|grams?|g|tabs?|tablets?"
+    r"|caps(?:ules)?|puffs?|ml)\b(?!\s*/|\s*per\b)"
+    r"|\b\d{1,3}(?:,\d{3})+\s*(?:iu|units)\b|\b\d+\s*units?\s+(?:of\s+)?(?:vitamin d|vit d|d3)\b"
+)
+# A target or goal is not a result: "aim vit D > 75 nmol/L", "target above 50"
+_TARGET = re.compile(
+    rf"\b(?:target|aim(?:ing)?(?: for)?|goal|keep(?: it)?|optimal|ideal(?:ly)?)\b[^.;\n]{{0,25}}?{_NUM}"
+    rf"{_UNIT}"
+)
+_PERCENT = re.compile(
+    r"[-+]?\d+(?:[.,]\d+)?\s*%(?!\s*(?:radius|rad\b))"
+    r"|\b(?:change|changed|decrease|decreased|increase|increased|loss|gain|fell|rose|dropped)"
+    r"(?:\s+(?:of|by|in bmd|since \w+))*\s*:?\s*[-+]?\d+(?:[.,]\d+)?(?:\s*g/cm2)?"
+)
+# Thresholds and legends: "osteoporosis <= -2.5", "normal > -1.0", "between -1 and -2.5"
+_THRESHOLD = re.compile(
+    r"(?:[<>≤≥]=?|\b(?:below|above|under|over|less than|greater than|at or below)\b)\s*[-+]?\d+(?:[.,]\d+)?"
+    r"|\bbetween\s+[-+]?\d+(?:[.,]\d+)?\s+and\s+[-+]?\d+(?:[.,]\d+)?"
+    r"|(?<![\d.])[-+]?\d+(?:[.,]\d+)?\s+to\s+[-+]?\d+(?:[.,]\d+)?(?=(?:[^.;\n]|\.(?=\d))*\b(?:osteop|normal|who\b))"
+    r"|\b(?:normal|osteopenia|osteoporosis|low bone mass)\s*[:=(]\s*[^;\n)]{0,20}\)?"
+    r"|\b(?:normal|osteopenia|osteoporosis|low bone mass)\s+(?:t[- ]?score\s*)?[-+]?\d+(?:[.,]\d+)?"
+    r"\s*(?:to|-)\s*[-+]?\d+(?:[.,]\d+)?"
+)
+_IDENTIFIER = re.compile(
+    r"\b(?:mrn|nhs(?: no\.?| number)?|hospital (?:no|number)|id|ur|accession|patient (?:no|id)"
+    r"|page|tel|phone|fax|room|bed|ward)\b\.?\s*[:#]?\s*[\w/-]*\d[\w/-]*(?:\s+of\s+\d+)?"
+)
+_TIME = re.compile(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm))?\b|\b\d{1,2}(?:\.\d\d)?\s*(?:am|pm)\b")
+_BIRTH = re.compile(
+    r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?|birth ?date)\s*[:=]?\s*"
+    r"[\w/.\-, ]{0,25}?(?:19|20)\d\d\b"
+)
+# Another person: the clause that speaks of them, up to the end of the clause or sentence
+_PERSON = (
+    r"friend|husband|wife|partner|sister|brother|mother|mum|mom|father|dad|daughter|son"
+    r"|neighbou?r|colleague|aunt|uncle|cousin|grandmother|grandfather|gran|grandma|grandpa"
+    r"|niece|nephew|relative|spouse|boyfriend|girlfriend"
+)
+_OTHER_PERSON = re.compile(
+    rf"\b(?:my|her|his|their|pt'?s|patient'?s|the)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')?\b(?:[^.;\n]|\.(?=\d))*"
+    rf"|\b(?:{_PERSON})(?:'s|s')\s(?:[^.;\n]|\.(?=\d))*|(?:^|(?<=[.;,\n]))\s*(?:{_PERSON})\b(?:[^.;\n]|\.(?=\d))*"
+)
+# An age that is not today's: "diagnosed at 52", "menopause at 51", "age at diagnosis 49"
+_EVENT_AGE = re.compile(
+    r"\b(?:at|since|from|by)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?\d{2}\b(?![.,]\d|\s*(?:[a-zµ]+/|nmol|mmol"
+    r"|pmol|ng|pg|mg|units?|%|y(?:ea)?rs? ago))"
+    r"|\bage (?:at|of) (?:diagnosis|dx|menopause|onset|surgery)\s*:?\s*\d{2}\b"
+    r"|\bwhen (?:she|he|i) was \d{2}\b"
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_TOKEN = (
+    rf"(?:\d{{1,4}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}"
+    rf"(?:\s+|-)(?:19|20)?\d\d\b|(?:19|20)\d\d\b)"
+)
+# The date of another event is not the date of a result: "diagnosed 2019", "surgery 03/2021"
+_EVENT_DATE = re.compile(
+    r"\b(?:diagnos\w*|dx|surgery|mastectomy|lumpectomy|wle|chemo\w*|radiotherapy|rtx|menopause|lmp"
+    r"|hysterectomy|oophorectomy|operation|op|started|commenced|began|begun|since|stopped"
+    r"|discontinued|fractured?|broke|fell)\b[^.;\n\d]{0,25}?" + f"(?P<date>{_DATE_TOKEN})"
+)
+
+
+@dataclass(frozen=True)
+class Aside:
+    """A span of normalized text that holds no fact, and why."""
+
+    start: int
+    end: int
+    kind: str  # "other_test", "dose", "target", "percent", "threshold", "identifier", "time",
+    # "birth", "event_age", "event_date", "person"
+
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("birth", _BIRTH),
+    ("identifier", _IDENTIFIER),
+    ("other_test", _OTHER_TEST),
+    ("target", _TARGET),
+    ("dose", _DOSE),
+    ("percent", _PERCENT),
+    ("threshold", _THRESHOLD),
+    ("time", _TIME),
+    ("event_age", _EVENT_AGE),
+    ("event_date", _EVENT_DATE),
+    ("person", _OTHER_PERSON),
+)
+
+
+def asides(text: str) -> list[Aside]:
+    """Every span of `text` that is no fact; each pattern reads the text with the spans found
+    before it blanked ("diagnosed at 52 in 2019": the age goes first, then the date)."""
+    found: list[Aside] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span("date") if "date" in pattern.groupindex else m.span()
+            if end > start:  # of another event, only its date is set aside
+                found.append(Aside(start, end, kind))
+        for aside in found:
+            text = text[: aside.start] + " " * (aside.end - aside.start) + text[aside.end :]
+    return sorted(found, key=lambda a: a.start)
+
+
+def set_aside(text: str, kinds: frozenset[str] | None = None) -> str:
+    """`text` with the spans that are no facts blanked (only those of `kinds`, when given)."""
+    for aside in asides(text):
+        if kinds is None or aside.kind in kinds:
+            text = text[: aside.start] + " " * (aside.end - aside.start) + text[aside.end :]
+    return text
