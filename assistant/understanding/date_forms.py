@@ -48,7 +48,7 @@ class DateMatch:
     outcome: Outcome
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
     return _MONTH_NAMES.index(name[:3]) + 1
 
 
@@ -115,11 +115,11 @@ def year_month(m: re.Match[str], today: dt.date) -> Outcome:
 
 
 def day_month_name(m: re.Match[str], today: dt.date) -> Outcome:
-    return _full(_year(m["y"], today), _month(m["mon"]), int(m["d"]), today, m[0])
+    return _full(_year(m["y"], today), month_number(m["mon"]), int(m["d"]), today, m[0])
 
 
 def month_name_year(m: re.Match[str], today: dt.date) -> Outcome:
-    return check(PartialDate(_year(m["y"], today), _month(m["mon"])), today)
+    return check(PartialDate(_year(m["y"], today), month_number(m["mon"])), today)
 
 
 _PART_OF_YEAR = {
@@ -146,12 +146,12 @@ def part_of_year(m: re.Match[str], today: dt.date) -> Outcome:
 def month_of_named_year(m: re.Match[str], today: dt.date) -> Outcome:
     """ "September last year", "March this year"."""
     year = today.year - 1 if m["rel"] == "last" else today.year
-    return check(PartialDate(year, _month(m["mon"])), today)
+    return check(PartialDate(year, month_number(m["mon"])), today)
 
 
 def future(m: re.Match[str], today: dt.date) -> Outcome:
     """ "next March": refused by `check` as in the future."""
-    month = _month(m["mon"])
+    month = month_number(m["mon"])
     return check(PartialDate(today.year + (month <= today.month), month), today)
 
 
@@ -165,7 +165,7 @@ def _latest(month: int, day: int | None, today: dt.date) -> PartialDate | None:
 
 
 def without_year(m: re.Match[str], today: dt.date) -> Outcome:
-    month = _month(m["mon"])
+    month = month_number(m["mon"])
     day = int(m["d"]) if m.groupdict().get("d") else None
     date = _latest(month, day, today)
     if date is None:

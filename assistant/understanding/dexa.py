@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.rules.facts import BMD_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE, Site
+from assistant.rules.facts import BMD_RANGE, LSC_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE, Site
 from assistant.understanding import messages
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
@@ -15,7 +15,12 @@ from assistant.understanding.readings import Reading, combine, date_for, take_da
 from assistant.understanding.sites import SITE_LABELS, find_labels, find_sites, match_site
 from assistant.understanding.values import SCORE_NAMES, in_range
 
-_RANGES = {"t_score": T_SCORE_RANGE, "z_score": Z_SCORE_RANGE, "bmd": BMD_RANGE}
+_RANGES = {
+    "t_score": T_SCORE_RANGE,
+    "z_score": Z_SCORE_RANGE,
+    "bmd": BMD_RANGE,
+    "lsc": LSC_RANGE,
+}
 
 
 @dataclass
@@ -74,12 +79,13 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
             number,
             *_RANGES[kind],
             what=f"A {SCORE_NAMES[kind]} of",
-            unit="g/cm²" if kind == "bmd" else "",
+            unit="g/cm²" if kind in ("bmd", "lsc") else "",
         )
         if isinstance(outcome, Parsed):
             value = outcome.value
             certain = certain and outcome.certain
-            if kind != "bmd" and isinstance(value, float) and value >= 1.0 and not number.signed:
+            scores = ("t_score", "z_score")
+            if kind in scores and isinstance(value, float) and value >= 1.0 and not number.signed:
                 outcome = Ambiguous(
                     (value, -value),
                     "ambiguous.sign",
@@ -158,7 +164,8 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
             if current is None and not pending:
                 global_label = label
         elif isinstance(value, Number):
-            measured = "bmd" if any(0 <= s - value.end <= 2 for s in unit_starts) else label
+            in_g_cm2 = any(0 <= s - value.end <= 2 for s in unit_starts)
+            measured = "bmd" if in_g_cm2 and (label or global_label) != "lsc" else label
             entry = (measured or global_label, value)
             # a site that took the numbers written before it ("-2.7 at the spine") takes no more
             if current is not None and all(n.start > current.position for _, n in current.values):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.understanding import messages
+from assistant.understanding.date_order import settle_date_order
 from assistant.understanding.dates import find_dates
 from assistant.understanding.dexa import read_scans
 from assistant.understanding.history import clause_around, read_history
@@ -24,6 +25,7 @@ from assistant.understanding.note_patterns import (
     EGFR,
     FLAG_WORDS,
     HEADER_DATE,
+    LSC_SENTENCE,
     NO_ALCOHOL,
     NOT_TAKEN,
     NOT_TAKEN_AFTER,
@@ -123,18 +125,24 @@ def _segments(norm: str) -> tuple[str, str, str]:
 def _items(result: Interpretation, reading: Reading, key: str, describe: Any) -> None:
     for outcome, index in reading.items:
         date_outcome = reading.dates[index] if index is not None else None
+        date = date_outcome.value if isinstance(date_outcome, Parsed) else None
         if isinstance(date_outcome, (Ambiguous, NoMatch)):
+            # the value stands; only its date is asked
             message = (
                 date_outcome.prompt if isinstance(date_outcome, Ambiguous) else date_outcome.message
             )
             if message not in result.questions:
                 result.questions.append(message)
-            continue
-        if isinstance(date_outcome, Implausible):
+        elif isinstance(date_outcome, Implausible):
             if date_outcome.message not in result.refused:
                 result.refused.append(date_outcome.message)
             continue
-        date = date_outcome.value if isinstance(date_outcome, Parsed) else None
+        elif isinstance(date, PartialDate) and date.precision == "year":
+            # a scan or test dated by its year alone cannot be placed against the intervals
+            message = messages.text("interpret.year_only", year=date.year)
+            if message not in result.questions:
+                result.questions.append(message)
+            continue
         if isinstance(outcome, Parsed) and isinstance(outcome.value, dict):
             item = {
                 **outcome.value,
@@ -239,16 +247,45 @@ def _history(result: Interpretation, norm: str) -> str:
     return norm
 
 
+def _start_outcome(outcome: Outcome) -> Outcome:
+    """A treatment start is written as month and year: "since 3/24" is March 2024, not 24 March."""
+    if isinstance(outcome, Ambiguous):
+        months = [o for o in outcome.options if isinstance(o, PartialDate) and o.day is None]
+        if len(months) == 1:
+            return Parsed(months[0])
+    return outcome
+
+
 def _anastrozole_start(result: Interpretation, norm: str, today: dt.date) -> str:
-    for clause in CLAUSE.finditer(norm):
-        if ANASTROZOLE.search(clause[0]) and START_WORDS.search(clause[0]):
-            _, dates = take_dates(clause[0], today, bare_years=True)
-            if len(dates) == 1:
-                _record(result, "anastrozole_start", dates[0][1], "anastrozole started {}")
-                value = result.facts.get("anastrozole_start")
-                if isinstance(value, PartialDate):
-                    result.facts["anastrozole_start"] = value.first_day()
-                norm = blank(norm, clause.start(), clause.end())
+    """The start of anastrozole: a date in the clause that names it, after a start word
+    ("since", "started") or written just after the drug ("AI 4/2024", "anastrozole 3/2021-")."""
+    for drug in ANASTROZOLE.finditer(norm):
+        clause = next(
+            (c for c in CLAUSE.finditer(norm) if c.start() <= drug.start() < c.end()), None
+        )
+        if clause is None or "anastrozole_start" in result.facts:
+            continue
+        found = find_dates(clause[0], today, bare_years=True)
+        cue = START_WORDS.search(clause[0])
+        chosen = None
+        for date in found:
+            start = clause.start() + date.start
+            between = norm[drug.end() : start]
+            after = start > drug.start() and (cue is not None or len(between.strip()) <= 12)
+            before = start < drug.start() and cue is not None and cue.start() < date.start
+            if after or (before and chosen is None):
+                chosen = date
+                if after:
+                    break
+        if chosen is None:
+            continue
+        _record(
+            result, "anastrozole_start", _start_outcome(chosen.outcome), "anastrozole started {}"
+        )
+        value = result.facts.get("anastrozole_start")
+        if isinstance(value, PartialDate):
+            result.facts["anastrozole_start"] = value.first_day()
+        norm = blank(norm, clause.start() + chosen.start, clause.start() + chosen.end)
     return norm
 
 
@@ -275,11 +312,48 @@ def _dated(reading: Reading, default: Outcome | None) -> Reading:
     return Reading(items, dates, reading.problems)
 
 
+def _merged(scans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Scans of one site and date read in several places (a table row, a trend row, the centre's
+    least significant change) as one scan, when no value contradicts another."""
+    kept: list[dict[str, Any]] = []
+    for scan in scans:
+        same = next(
+            (
+                k
+                for k in kept
+                if k["site"] == scan["site"]
+                and k["date"] == scan["date"]
+                and all(k.get(f, v) == v for f, v in scan.items())
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(dict(scan))
+        else:
+            same.update(scan)
+    return kept
+
+
+def _least_significant_change(norm: str) -> str:
+    """ "Least significant change (95%): spine 0.028 g/cm², total hip 0.025 g/cm²": each value
+    labelled as the site's LSC, so the g/cm² does not make it a BMD."""
+
+    def label(sentence: re.Match[str]) -> str:
+        return re.sub(
+            r"(\d*\.\d+)\s*g\s*/\s*cm\s*\^?2",
+            lambda m: f"lsc {m[1]}",
+            sentence[0],
+        )
+
+    return LSC_SENTENCE.sub(label, norm)
+
+
 def interpret(text: str, today: dt.date) -> Interpretation:
     """Everything a pasted message says, each value checked like the dialog checks it."""
     result = Interpretation()
     ctx = ParseContext(today)
-    original = rewrite_tables(normalize(text)[:4000], today)
+    original = rewrite_tables(settle_date_order(normalize(text)[:4000]), today)
+    original = _least_significant_change(original)
     spans = asides(original)
     # relatives matter for family history alone; the start date of anastrozole is read before
     # other events' dates are set aside
@@ -336,6 +410,8 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     labs_text = "".join(c if c != " " else d for c, d in zip(labs_text, dates_first, strict=True))
     _items(result, _dated(read_scans(dexa_text, ctx), headers.get("dexa")), "dexa", _scan_line)
     _items(result, _dated(read_labs(labs_text, ctx), headers.get("labs")), "labs", _lab_line)
+    if "dexa" in result.facts:
+        result.facts["dexa"] = _merged(result.facts["dexa"])
     for number in find_numbers(loose):
         result.questions.append(
             messages.text("interpret.number_unplaced", value=format_number(number.value))

@@ -55,8 +55,24 @@ _THRESHOLD = re.compile(
     r"\s*(?:to|-)\s*[-+]?\d+(?:[.,]\d+)?"
 )
 _IDENTIFIER = re.compile(
-    r"\b(?:mrn|nhs(?: no\.?| number)?|hospital (?:no|number)|id|ur|accession|patient (?:no|id)"
+    r"\b(?:version|ver)\.?\s*\d+(?:\.\d+)+|\b(?:acf|bcf|th|cv|bmi)\s*[=:]\s*[\d.]+%?"
+    r"|\b(?:mrn|nhs(?: no\.?| number)?|hospital (?:no|number)|id|ur|accession|patient (?:no|id)"
     r"|page|tel|phone|fax|room|bed|ward)\b\.?\s*[:#]?\s*[\w/-]*\d[\w/-]*(?:\s+of\s+\d+)?"
+)
+# How often or how long, not a value: "repeat in 1 year", "10-year probability", "10k steps",
+# "smoker 10/day"
+_INTERVAL = re.compile(
+    r"\b(?:repeat|recheck|re-?scan|follow[- ]?up|review|again|every|interval)\b[^.;\n\d]{0,15}"
+    r"\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:years?|yrs?|months?|mths?|weeks?|wks?)\b"
+    r"|\b\d+[- ](?:year|yr|month|week|day)\b(?!s? (?:ago|old))"
+    r"|\b\d+(?:\.\d+)?\s*k?\s*(?:steps|cigarettes|cigs|pack[- ]?years?|py|drinks|glasses|times"
+    r"|sessions|mins?|minutes|hours?|hrs?|km|miles|portions?|servings?)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:/\s*|\s(?:per|a|an|each)\s)(?:day|d|wk|week|night|month)\b"
+)
+# Parts of a site that are no site of the facts: "Radius UD", "Troch", "Ward's"
+_SUBREGION = re.compile(
+    r"\b(?:radius|forearm|ulna|both)\s+(?:ud|ultra[- ]?distal|mid\w*|total)\b[^\n;]*"
+    r"|\b(?:troch\w*|intertroch\w*|ward'?s)\b[^,;\n]*"
 )
 _TIME = re.compile(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm))?\b|\b\d{1,2}(?:\.\d\d)?\s*(?:am|pm)\b")
 _BIRTH = re.compile(
@@ -75,7 +91,7 @@ _OTHER_PERSON = re.compile(
 )
 # An age that is not today's: "diagnosed at 52", "menopause at 51", "age at diagnosis 49"
 _EVENT_AGE = re.compile(
-    r"\b(?:at|since|from|by)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?\d{2}\b(?![.,]\d|\s*(?:[a-zµ]+/|nmol|mmol"
+    r"\b(?:at|since|from|by)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?[1-9]\d\b(?![.,/-]\d|\s*(?:[a-zµ]+/|nmol|mmol"
     r"|pmol|ng|pg|mg|units?|%|y(?:ea)?rs? ago))"
     r"|\bage (?:at|of) (?:diagnosis|dx|menopause|onset|surgery)\s*:?\s*\d{2}\b"
     r"|\bwhen (?:she|he|i) was \d{2}\b"
@@ -89,7 +105,8 @@ _DATE_TOKEN = (
 _EVENT_DATE = re.compile(
     r"\b(?:diagnos\w*|dx|surgery|mastectomy|lumpectomy|wle|chemo\w*|radiotherapy|rtx|menopause|lmp"
     r"|hysterectomy|oophorectomy|operation|op|started|commenced|began|begun|since|stopped"
-    r"|discontinued|fractured?|broke|fell)\b[^.;\n\d]{0,25}?" + f"(?P<date>{_DATE_TOKEN})"
+    r"|discontinued|fractured?|broke|fell|compar\w*|seen|reviewed|saw|visit|clinic)\b[^.;\d]{0,40}?"
+    + f"(?P<date>{_DATE_TOKEN})"
 )
 
 
@@ -112,6 +129,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percent", _PERCENT),
     ("threshold", _THRESHOLD),
     ("time", _TIME),
+    ("interval", _INTERVAL),
+    ("subregion", _SUBREGION),
     ("event_age", _EVENT_AGE),
     ("event_date", _EVENT_DATE),
     ("person", _OTHER_PERSON),

@@ -84,11 +84,17 @@ HEADER_DATE = re.compile(
     r"|(?P<none>(?:reported|report date|printed|received|authori[sz]ed|verified|date of report"
     r"|seen|clinic date|letter date|dictated|typed)\s*(?:on)?\s*:?))"
 )
-ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai)\b")
-START_WORDS = re.compile(r"\b(?:since|from|started|start|began|begun|commenced|initiated)\b")
-# a clause ends at ";", "," or a full stop, but not inside "2.7" or "-2,1"
-CLAUSE = re.compile(r"(?:[^;,.]|[.,](?=\d))+")
-DEXA_WORDS = re.compile(r"\b(?:dexa|dxa|bmd|bone density|scan|[tz][- ]?scores?)\b")
+LSC_SENTENCE = re.compile(r"\b(?:least significant change|lsc)\b(?:[^.\n]|\.(?=\d))*")
+ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai|aromatase inhibitor)\b")
+START_WORDS = re.compile(
+    r"\b(?:since|from|started|start|began|begun|commenced|initiated|switched|changed)\b"
+)
+# a clause ends at ";", "," or a full stop, but not inside "2.7" or "-2,1", or at a line's end
+CLAUSE = re.compile(r"(?:[^;,.\n]|[.,](?=\d))+")
+DEXA_WORDS = re.compile(
+    r"\b(?:dexa|dxa|bmd|bone density|scan|[tz][- ]?scores?|lsc|least significant change)\b"
+    r"|\b[tz](?=\s*[:=]?\s*[-+]?\d)"
+)
 FLAG_WORDS = {
     "family_history_osteoporosis": (
         "family history of osteoporosis",

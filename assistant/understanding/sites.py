@@ -34,7 +34,7 @@ SITE_PATTERN = re.compile(r"(?<![\w/])(?:" + alternation(_SITE_LOOKUP) + r")(?![
 _LABEL_PATTERN = re.compile(
     r"(?<![\w-])(?:(?P<t>t[- ]?scores?|t(?=\s*[:=]?\s*(?:of\s+)?[-+]?\d)|t(?=\s*[,;]?\s*$))"
     r"|(?P<z>z[- ]?scores?|z(?=\s*[:=]?\s*(?:of\s+)?[-+]?\d))"
-    r"|(?P<bmd>bmd|bone mineral density|bone density))(?!\w)"
+    r"|(?P<bmd>bmd|bone mineral density|bone density)|(?P<lsc>lsc|least significant change))(?!\w)"
 )
 BMD_UNIT_PATTERN = re.compile(
     r"(?P<unit>g|mg)\s*/\s*cm\s*\^?2|(?P<unit2>g|mg)\s*per\s*cm\s*(?:2|squared)"
@@ -46,7 +46,7 @@ class Mark:
     """A site, label or unit found in text, with its span."""
 
     kind: str  # "site", "label", "bmd_unit"
-    value: str  # a Site value, "t_score"/"z_score"/"bmd", or "g/cm2"/"mg/cm2"
+    value: str  # a Site value, "t_score"/"z_score"/"bmd"/"lsc", or "g/cm2"/"mg/cm2"
     start: int
     end: int
 
@@ -60,7 +60,7 @@ def find_sites(text: str) -> list[Mark]:
 def find_labels(text: str) -> list[Mark]:
     marks = []
     for m in _LABEL_PATTERN.finditer(text):
-        kind = "t_score" if m["t"] else "z_score" if m["z"] else "bmd"
+        kind = "t_score" if m["t"] else "z_score" if m["z"] else "lsc" if m["lsc"] else "bmd"
         marks.append(Mark("label", kind, m.start(), m.end()))
     for m in BMD_UNIT_PATTERN.finditer(text):
         unit = (m["unit"] or m["unit2"]) + "/cm2"

@@ -27,7 +27,12 @@ from assistant.understanding.outcomes import (
 )
 from assistant.understanding.sites import find_labels, find_sites
 
-SCORE_NAMES = {"t_score": "T-score", "z_score": "Z-score", "bmd": "BMD"}
+SCORE_NAMES = {
+    "t_score": "T-score",
+    "z_score": "Z-score",
+    "bmd": "BMD",
+    "lsc": "least significant change",
+}
 
 
 def without_dates(text: str, today: dt.date) -> str:

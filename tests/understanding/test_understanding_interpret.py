@@ -131,10 +131,29 @@ def test_ambiguous_and_implausible_values_stay_out_of_facts() -> None:
     assert any("calcium 40 mg/dL" in r for r in result.refused)
 
 
-def test_ambiguous_date_is_asked_and_its_values_held_back() -> None:
+def test_ambiguous_date_is_asked_and_its_values_kept_undated() -> None:
     result = interpret("spine -2.7 on 03/04/2024, vit D 45 nmol/L", TODAY)
-    assert "dexa" not in result.facts
+    assert result.facts["dexa"] == [{"site": "lumbar_spine", "t_score": -2.7, "date": None}]
     assert any("03/04/2024" in q for q in result.questions)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("started 15/04/2025. spine -2.7 on 02/05/2025", dt.date(2025, 5, 2)),  # day first
+        ("seen 11/20/2026. spine -2.7 on 02/05/2025", dt.date(2025, 2, 5)),  # month first
+        ("spine -2.7 on 02/05/2025 (dd/mm/yyyy)", dt.date(2025, 5, 2)),
+        ("spine -2.7 on 02/05/2025 (2 May 2025)", dt.date(2025, 5, 2)),
+    ],
+)
+def test_the_note_settles_its_day_month_order(text: str, date: dt.date) -> None:
+    assert interpret(text, TODAY).facts["dexa"][0]["date"] == date
+
+
+def test_a_result_dated_by_its_year_alone_is_asked() -> None:
+    result = interpret("spine -2.2 (DXA 2024)", TODAY)
+    assert "dexa" not in result.facts
+    assert any("2024" in q for q in result.questions)
 
 
 def test_uncertain_values_say_so() -> None:
@@ -179,7 +198,6 @@ def test_a_date_in_the_middle_is_not_the_scan_date() -> None:
     assert result.facts["dexa"] == [
         {"site": "lumbar_spine", "bmd": 0.812, "t_score": -2.8, "date": None}
     ]
-
 
 
 def test_a_bare_fracture_is_asked_how_it_happened() -> None:
