@@ -81,7 +81,13 @@ _REFERENCE = re.compile(
     r"\b(?:ref(?:erence)?|range|normal|nr|rr)\b"
     # a range in brackets after a result, as lab reports print it: "10.2 mg/dL (8.5-10.5)"
     r"|[(\[](?=\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?\s*[)\]])"
+    r"|[(\[](?=\s*(?:[<>≤≥]=?)\s*\d)"
 )
+# A range or a bound printed after a result, without brackets: "9.2 mg/dL 8.6-10.4", "L <2.0"
+_RANGE = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?(?![\w.])|(?:[<>≤≥]=?)\s*\d+(?:\.\d+)?"
+)
+_RESULT_WORD = re.compile(r"\b(?:result|value|level)\b")
 
 
 @dataclass
@@ -232,9 +238,9 @@ def _with_range(outcome: Outcome, low: float | None, high: float | None) -> Outc
 
 # Tests named like the ones asked about, but other tests: never stored as them
 _OTHER_TEST = re.compile(
-    r"\b(?:urine|urinary|24 ?h(?:ou)?r?) calcium\b|\bcalcium,? (?:urine|urinary|24 ?h)"
-    r"|\bmmol/24 ?h\b|\b1,? ?25[- ]?(?:\(oh\)2|oh2|dihydroxy)|\bcalcitriol\b|\bionised calcium\b"
-    r"|\bionized calcium\b"
+    r"\b(?:urine|urinary|24[- ]?h(?:ou)?r?) calcium\b|\bcalcium,? (?:urine|urinary|24[- ]?h)"
+    r"|\bmmol/24 ?h\b|\b1[,.]? ?25[- ]?(?:\(oh\)2|oh2|dihydroxy)|\bcalcitriol\b"
+    r"|\bioni[sz]ed calcium\b|\bcalcium,? ioni[sz]ed\b|\bpth[- ]?r(?:p|elated)\w*|\bpthrp\b"
 )
 _BOUND_SIGN = re.compile(r"(?:>=|<=|[<>≥≤])\s*$")
 # "fasting, 8am", "at 3pm": a time of day, never a result or a range
@@ -244,11 +250,13 @@ _TIME_OF_DAY = re.compile(
 
 
 def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
-    """Every "test value [unit]" in normalized text; numbers after "ref"/"range" are the
-    lab's own range."""
-    other = _OTHER_TEST.search(norm)
-    if other:  # "urine calcium 6.1 mmol/24h" is not the blood test asked about
-        return Reading(problems=[NoMatch(messages.text("lab.other_test", name=other[0]))])
+    """Every "test value [unit]" in normalized text; a range or bound after "ref"/"range", in
+    brackets, or printed after a result is the lab's own range. Tests named like these but
+    others ("urine calcium") are left out."""
+    others = [m[0] for m in _OTHER_TEST.finditer(norm)]
+    for m in _OTHER_TEST.finditer(norm):  # the rest of its clause is that test's
+        end = re.compile(r"[\n;,]").search(norm, m.end())
+        norm = blank(norm, m.start(), len(norm) if end is None else end.start())
     text, dates = take_dates(norm, ctx.today, bare_years)
     for time in _TIME_OF_DAY.finditer(text):
         text = blank(text, time.start(), time.end())
@@ -260,25 +268,44 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
         marks.append((start, end, "unit", unit))
         text = blank(text, start, end)
     marks += [(m.start(), m.end(), "ref", None) for m in _REFERENCE.finditer(text)]
-    marks += [(n.start, n.end, "number", n) for n in find_numbers(text)]
-    marks.sort(key=lambda mark: mark[0])
+    marks += [(m.start(), m.end(), "result", None) for m in _RESULT_WORD.finditer(text)]
+    ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
+    marks += [(start, end, "range", None) for start, end in ranges]
+    marks += [
+        (n.start, n.end, "number", n)
+        for n in find_numbers(text)
+        if not text[max(0, n.start - 1) : n.start].isalpha()  # the "3" of "D3" is no value
+    ]
+    marks.sort(key=lambda mark: (mark[0], mark[2] != "range"))
     default = LabTest(ctx.test) if ctx.test in {t.value for t in LabTest} else None
     items: list[_Item] = []
     reading = Reading(dates=[outcome for _, outcome in dates])
     test, waiting, in_reference = default, default is not None, False
-    for start, _end, kind, value in marks:
+    held: list[float] = []  # a range given before its result: "Calcium ref 2.20-2.60, result 2.52"
+    range_end = -1
+    for start, end, kind, value in marks:
+        own = bool(items) and not waiting and items[-1].test == test
         if kind == "test":
-            test, waiting, in_reference = LabTest(str(value)), True, False
+            test, waiting, in_reference, held = LabTest(str(value)), True, False, []
         elif kind == "ref":
-            in_reference = bool(items)
+            in_reference = True
+        elif kind == "result":
+            in_reference = False
+        elif kind == "range" and own and not items[-1].reference:
+            in_reference, range_end = True, end  # printed after the result: its range
         elif kind == "unit" and items and items[-1].unit is None and not in_reference:
             items[-1].unit = str(value)
         elif kind == "number" and isinstance(value, Number):
-            if in_reference:
+            if in_reference or start < range_end:
                 # "(1.6 - 6.9)": a range's dash is no minus; "(ref >50)": a bound on one side
                 bound = _BOUND_SIGN.search(text[max(0, start - 3) : start])
-                items[-1].reference.append(abs(value.value))
-                items[-1].bound = bound[0] if bound else None
+                if own:
+                    items[-1].reference.append(abs(value.value))
+                    items[-1].bound = bound[0] if bound else None
+                elif test is not None:
+                    held.append(abs(value.value))
+                if start >= range_end and own and len(items[-1].reference) >= 2:
+                    in_reference = False
             elif test is None:
                 reading.problems.append(
                     NoMatch(messages.text("lab.which_test", value=format_number(value.value)))
@@ -295,8 +322,10 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
                     )
                 )
             else:
-                items.append(_Item(test, value, None, start))
-                waiting = False
+                items.append(_Item(test, value, None, start, reference=held[:2]))
+                waiting, held = False, []
+    if others and not items:
+        reading.problems.append(NoMatch(messages.text("lab.other_test", name=others[0])))
     first_value = min((item.position for item in items), default=None)
     indexes = date_for([item.position for item in items], first_value, dates)
     for item, index in zip(items, indexes, strict=True):
