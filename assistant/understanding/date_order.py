@@ -38,7 +38,12 @@ def settle_date_order(text: str) -> str:
     dates = list(_NUMERIC.finditer(text))
     if not dates:
         return text
-    day_first = bool(_DAY_FIRST.search(text)) or any(int(m["a"]) > 12 for m in dates)
+    # day first: said so, a day above 12 written first, or dots (dd.mm.yyyy is the European form)
+    day_first = (
+        bool(_DAY_FIRST.search(text))
+        or any(int(m["a"]) > 12 for m in dates)
+        or any(m["sep"] == "." for m in dates)
+    )
     month_first = bool(_MONTH_FIRST.search(text)) or any(int(m["b"]) > 12 for m in dates)
     written = _written_dates(text)
     out, last = [], 0

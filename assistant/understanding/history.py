@@ -11,7 +11,7 @@ from assistant.understanding.dates import duration_months
 
 # The concept each yes/no fact is about, as a note names it
 CONCEPTS: dict[str, str] = {
-    "smoker": r"smok(?:er|es|ing|ed)|cigarettes?|cigs|tobacco|vap(?:es|ing)",
+    "smoker": r"smok(?:er|es|ing|ed|e)|cigarettes?|cigs|tobacco|vap(?:es|ing)",
     "glucocorticoids": (
         r"(?:oral |systemic )?(?:cortico)?steroids?|glucocorticoids?|prednis(?:o)?lone|prednisone"
         r"|\bpred\b|dexamethasone|hydrocortisone|methylprednisolone"
@@ -22,8 +22,11 @@ CONCEPTS: dict[str, str] = {
     ),
     "family_history_osteoporosis": (
         r"family history(?: of)?(?: osteoporosis| hip fracture| fractures?)?|\bfhx\b|\bfh\b"
-        r"|\bfam hx\b|(?:mother|mum|mom|father|dad|parents?)(?:'s)?\s+(?:had |has |with |"
-        r"diagnosed with |\W+)?(?:a |an )?(?:osteoporosis|(?:hip |osteoporotic )fracture|#\s?nof)"
+        r"|\bfam hx\b|osteoporosis in the family|family (?:members? )?with osteoporosis"
+        r"|(?:mother|mum|mom|father|dad|parents?|sister|brother)(?:'s)?\s+(?:had |has |with "
+        r"|diagnosed with |\W+)?(?:a |an )?(?:osteoporosis|(?:hip |osteoporotic )(?:fracture|#)"
+        r"|#\s?nof)|(?:mother|mum|mom|father|dad|parents?)\s+(?:fractured|broke)\s+(?:(?:her|his"
+        r"|their|a)\s+)?hip"
     ),
     "calcium_supplement": (
         r"calcium(?: carbonate| citrate)?(?: supplements?| tablets?| tabs| pills)?"
@@ -34,9 +37,10 @@ CONCEPTS: dict[str, str] = {
         r"|c?holecalciferol|colecalciferol|ergocalciferol|fultium|invita|adcal-d3|calcichew[- ]d3"
     ),
     "weight_bearing_exercise": (
-        r"weight[- ]bearing(?: exercise)?|exercis(?:e|es|ing)|walks|walking|runs|running|jogs"
-        r"|jogging|gym|hikes|hiking|resistance training|sedentary|inactive|active"
+        r"weight[- ]bearing(?: exercise)?|exercis(?:e|es)|walks|runs|jogs|gym|hikes"
+        r"|resistance training|sedentary|inactive"
     ),
+    "supplements": r"(?<!calcium )(?<!vitamin d )(?<!vit d )(?<!d3 )supplements",
     "dietary_calcium_adequate": (
         r"dietary calcium|calcium intake|dairy(?: intake)?|diet(?: calcium)?"
     ),
@@ -47,6 +51,7 @@ _NEGATIVE_BEFORE = re.compile(
     r"|given up|ex|former|formerly|previous(?:ly)?|no longer|off|avoids|low|poor|inadequate"
     r"|minimal|little|limited)\b[\w\s/-]*$"
 )
+NEGATIVE_ANSWER = re.compile(r"^\s*[:=-]\s*(?:no|none|nil|never|n|0)\b")
 _NEGATIVE_AFTER = re.compile(
     r"^\s*(?:use|history|hx|intake)?\s*[:=-]?\s*(?:no|none|nil|neg(?:ative)?|never|denies|denied"
     r"|n|0|absent|not (?:taking|on)|ex|former|stopped|quit|low|poor|inadequate)\b"
@@ -150,6 +155,13 @@ def read_history(text: str) -> list[Finding]:
                         continue
             if value is None:
                 continue
+            if fact == "supplements":  # "takes no supplements": neither calcium nor vitamin D
+                if value is False:
+                    findings += [
+                        Finding(each, False, m.start(), m.end())
+                        for each in ("calcium_supplement", "vitamin_d_supplement")
+                    ]
+                break
             findings.append(Finding(fact, value, m.start(), m.end()))
             break
     return findings

@@ -13,7 +13,7 @@ from assistant.understanding import messages
 from assistant.understanding.date_order import settle_date_order
 from assistant.understanding.dates import find_dates
 from assistant.understanding.dexa import read_scans
-from assistant.understanding.history import clause_around, read_history
+from assistant.understanding.history import NEGATIVE_ANSWER, clause_around, read_history
 from assistant.understanding.labs import TEST_LABELS, find_tests, read_labs
 from assistant.understanding.not_facts import Aside, asides
 from assistant.understanding.note_patterns import (
@@ -247,9 +247,10 @@ def _history(result: Interpretation, norm: str) -> str:
     return norm
 
 
-def _start_outcome(outcome: Outcome) -> Outcome:
-    """A treatment start is written as month and year: "since 3/24" is March 2024, not 24 March."""
-    if isinstance(outcome, Ambiguous):
+def _start_outcome(outcome: Outcome, written: str) -> Outcome:
+    """A treatment start is written as month and year: "since 3/24" is March 2024, not 24 March
+    ("May 24" stays a question: a day is as likely)."""
+    if isinstance(outcome, Ambiguous) and re.fullmatch(r"\d{1,2}/\d{2}", written.strip()):
         months = [o for o in outcome.options if isinstance(o, PartialDate) and o.day is None]
         if len(months) == 1:
             return Parsed(months[0])
@@ -279,9 +280,9 @@ def _anastrozole_start(result: Interpretation, norm: str, today: dt.date) -> str
                     break
         if chosen is None:
             continue
-        _record(
-            result, "anastrozole_start", _start_outcome(chosen.outcome), "anastrozole started {}"
-        )
+        written = clause[0][chosen.start : chosen.end]
+        outcome = _start_outcome(chosen.outcome, written)
+        _record(result, "anastrozole_start", outcome, "anastrozole started {}")
         value = result.facts.get("anastrozole_start")
         if isinstance(value, PartialDate):
             result.facts["anastrozole_start"] = value.first_day()
@@ -378,7 +379,9 @@ def interpret(text: str, today: dt.date) -> Interpretation:
         _record(result, "egfr", EgfrParser().parse(m["v"], ctx), "eGFR")
         norm = blank(norm, m.start(), m.end())
     for m in ALCOHOL.finditer(norm):
-        if "alcohol_units_per_week" not in result.facts:
+        if NEGATIVE_ANSWER.match(norm[m.end() :]):
+            pass  # "Alcohol 3 or more units/day: No": a screening question, no amount
+        elif "alcohol_units_per_week" not in result.facts:
             _record(
                 result,
                 "alcohol_units_per_week",
@@ -392,6 +395,13 @@ def interpret(text: str, today: dt.date) -> Interpretation:
             result.understood.append("alcohol 0 units a week")
         norm = blank(norm, m.start(), m.end())
     norm = _history(result, norm)
+    if "vitamin_d_supplement" not in result.facts and any(
+        a.kind == "dose"
+        and re.search(r"\biu\b|units? of (?:vitamin|vit)", original[a.start : a.end])
+        for a in spans
+    ):  # an amount in IU is vitamin D: a dose of it is a supplement taken
+        result.facts["vitamin_d_supplement"] = True
+        result.understood.append(_phrase("vitamin_d_supplement", True))
     norm, headers = _header_dates(norm, today)
     dexa_text, labs_text, loose = _segments(norm)
     dexa_text = _blanked(dexa_text, [a for a in asides(dexa_text) if a.kind == "threshold"])

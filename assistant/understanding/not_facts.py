@@ -14,7 +14,8 @@ _UNIT = r"(?:\s*(?:[a-zµ%]+(?:\s*/\s*[a-z0-9.]+)*))?"
 _FLAG = r"(?:\s*\b[hl]\b|\s*\*)?"
 # Tests that are not asked about: their value, unit, range and flag go with them
 _HORMONES = (
-    r"(?:o?estradiol|\be2\b|(?:total |free |bioavailable )?testosterone|\bshbg\b|\blh\b|\bfsh\b"
+    r"(?:o?estradiol|\be2\b|(?:total |free |bioavailable )?testosterone|\btotal t\b|\bfree t\b"
+    r"|\btt\b|\bft\b|\bshbg\b|\blh\b|\bfsh\b"
     r"|\bpsa\b|ha?ematocrit|\bhct\b|\bhb\b|ha?emoglobin|hba1c|\btsh\b|\bft4\b|creatinine|\bcr\b"
     r"|\balp\b(?! *bone)|alk(?:aline)? phos(?:phatase)?|phosphate|\bpo4\b|magnesium"
     r"|albumin|\balb\b|ferritin|\bb12\b|sodium|potassium|\burea\b|\balt\b|\bast\b|\bggt\b"
@@ -69,9 +70,12 @@ _INTERVAL = re.compile(
     r"|sessions|mins?|minutes|hours?|hrs?|km|miles|portions?|servings?)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:/\s*|\s(?:per|a|an|each)\s)(?:day|d|wk|week|night|month)\b"
 )
-# Parts of a site that are no site of the facts: "Radius UD", "Troch", "Ward's"
+# Parts of a site that are no site of the facts: "Radius UD", "Troch", "Ward's"; other regions
+# ("Total Body", body composition); body measures ("61.4 kg")
 _SUBREGION = re.compile(
     r"\b(?:radius|forearm|ulna|both)\s+(?:ud|ultra[- ]?distal|mid\w*|total)\b[^\n;]*"
+    r"|\b(?:total body|whole body|subtotal|body composition)\b[^\n;]*"
+    r"|\b\d+(?:\.\d+)?\s*(?:kg|cm|lbs?|kg/m2)\b"
     r"|\b(?:troch\w*|intertroch\w*|ward'?s)\b[^,;\n]*"
 )
 _TIME = re.compile(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm))?\b|\b\d{1,2}(?:\.\d\d)?\s*(?:am|pm)\b")
@@ -83,7 +87,7 @@ _BIRTH = re.compile(
 _PERSON = (
     r"friend|husband|wife|partner|sister|brother|mother|mum|mom|father|dad|daughter|son"
     r"|neighbou?r|colleague|aunt|uncle|cousin|grandmother|grandfather|gran|grandma|grandpa"
-    r"|niece|nephew|relative|spouse|boyfriend|girlfriend"
+    r"|niece|nephew|relative|spouse|boyfriend|girlfriend|yours|your patient|other patient"
 )
 _OTHER_PERSON = re.compile(
     rf"\b(?:my|her|his|their|pt'?s|patient'?s|the)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')?\b(?:[^.;\n]|\.(?=\d))*"
@@ -99,13 +103,18 @@ _EVENT_AGE = re.compile(
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_TOKEN = (
     rf"(?:\d{{1,4}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}"
-    rf"(?:\s+|-)(?:19|20)?\d\d\b|(?:19|20)\d\d\b)"
+    rf"(?:(?:\s+|-)(?:19|20)?\d\d\b)?|(?:19|20)\d\d\b)"
 )
-# The date of another event is not the date of a result: "diagnosed 2019", "surgery 03/2021"
+# The date of another event is not the date of a result: "diagnosed 2019", "surgery 03/2021",
+# "In 2023 she tripped and fractured her hip"
+_EVENT_BEFORE = re.compile(
+    rf"\b(?:in|since)\s+(?P<date>{_DATE_TOKEN})[^.;\d]{{0,40}}?\b(?:tripped|fell|fractured|broke"
+    r"|diagnosed|surgery|operation)\b"
+)
 _EVENT_DATE = re.compile(
     r"\b(?:diagnos\w*|dx|surgery|mastectomy|lumpectomy|wle|chemo\w*|radiotherapy|rtx|menopause|lmp"
     r"|hysterectomy|oophorectomy|operation|op|started|commenced|began|begun|since|stopped"
-    r"|discontinued|fractured?|broke|fell|compar\w*|seen|reviewed|saw|visit|clinic)\b[^.;\d]{0,40}?"
+    r"|discontinued|fractured?|broke|fell|compar\w*|seen|reviewed|saw|visit|clinic)\b[^.;:\d]{0,40}?"
     + f"(?P<date>{_DATE_TOKEN})"
 )
 
@@ -133,6 +142,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("subregion", _SUBREGION),
     ("event_age", _EVENT_AGE),
     ("event_date", _EVENT_DATE),
+    ("event_date", _EVENT_BEFORE),
     ("person", _OTHER_PERSON),
 )
 

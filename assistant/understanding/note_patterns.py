@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import re
 
-SEX = r"(?P<sex>f|m|female|male|woman|man|lady|gentleman)"
-YEARS = r"(?:\s*(?:y/?o|yrs?(?: old)?|years?(?: old)?|-?year-old|yo))?"
+SEX = r"(?<!')(?P<sex>f|m|female|male|woman|man|lady|gentleman)"
+YEARS = r"(?:\s*(?:y/?o|yrs?(?: old)?|years?(?: old)?|-?year-old|yo|y\b))?"
 DEMOGRAPHICS = (
     # "Mrs P 66", "Mr J.K., 71": the title gives the sex, the number after the initials the age
     re.compile(
-        r"\b(?P<sex>mrs|ms|miss|mr)\.?\s+(?:[a-z]{1,2}\.?\s*){0,3}(?:[a-z]+\s*)?,?\s*"
+        r"(?<![/\w])(?P<sex>mrs|ms|miss|mr)\.?\s+(?:[a-z]{1,2}\.?\s*){0,3}(?:[a-z]+\s*)?,?\s*"
         r"(?:\(?\s*(?P<age>\d{2,3})\s*(?:y/?o|yrs?|years?)?\s*\)?(?![\d.]))?"
     ),
     re.compile(rf"(?<![\d.,-])\b(?P<age>\d{{1,3}}){YEARS}\s*[-/ ]?\s*{SEX}\b"),
     re.compile(rf"\b{SEX}\s*[/,]?\s*(?P<age>\d{{2,3}})\b(?!\s*(?:units|nmol|ng|mg|pg|%))"),
     re.compile(
         r"\b(?:age[d:]?|age\s*:)\s*(?P<age>\d{2,3})\b|\b(?P<age2>\d{2,3})\s*(?:y/?o|yrs?\.? old|"
-        r"years? old|-year-old|year old|yo)\b"
+        r"years? old|-year-old|year old|yo|y)\b"
     ),
+    re.compile(r"\bsex\s*[:=]\s*(?P<sex>f|m|female|male)\b"),
     re.compile(r"\b(?P<sex>female|male|woman|man|lady|gentleman)\b"),
 )
 # choice words that in a note mostly mean something else: "post-op", "prostate cancer"
@@ -74,13 +75,15 @@ NOT_TAKEN = re.compile(
 )
 NOT_TAKEN_AFTER = re.compile(
     r"^\s*[:=-]?\s*(?:no|none|nil|never|stopped|discontinued|declined|refused|was stopped"
-    r"|not tolerated|recommended|suggested|considered|discussed|planned)\b"
+    r"|not tolerated|recommended|suggested|considered|discussed|planned|to be|will|would|may"
+    r"|could|is being|being considered|if)\b"
 )
 HEADER_DATE = re.compile(
     r"\b(?:(?P<dexa>(?:scan|exam(?:ination)?|study|dexa|dxa|acquisition|measured|measurement)"
-    r"(?: date| on| done)?\s*:|date of (?:scan|exam(?:ination)?|study|dexa|dxa)\s*:?)"
+    r"(?: date| on| done)?\s*:|date of (?:scan|exam(?:ination)?|study|dexa|dxa)\s*:?|measured)"
     r"|(?P<labs>(?:collected|collection date|collection|sample date|specimen collected|drawn"
-    r"|date collected|date of collection|sampled)\s*:?)"
+    r"|date collected|date of collection|date of sample|sampled|bloods|blood tests?|labs"
+    r"|investigations)\s*(?:on|from|taken)?\s*:?)"
     r"|(?P<none>(?:reported|report date|printed|received|authori[sz]ed|verified|date of report"
     r"|seen|clinic date|letter date|dictated|typed)\s*(?:on)?\s*:?))"
 )

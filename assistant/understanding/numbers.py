@@ -134,11 +134,16 @@ def words_to_digits(text: str) -> str:
     return _SIGN_WORD.sub(lambda m: "+" if m[1] == "plus" else "-", text)
 
 
+# "2,38", "-0,812", "19,4": a comma between digits that cannot group thousands is a decimal mark
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})|(?<![\d,])(?<=0),(?=\d)")
+
+
 def normalize(text: str) -> str:
-    """`clean`, spelling put right, then `words_to_digits`: the form every reader reads."""
+    """`clean`, decimal commas made points, spelling put right, then `words_to_digits`: the form
+    every reader reads."""
     from assistant.understanding.spelling import correct_spelling
 
-    return words_to_digits(correct_spelling(clean(text)))
+    return words_to_digits(correct_spelling(_DECIMAL_COMMA.sub(".", clean(text))))
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ def _dexa_row(
     if split is None:
         return None
     region, rest = split
-    if ":" in region or len(region.split()) > 4:
+    if ":" in region or len(region.split()) > 6:
         return None  # a sentence below the table, not a row
     values = _values(_cells(rest), columns, rest)
     if values is None:
@@ -178,7 +178,7 @@ def _dated_rows(line: str, dates: list[str]) -> list[str] | None:
         return None
     name, rest = split
     cells = [c for c in _cells(rest) if c is not None]
-    if len(cells) < len(dates) or not name.strip() or find_numbers(name):
+    if len(cells) < len(dates) or not re.search(r"[a-z]", name):
         return None
     values, tail = cells[: len(dates)], rest[cells[len(dates) - 1].end :]
     return [
