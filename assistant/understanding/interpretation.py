@@ -25,6 +25,8 @@ from assistant.understanding.note_patterns import (
     EGFR,
     FLAG_WORDS,
     HEADER_DATE,
+    MENOPAUSE_AT,
+    WRAPPED,
     LSC_SENTENCE,
     NO_ALCOHOL,
     NOT_TAKEN,
@@ -353,7 +355,8 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     """Everything a pasted message says, each value checked like the dialog checks it."""
     result = Interpretation()
     ctx = ParseContext(today)
-    original = rewrite_tables(settle_date_order(normalize(text)[:4000]), today)
+    text = WRAPPED.sub(" ", text[:4000])
+    original = rewrite_tables(settle_date_order(normalize(text)), today)
     original = _least_significant_change(original)
     spans = asides(original)
     # relatives matter for family history alone; the start date of anastrozole is read before
@@ -369,9 +372,14 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     norm = _anastrozole_start(result, norm, today)
     norm = _blanked(norm, [a for a in spans if a.kind == "event_date"])
     norm = _demographics(result, norm, ctx)
+    menopause = MENOPAUSE_AT.search(original)
+    age = result.facts.get("age")
+    if menopause and isinstance(age, int) and int(menopause["age"]) < age:
+        result.facts["menopausal_status"] = "postmenopausal"
+        result.understood.append(_phrase("menopausal_status", "postmenopausal"))
     for fact in ("menopausal_status", "indication"):
         value, norm = _choices(norm, fact)
-        if value is not None:
+        if value is not None and fact not in result.facts:
             result.facts[fact] = value
             result.understood.append(_phrase(fact, value))
     norm = _medication(result, norm)
@@ -379,7 +387,7 @@ def interpret(text: str, today: dt.date) -> Interpretation:
         _record(result, "egfr", EgfrParser().parse(m["v"], ctx), "eGFR")
         norm = blank(norm, m.start(), m.end())
     for m in ALCOHOL.finditer(norm):
-        if NEGATIVE_ANSWER.match(norm[m.end() :]):
+        if NEGATIVE_ANSWER.match(re.sub(r"^[^.;\n:]{0,30}(?=:)", "", norm[m.end() :])):
             pass  # "Alcohol 3 or more units/day: No": a screening question, no amount
         elif "alcohol_units_per_week" not in result.facts:
             _record(

@@ -87,6 +87,7 @@ _REFERENCE = re.compile(
 _RANGE = re.compile(
     r"(?<![\w.])\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?(?![\w.])|(?:[<>≤≥]=?)\s*\d+(?:\.\d+)?"
 )
+_HYDROXY = re.compile(r"\b25[- ]?\(?oh\)?[- ]?$")
 _RESULT_WORD = re.compile(r"\b(?:result|value|level)\b")
 
 
@@ -264,6 +265,9 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
     for start, end, name in find_tests(text):
         marks.append((start, end, "test", name))
         text = blank(text, start, end)
+        prefix = _HYDROXY.search(text[max(0, start - 8) : start])  # "25-OH-" of "25-OH-Vitamin D3"
+        if prefix:
+            text = blank(text, max(0, start - 8) + prefix.start(), start)
     for start, end, unit in find_units(text):
         marks.append((start, end, "unit", unit))
         text = blank(text, start, end)
@@ -296,6 +300,8 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
         elif kind == "unit" and items and items[-1].unit is None and not in_reference:
             items[-1].unit = str(value)
         elif kind == "number" and isinstance(value, Number):
+            if range_end >= 0 and start >= range_end:
+                in_reference, range_end = False, -1  # past the printed range
             if in_reference or start < range_end:
                 # "(1.6 - 6.9)": a range's dash is no minus; "(ref >50)": a bound on one side
                 bound = _BOUND_SIGN.search(text[max(0, start - 3) : start])
@@ -304,8 +310,6 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
                     items[-1].bound = bound[0] if bound else None
                 elif test is not None:
                     held.append(abs(value.value))
-                if start >= range_end and own and len(items[-1].reference) >= 2:
-                    in_reference = False
             elif test is None:
                 reading.problems.append(
                     NoMatch(messages.text("lab.which_test", value=format_number(value.value)))

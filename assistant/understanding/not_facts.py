@@ -16,7 +16,7 @@ _FLAG = r"(?:\s*\b[hl]\b|\s*\*)?"
 _HORMONES = (
     r"(?:o?estradiol|\be2\b|(?:total |free |bioavailable )?testosterone|\btotal t\b|\bfree t\b"
     r"|\btt\b|\bft\b|\bshbg\b|\blh\b|\bfsh\b"
-    r"|\bpsa\b|ha?ematocrit|\bhct\b|\bhb\b|ha?emoglobin|hba1c|\btsh\b|\bft4\b|creatinine|\bcr\b"
+    r"|\bpsa\b|ha?ematocrit|\bhct\b|\bhb\b|ha?emoglobin|hba1c|\btsh\b|\bft4\b|(?<!mmol )(?<!/)creatinine|\bcr\b"
     r"|\balp\b(?! *bone)|alk(?:aline)? phos(?:phatase)?|phosphate|\bpo4\b|magnesium"
     r"|albumin|\balb\b|ferritin|\bb12\b|sodium|potassium|\burea\b|\balt\b|\bast\b|\bggt\b"
     r"|\bcrp\b|\bwbc\b|platelets|cholesterol|\bldl\b|\bhdl\b|triglycerides|glucose)"
@@ -65,7 +65,7 @@ _IDENTIFIER = re.compile(
 _INTERVAL = re.compile(
     r"\b(?:repeat|recheck|re-?scan|follow[- ]?up|review|again|every|interval)\b[^.;\n\d]{0,15}"
     r"\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:years?|yrs?|months?|mths?|weeks?|wks?)\b"
-    r"|\b\d+[- ](?:year|yr|month|week|day)\b(?!s? (?:ago|old))"
+    r"|\b\d+[- ](?:year|yr|month|week|day)\b(?!s?[- ](?:ago|old))"
     r"|\b\d+(?:\.\d+)?\s*k?\s*(?:steps|cigarettes|cigs|pack[- ]?years?|py|drinks|glasses|times"
     r"|sessions|mins?|minutes|hours?|hrs?|km|miles|portions?|servings?)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:/\s*|\s(?:per|a|an|each)\s)(?:day|d|wk|week|night|month)\b"
@@ -78,6 +78,8 @@ _SUBREGION = re.compile(
     r"|\b\d+(?:\.\d+)?\s*(?:kg|cm|lbs?|kg/m2)\b"
     r"|\b(?:troch\w*|intertroch\w*|ward'?s)\b[^,;\n]*"
 )
+# An earlier value given in brackets beside the current one: "spine -2.4 (was -1.9 in 2023)"
+_PREVIOUS = re.compile(r"\((?:was|previously|prev\.?|prior|previous|from|last)\b[^)]*\)")
 _TIME = re.compile(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm))?\b|\b\d{1,2}(?:\.\d\d)?\s*(?:am|pm)\b")
 _BIRTH = re.compile(
     r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?|birth ?date)\s*[:=]?\s*"
@@ -139,6 +141,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("threshold", _THRESHOLD),
     ("time", _TIME),
     ("interval", _INTERVAL),
+    ("previous", _PREVIOUS),
     ("subregion", _SUBREGION),
     ("event_age", _EVENT_AGE),
     ("event_date", _EVENT_DATE),

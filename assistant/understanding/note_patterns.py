@@ -11,7 +11,7 @@ DEMOGRAPHICS = (
     # "Mrs P 66", "Mr J.K., 71": the title gives the sex, the number after the initials the age
     re.compile(
         r"(?<![/\w])(?P<sex>mrs|ms|miss|mr)\.?\s+(?:[a-z]{1,2}\.?\s*){0,3}(?:[a-z]+\s*)?,?\s*"
-        r"(?:\(?\s*(?P<age>\d{2,3})\s*(?:y/?o|yrs?|years?)?\s*\)?(?![\d.]))?"
+        r"(?:\(?\s*(?P<age>\d{2,3})\s*(?:y/?o|yrs?|years?)?\s*\)?(?!\d|\.\d))?"
     ),
     re.compile(rf"(?<![\d.,-])\b(?P<age>\d{{1,3}}){YEARS}\s*[-/ ]?\s*{SEX}\b"),
     re.compile(rf"\b{SEX}\s*[/,]?\s*(?P<age>\d{{2,3}})\b(?!\s*(?:units|nmol|ng|mg|pg|%))"),
@@ -87,6 +87,11 @@ HEADER_DATE = re.compile(
     r"|(?P<none>(?:reported|report date|printed|received|authori[sz]ed|verified|date of report"
     r"|seen|clinic date|letter date|dictated|typed)\s*(?:on)?\s*:?))"
 )
+# "menopause at 51" in a woman older than that: she is postmenopausal
+MENOPAUSE_AT = re.compile(r"\bmenopause (?:at|aged?) (?:age )?(?P<age>\d{2})\b")
+# a soft line break of a letter: a long line ending without punctuation, the next going on in
+# lower case
+WRAPPED = re.compile(r"(?<=[^\n.:;!?]{50})\n(?=[a-z])")
 LSC_SENTENCE = re.compile(r"\b(?:least significant change|lsc)\b(?:[^.\n]|\.(?=\d))*")
 ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai|aromatase inhibitor)\b")
 START_WORDS = re.compile(
