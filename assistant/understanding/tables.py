@@ -65,7 +65,10 @@ def _date_columns(line: str, today: dt.date) -> list[str] | None:
     rest = line
     for date in found:
         rest = blank(rest, date.start, date.end)
-    if len(found) < 2 or find_numbers(rest):
+    if len(found) < 2 or find_numbers(rest) or ":" in rest:
+        return None  # "Collected: 18.11.2026  Received: 19.11.2026" is no header of columns
+    gaps = [line[a.end : b.start] for a, b in zip(found, found[1:], strict=False)]
+    if not all(_CELL_GAP.search(gap) and len(gap.split()) <= 1 for gap in gaps):
         return None
     return [line[date.start : date.end].strip() for date in found]
 
@@ -222,8 +225,10 @@ def rewrite_tables(text: str, today: dt.date) -> str:
                 continue
             dates = None
         context = _context(line, context)
-        sites = find_sites(line)
-        if sites and not find_numbers(line) and not _SUBREGION.search(line):
+        sites, bare = find_sites(line), line
+        for site in sites:
+            bare = blank(bare, site.start, site.end)
+        if sites and not find_numbers(bare) and not _SUBREGION.search(line):
             heading = line[sites[-1].start : sites[-1].end]
         out.append(line)
     return "\n".join(out)
