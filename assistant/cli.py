@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chat": ("chat", "talk with the assistant in the terminal (the default)"),
     "ask": ("ask", "answer a question from the knowledge base"),
     "assess": ("assess", "assess a facts JSON file with the rules module"),
+    "interpret": ("interpret", "read values pasted in a note or report, and assess them"),
     "export": ("export", "export a patient's facts and assessment (json or fhir)"),
     "patients": ("patients", "list stored patients with their status"),
     "due": ("due", "list patients with overdue or soon-due monitoring"),

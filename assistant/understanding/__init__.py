@@ -5,13 +5,13 @@ interpretation of a pasted message. Deterministic and LLM-free; nothing here doe
         (Parsed | Ambiguous | Implausible | NoMatch)
     detect_command(text) -> Command | None
     looks_like_question(text) -> bool
-    interpret(text, today) -> Interpretation
+    interpret(text, today) -> Interpretation; reading_as_json(it, today) -> SPEC section 3 JSON
 """
 
 from __future__ import annotations
 
 from assistant.understanding.commands import COMMAND_NAMES, FACT_NAMES, Command, detect_command
-from assistant.understanding.interpretation import Interpretation, interpret
+from assistant.understanding.interpretation import Interpretation, interpret, reading_as_json
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -46,4 +46,5 @@ __all__ = [
     "detect_command",
     "interpret",
     "looks_like_question",
+    "reading_as_json",
 ]

@@ -121,6 +121,25 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
     return Parsed(scan_value, certain, "; ".join(notes) or None)
 
 
+def _by_date(scan: _Scan, date_starts: list[int], default: str) -> list[_Scan]:
+    """One site given again with a date between ("hip -1.5 in May 2024 and -2.1 in Nov 2026"):
+    a scan for each date, when that leaves one value of each kind per scan."""
+    kinds = [_kind(label, number, default)[0] for label, number in scan.values]
+    if len(set(kinds)) == len(kinds) or not date_starts:
+        return [scan]
+    groups = [[scan.values[0]]]
+    for before, value in zip(scan.values, scan.values[1:], strict=False):
+        if any(before[1].end <= start < value[1].start for start in date_starts):
+            groups.append([value])
+        else:
+            groups[-1].append(value)
+    for group in groups:
+        group_kinds = [_kind(label, number, default)[0] for label, number in group]
+        if len(set(group_kinds)) != len(group_kinds):
+            return [scan]
+    return [_Scan(scan.site, group[0][1].start, group) for group in groups]
+
+
 # a whole number of its own, not the end of "-1.2 scan date"
 _COUNT_OF = re.compile(
     r"(?<![\w.,+\-−])\d+\s+(?:scans?|results?|sites?|readings?|times|dexas?|dxas?)\b"
@@ -187,7 +206,8 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
         # a label written after a value usually belongs to the next one
         reading.problems.append(NoMatch(messages.text("dexa.label_after")))
         return reading
-    kept = [scan for scan in scans if scan.values]
+    starts = [start for start, _ in dates]
+    kept = [part for scan in scans if scan.values for part in _by_date(scan, starts, default)]
     first_value = min((n.start for n in numbers), default=None)
     indexes = date_for([s.values[0][1].start for s in kept], first_value, dates)
     for scan, index in zip(kept, indexes, strict=True):

@@ -5,6 +5,7 @@ refused. Every value is checked the way the dialog checks it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +50,7 @@ from assistant.understanding.phrases import CHOICE_SYNONYMS
 from assistant.understanding.readings import Reading, take_dates
 from assistant.understanding.sites import SITE_LABELS, find_sites
 from assistant.understanding.tables import rewrite_tables
+from assistant.understanding.trends import spread_pairs
 from assistant.understanding.values import AgeParser, AlcoholParser, EgfrParser
 
 
@@ -357,6 +359,7 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     ctx = ParseContext(today)
     text = WRAPPED.sub(" ", text[:4000])
     original = rewrite_tables(settle_date_order(normalize(text)), today)
+    original = spread_pairs(original, today)
     original = _least_significant_change(original)
     spans = asides(original)
     # relatives matter for family history alone; the start date of anastrozole is read before
@@ -435,3 +438,29 @@ def interpret(text: str, today: dt.date) -> Interpretation:
             messages.text("interpret.number_unplaced", value=format_number(number.value))
         )
     return result
+
+
+def reading_as_json(reading: Interpretation, today: dt.date) -> dict[str, Any]:
+    """SPEC section 3's `{facts, understood, questions, assessment}`: the facts in the form of
+    section 4 (unknown left out), refusals among the questions, the assessment of what was read
+    (None when the facts cannot be assessed)."""
+    from pydantic import ValidationError
+
+    from assistant.rules import Facts, assess
+
+    try:
+        facts = Facts.model_validate(reading.facts)
+    except ValidationError:
+        plain = json.loads(json.dumps(reading.facts, default=str))
+        return {
+            "facts": plain,
+            "understood": reading.understood,
+            "questions": reading.questions + reading.refused,
+            "assessment": None,
+        }
+    return {
+        "facts": facts.model_dump(mode="json", exclude_none=True),
+        "understood": reading.understood,
+        "questions": reading.questions + reading.refused,
+        "assessment": assess(facts, today).model_dump(mode="json"),
+    }

@@ -88,6 +88,10 @@ _RANGE = re.compile(
     r"(?<![\w.])\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?(?![\w.])|(?:[<>≤≥]=?)\s*\d+(?:\.\d+)?"
 )
 _HYDROXY = re.compile(r"\b25[- ]?\(?oh\)?[- ]?$")
+# a later result of the same test: "Vit D 15 ng/mL in January, repeat 32 ng/mL in July"
+_AGAIN = re.compile(
+    r"\b(?:repeat(?:ed)?|recheck(?:ed)?|then|now|latest|follow[- ]up|later|rose to|fell to)\b"
+)
 _RESULT_WORD = re.compile(r"\b(?:result|value|level)\b")
 
 
@@ -273,6 +277,7 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
         text = blank(text, start, end)
     marks += [(m.start(), m.end(), "ref", None) for m in _REFERENCE.finditer(text)]
     marks += [(m.start(), m.end(), "result", None) for m in _RESULT_WORD.finditer(text)]
+    marks += [(m.start(), m.end(), "again", None) for m in _AGAIN.finditer(text)]
     ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
     marks += [(start, end, "range", None) for start, end in ranges]
     marks += [
@@ -295,6 +300,8 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
             in_reference = True
         elif kind == "result":
             in_reference = False
+        elif kind == "again" and own and dates:
+            waiting, in_reference = True, False
         elif kind == "range" and own and not items[-1].reference:
             in_reference, range_end = True, end  # printed after the result: its range
         elif kind == "unit" and items and items[-1].unit is None and not in_reference:

@@ -150,10 +150,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_TOTAL_VITAMIN_D = re.compile(
+    r"\btotal\s+(?:25[- ]?\(?oh\)?[- ]?)?(?:vitamin|vit)\.?\s*d\b"
+    r"|\b(?:vitamin|vit)\.?\s*d,?\s*(?:25[- ]?\(?oh\)?,?\s*)?total\b"
+)
+_VITAMIN_D_PART = re.compile(r"(?:\b25[- ]?\(?oh\)?[- ]?)?(?:vitamin|vit)\.?\s*d[23]\b[^\n;,]*")
+
+
+def _parts_of_a_total(text: str) -> list[Aside]:
+    """Vitamin D2 and D3 printed under the total are parts of it, not results of their own."""
+    if not _TOTAL_VITAMIN_D.search(text):
+        return []
+    return [Aside(m.start(), m.end(), "part") for m in _VITAMIN_D_PART.finditer(text)]
+
+
 def asides(text: str) -> list[Aside]:
     """Every span of `text` that is no fact; each pattern reads the text with the spans found
     before it blanked ("diagnosed at 52 in 2019": the age goes first, then the date)."""
-    found: list[Aside] = []
+    found: list[Aside] = _parts_of_a_total(text)
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span("date") if "date" in pattern.groupindex else m.span()

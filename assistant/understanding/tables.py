@@ -106,15 +106,20 @@ def _site_words(region: str, context: str | None) -> str | None:
 
 
 def _split(line: str) -> tuple[str, str] | None:
-    """A row's region and the rest: the region ends at a wide gap or a bar, else at its first
-    number of its own (the "1" of "L1" belongs to the region)."""
+    """A row's region and the rest: the region ends at its first number of its own ("the 1 of
+    "L1" and the "33%" of "Radius 33%" belong to it), or at a wide gap or a bar before that."""
     body = line.strip()
+    named = _ONE_THIRD.search(body)
     gap = _CELL_GAP.search(body)
+    for number in find_numbers(body):
+        glued = number.start > 0 and body[number.start - 1].isalpha()
+        if glued or (named and named.start() <= number.start < named.end()):
+            continue
+        if number.start > 0 and (gap is None or number.start <= gap.start()):
+            return body[: number.start], body[number.start :]
+        break
     if gap and gap.start() > 0:
         return body[: gap.start()], body[gap.end() :]
-    for number in find_numbers(body):
-        if number.start == 0 or not body[number.start - 1].isalpha():
-            return body[: number.start], body[number.start :]
     return None
 
 
