@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understanding import messages
 from assistant.understanding.dates import duration_months
 
 # The concept each yes/no fact is about, as a note names it
@@ -74,8 +75,15 @@ _FRAGILITY = re.compile(
 )
 _LOW_FALL = re.compile(r"\b(?:tripped|trip|slipped|fell|fall|vertebral)\b")
 _ROUTE = re.compile(r"\b(?:inhaled|inhaler|topical|cream|nasal|injection|intra-?articular|eye)\b")
-_LONG = re.compile(r"\b(?:long[- ]term|chronic|daily|maintenance|since|ongoing|for years)\b")
 _NOT_THE_SUPPLEMENT = re.compile(r"^\s*(?:level|[:=]?\s*\d)")
+_BARE_NUTRIENT = re.compile(r"calcium|vitamin d3?|vit\.? ?d3?")
+_TAKES = re.compile(r"\b(?:on|takes?|taking)\b")
+_QUIT = re.compile(r"\b(?:quit|stopped|gave up|former|ex)\b")
+_TOO_LITTLE = re.compile(r"\bnot (?:enough|adequate|sufficient)|\binadequate|\blow\b|\bpoor\b")
+_ENOUGH = re.compile(r"\b(?:adequate|good|sufficient|plenty|\d+ portions?)\b")
+_OTHER_DISEASE = re.compile(r"cancer|diabetes|heart|stroke|dementia")
+_BONE_DISEASE = re.compile(r"osteopor|fracture|\bop\b|#")
+_SENTENCE_END = re.compile(r"[.;\n](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -98,71 +106,115 @@ def clause_around(text: str, start: int, end: int) -> tuple[str, str]:
     return before[cut:], after[: stop.start() if stop else len(after)]
 
 
-def _polarity(before: str, after: str, text_after: str) -> bool | None:
+def _polarity(before: str, text_after: str) -> bool:
     if _POSITIVE_AFTER.match(text_after):
         return True
     if _NEGATIVE_AFTER.match(text_after):
         return False
     cue = _NEGATIVE_BEFORE.search(before)
-    if cue and not _EXCEPT.search(before[cue.start() :]):
-        return False
+    # "no steroids or fractures": negated; "no fractures but smokes": the "but" ends it
+    return cue is None or bool(_EXCEPT.search(before[cue.start() :]))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A concept named in the text, with its clause and the polarity read around it."""
+
+    word: str
+    before: str
+    clause: str
+    rest: str  # the text after the mention
+    sentence: str  # from the mention to the end of its sentence
+    value: bool
+
+
+def _smoker(m: _Mention) -> bool | None:
+    if m.word.startswith(("non", "ex")) or _QUIT.search(m.clause):
+        return False  # an ex-smoker is not a smoker now (FRAX: current smoking)
+    return m.value
+
+
+def _supplement(m: _Mention) -> bool | None:
+    if not m.value:
+        return m.value
+    if _NOT_THE_SUPPLEMENT.match(m.rest) and "supplement" not in m.word:
+        return None  # "calcium 2.38", "vit D level": a result, not a supplement
+    if _BARE_NUTRIENT.fullmatch(m.word) and not _TAKES.search(m.before):
+        return None  # "calcium" alone is the test or the diet
     return True
+
+
+def _diet(m: _Mention) -> bool | None:
+    if _TOO_LITTLE.search(m.sentence):
+        return False
+    return True if m.value and _ENOUGH.search(m.sentence) else None
+
+
+def _exercise(m: _Mention) -> bool | None:
+    if re.match(r"sedentary|inactive", m.word):
+        return False if m.value else None
+    return m.value
+
+
+def _glucocorticoids(m: _Mention) -> bool | None:
+    if not m.value:
+        return m.value
+    if _ROUTE.search(m.clause):
+        return None  # inhaled, topical or injected: not oral glucocorticoids
+    months = duration_months(m.clause)
+    return m.value if months is None else months >= 3
+
+
+def _family(m: _Mention) -> bool | None:
+    if m.value and _OTHER_DISEASE.search(m.clause) and not _BONE_DISEASE.search(m.sentence):
+        return None  # "family history of breast cancer"
+    return m.value
+
+
+_JUDGES = {
+    "smoker": _smoker,
+    "calcium_supplement": _supplement,
+    "vitamin_d_supplement": _supplement,
+    "dietary_calcium_adequate": _diet,
+    "weight_bearing_exercise": _exercise,
+    "glucocorticoids": _glucocorticoids,
+    "family_history_osteoporosis": _family,
+}
 
 
 def read_history(text: str) -> list[Finding]:
     """Each yes/no fact the text speaks of, at its first mention that gives a value."""
     findings: list[Finding] = []
     for fact, pattern in CONCEPTS.items():
-        for m in re.finditer(rf"(?<![\w-])(?:non[- ]?|ex[- ]?)?(?:{pattern})(?![\w])", text):
-            before, after = clause_around(text, m.start(), m.end())
-            word = m[0]
-            value = _polarity(before, after, text[m.end() :])
-            if word.startswith(("non", "ex")) and fact == "smoker":
-                value = False
-            clause = before + word + after
-            if fact == "smoker" and re.search(r"\b(?:quit|stopped|gave up|former|ex)\b", clause):
-                value = False
-            if fact in ("calcium_supplement", "vitamin_d_supplement") and value:
-                if _NOT_THE_SUPPLEMENT.match(text[m.end() :]) and "supplement" not in word:
-                    continue  # "calcium 2.38", "vit D level": a result, not a supplement
-                bare = re.fullmatch(r"calcium|vitamin d3?|vit\.? ?d3?", word)
-                if bare and not re.search(r"\b(?:on|takes?|taking)\b", before):
-                    continue  # "calcium" alone is the test or the diet
-            if fact == "dietary_calcium_adequate":
-                if value and not re.search(
-                    r"\b(?:adequate|good|sufficient|plenty|\d+ portions?)\b", clause
-                ):
-                    continue
-            if fact == "weight_bearing_exercise" and re.search(r"sedentary|inactive", word):
-                value = False if value else None
-            if fact == "glucocorticoids" and value:
-                if _ROUTE.search(clause):
-                    continue  # inhaled, topical or injected: not oral glucocorticoids
-                months = duration_months(clause)
-                if months is not None:
-                    value = months >= 3
-            if fact == "prior_fragility_fracture" and value:
-                finding = _fracture_finding(clause, m.start(), m.end())
+        for match in re.finditer(rf"(?<![\w-])(?:non[- ]?|ex[- ]?)?(?:{pattern})(?![\w])", text):
+            before, after = clause_around(text, match.start(), match.end())
+            rest = text[match.end() :]
+            mention = _Mention(
+                match[0],
+                before,
+                before + match[0] + after,
+                rest,
+                _SENTENCE_END.split(text[match.start() :], maxsplit=1)[0],
+                _polarity(before, rest),
+            )
+            if fact == "prior_fragility_fracture" and mention.value:
+                finding = _fracture_finding(mention.clause, match.start(), match.end())
                 findings.append(finding)
                 if finding.value is not None:
                     break
                 continue
-            if fact == "family_history_osteoporosis" and value:
-                if not re.search(
-                    r"osteopor|hip fracture|fracture|\bop\b", clause + text[m.end() : m.end() + 40]
-                ):
-                    if re.search(r"cancer|diabetes|heart", clause):
-                        continue
+            judge = _JUDGES.get(fact)
+            value = judge(mention) if judge else mention.value
             if value is None:
                 continue
             if fact == "supplements":  # "takes no supplements": neither calcium nor vitamin D
                 if value is False:
                     findings += [
-                        Finding(each, False, m.start(), m.end())
+                        Finding(each, False, match.start(), match.end())
                         for each in ("calcium_supplement", "vitamin_d_supplement")
                     ]
                 break
-            findings.append(Finding(fact, value, m.start(), m.end()))
+            findings.append(Finding(fact, value, match.start(), match.end()))
             break
     return findings
 
@@ -179,5 +231,5 @@ def _fracture_finding(clause: str, start: int, end: int) -> Finding:
         None,
         start,
         end,
-        question="How did the fracture happen (a fall from standing height or less, or more force)?",
+        question=messages.text("interpret.fracture_how"),
     )

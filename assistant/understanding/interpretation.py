@@ -26,8 +26,10 @@ from assistant.understanding.note_patterns import (
     EGFR,
     FLAG_WORDS,
     HEADER_DATE,
+    NEGATION,
+    RELATIVE_WITH_OSTEOPOROSIS,
+    SENTENCE_END,
     MENOPAUSE_AT,
-    WRAPPED,
     LSC_SENTENCE,
     NO_ALCOHOL,
     NOT_TAKEN,
@@ -115,6 +117,20 @@ def _segments(norm: str) -> tuple[str, str, str]:
     ]
     anchors += [(m.start(), "dexa") for m in DEXA_WORDS.finditer(norm)]
     anchors.sort()
+    # "Mine was -1.8 at the spine": a clause that names its site after its value starts at the
+    # value (a signed or decimal number; a date or a count is not one)
+    clause_starts = [0] + [m.end() for m in SENTENCE_END.finditer(norm)]
+    for i, (start, kind) in enumerate(anchors):
+        clause = max(c for c in clause_starts if c <= start)
+        previous = anchors[i - 1][0] if i else -1
+        if clause <= previous:
+            continue
+        between = norm[clause:start]
+        for date in find_dates(between, dt.date.max, bare_years=True):
+            between = blank(between, date.start, date.end)
+        values = [n for n in find_numbers(between) if n.signed or n.decimals]
+        if values:
+            anchors[i] = (clause + values[0].start, kind)
     kinds = ["loose"] * len(norm)
     for i, (start, kind) in enumerate(anchors):
         end = anchors[i + 1][0] if i + 1 < len(anchors) else len(norm)
@@ -317,6 +333,22 @@ def _dated(reading: Reading, default: Outcome | None) -> Reading:
     return Reading(items, dates, reading.problems)
 
 
+def _unwrapped(text: str) -> str:
+    """A letter's soft line breaks joined: a long line of prose that ends without punctuation
+    goes on in the next line of prose ("...she tripped on a pavement kerb / while walking").
+    A table's lines, with their wide gaps, stay as they are."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        last = out[-1]
+        prose = "  " not in last.strip() and "  " not in line.strip() and "\t" not in last + line
+        if prose and len(last) >= 50 and last.rstrip()[-1:].isalpha() and line[:1].isalpha():
+            out[-1] = f"{last} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _merged(scans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Scans of one site and date read in several places (a table row, a trend row, the centre's
     least significant change) as one scan, when no value contradicts another."""
@@ -357,7 +389,7 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     """Everything a pasted message says, each value checked like the dialog checks it."""
     result = Interpretation()
     ctx = ParseContext(today)
-    text = WRAPPED.sub(" ", text[:4000])
+    text = _unwrapped(text[:4000])
     original = rewrite_tables(settle_date_order(normalize(text)), today)
     original = spread_pairs(original, today)
     original = _least_significant_change(original)
@@ -372,6 +404,14 @@ def interpret(text: str, today: dt.date) -> Interpretation:
             result.understood.append(_phrase(finding.fact, finding.value))
             norm = blank(norm, finding.start, finding.end)
             break
+    if "family_history_osteoporosis" not in result.facts and any(
+        a.kind == "person"
+        and (relative := RELATIVE_WITH_OSTEOPOROSIS.search(original[a.start : a.end]))
+        and not NEGATION.search(relative[0])
+        for a in spans
+    ):  # "Her brother, 66, ... has osteoporosis": a parent's or a sibling's
+        result.facts["family_history_osteoporosis"] = True
+        result.understood.append(_phrase("family_history_osteoporosis", True))
     norm = _anastrozole_start(result, norm, today)
     norm = _blanked(norm, [a for a in spans if a.kind == "event_date"])
     norm = _demographics(result, norm, ctx)

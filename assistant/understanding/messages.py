@@ -84,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "the number.",
     "interpret.date_unplaced": 'I could not tell what the date "{date}" refers to.',
     "interpret.number_unplaced": "I could not tell what {value} is.",
+    "interpret.fracture_how": "How did the fracture happen: a fall from standing height or less "
+    "(or no injury), or more force (sport, a road accident, a fall from a height)?",
     "interpret.year_only": "Which month in {year} was that? A result dated by its year alone is "
     "not recorded.",
     "too_many_ambiguities": "I was not sure about several things there: {questions}",

@@ -91,9 +91,21 @@ _PERSON = (
     r"|neighbou?r|colleague|aunt|uncle|cousin|grandmother|grandfather|gran|grandma|grandpa"
     r"|niece|nephew|relative|spouse|boyfriend|girlfriend|yours|your patient|other patient"
 )
+# ... up to the end of its clause ("Mum had a hip #, no personal fx": the fracture is the
+# patient's), through an apposition ("her brother, 66, is on TRT") or brackets; a person named in
+# brackets takes the brackets
+_CLAUSE = (
+    r"(?:[^.;,\n()]|[.,](?=\d)|,(?=\s*(?:\d|(?:who|which|aged?|is|was|has|had|on|with|and)\b))"
+    r"|\([^()]*\))*"
+)
 _OTHER_PERSON = re.compile(
-    rf"\b(?:my|her|his|their|pt'?s|patient'?s|the)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')?\b(?:[^.;\n]|\.(?=\d))*"
-    rf"|\b(?:{_PERSON})(?:'s|s')\s(?:[^.;\n]|\.(?=\d))*|(?:^|(?<=[.;,\n]))\s*(?:{_PERSON})\b(?:[^.;\n]|\.(?=\d))*"
+    rf"\([^()]*\b(?:{_PERSON})\b[^()]*\)"
+    rf"|\b(?:my|her|his|their|pt'?s|patient'?s|the)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')?\b{_CLAUSE}"
+    rf"|\b(?:{_PERSON})(?:'s|s')\s{_CLAUSE}|(?:^|(?<=[.;,\n]))\s*(?:{_PERSON})\b{_CLAUSE}"
+)
+# one vertebra is no site of the facts: "but L2 alone -3.4"
+_VERTEBRA = re.compile(
+    r"\bl[1-5]\b(?!\s*[-–]\s*l?[1-5])(?:\s+(?:alone|only|level|vertebra))?\s*[:=]?\s*[-+]?\d+(?:\.\d+)?"
 )
 # An age that is not today's: "diagnosed at 52", "menopause at 51", "age at diagnosis 49"
 _EVENT_AGE = re.compile(
@@ -115,7 +127,8 @@ _EVENT_BEFORE = re.compile(
 )
 _EVENT_DATE = re.compile(
     r"\b(?:diagnos\w*|dx|surgery|mastectomy|lumpectomy|wle|chemo\w*|radiotherapy|rtx|menopause|lmp"
-    r"|hysterectomy|oophorectomy|operation|op|started|commenced|began|begun|since|stopped"
+    r"|hysterectomy|oophorectomy|operation|op|started|commenced|began|begun|since|stopped|quit"
+    r"|gave up"
     r"|discontinued|fractured?|broke|fell|compar\w*|seen|reviewed|saw|visit|clinic)\b[^.;:\d]{0,40}?"
     + f"(?P<date>{_DATE_TOKEN})"
 )
@@ -142,6 +155,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("time", _TIME),
     ("interval", _INTERVAL),
     ("previous", _PREVIOUS),
+    ("vertebra", _VERTEBRA),
     ("subregion", _SUBREGION),
     ("event_age", _EVENT_AGE),
     ("event_date", _EVENT_DATE),

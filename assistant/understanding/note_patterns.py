@@ -20,6 +20,8 @@ DEMOGRAPHICS = (
         r"years? old|-year-old|year old|yo|y)\b"
     ),
     re.compile(r"\bsex\s*[:=]\s*(?P<sex>f|m|female|male)\b"),
+    # "I'm 61", "she is 57": a two-digit number said of her, not a value with a unit
+    re.compile(r"\b(?:i'?m|i am|she is|he is|she's|he's)\s+(?P<age>\d{2})\b(?![.,]\d|\s*[a-z%/])"),
     re.compile(r"\b(?P<sex>female|male|woman|man|lady|gentleman)\b"),
 )
 # choice words that in a note mostly mean something else: "post-op", "prostate cancer"
@@ -89,9 +91,12 @@ HEADER_DATE = re.compile(
 )
 # "menopause at 51" in a woman older than that: she is postmenopausal
 MENOPAUSE_AT = re.compile(r"\bmenopause (?:at|aged?) (?:age )?(?P<age>\d{2})\b")
-# a soft line break of a letter: a long line ending without punctuation, the next going on in
-# lower case
-WRAPPED = re.compile(r"(?<=[^\n.:;!?]{50})\n(?=[a-z])")
+RELATIVE_WITH_OSTEOPOROSIS = re.compile(
+    r"\b(?:mother|mum|mom|father|dad|parents?|sister|brother)\b.*\b(?:osteoporo\w*|hip fracture"
+    r"|hip #|fractured (?:her |his )?hip|broke (?:her |his )?hip)"
+)
+NEGATION = re.compile(r"\b(?:no|not|never|without|negative|nil|none)\b")
+SENTENCE_END = re.compile(r"[.;\n](?!\d)")
 LSC_SENTENCE = re.compile(r"\b(?:least significant change|lsc)\b(?:[^.\n]|\.(?=\d))*")
 ANASTROZOLE = re.compile(r"\b(?:anastrozole|anastrazole|arimidex|ai|aromatase inhibitor)\b")
 START_WORDS = re.compile(
