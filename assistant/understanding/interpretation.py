@@ -26,15 +26,15 @@ from assistant.understanding.note_patterns import (
     EGFR,
     FLAG_WORDS,
     HEADER_DATE,
-    NEGATION,
-    RELATIVE_WITH_OSTEOPOROSIS,
-    SENTENCE_END,
-    MENOPAUSE_AT,
     LSC_SENTENCE,
+    MENOPAUSE_AT,
+    NEGATION,
     NO_ALCOHOL,
     NOT_TAKEN,
     NOT_TAKEN_AFTER,
     NOTE_AMBIGUOUS,
+    RELATIVE_WITH_OSTEOPOROSIS,
+    SENTENCE_END,
     SEX_WORDS,
     START_WORDS,
 )
@@ -49,7 +49,7 @@ from assistant.understanding.outcomes import (
     PartialDate,
 )
 from assistant.understanding.phrases import CHOICE_SYNONYMS
-from assistant.understanding.readings import Reading, take_dates
+from assistant.understanding.readings import Reading
 from assistant.understanding.sites import SITE_LABELS, find_sites
 from assistant.understanding.tables import rewrite_tables
 from assistant.understanding.trends import spread_pairs
@@ -118,11 +118,18 @@ def _segments(norm: str) -> tuple[str, str, str]:
     anchors += [(m.start(), "dexa") for m in DEXA_WORDS.finditer(norm)]
     anchors.sort()
     # "Mine was -1.8 at the spine": a clause that names its site after its value starts at the
-    # value (a signed or decimal number; a date or a count is not one)
+    # value (a signed or decimal number; a date or a count is not one); "February spine -1.5":
+    # a date just before the site is the site's
     clause_starts = [0] + [m.end() for m in SENTENCE_END.finditer(norm)]
     for i, (start, kind) in enumerate(anchors):
-        clause = max(c for c in clause_starts if c <= start)
         previous = anchors[i - 1][0] if i else -1
+        window = max(previous + 1, 0)
+        dates = find_dates(norm[window:start], dt.date.max, bare_years=True)
+        # (a date heading what follows, "2024-02-20: spine ..., vit D ...", is everyone's)
+        if dates and not norm[window + dates[-1].end : start].strip(" ,-"):
+            anchors[i] = (window + dates[-1].start, kind)
+            continue
+        clause = max(c for c in clause_starts if c <= start)
         if clause <= previous:
             continue
         between = norm[clause:start]
@@ -329,7 +336,9 @@ def _dated(reading: Reading, default: Outcome | None) -> Reading:
     if default is None:
         return reading
     dates = [*reading.dates, default]
-    items = [(o, len(dates) - 1 if i is None else i) for o, i in reading.items]
+    items: list[tuple[Outcome, int | None]] = [
+        (o, len(dates) - 1 if i is None else i) for o, i in reading.items
+    ]
     return Reading(items, dates, reading.problems)
 
 
@@ -469,7 +478,9 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     dates_first = "".join(leading)
     dexa_text = "".join(c if c != " " else d for c, d in zip(dexa_text, dates_first, strict=True))
     labs_text = "".join(c if c != " " else d for c, d in zip(labs_text, dates_first, strict=True))
-    _items(result, _dated(read_scans(dexa_text, ctx), headers.get("dexa")), "dexa", _scan_line)
+    # a year in a scan's part is a date, as in the dialog: no score has four digits
+    scans = read_scans(dexa_text, ctx, bare_years=True)
+    _items(result, _dated(scans, headers.get("dexa")), "dexa", _scan_line)
     _items(result, _dated(read_labs(labs_text, ctx), headers.get("labs")), "labs", _lab_line)
     if "dexa" in result.facts:
         result.facts["dexa"] = _merged(result.facts["dexa"])

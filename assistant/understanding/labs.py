@@ -87,6 +87,7 @@ _REFERENCE = re.compile(
 _RANGE = re.compile(
     r"(?<![\w.])\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?(?![\w.])|(?:[<>≤≥]=?)\s*\d+(?:\.\d+)?"
 )
+_CLAUSE_STOP = re.compile(r"[\n;,]")
 _HYDROXY = re.compile(r"\b25[- ]?\(?oh\)?[- ]?$")
 # a later result of the same test: "Vit D 15 ng/mL in January, repeat 32 ng/mL in July"
 _AGAIN = re.compile(
@@ -260,8 +261,8 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
     others ("urine calcium") are left out."""
     others = [m[0] for m in _OTHER_TEST.finditer(norm)]
     for m in _OTHER_TEST.finditer(norm):  # the rest of its clause is that test's
-        end = re.compile(r"[\n;,]").search(norm, m.end())
-        norm = blank(norm, m.start(), len(norm) if end is None else end.start())
+        stop = _CLAUSE_STOP.search(norm, m.end())
+        norm = blank(norm, m.start(), len(norm) if stop is None else stop.start())
     text, dates = take_dates(norm, ctx.today, bare_years)
     for time in _TIME_OF_DAY.finditer(text):
         text = blank(text, time.start(), time.end())

@@ -16,20 +16,15 @@ _FLAG = r"(?:\s*\b[hl]\b|\s*\*)?"
 _HORMONES = (
     r"(?:o?estradiol|\be2\b|(?:total |free |bioavailable )?testosterone|\btotal t\b|\bfree t\b"
     r"|\btt\b|\bft\b|\bshbg\b|\blh\b|\bfsh\b"
-    r"|\bpsa\b|ha?ematocrit|\bhct\b|\bhb\b|ha?emoglobin|hba1c|\btsh\b|\bft4\b|(?<!mmol )(?<!/)creatinine|\bcr\b"
+    r"|\bpsa\b|ha?ematocrit|\bhct\b|\bhb\b|ha?emoglobin|hba1c|\btsh\b|\bft4\b|\bcr\b"
+    r"|(?<!mmol )(?<!/)creatinine"
     r"|\balp\b(?! *bone)|alk(?:aline)? phos(?:phatase)?|phosphate|\bpo4\b|magnesium"
     r"|albumin|\balb\b|ferritin|\bb12\b|sodium|potassium|\burea\b|\balt\b|\bast\b|\bggt\b"
     r"|\bcrp\b|\bwbc\b|platelets|cholesterol|\bldl\b|\bhdl\b|triglycerides|glucose)"
 )
-# Tests named like the bone ones: set aside with or without a value
-_LOOKALIKES = (
-    r"(?:pth[- ]?r[p]?\b|pthrp|parathyroid hormone[- ]related(?: peptide| protein)?"
-    r"|ioni[sz]ed (?:calcium|ca)|\bi[- ]?ca\b|free calcium|(?:24 ?h(?:ou)?r? )?urin(?:e|ary) calcium"
-    r"|calcium,? (?:urine|urinary|24 ?h\w*)|1,? ?25[- ]?(?:\(oh\)2|oh2|dihydroxy)\s*(?:vitamin d|vit d|d)?"
-    r"|calcitriol)"
-)
 _RESULT = rf"(?:\s*(?:level|result|was|is|of|:|=)\s*)*{_NUM}{_UNIT}{_RANGE}{_FLAG}"
-_OTHER_TEST = re.compile(rf"{_HORMONES}{_RESULT}|{_LOOKALIKES}(?:{_RESULT})?")
+# (tests named like the bone ones, "PTH-rP", "ionised calcium", are the lab reader's to leave out)
+_OTHER_TEST = re.compile(rf"{_HORMONES}{_RESULT}")
 # Doses: an amount of a drug ("anastrozole 1 mg", "1000 IU", "calcium carbonate 1.25 g")
 _DOSE = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|micrograms?|[uµ]g|iu|milligrams?|grams?|g|tabs?|tablets?"
@@ -38,8 +33,8 @@ _DOSE = re.compile(
 )
 # A target or goal is not a result: "aim vit D > 75 nmol/L", "target above 50"
 _TARGET = re.compile(
-    rf"\b(?:target|aim(?:ing)?(?: for)?|goal|keep(?: it)?|optimal|ideal(?:ly)?)\b[^.;\n]{{0,25}}?{_NUM}"
-    rf"{_UNIT}"
+    r"\b(?:target|aim(?:ing)?(?: for)?|goal|keep(?: it)?|optimal|ideal(?:ly)?)\b"
+    rf"[^.;\n]{{0,25}}?{_NUM}{_UNIT}"
 )
 _PERCENT = re.compile(
     r"[-+]?\d+(?:[.,]\d+)?\s*%(?!\s*(?:radius|rad\b))"
@@ -48,7 +43,8 @@ _PERCENT = re.compile(
 )
 # Thresholds and legends: "osteoporosis <= -2.5", "normal > -1.0", "between -1 and -2.5"
 _THRESHOLD = re.compile(
-    r"(?:[<>≤≥]=?|\b(?:below|above|under|over|less than|greater than|at or below)\b)\s*[-+]?\d+(?:[.,]\d+)?"
+    r"(?:[<>≤≥]=?|\b(?:below|above|under|over|less than|greater than|at or below)\b)"
+    r"\s*[-+]?\d+(?:[.,]\d+)?"
     r"|\bbetween\s+[-+]?\d+(?:[.,]\d+)?\s+and\s+[-+]?\d+(?:[.,]\d+)?"
     r"|(?<![\d.])[-+]?\d+(?:[.,]\d+)?\s+to\s+[-+]?\d+(?:[.,]\d+)?(?=(?:[^.;\n]|\.(?=\d))*\b(?:osteop|normal|who\b))"
     r"|\b(?:normal|osteopenia|osteoporosis|low bone mass)\s*[:=(]\s*[^;\n)]{0,20}\)?"
@@ -102,6 +98,11 @@ _OTHER_PERSON = re.compile(
     rf"\([^()]*\b(?:{_PERSON})\b[^()]*\)"
     rf"|\b(?:my|her|his|their|pt'?s|patient'?s|the)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')?\b{_CLAUSE}"
     rf"|\b(?:{_PERSON})(?:'s|s')\s{_CLAUSE}|(?:^|(?<=[.;,\n]))\s*(?:{_PERSON})\b{_CLAUSE}"
+)
+# "T-score -2.5? No wait, that was my mum's.": the sentence before was another person's
+_TAKEN_BACK = re.compile(
+    rf"(?:[^.;!?\n]|\.(?=\d))*[.;!?]\s*(?:no,?\s*)?(?:wait,?\s*)?(?:sorry,?\s*)?(?:that|those|this)\s+"
+    rf"(?:was|were|is|are|'s)\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')[^.;!?\n]*"
 )
 # one vertebra is no site of the facts: "but L2 alone -3.4"
 _VERTEBRA = re.compile(
@@ -160,6 +161,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("event_age", _EVENT_AGE),
     ("event_date", _EVENT_DATE),
     ("event_date", _EVENT_BEFORE),
+    ("person", _TAKEN_BACK),
     ("person", _OTHER_PERSON),
 )
 

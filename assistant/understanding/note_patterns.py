@@ -69,7 +69,7 @@ NO_ALCOHOL = re.compile(
     r"\bno alcohol\b|\bteetotal\b|\bdoes(?:n't| not) drink\b|\bnon[- ]?drinker\b"
     r"|\b(?:alcohol|etoh)\s*[:=-]?\s*(?:none|nil|no|0|never)\b"
 )
-# a drug mentioned but not taken now: "stopped alendronate", "declined Prolia", "consider zoledronate"
+# a drug mentioned but not taken now: "stopped alendronate", "declined Prolia", "consider Aclasta"
 NOT_TAKEN = re.compile(
     r"\b(?:no|not|never|nil|stopped|discontinued|declined|refused|previously|prior|former|formerly"
     r"|ex|off|consider(?:ing|ed)?|discuss(?:ed|ing)?|plan(?:ned|ning)?|would|recommend(?:ed)?"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 
 from assistant.understanding.dates import find_dates
 from assistant.understanding.numbers import Number, blank, find_numbers
@@ -67,7 +68,7 @@ def _date_columns(line: str, today: dt.date) -> list[str] | None:
         rest = blank(rest, date.start, date.end)
     if len(found) < 2 or find_numbers(rest) or ":" in rest:
         return None  # "Collected: 18.11.2026  Received: 19.11.2026" is no header of columns
-    gaps = [line[a.end : b.start] for a, b in zip(found, found[1:], strict=False)]
+    gaps = [line[a.end : b.start] for a, b in pairwise(found)]
     if not all(_CELL_GAP.search(gap) and len(gap.split()) <= 1 for gap in gaps):
         return None
     return [line[date.start : date.end].strip() for date in found]

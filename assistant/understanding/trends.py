@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 
 from assistant.understanding.dates import find_dates
 
@@ -20,11 +21,7 @@ _NAME_START = re.compile(r"[;:,(\n]")
 def _spread_line(line: str, today: dt.date) -> str:
     found = find_dates(line, today, bare_years=True)
     pair_of_dates = next(
-        (
-            (a, b)
-            for a, b in zip(found, found[1:], strict=False)
-            if _JOIN.match(line[a.end : b.start])
-        ),
+        ((a, b) for a, b in pairwise(found) if _JOIN.match(line[a.end : b.start])),
         None,
     )
     if pair_of_dates is None or not _PAIR.search(line):
