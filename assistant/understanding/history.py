@@ -198,7 +198,10 @@ def read_history(text: str) -> list[Finding]:
                 _polarity(before, rest),
             )
             if fact == "prior_fragility_fracture" and mention.value:
-                finding = _fracture_finding(mention.clause, match.start(), match.end())
+                # how it happened is often told in the next clause: "wrist fracture, fall from
+                # standing height"
+                how = mention.before + mention.sentence
+                finding = _fracture_finding(how, match.start(), match.end())
                 findings.append(finding)
                 if finding.value is not None:
                     break

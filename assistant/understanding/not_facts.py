@@ -22,7 +22,7 @@ _HORMONES = (
     r"|albumin|\balb\b|ferritin|\bb12\b|sodium|potassium|\burea\b|\balt\b|\bast\b|\bggt\b"
     r"|\bcrp\b|\bwbc\b|platelets|cholesterol|\bldl\b|\bhdl\b|triglycerides|glucose)"
 )
-_RESULT = rf"(?:\s*(?:level|result|was|is|of|:|=)\s*)*{_NUM}{_UNIT}{_RANGE}{_FLAG}"
+_RESULT = rf"(?:\s*(?:level|result|was|is|of|:|=)\s*)*\s*{_NUM}{_UNIT}{_RANGE}{_FLAG}"
 # (tests named like the bone ones, "PTH-rP", "ionised calcium", are the lab reader's to leave out)
 _OTHER_TEST = re.compile(rf"{_HORMONES}{_RESULT}")
 # Doses: an amount of a drug ("anastrozole 1 mg", "1000 IU", "calcium carbonate 1.25 g")
@@ -117,7 +117,8 @@ _EVENT_AGE = re.compile(
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_TOKEN = (
-    rf"(?:\d{{1,4}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}"
+    rf"(?:\d{{1,2}}[/.-]\d{{4}}\b|\d{{1,4}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?\b"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}"
     rf"(?:(?:\s+|-)(?:19|20)?\d\d\b)?|(?:19|20)\d\d\b)"
 )
 # The date of another event is not the date of a result: "diagnosed 2019", "surgery 03/2021",

@@ -135,7 +135,7 @@ def words_to_digits(text: str) -> str:
 
 
 # "2,38", "-0,812", "19,4": a comma between digits that cannot group thousands is a decimal mark
-_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})|(?<![\d,])(?<=0),(?=\d)")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})|(?<=(?<![\d,])0),(?=\d)")
 
 
 def normalize(text: str) -> str:
