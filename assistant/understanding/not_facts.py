@@ -37,7 +37,7 @@ _TARGET = re.compile(
     rf"[^.;\n]{{0,25}}?{_NUM}{_UNIT}"
 )
 _PERCENT = re.compile(
-    r"[-+]?\d+(?:[.,]\d+)?\s*%(?!\s*(?:radius|rad\b))"
+    r"(?<![\d.,])[-+]?\d+(?:[.,]\d+)?\s*%(?!\s*(?:radius|rad\b))"
     r"|\b(?:change|changed|decrease|decreased|increase|increased|loss|gain|fell|rose|dropped)"
     r"(?:\s+(?:of|by|in bmd|since \w+))*\s*:?\s*[-+]?\d+(?:[.,]\d+)?(?:\s*g/cm2)?"
 )
@@ -101,7 +101,7 @@ _OTHER_PERSON = re.compile(
 )
 # "T-score -2.5? No wait, that was my mum's.": the sentence before was another person's
 _TAKEN_BACK = re.compile(
-    rf"(?:[^.;!?\n]|\.(?=\d))*[.;!?]\s*(?:no,?\s*)?(?:wait,?\s*)?(?:sorry,?\s*)?(?:that|those|this)\s+"
+    rf"(?:^|(?<=[.;!?\n]))(?:[^.;!?\n]|\.(?=\d))*[.;!?]\s*(?:no,?\s*)?(?:wait,?\s*)?(?:sorry,?\s*)?(?:that|those|this)\s+"
     rf"(?:was|were|is|are|'s)\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')[^.;!?\n]*"
 )
 # one vertebra is no site of the facts: "but L2 alone -3.4"
