@@ -5,7 +5,6 @@ assessed. Nothing is stored."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -23,6 +22,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.printable import printable, printable_json
     from assistant.understanding import interpret, reading_as_json
 
     if args.text:
@@ -37,9 +37,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     today = _today(args, settings)
     reading = reading_as_json(interpret(text, today), today)
     if args.json:
-        print(json.dumps(reading, indent=2, ensure_ascii=False))
-    else:
-        sys.stdout.write(_render(reading))
+        print(printable_json(reading, indent=2))
+    else:  # a question may quote the pasted words, control characters and all
+        sys.stdout.write(printable(_render(reading), lines=True))
     return 0
 
 
