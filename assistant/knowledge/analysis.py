@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from assistant.knowledge.spelling import Corrector, is_english
+from assistant.english import is_english
+from assistant.knowledge.spelling import Corrector
 
 _WORD = re.compile(r"[0-9a-zα-ω]+")
 # "5mg", "1000iu": a number glued to a unit is two words, so the unit can signal a dose.

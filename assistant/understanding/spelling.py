@@ -10,6 +10,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from assistant.english import is_english
 from assistant.understanding.phrases import phrase_table
 
 _MONTHS = [
@@ -121,6 +122,9 @@ def closest(word: str, vocabulary: Collection[str]) -> str | None:
 
 @cache
 def _correct(word: str) -> str:
+    # Only a word that is not an English word is put right: "beast" stays, "spien" is spine.
+    if is_english(word):
+        return word
     return closest(word, _CHOICES) or word
 
 

@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
+from assistant.english import english
 from assistant.knowledge import KnowledgeBase
 from assistant.knowledge.asking import asking_sentence, refers_back
-from assistant.knowledge.spelling import Corrector, english
+from assistant.knowledge.spelling import Corrector
 
 KB = KnowledgeBase.default()
 
@@ -48,7 +49,7 @@ def test_a_missing_letter_beats_a_wrong_one_and_the_knowledge_base_comes_first()
 def test_the_word_list_is_read_only_for_a_word_the_knowledge_base_does_not_know():
     code = (
         "from assistant.knowledge import KnowledgeBase\n"
-        "from assistant.knowledge.spelling import english\n"
+        "from assistant.english import english\n"
         "kb = KnowledgeBase.default()\n"
         "kb.ask('what is a t-score')\n"
         "print(english.cache_info().currsize)\n"

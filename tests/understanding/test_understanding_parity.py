@@ -114,7 +114,13 @@ def _stored_by(engine: Engine, utterance: Utterance, cid: str) -> set[tuple[str,
         if not any(r.kind == "confirm" for r in replies):
             break
         replies = engine.handle(cid, "yes")
-    return {m for m in _measurements(facts()) - earlier if _written_in(utterance.text, m)}
+    # A value typed before and only picked now ("-2.5" to "which is right?") was read earlier.
+    previous = utterance.before[-1] if utterance.before else ""
+    return {
+        m
+        for m in _measurements(facts()) - earlier
+        if _written_in(utterance.text, m) and not _written_in(previous, m)
+    }
 
 
 def test_the_dialog_and_interpret_read_the_same_values(knowledge: KnowledgeBase) -> None:
