@@ -84,13 +84,15 @@ class _BareServer(ThreadingHTTPServer):
 
 
 def _signed(body: str) -> dict[str, str]:
-    from assistant.channels.slack.signing import signature
+    from slack_sdk.signature import SignatureVerifier
 
-    stamp = int(time.time())
+    stamp = str(int(time.time()))
     return {
         "Content-Type": "application/json",
-        "X-Slack-Request-Timestamp": str(stamp),
-        "X-Slack-Signature": signature(SECRET, stamp, body),
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": str(
+            SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)
+        ),
     }
 
 
@@ -302,7 +304,7 @@ def run(settings: Settings, quick: bool) -> None:
             Services.from_settings(bench_settings),
             bench_settings.clinicians,
         )
-        bot = serve(app, "127.0.0.1", 0)
+        bot = serve(app, SECRET, "127.0.0.1", 0)
         bot.start()
         bare = _BareServer(("127.0.0.1", 0), _Bare)
         threading.Thread(target=bare.serve_forever, args=(0.05,), daemon=True).start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 
 from assistant.settings import Settings
 
@@ -35,18 +36,24 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port} is not a port number; use 1 to 65535")
     config = slack_config(settings, mode)  # before the slow imports: a bad token fails fast
+    # The settings hold the token from here on. Bolt would read it from the environment a
+    # second time and warn that the client it is given wins; nothing after this needs it there.
+    os.environ.pop("SLACK_BOT_TOKEN", None)
     handler = logging.StreamHandler()
     handler.setFormatter(_PrintableFormatter("%(asctime)s %(levelname)s %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler])
 
     from assistant.channels.slack.app import build_app
+    from assistant.channels.slack.logs import quiet_bodies
     from assistant.channels.slack.services import Services
 
+    quiet_bodies(*logging.getLogger().handlers)
     app = build_app(config, Services.from_settings(settings), settings.clinicians)
     if mode == "http":
         from assistant.channels.slack.server import EVENTS_PATH, serve
 
-        server = serve(app, args.host, args.port)
+        assert config.signing_secret is not None  # slack_config checked it for HTTP mode
+        server = serve(app, config.signing_secret, args.host, args.port)
         print(
             f"BoneGuide Slack bot listening on http://{args.host}:{server.port}{EVENTS_PATH}",
             flush=True,

@@ -13,12 +13,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from slack_sdk.signature import SignatureVerifier
 
 from assistant.channels.slack.app import build_app
 from assistant.channels.slack.config import slack_config
 from assistant.channels.slack.server import SlackHTTPServer, serve
 from assistant.channels.slack.services import Services
-from assistant.channels.slack.signing import signature
 from assistant.channels.slack.standin import TEAM_ID, SlackStandIn
 from assistant.settings import Settings
 
@@ -28,7 +28,7 @@ OTHER = "UOTHER001"
 
 
 def sign(body: str, timestamp: int, secret: str = SECRET) -> str:
-    return signature(secret, timestamp, body)
+    return str(SignatureVerifier(secret).generate_signature(timestamp=str(timestamp), body=body))
 
 
 @dataclass
@@ -115,6 +115,29 @@ class Bot:
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded")
 
+    def click_ephemeral(
+        self, button: dict[str, Any], *, user: str, channel: str
+    ) -> tuple[int, str]:
+        """A button under a message only `user` sees (a slash command's reply)."""
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM_ID, "domain": "clinic"},
+            "user": {"id": user},
+            "api_app_id": "A0BONE",
+            "trigger_id": "1.2.3",
+            "channel": {"id": channel, "name": "ward"},
+            "container": {
+                "type": "message",
+                "message_ts": "1700000000.000001",
+                "channel_id": channel,
+                "is_ephemeral": True,
+            },
+            "response_url": self.api.url + "response",
+            "actions": [{**button, "block_id": "b1", "action_ts": str(time.time())}],
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return self.post(body, "application/x-www-form-urlencoded")
+
 
 @pytest.fixture
 def standin() -> Iterator[SlackStandIn]:
@@ -143,7 +166,7 @@ def bot(tmp_path: Path, standin: SlackStandIn) -> Iterator[Bot]:
     app = build_app(
         slack_config(settings, "http"), Services.from_settings(settings), settings.clinicians
     )
-    server = serve(app, "127.0.0.1", 0)
+    server = serve(app, SECRET, "127.0.0.1", 0)
     server.start()
     standin.clear()  # forget auth.test: each test counts only its own calls
     yield Bot(server, standin, settings)

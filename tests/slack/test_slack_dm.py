@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from slack_harness import CLINICIAN, OTHER, Bot, bot_settings
+from slack_harness import CLINICIAN, OTHER, SECRET, Bot, bot_settings
 
 from assistant.channels.slack.app import build_app
 from assistant.channels.slack.config import slack_config
@@ -154,7 +154,7 @@ def two_clinicians(tmp_path: Path, standin: SlackStandIn) -> Any:
     app = build_app(
         slack_config(settings, "http"), Services.from_settings(settings), settings.clinicians
     )
-    server = serve(app, "127.0.0.1", 0)
+    server = serve(app, SECRET, "127.0.0.1", 0)
     server.start()
     yield Bot(server, standin, settings)
     server.shutdown()
@@ -210,11 +210,16 @@ def seed_patient(bot: Bot) -> None:
 def test_clinician_sees_patient_and_due_list_in_the_dm_and_it_is_audited(bot: Bot) -> None:
     seed_patient(bot)
     bot.command("patient P-7", user=CLINICIAN, channel=dm_of(CLINICIAN))
+    record = bot.api.wait_for(1, "response")[0]
     bot.command("due", user=CLINICIAN, channel=dm_of(CLINICIAN))
-    record, due = bot.api.wait_for(2, "chat.postMessage")
-    assert record.params["channel"] == due.params["channel"] == dm_of(CLINICIAN)
+    due = bot.api.wait_for(2, "response")[1]
+    assert record.params["response_type"] == due.params["response_type"] == "ephemeral"
     assert "P-7" in shown(record) and "osteopenia" in shown(record).lower()
     assert "P-7" in shown(due) and "overdue" in shown(due).lower()
+    assert "<!date^" in shown(due)  # Slack shows the date in the reader's own format
+    [button] = [b["accessory"] for b in due.params["blocks"] if "accessory" in b]
+    assert button["value"] == "P-7" and button["action_id"].startswith("open_record")
+    assert bot.api.recorded("chat.postMessage") == []
     actions = [
         e.action for e in open_store(bot.settings.store).audit_log("P-7") if e.actor == CLINICIAN
     ]
@@ -235,9 +240,9 @@ def test_record_requests_elsewhere_are_refused_privately(
     seed_patient(bot)
     for request in ("patient P-7", "due", "start P-7"):
         bot.command(request, user=user, channel=channel)
-    refusals = bot.api.wait_for(3, "chat.postEphemeral")
+    refusals = bot.api.wait_for(3, "response")
     assert len(refusals) == 3
-    assert all(c.params["user"] == user and why in c.params["text"] for c in refusals)
+    assert all(c.params["response_type"] == "ephemeral" and why in shown(c) for c in refusals)
     assert bot.api.recorded("chat.postMessage") == []
     refused = json.dumps([c.params for c in refusals]).lower()
     assert "osteopenia" not in refused and "-2.1" not in refused  # no record data

@@ -126,14 +126,17 @@ def test_the_acknowledgement_does_not_wait_for_the_store(bot: Bot) -> None:
 
 
 def test_echoed_text_cannot_broadcast_or_hide_a_link(bot: Bot) -> None:
-    bot.command(
-        "ask <!channel> <!here> <https://x|y> what is a T-score?", user=OTHER, channel="C0WARD001"
+    # Typed literally (Slack sends what a person types as entities), then shared in the channel.
+    bot.command("ask is a T-score &gt; -1 normal &amp; fine?", user=OTHER, channel="C0WARD001")
+    [private] = bot.api.wait_for(1, "response")
+    share = next(
+        e for b in private.params["blocks"] if b["type"] == "actions" for e in b["elements"]
     )
-    [call] = bot.api.wait_for(1, "chat.postMessage")
-    shown = texts(call.params)
-    for dangerous in ("<!channel>", "<!here>", "<https://x|y>"):
-        assert dangerous not in shown
-    assert "&lt;!channel&gt;" in shown and "&lt;https://x|y&gt;" in shown
+    bot.click_ephemeral(share, user=OTHER, channel="C0WARD001")
+    shared = bot.api.wait_for(2, "response")[1]
+    assert shared.params["response_type"] == "in_channel"
+    [echo] = [b["text"]["text"] for b in shared.params["blocks"] if "shared" in str(b)]
+    assert "T-score &gt; -1 normal &amp; fine?" in echo and ">" not in echo.split("shared")[1]
 
 
 def test_rate_limited_web_api_still_delivers_the_reply_once(bot: Bot) -> None:
@@ -148,14 +151,13 @@ def test_rate_limited_web_api_still_delivers_the_reply_once(bot: Bot) -> None:
 def test_record_requests_in_a_channel_get_an_ephemeral_pointer(bot: Bot) -> None:
     bot.command("patient P-0042", user=CLINICIAN, channel="C0WARD001")
     bot.event(mention("due", user=CLINICIAN), event_id="Ev0005")
-    calls = bot.api.wait_for(2, "chat.postEphemeral")
-    assert len(calls) == 2
-    assert all(
-        c.params["user"] == CLINICIAN
-        and "direct message" in c.params["text"]
-        and f"<@{BOT_USER_ID}>" in c.params["text"]
-        for c in calls
-    )
+    [command] = bot.api.wait_for(1, "response")
+    [mentioned] = bot.api.wait_for(1, "chat.postEphemeral")
+    assert command.params["response_type"] == "ephemeral"
+    assert mentioned.params["user"] == CLINICIAN
+    for shown in (texts(command.params), mentioned.params["text"]):
+        assert "direct message" in shown and f"<@{BOT_USER_ID}>" in shown
+        assert "P-0042" not in shown  # nothing typed is repeated
     assert bot.api.recorded("chat.postMessage") == []
 
 

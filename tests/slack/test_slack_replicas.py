@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from slack_harness import OTHER, Bot, bot_settings
+from slack_harness import OTHER, SECRET, Bot, bot_settings
 
 from assistant.channels.slack.app import build_app
 from assistant.channels.slack.config import slack_config
@@ -36,7 +36,7 @@ def replicas(tmp_path: Path, standin: SlackStandIn) -> Iterator[list[Bot]]:
         app = build_app(
             slack_config(settings, "http"), Services.from_settings(settings), settings.clinicians
         )
-        server = serve(app, "127.0.0.1", 0)
+        server = serve(app, SECRET, "127.0.0.1", 0)
         server.start()
         bots.append(Bot(server, standin, settings))
     standin.clear()

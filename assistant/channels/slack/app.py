@@ -1,8 +1,7 @@
-"""The Bolt app: acknowledge first, then do the work on a thread pool.
+"""The Bolt app: Bolt acknowledges, then runs each listener on its listener executor.
 
-With `process_before_response=True` Bolt runs each listener on the request's own thread and answers
-Slack when it returns; our listeners only ack and hand the body to the pool, so the answer leaves
-at once. The same app serves HTTP mode (`server.py`) and Socket Mode (`socket_mode.py`).
+Events are acknowledged by Bolt itself; commands and buttons call `ack()` first. The same app
+serves HTTP mode (`server.py`) and Socket Mode (`socket_mode.py`).
 """
 
 from __future__ import annotations
@@ -13,17 +12,24 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import Ack, App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
-from slack_bolt.middleware.authorization import SingleTeamAuthorization
+from slack_bolt.kwargs_injection.args import Args
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from assistant.channels.slack.bot import SlackBot
 from assistant.channels.slack.config import SlackConfig
 from assistant.channels.slack.dedup import RecentIds
+from assistant.channels.slack.logs import quiet_bodies
 from assistant.channels.slack.poster import Poster
-from assistant.channels.slack.render import CHOICE_ACTION, SUGGEST_ACTION
+from assistant.channels.slack.render import (
+    CHOICE_ACTION,
+    OPEN_RECORD_ACTION,
+    SHARE_ACTION,
+    START_INTAKE_ACTION,
+    SUGGEST_ACTION,
+)
 from assistant.channels.slack.services import Services
 from assistant.channels.slack.webapi import web_client
 from assistant.errors import ConfigError
@@ -31,7 +37,7 @@ from assistant.errors import ConfigError
 log = logging.getLogger("boneguide.slack")
 
 COMMAND = "/boneguide"
-WORKERS = 16  # lazy listeners running at once; each mostly waits on the Web API
+WORKERS = 32  # listeners running at once; each mostly waits on the Web API or the store
 
 
 def build_app(
@@ -44,17 +50,15 @@ def build_app(
 ) -> App:
     """The Bolt app with every listener; calls `auth.test` once at `config.api_url`."""
     client = client or web_client(config)
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack-work")
     try:
         app = App(
             client=client,
             # Socket Mode frames are not signed; an empty secret is never used there.
             signing_secret=config.signing_secret or "",
             request_verification_enabled=config.mode == "http",
-            process_before_response=True,
             token_verification_enabled=True,
-            listener_executor=pool,
-            logger=log,
+            listener_executor=ThreadPoolExecutor(workers, thread_name_prefix="slack-listener"),
+            logger=quiet_bodies(),
         )
     except BoltError as error:
         raise ConfigError(
@@ -65,63 +69,78 @@ def build_app(
             f"cannot reach the Slack Web API at {config.api_url} ({error}); "
             "check SLACK_API_URL and the network"
         ) from None
-    bot = SlackBot(services, clinicians, _bot_user_id(app))
-    poster = Poster(client)
+    bot = SlackBot(services, clinicians, Poster(client))
     events = RecentIds()
 
     @app.middleware
     def drop_repeats(
-        body: dict[str, Any], request: Any, next: Callable[[], BoltResponse]
+        body: dict[str, Any], request: BoltRequest, next: Callable[[], BoltResponse]
     ) -> BoltResponse:
         # Slack resends an event it thinks we missed (X-Slack-Retry-Num) and now and then
-        # delivers one twice; the event id is the same each time, so one claim answers once.
-        # The in-process memory answers repeats to this replica cheaply, before the ack; the
-        # claim in the shared store, which decides between replicas, waits for the work pool
-        # (`handoff`): a store write here queues for SQLite's write lock behind the turns and
-        # held the acknowledgement up (p99 in the hundreds of ms flat out, and the busy timeout
-        # allows 10 s, past Slack's 3).
+        # delivers one twice, with the same event id. This memory answers repeats reaching
+        # this replica before the acknowledgement, without touching the store (whose write
+        # lock would hold the acknowledgement up); between replicas the claim in the store,
+        # made by the listener, decides.
         event_id = body.get("event_id")
         if isinstance(event_id, str) and not events.claim(event_id):
             _already_taken(event_id, request)
             return BoltResponse(status=200, body="")
         return next()
 
-    def handoff(
-        work: Callable[[dict[str, Any], Poster, Any], None],
-    ) -> Callable[[Ack, dict[str, Any], BoltRequest, Any], None]:
-        # The listener acknowledges and hands the body to the work pool: Bolt answers Slack as
-        # soon as the listener returns. (Bolt's lazy listeners do the same but deep-copy the
-        # request first, which costs more than the rest of the acknowledgement.)
-        def run(body: dict[str, Any], request: BoltRequest, respond: Any) -> None:
-            try:
-                # Slack has its 200 either way: a retry another replica took gets no reply.
-                event_id = body.get("event_id")
-                if isinstance(event_id, str) and not services.claim_event(event_id):
-                    _already_taken(event_id, request)
-                    return
-                work(body, poster, respond)
-            except Exception as error:  # the person hears about it; the log has the trace
-                bot.failed(body, poster, error)
+    def claimed(args: Args) -> bool:
+        """Whether this replica is the one to answer (the first to claim the event id in the
+        shared store); Slack has its 200 either way."""
+        event_id = args.body.get("event_id")
+        if isinstance(event_id, str) and not services.claim_event(event_id):
+            _already_taken(event_id, args.req)
+            return False
+        return True
 
-        def listener(ack: Ack, body: dict[str, Any], request: BoltRequest, respond: Any) -> None:
-            ack()
-            pool.submit(run, body, request, respond)
+    def listener(work: Callable[[Args], None], *, ack: bool = False) -> Callable[[Args], None]:
+        """A Bolt listener around `work`; commands and buttons acknowledge first (events are
+        acknowledged by Bolt before the listener runs)."""
 
-        return listener
+        def run(args: Args) -> None:
+            if ack:
+                args.ack()
+            if claimed(args):
+                work(args)
 
-    app.event("app_mention")(handoff(lambda body, poster, _: bot.mention(body, poster)))
-    app.event("message")(handoff(lambda body, poster, _: _dm(bot, body, poster)))
-    app.action(re.compile(rf"^{CHOICE_ACTION}:"))(
-        handoff(lambda body, poster, _: bot.choice(body, poster))
+        return run
+
+    def messages(args: Args) -> None:
+        event, context = args.event or {}, args.context
+        # Edits, joins and bot posts (our own included) arrive as subtypes or with a bot id;
+        # only people's messages count. Channel messages count only as an answer to what the
+        # bot asked in that thread: the rest of the channel's talk costs no store write.
+        if event.get("subtype") or event.get("bot_id") or not context.user_id:
+            return
+        if event.get("channel_type") == "im":
+            if claimed(args):
+                bot.direct_message(event, context)
+        elif bot.awaits(event, context) and claimed(args):
+            bot.thread_reply(event, context)
+
+    app.event("app_mention")(listener(lambda a: bot.mention(a.event or {}, a.context)))
+    app.event("message")(messages)
+    app.event("app_home_opened")(listener(lambda a: bot.home(a.event or {}, a.client)))
+    app.command(COMMAND)(
+        listener(lambda a: bot.command(a.command or {}, a.context, a.respond), ack=True)
     )
-    app.action(re.compile(rf"^{SUGGEST_ACTION}:"))(
-        handoff(lambda body, poster, _: bot.suggestion(body, poster))
-    )
-    app.command(COMMAND)(handoff(bot.command))
+    actions: dict[str, Callable[[Args], None]] = {
+        CHOICE_ACTION: lambda a: bot.choice(a.action or {}, a.body, a.context),
+        SUGGEST_ACTION: lambda a: bot.suggestion(a.action or {}, a.body, a.context, a.respond),
+        SHARE_ACTION: lambda a: bot.share(a.action or {}, a.context, a.respond),
+        OPEN_RECORD_ACTION: lambda a: bot.open_record(a.action or {}, a.context),
+        START_INTAKE_ACTION: lambda a: bot.start_from_home(a.context),
+    }
+    for prefix, work in actions.items():
+        app.action(re.compile(rf"^{prefix}(:|$)"))(listener(work, ack=True))
 
     @app.error
-    def on_error(error: Exception) -> None:
-        log.error("Bolt could not handle a request: %s", error, exc_info=error)
+    def on_error(error: Exception, context: BoltContext, body: dict[str, Any]) -> None:
+        # Runs on the listener's thread: the person hears about it where they asked.
+        bot.failed(error, context, body)
 
     return app
 
@@ -129,18 +148,3 @@ def build_app(
 def _already_taken(event_id: str, request: BoltRequest) -> None:
     retry = (request.headers.get("x-slack-retry-num") or ["0"])[0]
     log.info("event %s already taken (retry %s); acknowledged without a reply", event_id, retry)
-
-
-def _dm(bot: SlackBot, body: dict[str, Any], poster: Poster) -> None:
-    # The app subscribes to message.im only, but a workspace may add more; channel chatter
-    # without a mention is not for the bot.
-    if (body.get("event") or {}).get("channel_type") == "im":
-        bot.direct_message(body, poster)
-
-
-def _bot_user_id(app: App) -> str:
-    """The bot's own user id, from the auth.test Bolt made at start-up (no second call)."""
-    for middleware in app._middleware_list:
-        if isinstance(middleware, SingleTeamAuthorization) and middleware.auth_test_result:
-            return str(middleware.auth_test_result.get("user_id") or "")
-    return ""

@@ -1,50 +1,42 @@
-"""What the bot does with each Slack request once it has been acknowledged.
+"""What the bot does with each Slack request, after Bolt has acknowledged it.
 
 Channels get knowledge answers and quick interpretations in the thread; patient data (intakes,
 records, the due list) only in a clinician's DM with the bot, every record access audited.
+Slash-command replies are shown only to the person who typed them.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from assistant.channels.slack import render
-from assistant.channels.slack.conversations import KeyedLocks, conversation_id
+from assistant.channels.slack.clarify import Clarifications, Pending, merged
+from assistant.channels.slack.conversations import conversation_id
 from assistant.channels.slack.dedup import RecentIds
+from assistant.channels.slack.home import home_view
 from assistant.channels.slack.poster import Poster
-from assistant.channels.slack.services import Services
-from assistant.channels.slack.text import Block, blocks_text, context, escape, section
+from assistant.channels.slack.requests import RecordRequest, plain, subcommand
+from assistant.channels.slack.services import Reading, Services
+from assistant.channels.slack.text import Block, escape, incoming, section
+from assistant.channels.slack.text import context as context_block
 from assistant.channels.slack.wording import say
-from assistant.errors import BoneGuideError
+from assistant.errors import BoneGuideError, StoreError, UsageError
 
 if TYPE_CHECKING:
-    from assistant.engine.replies import Reply
+    from slack_bolt import BoltContext
 
 log = logging.getLogger("boneguide.slack")
 
-MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
-# Requests that show patient data; anywhere but an authorised DM they are refused.
-RECORD_REQUESTS = ("patient", "due", "start")
 # A message that only greets gets the help text instead of a search of the knowledge base.
 GREETINGS = frozenset({"", "hi", "hello", "hey", "hallo", "help"})
+# Subcommands that answer a question or read values; anything else unknown gets the help.
+KNOWLEDGE_SUBCOMMANDS = frozenset({"ask", "interpret"})
 
-Respond = Callable[..., Any]
-
-
-def incoming(text: str) -> str:
-    """Slack sends `&`, `<`, `>` typed by people as entities; the core reads the characters."""
-    return (
-        MENTION.sub(" ", text)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-        .strip()
-    )
+Reply = Callable[[list[Block]], Any]  # shows blocks where the request came from
 
 
 def _words(text: str) -> tuple[str, str]:
@@ -52,235 +44,363 @@ def _words(text: str) -> tuple[str, str]:
     return head.lower(), rest.strip()
 
 
+def valid_patient_id(typed: str) -> str | None:
+    """The id checked as the CLI checks `--patient` (no escapes, controls or overlong ids)."""
+    from assistant.channels.terminal.conversation import patient_id_from
+
+    try:
+        return patient_id_from(typed)
+    except UsageError:
+        return None
+
+
 class SlackBot:
-    def __init__(self, services: Services, clinicians: frozenset[str], bot_user_id: str) -> None:
+    def __init__(self, services: Services, clinicians: frozenset[str], poster: Poster) -> None:
         self.services = services
         self.clinicians = clinicians
-        self.bot_user_id = bot_user_id
-        self.locks = KeyedLocks()
+        self.poster = poster
         self.clicks = RecentIds(ttl=3600)  # one answer per question message, however many clicks
+        self.pending = Clarifications()
         self._dm_channels: OrderedDict[str, str] = OrderedDict()
 
-    # -- entry points: each takes the raw request body --------------------------------------
+    # -- channels ----------------------------------------------------------------------------
 
-    def mention(self, body: dict[str, Any], poster: Poster) -> None:
-        event = body["event"]
-        user, channel = event.get("user", ""), event["channel"]
-        thread = event.get("thread_ts") or event["ts"]
-        text = incoming(event.get("text", ""))
-        if _words(text)[0] in RECORD_REQUESTS:
-            poster.ephemeral(channel, user, self._outside_dm(text))
+    def mention(self, event: dict[str, Any], context: BoltContext) -> None:
+        user, channel = str(context.user_id), str(context.channel_id)
+        thread = str(event.get("thread_ts") or event["ts"])
+        text = incoming(str(event.get("text", "")))
+        if self._record_request(text) is not None:
+            self.poster.ephemeral(channel, user, self._outside_dm(context))
             return
-        cid = conversation_id(self._team(body), channel, thread, user)
-        with self.locks.hold(cid):
-            poster.post(channel, self.respond_to_text(text), thread_ts=thread)
+        blocks, _, reading = self.respond_to_text(text)
+        self.poster.post(channel, blocks, thread_ts=thread)
+        if reading is not None and reading.questions:
+            self.pending.put(channel, thread, user, _pending(reading))
 
-    def direct_message(self, body: dict[str, Any], poster: Poster) -> None:
-        event = body["event"]
-        # Edits, joins and the bot's own posts arrive as subtypes; only people's messages count.
-        if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+    def awaits(self, event: dict[str, Any], context: BoltContext) -> bool:
+        """Whether a channel message answers what the bot asked this person in this thread
+        (a mention is answered as a mention)."""
+        thread, user, channel = event.get("thread_ts"), context.user_id, context.channel_id
+        if not (thread and user and channel):
+            return False
+        if f"<@{context.bot_user_id}>" in str(event.get("text", "")):
+            return False
+        return self.pending.waiting(str(channel), str(thread), str(user))
+
+    def thread_reply(self, event: dict[str, Any], context: BoltContext) -> None:
+        """A message in a channel thread without a mention, answering the bot's question."""
+        thread, user, channel = (
+            str(event["thread_ts"]),
+            str(context.user_id),
+            str(context.channel_id),
+        )
+        pending = self.pending.take(channel, thread, user)
+        if pending is None:
             return
-        user, channel, thread = event["user"], event["channel"], event.get("thread_ts")
-        text = incoming(event.get("text", ""))
+        text = str(event.get("text", ""))
+        answer = incoming(text)
+        reading = self.services.read(answer)
+        if not reading.understood and pending.subject():
+            reading = self.services.read(f"{pending.subject()} {answer}")
+        resolved = bool(reading.understood) and not reading.questions
+        facts = merged(pending.facts, reading.facts)
+        remaining = pending.questions[1:] if resolved else pending.questions
+        combined = Reading(
+            understood=[*pending.understood, *reading.understood],
+            questions=[*remaining, *reading.questions],
+            refused=[*pending.refused, *reading.refused],
+            facts=facts,
+            assessment=self.services.assess(facts),
+        )
+        self.poster.post(channel, _interpretation(combined), thread_ts=thread)
+        if combined.questions:
+            self.pending.put(channel, thread, user, _pending(combined))
+
+    # -- direct messages -------------------------------------------------------------------
+
+    def direct_message(self, event: dict[str, Any], context: BoltContext) -> None:
+        user, channel = str(context.user_id), str(context.channel_id)
+        thread = event.get("thread_ts")
+        text = incoming(str(event.get("text", "")))
+        request = plain(text)
+        in_dm: Reply = lambda blocks: self.poster.post(channel, blocks, thread_ts=thread)  # noqa: E731
         if user not in self.clinicians:
-            refused = _words(text)[0] in RECORD_REQUESTS
-            blocks = (
-                section(say("refuse_not_clinician", user=escape(user)))
-                if refused
-                else self.respond_to_text(text)
-            )
-            poster.post(channel, blocks, thread_ts=thread)
-            return
-        cid = conversation_id(self._team(body), channel, thread, user)
-        with self.locks.hold(cid):
-            replies = self._turn(cid, text)
-            poster.post(channel, render.reply_blocks(replies), thread_ts=thread)
-
-    def command(self, body: dict[str, Any], poster: Poster, respond: Respond | None = None) -> None:
-        user, channel = body["user_id"], body["channel_id"]
-        text = incoming(body.get("text", ""))
-        sub, rest = _words(text)
-        if sub in ("", "help"):
-            self._private(poster, respond, channel, user, say("help"))
-        elif sub in RECORD_REQUESTS:
-            if user not in self.clinicians:
-                self._private(
-                    poster, respond, channel, user, say("refuse_not_clinician", user=escape(user))
-                )
-            elif not self._is_bot_dm(user, channel, poster):
-                self._private(poster, respond, channel, user, self._outside_dm(text))
-            elif sub == "patient":
-                self._patient(user, channel, rest, poster)
-            elif sub == "due":
-                self._due(user, channel, poster)
+            if request is not None:
+                in_dm(section(say("refuse_not_clinician", user=escape(user))))
             else:
-                self._start(self._team(body), user, channel, rest or None, poster)
-        else:
-            question = rest if sub == "ask" else text
-            blocks = section(say("you_asked", user=user, question=escape(question)))
-            if poster.post(channel, blocks + self.respond_to_text(question)) is None:
-                # The bot is not in that channel: answer the person privately instead.
-                self._private(
-                    poster, respond, channel, user, blocks_text(self.respond_to_text(question))
-                )
+                in_dm(self.respond_to_text(text)[0])
+            return
+        if request is not None:
+            self._record(request, user, channel, context, in_dm)
+            return
+        cid = conversation_id(_team(context), channel, thread, user)
+        self._dialog(cid, lambda: self.services.turn(cid, text), channel, thread)
 
-    def choice(self, body: dict[str, Any], poster: Poster) -> None:
+    def command(self, command: dict[str, Any], context: BoltContext, respond: Any) -> None:
+        user, channel = str(context.user_id), str(context.channel_id)
+        sub, rest = _words(incoming(str(command.get("text", ""))))
+        private: Reply = lambda blocks: self.poster.respond(respond, blocks)  # noqa: E731
+        request = subcommand(sub, rest)
+        if sub in ("", "help") or (sub in KNOWLEDGE_SUBCOMMANDS and not rest):
+            private(section(say("help")))
+        elif sub in KNOWLEDGE_SUBCOMMANDS:
+            blocks, shareable, _ = self.respond_to_text(rest)
+            private(blocks + (render.share_button(rest) if shareable else []))
+        elif request is None:
+            # Nothing of what was typed is repeated: it may be a mistyped patient request.
+            private(section(say("unknown_command")))
+        elif user not in self.clinicians:
+            private(section(say("refuse_not_clinician", user=escape(user))))
+        elif not self._is_bot_dm(user, channel):
+            private(section(self._outside_dm(context)))
+        else:
+            self._record(request, user, channel, context, private)
+
+    # -- buttons ---------------------------------------------------------------------------
+
+    def choice(self, action: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
         """A button under a dialog question: answer with its value, then show what was chosen."""
-        action, message = body["actions"][0], body.get("message") or {}
-        user, channel = body["user"]["id"], body["channel"]["id"]
-        ts = message.get("ts") or body["container"]["message_ts"]
+        user, channel = str(context.user_id), str(context.channel_id)
+        message = body.get("message") or {}
+        ts = str(message.get("ts") or (body.get("container") or {}).get("message_ts"))
         thread = message.get("thread_ts")
         if user not in self.clinicians or not channel.startswith("D"):
-            poster.ephemeral(channel, user, say("refuse_not_clinician", user=escape(user)))
+            self.poster.ephemeral(channel, user, say("refuse_not_clinician", user=escape(user)))
             return
         if not self.clicks.claim(f"{channel}:{ts}"):
             return  # a second click on an answered question
-        label = action.get("text", {}).get("text") or action.get("value", "")
+        label = (action.get("text") or {}).get("text") or action.get("value", "")
         chosen = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
-        poster.update(channel, ts, chosen + context(say("chosen", user=user, label=escape(label))))
-        cid = conversation_id(self._team(body), channel, thread, user)
-        with self.locks.hold(cid):
-            replies = self._turn(cid, str(action["value"]))
-            poster.post(channel, render.reply_blocks(replies), thread_ts=thread)
+        self.poster.update(
+            channel, ts, chosen + context_block(say("chosen", user=user, label=escape(label)))
+        )
+        cid = conversation_id(_team(context), channel, thread, user)
+        value = str(action.get("value", ""))
+        self._dialog(cid, lambda: self.services.turn(cid, value), channel, thread)
 
-    def suggestion(self, body: dict[str, Any], poster: Poster) -> None:
-        """A "perhaps one of these" button: ask that entry, in the same thread."""
-        action, message = body["actions"][0], body.get("message") or {}
-        user, channel = body["user"]["id"], body["channel"]["id"]
+    def suggestion(
+        self, action: dict[str, Any], body: dict[str, Any], context: BoltContext, respond: Any
+    ) -> None:
+        """A "perhaps one of these" button: ask that entry, where the button was."""
+        user, channel = str(context.user_id), str(context.channel_id)
+        message = body.get("message") or {}
         title = str(action.get("value", ""))
         in_dialog = message.get("thread_ts")
-        cid = conversation_id(self._team(body), channel, in_dialog, user)
+        cid = conversation_id(_team(context), channel, in_dialog, user)
         if (
             channel.startswith("D")
             and user in self.clinicians
             and self.services.engine.progress(cid) is not None
         ):
-            with self.locks.hold(cid):
-                replies = self._turn(cid, title)
-                poster.post(channel, render.reply_blocks(replies), thread_ts=in_dialog)
+            self._dialog(cid, lambda: self.services.turn(cid, title), channel, in_dialog)
+            return
+        blocks, shareable, _ = self.respond_to_text(title)
+        if (body.get("container") or {}).get("is_ephemeral"):
+            self.poster.respond(respond, blocks + (render.share_button(title) if shareable else []))
             return
         thread = message.get("thread_ts") or message.get("ts")
-        blocks = section(say("you_asked", user=user, question=escape(title)))
-        poster.post(channel, blocks + self.respond_to_text(title), thread_ts=thread)
+        asked = section(say("you_asked", user=user, question=escape(title)))
+        self.poster.post(channel, asked + blocks, thread_ts=thread)
 
-    def failed(self, body: dict[str, Any], poster: Poster, error: Exception) -> None:
-        """Tell the person their request failed (the error tree's message, or a reference the
-        administrator finds in the log), where they made it."""
-        if isinstance(error, BoneGuideError):
+    def share(self, action: dict[str, Any], context: BoltContext, respond: Any) -> None:
+        """ "Share in channel" under a private answer: the question and answer, for everyone."""
+        question = str(action.get("value", ""))
+        blocks, _, _ = self.respond_to_text(question)
+        shared = section(say("shared", user=context.user_id, question=escape(question)))
+        if self.poster.respond(respond, shared + blocks, response_type="in_channel"):
+            self.poster.respond(respond, [], delete_original=True)
+
+    def open_record(self, action: dict[str, Any], context: BoltContext) -> None:
+        """ "Open record" on the Home tab or under the due list: the record in the user's DM."""
+        user = str(context.user_id)
+        if user not in self.clinicians:
+            return  # only clinicians are shown the button; a forged click gets nothing
+        dm = self._dm_of(user)
+        request = RecordRequest("patient", str(action.get("value", "")))
+        self._record(request, user, dm, context, lambda blocks: self.poster.post(dm, blocks))
+
+    def start_from_home(self, context: BoltContext) -> None:
+        user = str(context.user_id)
+        if user in self.clinicians:
+            self._start(
+                context, user, self._dm_of(user), None, say("intake_started_home", user=user)
+            )
+
+    def home(self, event: dict[str, Any], client: Any) -> None:
+        """`app_home_opened`: publish the Home tab for this user."""
+        user = str(event.get("user", ""))
+        if event.get("tab", "home") != "home" or not user:
+            return
+        clinician = user in self.clinicians
+        rows = self.services.due() if clinician else []
+        for row in rows:
+            self.services.store.audit(user, row.patient_id, "slack: listed as due (home)")
+        view = home_view(clinician, self.services.today(), [(r.patient_id, r.items) for r in rows])
+        self.poster.publish(client, user, view)
+
+    # -- failures --------------------------------------------------------------------------
+
+    def failed(self, error: Exception, context: BoltContext, body: dict[str, Any]) -> None:
+        """Tell the person their request failed, where they made it: a message that could not
+        be saved is to be sent again; anything else gets the error tree's message, or a
+        reference the administrator finds in the log (which never holds what was typed)."""
+        if isinstance(error, StoreError):
+            log.warning("store failed during a Slack request: %s", error)
+            text = say("not_saved")
+        elif isinstance(error, BoneGuideError):
             text = escape(str(error))
         else:
             reference = uuid.uuid4().hex[:8]
             log.error("Slack request failed (reference %s)", reference, exc_info=error)
             text = say("error", reference=reference)
-        event = body.get("event") or {}
-        channel = (
-            event.get("channel") or body.get("channel_id") or (body.get("channel") or {}).get("id")
-        )
-        user = event.get("user") or body.get("user_id") or (body.get("user") or {}).get("id")
+        channel, user = context.channel_id, context.user_id
+        event = body.get("event")
+        thread = event.get("thread_ts") if isinstance(event, dict) else None
         if channel and user:
-            poster.ephemeral(channel, user, text)
+            if channel.startswith("D"):
+                self.poster.post(channel, section(text), thread_ts=thread)
+            else:
+                self.poster.ephemeral(channel, user, text)
 
     # -- what is said ----------------------------------------------------------------------
 
-    def respond_to_text(self, text: str) -> list[Block]:
-        """Values get a quick interpretation; anything else is a question for the knowledge base."""
+    def respond_to_text(self, text: str) -> tuple[list[Block], bool, Reading | None]:
+        """Values get a quick interpretation; anything else is a question for the knowledge base.
+        Returns the blocks, whether they are a knowledge answer (fit to share), and the reading
+        when values were read."""
         if _words(text)[0] in GREETINGS and len(text) < 20:
-            return section(say("help"))
+            return section(say("help")), False, None
         reading = self.services.read(text)
         found = len(reading.understood) + len(reading.questions) + len(reading.refused)
         # "Is a vitamin D of 45 nmol/L low?" is a question that happens to hold one value.
         if found >= 2 or (found == 1 and not text.rstrip().endswith("?")):
-            return render.interpretation_blocks(
-                reading.understood, reading.questions, reading.refused, reading.assessment
-            )
+            return _interpretation(reading), False, reading
         answer = self.services.ask(text)
-        return render.answer_blocks(
+        blocks = render.answer_blocks(
             answer.answered,
             answer.answer,
             answer.source,
             bool(getattr(answer, "external", False)),
             [suggestion.title for suggestion in answer.suggestions],
         )
+        return blocks, answer.answered, None
 
-    def _turn(self, cid: str, text: str) -> list[Reply]:
-        # The engine opens an unknown conversation itself: greeting and first question, after
-        # the answer when the first message was a question.
-        return self.services.turn(cid, text)
+    def _dialog(
+        self, cid: str, turn: Callable[[], list[Any]], channel: str, thread: str | None
+    ) -> None:
+        """One dialog turn, its replies posted in the thread with the intake's progress; a turn
+        the store could not save is said to be unsaved, so the person sends it again."""
+        try:
+            replies = turn()
+        except StoreError as error:
+            log.warning("a Slack dialog turn in %s was not saved: %s", channel, error)
+            self.poster.post(channel, section(say("not_saved")), thread_ts=thread)
+            return
+        progress = self.services.engine.progress(cid)
+        self.poster.post(channel, render.reply_blocks(replies, progress), thread_ts=thread)
 
-    def _patient(self, user: str, channel: str, patient_id: str, poster: Poster) -> None:
+    def _record(
+        self,
+        request: RecordRequest,
+        user: str,
+        channel: str,
+        context: BoltContext,
+        reply: Reply,
+    ) -> None:
+        """A record request from an authorised clinician in their DM with the bot."""
+        typed = request.patient_id
+        patient_id = valid_patient_id(typed) if typed else None
+        if typed and patient_id is None:
+            reply(section(say("patient_id_invalid")))
+        elif request.kind == "patient":
+            self._patient(user, patient_id, reply)
+        elif request.kind in ("due", "overdue"):
+            self._due(user, request.kind == "overdue", reply)
+        else:
+            opening = (
+                say("intake_started", patient=escape(patient_id), user=user)
+                if patient_id
+                else say("intake_started_anonymous", user=user)
+            )
+            self._start(context, user, channel, patient_id, opening)
+
+    def _patient(self, user: str, patient_id: str | None, reply: Reply) -> None:
         if not patient_id:
-            poster.post(channel, section(say("patient_missing")))
+            reply(section(say("patient_missing")))
             return
         summary = self.services.patient(patient_id)
         if summary is None:
-            poster.post(channel, section(say("patient_unknown", patient=escape(patient_id))))
+            reply(section(say("patient_unknown", patient=escape(patient_id))))
             return
         self.services.store.audit(user, patient_id, "slack: patient record viewed")
         # Recomputed for today: what is due changes with the calendar, not only with new facts.
         assessment = (
             self.services.assess(summary.facts) if summary.facts else None
         ) or summary.assessment
-        poster.post(
-            channel,
-            render.patient_blocks(
-                escape(patient_id), summary.updated_at.date().isoformat(), assessment
-            ),
-        )
+        updated = render.slack_date(summary.updated_at.date())
+        reply(render.patient_blocks(escape(patient_id), updated, assessment))
 
-    def _due(self, user: str, channel: str, poster: Poster) -> None:
-        rows = self.services.due()
-        for row in rows:
-            self.services.store.audit(user, row.patient_id, "slack: listed as due")
-        poster.post(
-            channel,
-            render.due_blocks(
-                self.services.today().isoformat(), [(r.patient_id, r.items) for r in rows]
-            ),
-        )
+    def _due(self, user: str, overdue: bool, reply: Reply) -> None:
+        rows = [(r.patient_id, r.items) for r in self.services.due()]
+        if overdue:
+            rows = [
+                (pid, [i for i in items if i.get("status") == "overdue"]) for pid, items in rows
+            ]
+            rows = [(pid, items) for pid, items in rows if items]
+        for patient_id, _ in rows:
+            self.services.store.audit(user, patient_id, "slack: listed as due")
+        reply(render.due_blocks(self.services.today(), rows, overdue=overdue))
 
     def _start(
-        self, team: str, user: str, channel: str, patient_id: str | None, poster: Poster
+        self,
+        context: BoltContext,
+        user: str,
+        channel: str,
+        patient_id: str | None,
+        opening: str,
     ) -> None:
-        opening = (
-            say("intake_started", patient=escape(patient_id), user=user)
-            if patient_id
-            else say("intake_started_anonymous", user=user)
-        )
-        root = poster.post(channel, section(opening))
+        root = self.poster.post(channel, section(opening))
         if not root:
             return
         if patient_id:
             self.services.store.audit(user, patient_id, "slack: intake started")
-        cid = conversation_id(team, channel, root, user)
-        with self.locks.hold(cid):
-            replies = self.services.open(cid, patient_id)
-            poster.post(channel, render.reply_blocks(replies), thread_ts=root)
+        cid = conversation_id(_team(context), channel, root, user)
+        self._dialog(cid, lambda: self.services.open(cid, patient_id), channel, root)
 
     # -- where ---------------------------------------------------------------------------
 
-    def _outside_dm(self, text: str) -> str:
-        return say("refuse_outside_dm", bot=self.bot_user_id, request=escape(text.strip()))
+    def _record_request(self, text: str) -> RecordRequest | None:
+        head, rest = _words(text)
+        return subcommand(head, rest) or plain(text)
 
-    def _private(
-        self, poster: Poster, respond: Respond | None, channel: str, user: str, text: str
-    ) -> None:
-        if not poster.ephemeral(channel, user, text) and respond is not None:
-            respond(text=text, response_type="ephemeral")
+    def _outside_dm(self, context: BoltContext) -> str:
+        return say("refuse_outside_dm", bot=context.bot_user_id)
 
-    def _is_bot_dm(self, user: str, channel: str, poster: Poster) -> bool:
-        """Whether `channel` is this user's DM with the bot (not a DM between two people)."""
-        if not channel.startswith("D"):
-            return False
+    def _dm_of(self, user: str) -> str:
+        """The user's DM with the bot (conversations.open, remembered)."""
         dm = self._dm_channels.get(user)
         if dm is None:
-            response = poster.client.conversations_open(users=user)
+            response = self.poster.client.conversations_open(users=user)
             dm = str(response["channel"]["id"])
             self._dm_channels[user] = dm
             if len(self._dm_channels) > 10_000:
                 self._dm_channels.popitem(last=False)
-        return dm == channel
+        return dm
 
-    @staticmethod
-    def _team(body: dict[str, Any]) -> str:
-        team = body.get("team_id") or (body.get("team") or {}).get("id")
-        return str(team or (body.get("event") or {}).get("team") or "T")
+    def _is_bot_dm(self, user: str, channel: str) -> bool:
+        """Whether `channel` is this user's DM with the bot (not a DM between two people)."""
+        return channel.startswith("D") and self._dm_of(user) == channel
+
+
+def _interpretation(reading: Reading) -> list[Block]:
+    return render.interpretation_blocks(
+        reading.understood, reading.questions, reading.refused, reading.assessment
+    )
+
+
+def _pending(reading: Reading) -> Pending:
+    return Pending(reading.understood, reading.questions, reading.refused, reading.facts)
+
+
+def _team(context: BoltContext) -> str:
+    return str(context.team_id or context.enterprise_id or "T")

@@ -1,7 +1,8 @@
-"""Sends blocks to Slack: split into messages of at most 50 blocks, failures logged with the reply.
+"""Sends blocks to Slack: split into messages of at most 50 blocks; a failure is logged by where
+it was going and how much, never by what it said (replies hold patient data).
 
 Transient failures (429 with Retry-After, 5xx, dropped connections) are retried by the client's
-retry handlers; what still fails is logged with the full text, so no reply disappears unseen.
+retry handlers; what still fails is logged, so no reply disappears unseen.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from slack_sdk.errors import SlackApiError
 from assistant.channels.slack.text import (
     BLOCKS_PER_MESSAGE,
     Block,
-    blocks_text,
     chunk_blocks,
     fallback_text,
     split_text,
@@ -46,68 +46,66 @@ class Poster:
             first = first or ts
         return first
 
-    def post_text(self, channel: str, text: str, *, thread_ts: str | None = None) -> None:
-        for piece in split_text(text, 3000):
-            args: dict[str, Any] = {"channel": channel, "text": piece}
-            if thread_ts:
-                args["thread_ts"] = thread_ts
-            self._call("chat_postMessage", args)
-
     def ephemeral(self, channel: str, user: str, text: str) -> bool:
         """Only `user` sees it; False when Slack refused (e.g. the bot is not in the channel)."""
         ok = True
         for piece in split_text(text, 3000):
-            ok = (
-                self._call("chat_postEphemeral", {"channel": channel, "user": user, "text": piece})
-                is not None
-                and ok
-            )
+            args = {"channel": channel, "user": user, "text": piece}
+            ok = self._call("chat_postEphemeral", args) is not None and ok
         return ok
 
+    def respond(
+        self,
+        respond: Any,
+        blocks: Sequence[Block],
+        *,
+        response_type: str = "ephemeral",
+        **options: Any,
+    ) -> bool:
+        """Answer through the request's response_url (Bolt's `respond`): works wherever the
+        command was typed, the bot a member of the channel or not; ephemeral unless shared."""
+        chunks = list(chunk_blocks(blocks)) or [[]]
+        for chunk in chunks:
+            content = {"blocks": chunk, "text": fallback_text(chunk)} if chunk else {}
+            try:
+                response = respond(response_type=response_type, **content, **options)
+            except (SlackApiError, OSError) as error:
+                _undelivered("respond", "response_url", type(error).__name__, chunk)
+                return False
+            if response.status_code != 200:
+                _undelivered("respond", "response_url", f"HTTP {response.status_code}", chunk)
+                return False
+        return True
+
+    def publish(self, client: WebClient, user: str, view: dict[str, Any]) -> None:
+        """The user's Home tab."""
+        self._call("views_publish", {"user_id": user, "view": view}, client=client)
+
     def update(self, channel: str, ts: str, blocks: Sequence[Block]) -> None:
-        shown = list(blocks)
-        if len(shown) > BLOCKS_PER_MESSAGE:
-            # An update replaces one message; what does not fit is said in the log, not dropped
-            # unseen (our own messages stay under the limit, so this is a programming error).
-            log.warning(
-                "chat.update of %s in %s: %d blocks, only %d shown; rest: %s",
-                ts,
-                channel,
-                len(shown),
-                BLOCKS_PER_MESSAGE,
-                blocks_text(shown[BLOCKS_PER_MESSAGE:]),
-            )
-            shown = shown[:BLOCKS_PER_MESSAGE]
+        # An update replaces one message; our own updates stay under the limit.
+        shown = list(blocks)[:BLOCKS_PER_MESSAGE]
         self._call(
             "chat_update",
             {"channel": channel, "ts": ts, "blocks": shown, "text": fallback_text(shown)},
         )
 
-    def _call(self, method: str, args: dict[str, Any]) -> str | None:
+    def _call(
+        self, method: str, args: dict[str, Any], *, client: WebClient | None = None
+    ) -> str | None:
+        where = args.get("channel") or args.get("user_id") or ""
         try:
-            response = getattr(self.client, method)(**args)
+            response = getattr(client or self.client, method)(**args)
         except SlackApiError as error:
-            log.error(
-                "Slack %s to %s failed (%s); undelivered: %s",
-                method,
-                args.get("channel"),
-                error.response.get("error"),
-                _content(args),
-            )
+            _undelivered(method, where, str(error.response.get("error")), args.get("blocks"))
             return None
         except OSError as error:
-            log.error(
-                "Slack %s to %s unreachable (%s); undelivered: %s",
-                method,
-                args.get("channel"),
-                error,
-                _content(args),
-            )
+            _undelivered(method, where, f"unreachable: {type(error).__name__}", args.get("blocks"))
             return None
         ts = response.get("ts") or response.get("message_ts")
         return str(ts) if ts else ""
 
 
-def _content(args: dict[str, Any]) -> str:
-    blocks = args.get("blocks")
-    return blocks_text(blocks) if isinstance(blocks, list) else str(args.get("text"))
+def _undelivered(method: str, where: str, why: str, blocks: Any) -> None:
+    # The size says how much was lost; the text stays out of the log.
+    size = f"{len(blocks)} blocks" if isinstance(blocks, list) else "a text"
+    log.error("Slack %s to %s failed (%s); %s not delivered", method, where, why, size)

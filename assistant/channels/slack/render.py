@@ -5,18 +5,24 @@ Builders return plain lists of blocks; the poster splits them into messages of a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.channels.slack.text import Block, context, escape, section
-from assistant.channels.slack.wording import keys, say
+from assistant.channels.slack.wording import about_the_patient, keys, offers_not_sure, say
 from assistant.rules.units import shown
 
 if TYPE_CHECKING:
-    from assistant.engine.replies import Choice, Reply
+    from assistant.engine.replies import Choice, Progress, Reply
 
 CHOICE_ACTION = "choice"  # action_id prefix of the buttons that answer the pending question
 SUGGEST_ACTION = "suggest"  # action_id prefix of "did you mean" buttons under an abstention
+SHARE_ACTION = "share"  # posts an answer shown only to its asker into the channel
+OPEN_RECORD_ACTION = "open_record"  # a patient's record, in the clinician's DM with the bot
+START_INTAKE_ACTION = "start_intake"  # a new intake thread in the clinician's DM with the bot
+NOT_SURE = "not sure"  # what the "Not sure" button answers: the dialog skips the question
+SHARE_LIMIT = 2000  # Slack's limit for a button's value, which carries the question
 BUTTON_TEXT_LIMIT = 75  # Slack's limit for a button label
 BUTTONS_PER_BLOCK = 25  # Slack's limit of elements in one actions block
 
@@ -50,12 +56,21 @@ def buttons(prefix: str, choices: Sequence[tuple[str, str]]) -> list[Block]:
     return blocks
 
 
-def choice_buttons(choices: Sequence[Choice]) -> list[Block]:
-    return buttons(CHOICE_ACTION, [(c.value, c.label) for c in choices])
+def _cased(text: str) -> str:
+    """Button labels start with a capital, whichever data they come from ("yes" beside "Male")."""
+    return text[:1].upper() + text[1:]
 
 
-def reply_blocks(replies: Sequence[Reply]) -> list[Block]:
-    """The engine's replies in order; an assessment reply becomes the formatted assessment."""
+def choice_buttons(choices: Sequence[Choice], *, not_sure: bool = False) -> list[Block]:
+    offered = [(c.value, _cased(c.label)) for c in choices]
+    if not_sure:
+        offered.append((NOT_SURE, say("not_sure")))
+    return buttons(CHOICE_ACTION, offered)
+
+
+def reply_blocks(replies: Sequence[Reply], progress: Progress | None = None) -> list[Block]:
+    """The engine's replies in order, as asked of a clinician about the patient: each question
+    with its step and a "Not sure" button; an assessment reply becomes the formatted assessment."""
     blocks: list[Block] = []
     for reply in replies:
         if reply.kind == "assessment" and reply.assessment is not None:
@@ -63,15 +78,34 @@ def reply_blocks(replies: Sequence[Reply]) -> list[Block]:
             # Slack shows the blocks instead of both.
             blocks += assessment_blocks(reply.assessment.model_dump(mode="json"))
             continue
-        blocks += section(escape(reply.text))
+        blocks += section(escape(about_the_patient(reply.key, reply.text)))
         if reply.source:
             blocks += source_line(reply.source)
-        if reply.choices:
-            if reply.kind == "abstain":
-                blocks += buttons(SUGGEST_ACTION, [(c.value, c.label) for c in reply.choices])
-            else:
-                blocks += choice_buttons(reply.choices)
+        asking = reply.kind == "ask"
+        if asking and progress is not None and not progress.finished:
+            blocks += context(
+                say("step", step=progress.step, total=progress.total, section=progress.section)
+            )
+        if reply.kind == "abstain" and reply.choices:
+            blocks += buttons(SUGGEST_ACTION, [(c.value, c.label) for c in reply.choices])
+        elif reply.choices or (asking and offers_not_sure(reply.key)):
+            blocks += choice_buttons(reply.choices, not_sure=asking and offers_not_sure(reply.key))
     return blocks
+
+
+def share_button(question: str) -> list[Block]:
+    """Under an answer only its asker sees: post it, question and answer, in the channel."""
+    if len(question) > SHARE_LIMIT:
+        return []
+    return buttons(SHARE_ACTION, [(question, say("share"))])
+
+
+def slack_date(day: str | dt.date) -> str:
+    """A date each reader sees in their own format and time zone (`<!date^...>`), with the ISO
+    date as the fallback; noon UTC keeps it on the same day in every time zone."""
+    date = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+    epoch = int(dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.UTC).timestamp())
+    return f"<!date^{epoch}^{{date_short}}|{date.isoformat()}>"
 
 
 def answer_blocks(
@@ -122,9 +156,9 @@ def _monitoring_lines(items: Sequence[Mapping[str, Any]]) -> list[str]:
     for item in items:
         parts = [f"• {label(str(item.get('test')))}: *{label(str(item.get('status')))}*"]
         if item.get("next_due"):
-            parts.append(f"next due {item['next_due']}")
+            parts.append(f"next due {slack_date(item['next_due'])}")
         if item.get("last_done"):
-            parts.append(f"last {item['last_done']}")
+            parts.append(f"last {slack_date(item['last_done'])}")
         if item.get("reason"):
             parts.append(escape(str(item["reason"])))
         lines.append(" · ".join(parts))
@@ -192,10 +226,28 @@ def patient_blocks(
     return blocks + context(f"Last update {updated}") + assessment_blocks(assessment)
 
 
-def due_blocks(today: str, rows: Sequence[tuple[str, Sequence[Mapping[str, Any]]]]) -> list[Block]:
+DueRows = Sequence[tuple[str, Sequence[Mapping[str, Any]]]]
+
+
+def due_row(index: int, patient_id: str, items: Sequence[Mapping[str, Any]]) -> Block:
+    """One patient of the due list, with a button that opens the record."""
+    text = "\n".join([f"*{escape(patient_id)}*", *_monitoring_lines(items)])
+    [block, *_] = section(text)
+    block["accessory"] = {
+        "type": "button",
+        "action_id": f"{OPEN_RECORD_ACTION}:{index}",
+        "value": patient_id,
+        "text": {"type": "plain_text", "text": say("open_record")},
+    }
+    return block
+
+
+def due_blocks(today: dt.date, rows: DueRows, *, overdue: bool = False) -> list[Block]:
+    """The due list as the records module orders it, the most urgent first."""
+    when = slack_date(today)
     if not rows:
-        return section(say("due_none", today=today))
-    blocks = section(say("due_heading", today=today, count=len(rows)))
-    for patient_id, items in rows:
-        blocks += section("\n".join([f"*{escape(patient_id)}*", *_monitoring_lines(items)]))
-    return blocks
+        return section(say("overdue_none" if overdue else "due_none", today=when))
+    heading = "overdue_heading" if overdue else "due_heading"
+    return section(say(heading, today=when, count=len(rows))) + [
+        due_row(index, patient_id, items) for index, (patient_id, items) in enumerate(rows)
+    ]

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable
-from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -48,10 +46,6 @@ class Services:
     knowledge: KnowledgeBase
     store: Store
     today: Callable[[], dt.date]
-    # SQLite takes one writer at a time and makes the others sleep and retry (1 to 100 ms
-    # back-off), so the bot's threads queue on a lock instead; PostgreSQL turns run in parallel.
-    serial_turns: bool = False
-    _turns: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -62,23 +56,16 @@ class Services:
         store = open_store(settings.store)
         knowledge = KnowledgeBase.default()
         engine = Engine(store, today=settings.today, knowledge=knowledge)
-        serial = not settings.store.startswith(("postgresql://", "postgres://"))
-        return cls(
-            engine=engine,
-            knowledge=knowledge,
-            store=store,
-            today=settings.today,
-            serial_turns=serial,
-        )
+        return cls(engine=engine, knowledge=knowledge, store=store, today=settings.today)
 
+    # A turn holds its conversation's lock in the store (SQLite's write lock, PostgreSQL's row
+    # lock) for its whole transaction: the one lock that orders two messages of one conversation.
     def turn(self, conversation_id: str, text: str) -> list[Reply]:
         """One engine turn (an unknown conversation is opened first)."""
-        with self._turns if self.serial_turns else nullcontext():
-            return self.engine.handle(conversation_id, text, channel="slack")
+        return self.engine.handle(conversation_id, text, channel="slack")
 
     def open(self, conversation_id: str, patient_id: str | None) -> list[Reply]:
-        with self._turns if self.serial_turns else nullcontext():
-            return self.engine.open(conversation_id, patient_id=patient_id, channel="slack")
+        return self.engine.open(conversation_id, patient_id=patient_id, channel="slack")
 
     def claim_event(self, event_id: str) -> bool:
         """True for the first replica of the bot (sharing this store) to take `event_id`."""

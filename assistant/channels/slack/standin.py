@@ -1,8 +1,10 @@
 """A local stand-in of the Slack Web API for tests and the bench: records calls, answers like Slack.
 
 Point `SLACK_API_URL` at `standin.url`. It answers `auth.test`, `chat.postMessage`,
-`chat.postEphemeral`, `chat.update`, `conversations.open` and `apps.connections.open`, and can be
-told to fail the next calls of a method (e.g. a 429 with Retry-After) to exercise retries.
+`chat.postEphemeral`, `chat.update`, `conversations.open`, `views.publish` and
+`apps.connections.open`, and records what is sent to a `response_url` pointing at `{url}response`
+(method "response"). It can be told to fail the next calls of a method (e.g. a 429 with
+Retry-After) to exercise retries.
 """
 
 from __future__ import annotations
@@ -143,6 +145,10 @@ class SlackStandIn(ThreadingHTTPServer):
             )
         if method == "chat.postEphemeral":
             return 200, {}, {"ok": True, "message_ts": ts}
+        if method == "views.publish":
+            return 200, {}, {"ok": True, "view": {"id": f"V{ts}", **params.get("view", {})}}
+        if method == "response":
+            return 200, {}, {"ok": True}
         if method == "conversations.open":
             user = str(params.get("users", "")).split(",")[0]
             return 200, {}, {"ok": True, "channel": {"id": "D" + user.lstrip("UW")}}
@@ -161,11 +167,11 @@ class _Handler(BaseHTTPRequestHandler):
         method = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
         params: dict[str, Any]
-        if "json" in (self.headers.get("Content-Type") or ""):
+        if "json" in (self.headers.get("Content-Type") or "") or raw.startswith("{"):
             params = json.loads(raw) if raw else {}
         else:
             params = dict(parse_qsl(raw))
-            for key in ("blocks", "attachments"):
+            for key in ("blocks", "attachments", "view"):
                 if isinstance(params.get(key), str):
                     params[key] = json.loads(params[key])
         auth = self.headers.get("Authorization") or ""

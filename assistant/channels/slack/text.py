@@ -6,6 +6,7 @@ or a disguised link; escaping `&`, `<` and `>` makes them print literally.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -16,6 +17,23 @@ BLOCKS_PER_MESSAGE = 50
 TEXT_LIMIT = 40_000
 
 Block = dict[str, Any]
+# Slack's own markup in incoming text: <@U123>, <!channel>, <#C123|name>, <https://x|label>.
+MARKUP = re.compile(r"<([^<>]*)>")
+
+
+def incoming(text: str) -> str:
+    """What a person typed, as the core reads it: Slack's markup gone (mentions, broadcasts,
+    channels and links, label and all: "see <https://...|DEXA guide> what is CTX?" asks about
+    CTX; a date keeps its text) and `&`, `<`, `>` typed by the person, which Slack sends as
+    entities, back as characters."""
+
+    def readable(markup: re.Match[str]) -> str:
+        target, _, label = markup[1].partition("|")
+        return label if target.startswith("!date") else ""
+
+    plain = MARKUP.sub(readable, text)
+    plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return plain.strip()
 
 
 def escape(text: str) -> str:

@@ -117,6 +117,7 @@ def web_client(config: SlackConfig, *, timeout: int = 10) -> WebClient:
         token=config.bot_token,
         base_url=config.api_url,
         timeout=timeout,
-        logger=log,
+        # Its own logger, held at INFO (logs.py): slack_sdk's DEBUG lines quote every message.
+        logger=logging.getLogger(f"{log.name}.webapi"),
         retry_handlers=retry_handlers(),
     )

@@ -1,22 +1,38 @@
-"""The bot's own wording, loaded once from wording.yaml so phrasing changes never touch logic."""
+"""The bot's own wording, loaded once from wording.yaml so phrasing changes never touch logic;
+and patient_voice.yaml, the dialog's questions as asked of a clinician about "the patient"."""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 WORDING_FILE = Path(__file__).with_name("wording.yaml")
+VOICE_FILE = Path(__file__).with_name("patient_voice.yaml")
+
+
+def _strings(data: Any, where: str) -> dict[str, str]:
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ValueError(f"{where}: expected a mapping of message keys to strings")
+    return {str(k): v for k, v in data.items()}
 
 
 @cache
 def _messages() -> dict[str, str]:
     with WORDING_FILE.open(encoding="utf-8") as handle:
+        return _strings(yaml.safe_load(handle), str(WORDING_FILE))
+
+
+@cache
+def _voice() -> tuple[dict[str, str], frozenset[str]]:
+    with VOICE_FILE.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise ValueError(f"{WORDING_FILE}: expected a mapping of message keys to strings")
-    return {str(k): v for k, v in data.items()}
+    if not isinstance(data, dict):
+        raise ValueError(f"{VOICE_FILE}: expected `messages` and `not_sure_excluded`")
+    excluded = data.get("not_sure_excluded") or []
+    return _strings(data.get("messages"), f"{VOICE_FILE}: messages"), frozenset(excluded)
 
 
 def say(key: str, **values: object) -> str:
@@ -27,3 +43,16 @@ def say(key: str, **values: object) -> str:
 
 def keys() -> frozenset[str]:
     return frozenset(_messages())
+
+
+def about_the_patient(key: str, text: str) -> str:
+    """The dialog message `key` as asked about the patient, or `text` when it has no such form."""
+    return _voice()[0].get(key, text)
+
+
+def voice_keys() -> frozenset[str]:
+    return frozenset(_voice()[0])
+
+
+def offers_not_sure(key: str) -> bool:
+    return key.startswith("ask.") and key not in _voice()[1]

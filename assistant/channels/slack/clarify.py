@@ -1,0 +1,73 @@
+"""Quick interpretations waiting for an answer in a channel thread ("vitamin D 30: is that ng/mL
+or nmol/L?"), so the person can answer there without mentioning the bot again.
+
+In-process and bounded, like `dedup.RecentIds`: a reply that reaches another replica is not
+taken, and the person can still answer with a mention.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Pending:
+    understood: list[str]
+    questions: list[str]  # asked back, the first is the one a bare answer ("ng/mL") is for
+    refused: list[str]
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def subject(self) -> str:
+        """What the first question is about ("vitamin D 30"), to read a bare answer with."""
+        head, colon, _ = self.questions[0].partition(":")
+        return head if colon else ""
+
+
+def merged(facts: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+    """`facts` with `more` added: lists (scans, labs) grow, single values are replaced."""
+    out = dict(facts)
+    for key, value in more.items():
+        if isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = [*out[key], *value]
+        else:
+            out[key] = value
+    return out
+
+
+class Clarifications:
+    def __init__(
+        self,
+        ttl: float = 3600.0,
+        capacity: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._ttl = ttl
+        self._capacity = capacity
+        self._clock = clock
+        self._waiting: OrderedDict[tuple[str, str, str], tuple[float, Pending]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, channel: str, thread: str, user: str, pending: Pending) -> None:
+        with self._lock:
+            self._waiting[(channel, thread, user)] = (self._clock() + self._ttl, pending)
+            self._waiting.move_to_end((channel, thread, user))
+            while len(self._waiting) > self._capacity:
+                self._waiting.popitem(last=False)
+
+    def waiting(self, channel: str, thread: str, user: str) -> bool:
+        with self._lock:
+            found = self._waiting.get((channel, thread, user))
+        return found is not None and found[0] >= self._clock()
+
+    def take(self, channel: str, thread: str, user: str) -> Pending | None:
+        """The interpretation waiting for `user` in `thread`, removed; None if there is none."""
+        with self._lock:
+            found = self._waiting.pop((channel, thread, user), None)
+        if found is None or found[0] < self._clock():
+            return None
+        return found[1]
