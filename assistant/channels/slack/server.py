@@ -51,8 +51,11 @@ class Refused(Exception):
 class SlackEndpoint(SlackRequestHandler):
     """Bolt's WSGI handler for `/slack/events`, behind the checks a public port needs."""
 
-    def __init__(self, app: App, signing_secret: str | None) -> None:
+    def __init__(
+        self, app: App, signing_secret: str | None, read_timeout: float = READ_TIMEOUT
+    ) -> None:
         super().__init__(app, EVENTS_PATH)
+        self.read_timeout = read_timeout
         # Socket Mode has no HTTP endpoint; without a secret every POST is refused.
         self.verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
@@ -90,7 +93,7 @@ class SlackEndpoint(SlackRequestHandler):
 
     def _signed_body(self, environ: WSGIEnvironment) -> bytes:
         length = _content_length(environ)
-        body = _read(environ["wsgi.input"], length)
+        body = _read(environ["wsgi.input"], length, self.read_timeout)
         try:
             text = body.decode("utf-8")
             valid = self.verifier is not None and self.verifier.is_valid(
@@ -126,10 +129,10 @@ def _content_length(environ: WSGIEnvironment) -> int:
     return length
 
 
-def _read(stream: Any, length: int) -> bytes:
-    """Exactly `length` bytes, all within READ_TIMEOUT (a body sent a byte at a time does not
+def _read(stream: Any, length: int, timeout: float) -> bytes:
+    """Exactly `length` bytes, all within `timeout` (a body sent a byte at a time does not
     stretch it), or Refused."""
-    deadline = time.monotonic() + READ_TIMEOUT
+    deadline = time.monotonic() + timeout
     parts: list[bytes] = []
     left = length
     try:
@@ -144,7 +147,7 @@ def _read(stream: Any, length: int) -> bytes:
             parts.append(part)
             left -= len(part)
     except TimeoutError:
-        raise Refused(408, f"body not received within {READ_TIMEOUT:g} s") from None
+        raise Refused(408, f"body not received within {timeout:g} s") from None
     return b"".join(parts)
 
 
@@ -167,10 +170,12 @@ def _answer(start_response: StartResponse, status: int, text: str) -> list[bytes
 
 
 class _Handler(WSGIRequestHandler):
-    timeout = READ_TIMEOUT  # applied to the socket by StreamRequestHandler.setup
+    server: SlackHTTPServer
 
     def setup(self) -> None:
         super().setup()
+        # Every read waits at most this long: a half-sent request frees its thread.
+        self.connection.settimeout(self.server.read_timeout)
         # Headers and body leave in two writes; without this, Nagle's algorithm holds the body
         # until the client's delayed ACK.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -182,7 +187,7 @@ class _Handler(WSGIRequestHandler):
             log.warning(
                 "HTTP request from %s not complete within %g s; connection closed",
                 self.client_address[0],
-                READ_TIMEOUT,
+                self.server.read_timeout,
             )
         except OSError as error:  # the client went away
             log.info("HTTP connection from %s lost: %s", self.client_address[0], error)
@@ -198,9 +203,12 @@ class SlackHTTPServer(ThreadingMixIn, WSGIServer):
     # The default backlog of 5 drops connections when 50 conversations arrive at once.
     request_queue_size = 128
 
-    def __init__(self, app: App, host: str, port: int, signing_secret: str | None) -> None:
+    def __init__(
+        self, app: App, host: str, port: int, signing_secret: str | None, read_timeout: float
+    ) -> None:
         super().__init__((host, port), _Handler)
-        self.set_app(SlackEndpoint(app, signing_secret))
+        self.read_timeout = read_timeout
+        self.set_app(SlackEndpoint(app, signing_secret, read_timeout))
 
     @property
     def port(self) -> int:
@@ -221,7 +229,12 @@ class SlackHTTPServer(ThreadingMixIn, WSGIServer):
 
 
 def serve(
-    app: App, signing_secret: str, host: str = "127.0.0.1", port: int = 3000
+    app: App,
+    signing_secret: str,
+    host: str = "127.0.0.1",
+    port: int = 3000,
+    *,
+    read_timeout: float = READ_TIMEOUT,
 ) -> SlackHTTPServer:
     """Bind (port 0 picks a free port) without serving yet; call `serve_forever` or `start`."""
-    return SlackHTTPServer(app, host, port, signing_secret)
+    return SlackHTTPServer(app, host, port, signing_secret, read_timeout)
