@@ -115,6 +115,21 @@ class Bot:
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded")
 
+    def click_in_home(self, button: dict[str, Any], *, user: str) -> tuple[int, str]:
+        """A button on the user's Home tab (no channel, no response_url)."""
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM_ID, "domain": "clinic"},
+            "user": {"id": user, "team_id": TEAM_ID},
+            "api_app_id": "A0BONE",
+            "trigger_id": "1.2.3",
+            "container": {"type": "view", "view_id": "VHOME"},
+            "view": {"id": "VHOME", "type": "home", "blocks": []},
+            "actions": [{**button, "block_id": "b1", "action_ts": str(time.time())}],
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return self.post(body, "application/x-www-form-urlencoded")
+
     def click_ephemeral(
         self, button: dict[str, Any], *, user: str, channel: str
     ) -> tuple[int, str]:

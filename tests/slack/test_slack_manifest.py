@@ -18,6 +18,7 @@ SCOPE_OF_METHOD = {
     "chat_postEphemeral": "chat:write",
     "chat_update": "chat:write",
     "conversations_open": "im:write",
+    "views_publish": None,  # the Home tab needs no scope
 }
 
 
@@ -40,18 +41,22 @@ def called_methods() -> set[str]:
 
 def test_scopes_are_exactly_those_used() -> None:
     scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
-    needed = {SCOPE_OF_METHOD[m] for m in called_methods()}
-    # Receiving mentions, DMs and the slash command needs these, beyond the methods called.
-    needed |= {"app_mentions:read", "im:history", "commands"}
+    needed = {SCOPE_OF_METHOD[m] for m in called_methods()} - {None}
+    # Receiving mentions, DMs, thread replies in public channels and the slash command needs
+    # these, beyond the methods called.
+    needed |= {"app_mentions:read", "im:history", "channels:history", "commands"}
     assert scopes == needed
 
 
 def test_events_command_and_interactivity_match_the_app() -> None:
     data = manifest()
     assert set(data["settings"]["event_subscriptions"]["bot_events"]) == {
+        "app_home_opened",
         "app_mention",
+        "message.channels",
         "message.im",
     }
+    assert data["features"]["app_home"]["home_tab_enabled"] is True
     assert [c["command"] for c in data["features"]["slash_commands"]] == [COMMAND]
     assert data["settings"]["interactivity"]["is_enabled"] is True
     assert data["features"]["app_home"]["messages_tab_enabled"] is True

@@ -10,8 +10,9 @@ from typing import Literal
 
 Kind = Literal["patient", "due", "overdue", "start"]
 
-# An id in a plain request holds a digit, so "show summary" or "open help" is not a record.
-_ID = r"(?P<id>(?=[^\s]*\d)[^\s?!,;]*[^\s?!.,;])"
+# An id in a plain request holds a digit or an id's punctuation ("P-0042", "P-ZULU"), so
+# "show summary" or "open help" is not a record request.
+_ID = r"(?P<id>(?=\S*[\d_:@-])[^\s?!,;]*[^\s?!.,;])"
 _END = r"\s*[?!.]*\s*$"
 PLAIN = (
     # "who is due this month?", "which patients are due", "due list", "who needs a DEXA"
