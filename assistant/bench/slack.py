@@ -65,9 +65,11 @@ class _Bare(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         self._ok()
+        self.close_connection = True  # like the bot's server, one request per connection
 
     def do_GET(self) -> None:
         self._ok()
+        self.close_connection = True
 
     def _ok(self) -> None:
         self.send_response(200)
@@ -145,7 +147,7 @@ def _load(
     make: Callable[[int, int], Request],
     then: Callable[[int, int], None] | None = None,
 ) -> tuple[list[float], float]:
-    """CONVERSATIONS clients, each on its own keep-alive connection, sending `turns` requests
+    """CONVERSATIONS clients, each on a new connection per request, sending `turns` requests
     one after another (after each, `then(conversation, count)` waits in a thread, e.g. for the
     bot's reply as a person would); returns every request's latency (ms) and the wall time.
     The clients are asyncio tasks on one thread, so the load generator adds no lock contention
@@ -166,18 +168,20 @@ async def _load_async(
 
     async def client(conversation: int) -> None:
         requests = [make(conversation, turn) for turn in range(turns)]
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        await go.wait()  # every connection is open before the first request
+        await go.wait()
         if then is not None:  # people do not all press enter in the same millisecond
             await asyncio.sleep(THINK_SECONDS * conversation / CONVERSATIONS)
         for count, (method, path, body, headers) in enumerate(requests, start=1):
             head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
             wire = (
-                f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}"
+                f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{head}"
                 f"Content-Length: {len(body)}\r\n\r\n"
             ).encode() + body
+            # A connection per request, as the bot's WSGI server answers in HTTP/1.0 and
+            # closes: the figure includes the TCP handshake on loopback.
             began = time.perf_counter()
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             writer.write(wire)
             status_line = await reader.readline()
             length = 0
@@ -187,12 +191,12 @@ async def _load_async(
                     length = int(value)
             await reader.readexactly(length)
             latencies.append((time.perf_counter() - began) * 1000)
+            writer.close()
             if b" 200 " not in status_line:
                 raise RuntimeError(f"{status_line!r} for conversation {conversation}")
             if then is not None:
                 # One waiting thread per conversation: the default executor has only a few.
                 await loop.run_in_executor(waiters, then, conversation, count)
-        writer.close()
 
     tasks = [asyncio.create_task(client(c)) for c in range(CONVERSATIONS)]
     await asyncio.sleep(0.2)
