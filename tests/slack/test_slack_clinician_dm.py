@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 from typing import Any
 
 from slack_harness import CLINICIAN, OTHER, Bot
@@ -88,3 +89,26 @@ def test_an_intake_for_a_patient_speaks_about_the_patient(bot: Bot) -> None:
     assert "Step 3 of " in shown
     for label in labels(after):
         assert label[:1].isupper()
+
+
+def test_every_patient_voice_key_is_a_dialog_message_with_the_same_placeholders(
+    tmp_path: Path,
+) -> None:
+    import string
+    from datetime import date
+
+    from assistant.channels.slack.wording import about_the_patient, voice_keys
+    from assistant.engine import Engine
+    from assistant.store import open_store
+
+    engine = Engine(open_store(str(tmp_path / "x.db")), today=date.today)
+    messages: dict[str, str] = {}
+    for dialog in engine.dialogs.values():
+        messages.update(dialog.definition.messages)
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key in voice_keys():
+        assert key in messages, f"patient_voice.yaml: {key} is not a dialog message"
+        assert fields(about_the_patient(key, "")) == fields(messages[key]), key
