@@ -60,3 +60,19 @@ def test_events_command_and_interactivity_match_the_app() -> None:
     assert [c["command"] for c in data["features"]["slash_commands"]] == [COMMAND]
     assert data["settings"]["interactivity"]["is_enabled"] is True
     assert data["features"]["app_home"]["messages_tab_enabled"] is True
+
+
+def test_the_bot_reads_no_private_attribute_of_bolt_or_slack_sdk() -> None:
+    # `context.bot_user_id` rather than `app._middleware_list`, and the like: private
+    # attributes change between releases without notice.
+    private = []
+    for path in PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+            ):
+                private.append(f"{path.name}:{node.lineno} {node.attr}")
+    assert private == []
