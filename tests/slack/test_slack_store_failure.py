@@ -95,4 +95,10 @@ def test_a_button_click_the_store_cannot_save_is_to_be_clicked_again(impatient: 
         holder.execute("ROLLBACK")
         holder.close()
     assert "not saved" in json.dumps(refused.params)
-    assert "How old is the patient?" in dm(bot, "female")
+    assert bot.api.recorded("chat.update") == []  # the buttons stay under the question
+    # Clicked again once the store answers, the same button goes through.
+    before = len(bot.api.recorded("chat.postMessage"))
+    assert bot.click(message, female, user=CLINICIAN, channel=DM)[0] == 200
+    [answered] = bot.api.wait_for(before + 1, "chat.postMessage")[before:]
+    assert "How old is the patient?" in json.dumps(answered.params)
+    assert "Female" in json.dumps(bot.api.wait_for(1, "chat.update")[0].params)

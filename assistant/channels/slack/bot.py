@@ -169,14 +169,16 @@ class SlackBot:
             return
         if not self.clicks.claim(f"{channel}:{ts}"):
             return  # a second click on an answered question
-        label = (action.get("text") or {}).get("text") or action.get("value", "")
+        cid = conversation_id(_team(context), channel, thread, user)
+        value = str(action.get("value", ""))
+        if not self._dialog(cid, lambda: self.services.turn(cid, value), channel, thread):
+            self.clicks.forget(f"{channel}:{ts}")  # not saved: the buttons stay, to click again
+            return
+        label = (action.get("text") or {}).get("text") or value
         chosen = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
         self.poster.update(
             channel, ts, chosen + context_block(say("chosen", user=user, label=escape(label)))
         )
-        cid = conversation_id(_team(context), channel, thread, user)
-        value = str(action.get("value", ""))
-        self._dialog(cid, lambda: self.services.turn(cid, value), channel, thread)
 
     def suggestion(
         self, action: dict[str, Any], body: dict[str, Any], context: BoltContext, respond: Any
@@ -287,7 +289,7 @@ class SlackBot:
 
     def _dialog(
         self, cid: str, turn: Callable[[], list[Any]], channel: str, thread: str | None
-    ) -> None:
+    ) -> bool:
         """One dialog turn, its replies posted in the thread with the intake's progress; a turn
         the store could not save is said to be unsaved, so the person sends it again."""
         try:
@@ -295,9 +297,10 @@ class SlackBot:
         except StoreError as error:
             log.warning("a Slack dialog turn in %s was not saved: %s", channel, error)
             self.poster.post(channel, section(say("not_saved")), thread_ts=thread)
-            return
+            return False
         progress = self.services.engine.progress(cid)
         self.poster.post(channel, render.reply_blocks(replies, progress), thread_ts=thread)
+        return True
 
     def _record(
         self,

@@ -38,6 +38,11 @@ class RecentIds:
                 self._seen.popitem(last=False)
             return True
 
+    def forget(self, key: str) -> None:
+        """Let `key` be claimed again (what it stood for did not happen)."""
+        with self._lock:
+            self._seen.pop(key, None)
+
     def __len__(self) -> int:
         with self._lock:
             self._expire(self._clock())
