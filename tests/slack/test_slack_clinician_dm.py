@@ -52,6 +52,8 @@ def test_plain_requests_in_a_clinicians_dm(bot: Bot) -> None:
     assert "overdue" in overdue and "P-ZULU" in overdue and "P-ALPHA" not in overdue
     record = json.dumps(say(bot, "show P-ZULU").params)
     assert "Patient P-ZULU" in record and "osteopenia" in record.lower()
+    # The rules' sentences speak to the patient; the clinic team reads them about the patient.
+    assert "the clinician's judgement" in record and "your" not in record.lower()
     assert "no stored patient" in json.dumps(say(bot, "show P-9999").params).lower()
 
 

@@ -10,7 +10,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.channels.slack.text import Block, context, escape, section
-from assistant.channels.slack.wording import about_the_patient, keys, offers_not_sure, say
+from assistant.channels.slack.wording import (
+    about_the_patient,
+    about_the_patient_text,
+    keys,
+    offers_not_sure,
+    say,
+)
 from assistant.rules.units import shown
 
 if TYPE_CHECKING:
@@ -160,7 +166,7 @@ def _monitoring_lines(items: Sequence[Mapping[str, Any]]) -> list[str]:
         if item.get("last_done"):
             parts.append(f"last {slack_date(item['last_done'])}")
         if item.get("reason"):
-            parts.append(escape(str(item["reason"])))
+            parts.append(escape(about_the_patient_text(str(item["reason"]))))
         lines.append(" · ".join(parts))
     return lines
 
@@ -174,7 +180,13 @@ def assessment_blocks(data: Mapping[str, Any]) -> list[Block]:
     if data.get("alerts"):
         blocks += section(
             "\n".join(
-                [say("alerts"), *(f"• :warning: {escape(a['text'])}" for a in data["alerts"])]
+                [
+                    say("alerts"),
+                    *(
+                        f"• :warning: {escape(about_the_patient_text(a['text']))}"
+                        for a in data["alerts"]
+                    ),
+                ]
             )
         )
     if data.get("labs"):
@@ -184,13 +196,14 @@ def assessment_blocks(data: Mapping[str, Any]) -> list[Block]:
     blocks += section(say("discuss_yes" if data.get("discuss_treatment") else "discuss_no"))
     if data.get("recommendations"):
         lines = [
-            f"• {escape(r['text'])} _({escape(r['source'])})_" for r in data["recommendations"]
+            f"• {escape(about_the_patient_text(r['text']))} _({escape(r['source'])})_"
+            for r in data["recommendations"]
         ]
         blocks += section("\n".join([say("recommendations"), *lines]))
     if data.get("sources"):
         blocks += context("Sources: " + "; ".join(escape(s) for s in data["sources"]))
     if data.get("disclaimer"):
-        blocks += context(escape(str(data["disclaimer"])))
+        blocks += context(escape(about_the_patient_text(str(data["disclaimer"]))))
     return blocks
 
 

@@ -3,6 +3,7 @@ and patient_voice.yaml, the dialog's questions as asked of a clinician about "th
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,13 +27,19 @@ def _messages() -> dict[str, str]:
 
 
 @cache
-def _voice() -> tuple[dict[str, str], frozenset[str]]:
+def _voice() -> tuple[dict[str, str], frozenset[str], list[tuple[re.Pattern[str], str]]]:
     with VOICE_FILE.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict):
-        raise ValueError(f"{VOICE_FILE}: expected `messages` and `not_sure_excluded`")
+        raise ValueError(f"{VOICE_FILE}: expected `messages`, `phrases`, `not_sure_excluded`")
     excluded = data.get("not_sure_excluded") or []
-    return _strings(data.get("messages"), f"{VOICE_FILE}: messages"), frozenset(excluded)
+    phrases = []
+    for old, new in data.get("phrases") or []:
+        phrases.append((re.compile(rf"\b{re.escape(old)}\b"), str(new)))
+        phrases.append(
+            (re.compile(rf"\b{re.escape(old[:1].upper() + old[1:])}\b"), new[:1].upper() + new[1:])
+        )
+    return _strings(data.get("messages"), f"{VOICE_FILE}: messages"), frozenset(excluded), phrases
 
 
 def say(key: str, **values: object) -> str:
@@ -48,6 +55,13 @@ def keys() -> frozenset[str]:
 def about_the_patient(key: str, text: str) -> str:
     """The dialog message `key` as asked about the patient, or `text` when it has no such form."""
     return _voice()[0].get(key, text)
+
+
+def about_the_patient_text(text: str) -> str:
+    """A sentence of the rules, which speaks to the patient, as said about the patient."""
+    for pattern, replacement in _voice()[2]:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def voice_keys() -> frozenset[str]:
