@@ -107,6 +107,25 @@ def test_half_sent_requests_time_out_and_free_their_threads(
     )
 
 
+def test_a_request_sent_a_byte_at_a_time_is_let_go_at_the_deadline(quick: Bot) -> None:
+    # A per-read timeout would wait forever for a client sending a byte every 0.1 s.
+    request = head("100") + b"{" * 100
+    with socket.create_connection(("127.0.0.1", quick.server.port), timeout=10) as sock:
+        began = time.monotonic()
+        try:
+            for byte in request:
+                sock.sendall(bytes([byte]))
+                time.sleep(0.1)
+        except OSError:  # the server closed the connection: what is wanted
+            pass
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        waited = time.monotonic() - began
+    assert waited < TIMEOUT + 1.0  # not the 20 s the whole request would take
+    assert answer == b"" or answer.startswith(b"HTTP/1.0 408")
+
+
 def test_the_real_process_logs_one_line_per_refusal_and_no_body(
     tmp_path: Path, standin: SlackStandIn
 ) -> None:

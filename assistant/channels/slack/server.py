@@ -130,18 +130,12 @@ def _content_length(environ: WSGIEnvironment) -> int:
 
 
 def _read(stream: Any, length: int, timeout: float) -> bytes:
-    """Exactly `length` bytes, all within `timeout` (a body sent a byte at a time does not
-    stretch it), or Refused."""
-    deadline = time.monotonic() + timeout
+    """Exactly `length` bytes, or Refused (408 once the request's deadline has passed)."""
     parts: list[bytes] = []
     left = length
     try:
         while left > 0:
-            if time.monotonic() > deadline:
-                raise TimeoutError
-            # read1 returns what has arrived (a plain read would wait for all of it).
-            read = getattr(stream, "read1", stream.read)
-            part = read(min(left, 65536))
+            part = stream.read(left)
             if not part:
                 raise Refused(400, f"body ended after {length - left} of {length} bytes")
             parts.append(part)
@@ -169,16 +163,42 @@ def _answer(start_response: StartResponse, status: int, text: str) -> list[bytes
     return [data]
 
 
+class _Deadline(io.RawIOBase):
+    """The connection's reading side, with one deadline for the whole request: a client that
+    sends a byte now and then cannot stretch it, as it could a per-read timeout."""
+
+    def __init__(self, connection: socket.socket, timeout: float) -> None:
+        self.connection = connection
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            self.connection.settimeout(self.timeout)  # for writing the answer, if any
+            raise TimeoutError
+        self.connection.settimeout(remaining)
+        try:
+            return self.connection.recv_into(buffer)
+        except TimeoutError:
+            self.connection.settimeout(self.timeout)
+            raise
+
+
 class _Handler(WSGIRequestHandler):
     server: SlackHTTPServer
 
     def setup(self) -> None:
         super().setup()
-        # Every read waits at most this long: a half-sent request frees its thread.
-        self.connection.settimeout(self.server.read_timeout)
         # Headers and body leave in two writes; without this, Nagle's algorithm holds the body
         # until the client's delayed ACK.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # The request must arrive within the read timeout: a half-sent one frees its thread.
+        self.rfile.close()
+        self.rfile = io.BufferedReader(_Deadline(self.connection, self.server.read_timeout))
 
     def handle(self) -> None:
         try:
