@@ -14,17 +14,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from assistant.channels.slack import render
-from assistant.channels.slack.clarify import Clarifications, Pending, merged
+from assistant.channels.slack.clarify import Clarifications, Pending, answered
 from assistant.channels.slack.conversations import conversation_id
 from assistant.channels.slack.dedup import RecentIds
-from assistant.channels.slack.home import home_view
 from assistant.channels.slack.poster import Poster
+from assistant.channels.slack.records import Records, valid_patient_id
 from assistant.channels.slack.requests import RecordRequest, plain, subcommand
 from assistant.channels.slack.services import Reading, Services
 from assistant.channels.slack.text import Block, escape, incoming, section
 from assistant.channels.slack.text import context as context_block
 from assistant.channels.slack.wording import say
-from assistant.errors import BoneGuideError, StoreError, UsageError
+from assistant.errors import BoneGuideError, StoreError
 
 if TYPE_CHECKING:
     from slack_bolt import BoltContext
@@ -44,16 +44,6 @@ def _words(text: str) -> tuple[str, str]:
     return head.lower(), rest.strip()
 
 
-def valid_patient_id(typed: str) -> str | None:
-    """The id checked as the CLI checks `--patient` (no escapes, controls or overlong ids)."""
-    from assistant.channels.terminal.conversation import patient_id_from
-
-    try:
-        return patient_id_from(typed)
-    except UsageError:
-        return None
-
-
 class SlackBot:
     def __init__(self, services: Services, clinicians: frozenset[str], poster: Poster) -> None:
         self.services = services
@@ -61,6 +51,7 @@ class SlackBot:
         self.poster = poster
         self.clicks = RecentIds(ttl=3600)  # one answer per question message, however many clicks
         self.pending = Clarifications()
+        self.records = Records(services, clinicians)
         self._dm_channels: OrderedDict[str, str] = OrderedDict()
 
     # -- channels ----------------------------------------------------------------------------
@@ -75,7 +66,7 @@ class SlackBot:
         blocks, _, reading = self.respond_to_text(text)
         self.poster.post(channel, blocks, thread_ts=thread)
         if reading is not None and reading.questions:
-            self.pending.put(channel, thread, user, _pending(reading))
+            self.pending.put(channel, thread, user, Pending.of(reading))
 
     def awaits(self, event: dict[str, Any], context: BoltContext) -> bool:
         """Whether a channel message answers what the bot asked this person in this thread
@@ -97,24 +88,10 @@ class SlackBot:
         pending = self.pending.take(channel, thread, user)
         if pending is None:
             return
-        text = str(event.get("text", ""))
-        answer = incoming(text)
-        reading = self.services.read(answer)
-        if not reading.understood and pending.subject():
-            reading = self.services.read(f"{pending.subject()} {answer}")
-        resolved = bool(reading.understood) and not reading.questions
-        facts = merged(pending.facts, reading.facts)
-        remaining = pending.questions[1:] if resolved else pending.questions
-        combined = Reading(
-            understood=[*pending.understood, *reading.understood],
-            questions=[*remaining, *reading.questions],
-            refused=[*pending.refused, *reading.refused],
-            facts=facts,
-            assessment=self.services.assess(facts),
-        )
+        combined = answered(pending, incoming(str(event.get("text", ""))), self.services)
         self.poster.post(channel, _interpretation(combined), thread_ts=thread)
         if combined.questions:
-            self.pending.put(channel, thread, user, _pending(combined))
+            self.pending.put(channel, thread, user, Pending.of(combined))
 
     # -- direct messages -------------------------------------------------------------------
 
@@ -233,12 +210,7 @@ class SlackBot:
         user = str(event.get("user", ""))
         if event.get("tab", "home") != "home" or not user:
             return
-        clinician = user in self.clinicians
-        rows = self.services.due() if clinician else []
-        for row in rows:
-            self.services.store.audit(user, row.patient_id, "slack: listed as due (home)")
-        view = home_view(clinician, self.services.today(), [(r.patient_id, r.items) for r in rows])
-        self.poster.publish(client, user, view)
+        self.poster.publish(client, user, self.records.home(user))
 
     # -- failures --------------------------------------------------------------------------
 
@@ -316,9 +288,9 @@ class SlackBot:
         if typed and patient_id is None:
             reply(section(say("patient_id_invalid")))
         elif request.kind == "patient":
-            self._patient(user, patient_id, reply)
+            reply(self.records.patient(user, patient_id))
         elif request.kind in ("due", "overdue"):
-            self._due(user, request.kind == "overdue", reply)
+            reply(self.records.due(user, overdue=request.kind == "overdue"))
         else:
             opening = (
                 say("intake_started", patient=escape(patient_id), user=user)
@@ -326,33 +298,6 @@ class SlackBot:
                 else say("intake_started_anonymous", user=user)
             )
             self._start(context, user, channel, patient_id, opening)
-
-    def _patient(self, user: str, patient_id: str | None, reply: Reply) -> None:
-        if not patient_id:
-            reply(section(say("patient_missing")))
-            return
-        summary = self.services.patient(patient_id)
-        if summary is None:
-            reply(section(say("patient_unknown", patient=escape(patient_id))))
-            return
-        self.services.store.audit(user, patient_id, "slack: patient record viewed")
-        # Recomputed for today: what is due changes with the calendar, not only with new facts.
-        assessment = (
-            self.services.assess(summary.facts) if summary.facts else None
-        ) or summary.assessment
-        updated = render.slack_date(summary.updated_at.date())
-        reply(render.patient_blocks(escape(patient_id), updated, assessment))
-
-    def _due(self, user: str, overdue: bool, reply: Reply) -> None:
-        rows = [(r.patient_id, r.items) for r in self.services.due()]
-        if overdue:
-            rows = [
-                (pid, [i for i in items if i.get("status") == "overdue"]) for pid, items in rows
-            ]
-            rows = [(pid, items) for pid, items in rows if items]
-        for patient_id, _ in rows:
-            self.services.store.audit(user, patient_id, "slack: listed as due")
-        reply(render.due_blocks(self.services.today(), rows, overdue=overdue))
 
     def _start(
         self,
@@ -399,10 +344,6 @@ def _interpretation(reading: Reading) -> list[Block]:
     return render.interpretation_blocks(
         reading.understood, reading.questions, reading.refused, reading.assessment
     )
-
-
-def _pending(reading: Reading) -> Pending:
-    return Pending(reading.understood, reading.questions, reading.refused, reading.facts)
 
 
 def _team(context: BoltContext) -> str:

@@ -12,7 +12,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.channels.slack.services import Reading, Services
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,10 @@ class Pending:
     questions: list[str]  # asked back, the first is the one a bare answer ("ng/mL") is for
     refused: list[str]
     facts: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reading: Reading) -> Pending:
+        return cls(reading.understood, reading.questions, reading.refused, reading.facts)
 
     def subject(self) -> str:
         """What the first question is about ("vitamin D 30"), to read a bare answer with."""
@@ -37,6 +44,26 @@ def merged(facts: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def answered(pending: Pending, answer: str, services: Services) -> Reading:
+    """The interpretation with `answer` read into it: a full value ("vit D 30 ng/mL"), or a
+    bare choice ("ng/mL") read with what the first question is about."""
+    from assistant.channels.slack.services import Reading
+
+    reading = services.read(answer)
+    if not reading.understood and pending.subject():
+        reading = services.read(f"{pending.subject()} {answer}")
+    resolved = bool(reading.understood) and not reading.questions
+    facts = merged(pending.facts, reading.facts)
+    remaining = pending.questions[1:] if resolved else pending.questions
+    return Reading(
+        understood=[*pending.understood, *reading.understood],
+        questions=[*remaining, *reading.questions],
+        refused=[*pending.refused, *reading.refused],
+        facts=facts,
+        assessment=services.assess(facts),
+    )
 
 
 class Clarifications:
