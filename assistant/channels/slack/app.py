@@ -37,7 +37,7 @@ from assistant.errors import ConfigError
 log = logging.getLogger("boneguide.slack")
 
 COMMAND = "/boneguide"
-WORKERS = 32  # listeners running at once; each mostly waits on the Web API or the store
+WORKERS = 16  # listeners running at once; each mostly waits on the Web API or the store
 
 
 def build_app(
