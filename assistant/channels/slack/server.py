@@ -1,8 +1,9 @@
 """HTTP mode: Bolt's WSGI adapter behind a threaded WSGI server, with a guard at the door.
 
-The guard reads the body within a deadline, refuses a malformed Content-Length (400) and checks
-the signature (slack_sdk's `SignatureVerifier`) before anything parses the body, so garbage from
-anyone who can reach the port gets a short answer and one log line, never a traceback.
+The whole request must arrive within a deadline (`_Deadline`); the guard refuses a malformed
+Content-Length (400) and checks the signature (slack_sdk's `SignatureVerifier`) before anything
+parses the body, so garbage from anyone who can reach the port gets a short answer and one log
+line, never a traceback.
 """
 
 from __future__ import annotations
@@ -51,11 +52,8 @@ class Refused(Exception):
 class SlackEndpoint(SlackRequestHandler):
     """Bolt's WSGI handler for `/slack/events`, behind the checks a public port needs."""
 
-    def __init__(
-        self, app: App, signing_secret: str | None, read_timeout: float = READ_TIMEOUT
-    ) -> None:
+    def __init__(self, app: App, signing_secret: str | None) -> None:
         super().__init__(app, EVENTS_PATH)
-        self.read_timeout = read_timeout
         # Socket Mode has no HTTP endpoint; without a secret every POST is refused.
         self.verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
@@ -93,7 +91,7 @@ class SlackEndpoint(SlackRequestHandler):
 
     def _signed_body(self, environ: WSGIEnvironment) -> bytes:
         length = _content_length(environ)
-        body = _read(environ["wsgi.input"], length, self.read_timeout)
+        body = _read(environ["wsgi.input"], length)
         try:
             text = body.decode("utf-8")
             valid = self.verifier is not None and self.verifier.is_valid(
@@ -129,7 +127,7 @@ def _content_length(environ: WSGIEnvironment) -> int:
     return length
 
 
-def _read(stream: Any, length: int, timeout: float) -> bytes:
+def _read(stream: Any, length: int) -> bytes:
     """Exactly `length` bytes, or Refused (408 once the request's deadline has passed)."""
     parts: list[bytes] = []
     left = length
@@ -141,7 +139,7 @@ def _read(stream: Any, length: int, timeout: float) -> bytes:
             parts.append(part)
             left -= len(part)
     except TimeoutError:
-        raise Refused(408, f"body not received within {timeout:g} s") from None
+        raise Refused(408, "body not received before the request's deadline") from None
     return b"".join(parts)
 
 
@@ -228,7 +226,7 @@ class SlackHTTPServer(ThreadingMixIn, WSGIServer):
     ) -> None:
         super().__init__((host, port), _Handler)
         self.read_timeout = read_timeout
-        self.set_app(SlackEndpoint(app, signing_secret, read_timeout))
+        self.set_app(SlackEndpoint(app, signing_secret))
 
     @property
     def port(self) -> int:
