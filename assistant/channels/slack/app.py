@@ -1,7 +1,5 @@
-"""The Bolt app: Bolt acknowledges, then runs each listener on its listener executor.
-
-Events are acknowledged by Bolt itself; commands and buttons call `ack()` first. The same app
-serves HTTP mode (`server.py`) and Socket Mode (`socket_mode.py`).
+"""The Bolt app: Bolt acknowledges (events itself, commands and buttons at the listener's first
+`ack()`) and runs each listener on its listener executor; used by HTTP and Socket Mode alike.
 """
 
 from __future__ import annotations

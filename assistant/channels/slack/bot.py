@@ -1,8 +1,5 @@
-"""What the bot does with each Slack request, after Bolt has acknowledged it.
-
-Channels get knowledge answers and quick interpretations in the thread; patient data (intakes,
-records, the due list) only in a clinician's DM with the bot, every record access audited.
-Slash-command replies are shown only to the person who typed them.
+"""What the bot does with each Slack request once Bolt has acknowledged it: answers and quick
+interpretations in threads; intakes and records only in a clinician's DM; slash replies private.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""Quick interpretations waiting for an answer in a channel thread ("vitamin D 30: is that ng/mL
-or nmol/L?"), so the person can answer there without mentioning the bot again.
-
-In-process and bounded, like `dedup.RecentIds`: a reply that reaches another replica is not
-taken, and the person can still answer with a mention.
+"""Quick interpretations waiting in a channel thread for the asker's answer ("ng/mL"), so no new
+mention is needed; in-process and bounded (a reply reaching another replica needs a mention).
 """
 
 from __future__ import annotations

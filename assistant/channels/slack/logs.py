@@ -1,7 +1,5 @@
-"""The bot's logging, kept free of patient data: no request body, no message text, ever.
-
-Bolt quotes request bodies in a few of its lines (a failed signature check, an unhandled request)
-and both Bolt and slack_sdk log whole bodies at DEBUG; those lines are cut or kept out here.
+"""The bot's logging, free of patient data: Bolt's lines that quote a request body are cut, and
+Bolt's and slack_sdk's DEBUG lines (which quote whole bodies) are held back.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""Sends blocks to Slack: split into messages of at most 50 blocks; a failure is logged by where
-it was going and how much, never by what it said (replies hold patient data).
-
-Transient failures (429 with Retry-After, 5xx, dropped connections) are retried by the client's
-retry handlers; what still fails is logged, so no reply disappears unseen.
+"""Sends blocks to Slack in messages of at most 50 blocks (the client retries 429, 5xx and dropped
+links); a failure is logged by where and how much, never by what it said.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""HTTP mode: Bolt's WSGI adapter behind a threaded WSGI server, with a guard at the door.
-
-The whole request must arrive within a deadline (`_Deadline`); the guard refuses a malformed
-Content-Length (400) and checks the signature (slack_sdk's `SignatureVerifier`) before anything
-parses the body, so garbage from anyone who can reach the port gets a short answer and one log
-line, never a traceback.
+"""HTTP mode: Bolt's WSGI adapter behind a threaded WSGI server. The request must arrive within a
+deadline; a bad Content-Length gets 400 and the signature is checked before anything parses the
+body, so garbage gets a short answer and one log line, never a traceback.
 """
 
 from __future__ import annotations
