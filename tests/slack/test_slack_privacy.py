@@ -189,3 +189,32 @@ def test_garbage_gets_a_short_answer_and_no_traceback(
     refusals = [r for r in caplog.records if r.getMessage().startswith(f"HTTP {status}")]
     assert len(refusals) == 1
     assert "not json" not in caplog.text and "a string" not in caplog.text
+
+
+def test_an_unexpected_error_is_logged_without_its_message(
+    bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fault whose message quotes what was typed, as a parser's error might.
+    from assistant.channels.slack.services import Services
+
+    def failing(self: Services, question: str) -> None:
+        raise ValueError(f"cannot read {question!r}")
+
+    monkeypatch.setattr(Services, "ask", failing)
+    caplog.set_level(logging.INFO)
+    bot.event(
+        {
+            "type": "app_mention",
+            "user": OTHER,
+            "channel": "C0WARD001",
+            "text": f"<@{BOT_USER_ID}> is Jane Smith's T-score bad?",
+            "ts": "1700000002.000100",
+        },
+        event_id="EvERR1",
+    )
+    [told] = bot.api.wait_for(1, "chat.postEphemeral")
+    reference = told.params["text"].split("reference ")[1].rstrip(").")
+    [line] = [r.getMessage() for r in caplog.records if reference in r.getMessage()]
+    assert "ValueError at " in line and "respond_to_text" in line
+    assert "Jane" not in caplog.text
+    assert not [r for r in caplog.records if r.exc_info]

@@ -14,6 +14,7 @@ from assistant.channels.slack import render
 from assistant.channels.slack.clarify import Clarifications, Pending, answered
 from assistant.channels.slack.conversations import conversation_id
 from assistant.channels.slack.dedup import RecentIds
+from assistant.channels.slack.logs import failure
 from assistant.channels.slack.poster import Poster
 from assistant.channels.slack.records import Records, valid_patient_id
 from assistant.channels.slack.requests import RecordRequest, plain, subcommand
@@ -222,7 +223,7 @@ class SlackBot:
             text = escape(str(error))
         else:
             reference = uuid.uuid4().hex[:8]
-            log.error("Slack request failed (reference %s)", reference, exc_info=error)
+            log.error("Slack request failed (reference %s): %s", reference, failure(error))
             text = say("error", reference=reference)
         channel, user = context.channel_id, context.user_id
         event = body.get("event")

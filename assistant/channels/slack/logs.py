@@ -5,6 +5,7 @@ Bolt's and slack_sdk's DEBUG lines (which quote whole bodies) are held back.
 from __future__ import annotations
 
 import logging
+import traceback
 
 LOGGER = "boneguide.slack"
 # Loggers whose DEBUG lines quote request and message bodies: held at INFO whatever the root says.
@@ -41,3 +42,13 @@ def quiet_bodies(*handlers: logging.Handler) -> logging.Logger:
         if not any(isinstance(f, WithoutBodies) for f in target.filters):
             target.addFilter(WithoutBodies())
     return base
+
+
+def failure(error: BaseException) -> str:
+    """An error for the log: its type and where it happened, frame by frame, without its message
+    or the values it carried (either may quote what a person typed)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = "; ".join(
+        f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}" for frame in frames
+    )
+    return f"{type(error).__name__} at {where or 'unknown'}"

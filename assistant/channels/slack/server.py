@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,8 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
+
+from assistant.channels.slack.logs import failure
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -231,7 +234,8 @@ class SlackHTTPServer(ThreadingMixIn, WSGIServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # socketserver prints a traceback to stderr for anything a handler let through.
-        log.error("HTTP request from %s failed", client_address[0], exc_info=True)
+        error = sys.exception()
+        log.error("HTTP request from %s failed: %s", client_address[0], error and failure(error))
 
     def start(self) -> threading.Thread:
         """Serve in a daemon thread (tests, the bench); `shutdown()` stops it."""

@@ -97,7 +97,11 @@ class Services:
         try:
             return assess(Facts.model_validate(facts), self.today()).model_dump(mode="json")
         except ValidationError as error:
-            log.warning("facts not assessable: %s", error)
+            # Where and what kind, never the values (pydantic's message quotes them).
+            problems = "; ".join(
+                f"{'.'.join(str(part) for part in e['loc'])}: {e['type']}" for e in error.errors()
+            )
+            log.warning("facts not assessable: %s", problems)
             return None
 
     def patient(self, patient_id: str) -> PatientSummary | None:
