@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,3 +103,32 @@ def test_a_button_click_the_store_cannot_save_is_to_be_clicked_again(impatient: 
     [answered] = bot.api.wait_for(before + 1, "chat.postMessage")[before:]
     assert "How old is the patient?" in json.dumps(answered.params)
     assert "Female" in json.dumps(bot.api.wait_for(1, "chat.update")[0].params)
+
+
+def test_a_damaged_conversation_is_named_to_the_clinician_not_to_the_log(
+    impatient: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = impatient
+    opening = bot.api.recorded("chat.postMessage")
+    bot.command("start P-DAMAGED", user=CLINICIAN, channel=DM)
+    root = bot.api.wait_for(len(opening) + 2, "chat.postMessage")[len(opening)]
+    with sqlite3.connect(bot.settings.store) as editor:
+        editor.execute("UPDATE conversations SET data = '[]'")
+    editor.close()
+    caplog.set_level(logging.INFO)
+    before = len(bot.api.recorded("chat.postMessage"))
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "user": CLINICIAN,
+        "channel": DM,
+        "text": "yes",
+        "ts": "1700400099.000001",
+        "thread_ts": root.ts,
+    }
+    bot.event(event, event_id="EvDAMAGED")
+    [told] = bot.api.wait_for(before + 1, "chat.postMessage")[before:]
+    shown = json.dumps(told.params)
+    assert "cannot be read" in shown and "P-DAMAGED" in shown and "not saved" not in shown
+    [line] = [r.getMessage() for r in caplog.records if "was not saved" in r.getMessage()]
+    assert line.endswith("RecordUnreadable") and "P-DAMAGED" not in caplog.text

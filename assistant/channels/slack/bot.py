@@ -22,7 +22,7 @@ from assistant.channels.slack.services import Reading, Services
 from assistant.channels.slack.text import Block, escape, incoming, section
 from assistant.channels.slack.text import context as context_block
 from assistant.channels.slack.wording import say
-from assistant.errors import BoneGuideError, StoreError
+from assistant.errors import BoneGuideError, RecordUnreadable, StoreError, TurnNotSaved
 
 if TYPE_CHECKING:
     from slack_bolt import BoltContext
@@ -217,8 +217,7 @@ class SlackBot:
         be saved is to be sent again; anything else gets the error tree's message, or a
         reference the administrator finds in the log (which never holds what was typed)."""
         if isinstance(error, StoreError):
-            log.warning("store failed during a Slack request: %s", error)
-            text = say("not_saved")
+            text = _unsaved(error, context.channel_id)
         elif isinstance(error, BoneGuideError):
             text = escape(str(error))
         else:
@@ -265,8 +264,7 @@ class SlackBot:
         try:
             replies = turn()
         except StoreError as error:
-            log.warning("a Slack dialog turn in %s was not saved: %s", channel, error)
-            self.poster.post(channel, section(say("not_saved")), thread_ts=thread)
+            self.poster.post(channel, section(_unsaved(error, channel)), thread_ts=thread)
             return False
         progress = self.services.engine.progress(cid)
         self.poster.post(channel, render.reply_blocks(replies, progress), thread_ts=thread)
@@ -336,6 +334,14 @@ class SlackBot:
     def _is_bot_dm(self, user: str, channel: str) -> bool:
         """Whether `channel` is this user's DM with the bot (not a DM between two people)."""
         return channel.startswith("D") and self._dm_of(user) == channel
+
+
+def _unsaved(error: StoreError, channel: str | None) -> str:
+    """What to tell the person when the store failed them, and one log line without patient
+    ids (a damaged row's message names the patient: it goes to the clinician, not the log)."""
+    reason = error.reason if isinstance(error, TurnNotSaved) else type(error).__name__
+    log.warning("a Slack message in %s was not saved: %s", channel, reason)
+    return escape(str(error)) if isinstance(error, RecordUnreadable) else say("not_saved")
 
 
 def _interpretation(reading: Reading) -> list[Block]:
