@@ -57,6 +57,21 @@ def test_a_clarifying_question_is_answered_in_its_thread(bot: Bot) -> None:
     assert len(bot.api.recorded("chat.postMessage")) == 2
 
 
+def test_the_answer_may_come_with_a_mention_too(bot: Bot) -> None:
+    def mention(text: str, ts: str, thread: str | None = None) -> None:
+        event = {"type": "app_mention", "user": OTHER, "channel": CHANNEL, "text": text, "ts": ts}
+        if thread:
+            event["thread_ts"] = thread
+        bot.event(event, event_id=f"EvTM{ts}")
+
+    mention(f"<@{BOT_USER_ID}> spine T -2.7, vit D 30", ROOT)
+    bot.api.wait_for(1, "chat.postMessage")
+    mention(f"<@{BOT_USER_ID}> nmol/L", "1700600009.000100", thread=ROOT)
+    [answer] = bot.api.wait_for(2, "chat.postMessage")[1:]
+    shown = json.dumps(answer.params)
+    assert "vitamin D 30 nmol/L" in shown and "-2.7" in shown
+
+
 def test_a_question_with_a_broadcast_and_a_link_is_answered(bot: Bot) -> None:
     text = f"<@{BOT_USER_ID}> <!channel> see <https://example.org/dexa|DEXA guide> what is CTX?"
     event = {"type": "app_mention", "user": OTHER, "channel": CHANNEL, "text": text, "ts": ROOT}

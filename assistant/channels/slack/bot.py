@@ -61,6 +61,10 @@ class SlackBot:
         if self._record_request(text) is not None:
             self.poster.ephemeral(channel, user, self._outside_dm(context))
             return
+        pending = self.pending.take(channel, thread, user)
+        if pending is not None:  # the answer to the bot's question, with a mention after all
+            self._clarified(channel, thread, user, pending, text)
+            return
         blocks, _, reading = self.respond_to_text(text)
         self.poster.post(channel, blocks, thread_ts=thread)
         if reading is not None and reading.questions:
@@ -84,9 +88,11 @@ class SlackBot:
             str(context.channel_id),
         )
         pending = self.pending.take(channel, thread, user)
-        if pending is None:
-            return
-        combined = answered(pending, incoming(str(event.get("text", ""))), self.services)
+        if pending is not None:
+            self._clarified(channel, thread, user, pending, incoming(str(event.get("text", ""))))
+
+    def _clarified(self, channel: str, thread: str, user: str, pending: Pending, text: str) -> None:
+        combined = answered(pending, text, self.services)
         self.poster.post(channel, _interpretation(combined), thread_ts=thread)
         if combined.questions:
             self.pending.put(channel, thread, user, Pending.of(combined))
