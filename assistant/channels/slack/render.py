@@ -13,9 +13,17 @@ from assistant.channels.slack.text import Block, context, escape, section
 from assistant.channels.slack.wording import (
     about_the_patient,
     about_the_patient_text,
-    keys,
     offers_not_sure,
     say,
+)
+from assistant.labels import (
+    BASES,
+    CATEGORIES,
+    LAB_STATUSES,
+    MONITORING_STATUSES,
+    SITES,
+    TESTS,
+    label,
 )
 from assistant.rules.units import shown
 
@@ -31,11 +39,6 @@ NOT_SURE = "not sure"  # what the "Not sure" button answers: the dialog skips th
 SHARE_LIMIT = 2000  # Slack's limit for a button's value, which carries the question
 BUTTON_TEXT_LIMIT = 75  # Slack's limit for a button label
 BUTTONS_PER_BLOCK = 25  # Slack's limit of elements in one actions block
-
-
-def label(term: str) -> str:
-    key = f"label.{term}"
-    return say(key) if key in keys() else term.replace("_", " ")
 
 
 def source_line(source: str, external: bool = False) -> list[Block]:
@@ -131,15 +134,15 @@ def answer_blocks(
 
 
 def _density_line(density: Mapping[str, Any]) -> str:
-    category = escape(label(str(density.get("category", "unknown"))))
+    category = escape(label(CATEGORIES, density.get("category", "unknown")))
     if density.get("basis") in ("t_score", "z_score") and density.get("value") is not None:
         date = f", {density['scan_date']}" if density.get("scan_date") else ""
         return say(
             "category_basis",
             category=category,
-            basis=label(density["basis"]),
+            basis=label(BASES, density["basis"]),
             value=density["value"],
-            site=label(str(density.get("site") or "")),
+            site=label(SITES, density.get("site") or ""),
             date=date,
         )
     return say("category", category=category)
@@ -151,8 +154,8 @@ def _number(value: Any) -> str:
 
 def _lab_lines(labs: Mapping[str, Mapping[str, Any]]) -> list[str]:
     return [
-        f"• {label(test)} {_number(entry.get('value'))} "
-        f"{escape(str(entry.get('unit', '')))}: *{label(str(entry.get('status')))}*"
+        f"• {label(TESTS, test)} {_number(entry.get('value'))} "
+        f"{escape(str(entry.get('unit', '')))}: *{label(LAB_STATUSES, entry.get('status'))}*"
         for test, entry in labs.items()
     ]
 
@@ -160,7 +163,8 @@ def _lab_lines(labs: Mapping[str, Mapping[str, Any]]) -> list[str]:
 def _monitoring_lines(items: Sequence[Mapping[str, Any]]) -> list[str]:
     lines = []
     for item in items:
-        parts = [f"• {label(str(item.get('test')))}: *{label(str(item.get('status')))}*"]
+        test, status = item.get("test"), item.get("status")
+        parts = [f"• {label(TESTS, test)}: *{label(MONITORING_STATUSES, status)}*"]
         if item.get("next_due"):
             parts.append(f"next due {slack_date(item['next_due'])}")
         if item.get("last_done"):

@@ -48,10 +48,6 @@ def say(key: str, **values: object) -> str:
     return _messages()[key].format(**values)
 
 
-def keys() -> frozenset[str]:
-    return frozenset(_messages())
-
-
 def about_the_patient(key: str, text: str) -> str:
     """The dialog message `key` as asked about the patient, or `text` when it has no such form."""
     return _voice()[0].get(key, text)
