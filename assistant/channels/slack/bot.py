@@ -66,9 +66,10 @@ class SlackBot:
             self._clarified(channel, thread, user, pending, text)
             return
         blocks, _, reading = self.respond_to_text(text)
-        self.poster.post(channel, blocks, thread_ts=thread)
+        # Waiting before it is asked: the answer may come the moment the question is seen.
         if reading is not None and reading.questions:
             self.pending.put(channel, thread, user, Pending.of(reading))
+        self.poster.post(channel, blocks, thread_ts=thread)
 
     def awaits(self, event: dict[str, Any], context: BoltContext) -> bool:
         """Whether a channel message answers what the bot asked this person in this thread
@@ -93,9 +94,9 @@ class SlackBot:
 
     def _clarified(self, channel: str, thread: str, user: str, pending: Pending, text: str) -> None:
         combined = answered(pending, text, self.services)
-        self.poster.post(channel, _interpretation(combined), thread_ts=thread)
         if combined.questions:
             self.pending.put(channel, thread, user, Pending.of(combined))
+        self.poster.post(channel, _interpretation(combined), thread_ts=thread)
 
     # -- direct messages -------------------------------------------------------------------
 
@@ -152,8 +153,9 @@ class SlackBot:
             return  # a second click on an answered question
         cid = conversation_id(_team(context), channel, thread, user)
         value = str(action.get("value", ""))
-        if not self._dialog(cid, lambda: self.services.turn(cid, value), channel, thread):
-            self.clicks.forget(f"{channel}:{ts}")  # not saved: the buttons stay, to click again
+        # Not saved: the click is forgotten and the buttons stay, to click again.
+        forget = lambda: self.clicks.forget(f"{channel}:{ts}")  # noqa: E731
+        if not self._dialog(cid, lambda: self.services.turn(cid, value), channel, thread, forget):
             return
         label = (action.get("text") or {}).get("text") or value
         chosen = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
@@ -263,13 +265,19 @@ class SlackBot:
         return blocks, answer.answered, None
 
     def _dialog(
-        self, cid: str, turn: Callable[[], list[Any]], channel: str, thread: str | None
+        self,
+        cid: str,
+        turn: Callable[[], list[Any]],
+        channel: str,
+        thread: str | None,
+        unsaved: Callable[[], None] = lambda: None,
     ) -> bool:
         """One dialog turn, its replies posted in the thread with the intake's progress; a turn
         the store could not save is said to be unsaved, so the person sends it again."""
         try:
             replies = turn()
         except StoreError as error:
+            unsaved()  # before the person hears of it, so that trying again at once works
             self.poster.post(channel, section(_unsaved(error, channel)), thread_ts=thread)
             return False
         progress = self.services.engine.progress(cid)
