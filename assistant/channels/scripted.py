@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from assistant.channels.picking import picked
 from assistant.engine.definition import did_you_mean
 from assistant.engine.located_yaml import line_of, load_located
 from assistant.engine.replies import Reply
@@ -166,7 +167,8 @@ def run_script(
                 if step.user is not None:
                     if number == 1:
                         _transcribe(result, None, replies)
-                    replies = engine.handle(CONVERSATION_ID, step.user)
+                    # Typed as at a terminal: a number just after "did you mean" may pick.
+                    replies = engine.handle(CONVERSATION_ID, picked(step.user, replies))
                 if not _step(engine, result, number, step, step.user, replies):
                     return result
             result.line = None

@@ -63,12 +63,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _render(answer: Answer, kb: KnowledgeBase) -> str:
     messages = kb.messages
     if not answer.answered:
-        # "Did you mean" stands on its own; an abstention says so, or what the document lacks.
-        lines = (
-            [] if answer.suggestions and answer.answer == messages["no_answer"] else [answer.answer]
-        )
-        if answer.suggestions:
+        # An offer leads into its suggestions; what the document lacks is followed by them.
+        lines = [answer.answer]
+        if answer.suggestions and answer.answer != messages["offer"]:
             lines.append(messages["suggestions"])
+        if answer.suggestions:
             lines += [f"  {n}. {s.title}" for n, s in enumerate(answer.suggestions, 1)]
         return "\n".join(lines) + "\n"
     template = messages["source_external"] if answer.external else messages["source_document"]

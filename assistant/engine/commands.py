@@ -224,10 +224,30 @@ def answer_question(runner: TurnRunner, text: str) -> None:
             text_out,
             "abstain",
             tuple(Choice(s.question, s.title) for s in suggestions),
+            numbered=not number_answers(runner, len(suggestions)),
         )
     )
     if runner.ctx.store is not None:
         runner.ctx.store.log_unanswered(text, runner.ctx.channel)
+
+
+def number_answers(runner: TurnRunner, count: int) -> bool:
+    """Whether a bare number from 1 to `count` answers what is pending (alcohol units, an age,
+    a choice by position): then suggestions offered now must not be picked by number."""
+    from assistant.engine.understand import NoMatch, parse
+
+    pending = runner.doc.pending
+    if pending is not None:
+        return pending.kind == "ambiguous"  # its candidates are picked by position
+    state = runner.dialog.states[runner.state]
+    # A question with named choices ("female or male?", yes or no) takes a word: its choices'
+    # positions are never shown as numbers, so a number typed after numbered suggestions is one.
+    if state.free_questions or state.parser is None or state.choices:
+        return False
+    return any(
+        not isinstance(parse(runner.dialog, state, str(n), runner.doc, runner.ctx.today), NoMatch)
+        for n in range(1, count + 1)
+    )
 
 
 def free_question(runner: TurnRunner, text: str) -> None:

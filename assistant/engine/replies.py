@@ -34,6 +34,9 @@ class Reply:
     kind: ReplyKind = "say"
     choices: tuple[Choice, ...] = ()
     source: str | None = None  # section of the document, or an external citation
+    # "did you mean": whether typing 1-3 picks a suggestion; never where a number is an answer
+    # to the pending question (alcohol units, age, a choice by position)
+    numbered: bool = True
     assessment: Assessment | None = field(default=None, compare=False)
 
 

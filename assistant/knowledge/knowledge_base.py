@@ -379,12 +379,14 @@ class KnowledgeBase:
         suggestions: tuple[Suggestion, ...],
         text: str | None = None,
     ) -> Answer:
+        if text is None:
+            text = self.messages["offer" if suggestions else "no_answer"]
         return Answer(
             question=question,
             answered=False,
             entry_id=None,
             title=None,
-            answer=text or self.messages["no_answer"],
+            answer=text,
             source=None,
             external=False,
             score=round(score, 3),

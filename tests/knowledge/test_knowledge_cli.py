@@ -91,8 +91,10 @@ def test_three_outcomes_as_text_and_json(env):
     text = boneguide(env, "ask", stdin=questions)
     assert text.returncode == 0, text.stderr
     offer, lacking, abstain = text.stdout.strip().split("\n\n")
-    assert offer.startswith("Did you mean:\n  1. When the first DEXA scan is done")
+    # an offer says what happens, not "I don't have an answer"
+    assert offer.startswith("I'm not sure which of these you mean:\n  1. When the first DEXA scan")
     assert lacking.startswith("The document describes teriparatide as ")
+    assert "\nDid you mean:\n  1. Teriparatide" in lacking
     assert abstain == "I don't have an answer to that in my sources."
     lines = [
         json.loads(line)

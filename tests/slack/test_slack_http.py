@@ -80,6 +80,15 @@ def test_mention_is_answered_in_its_thread_with_the_source(bot: Bot) -> None:
     assert "Source" in texts(call.params)
 
 
+def test_an_offer_says_what_happens_and_gives_buttons(bot: Bot) -> None:
+    bot.event(mention("bone density scan when starting arimidex?"), event_id="Ev0009")
+    [call] = bot.api.wait_for(1, "chat.postMessage")
+    shown = texts(call.params)
+    assert "not sure which of these you mean" in shown
+    assert "When the first DEXA scan is done" in shown and '"button"' in shown
+    assert "have an answer" not in shown  # an offer is no abstention
+
+
 def test_pasted_values_get_an_interpretation(bot: Bot) -> None:
     text = "58F on anastrozole for breast cancer, spine T -2.7, hip -1.9, vit D 45 nmol/L"
     bot.event(mention(text), event_id="Ev0002")

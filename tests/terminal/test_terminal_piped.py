@@ -104,3 +104,20 @@ def test_the_first_screen_says_once_that_it_is_not_a_doctor(chat_env: dict[str, 
     assert " ".join(first.stdout.split()).count("not a doctor") == 1  # not again after help
     again = chat(chat_env, ["62"])  # the next run resumes: welcome back, said once more
     assert " ".join(again.stdout.split()).count("not a doctor") == 1
+
+
+def test_a_number_after_did_you_mean_answers_a_question_that_takes_one(
+    chat_env: dict[str, str],
+) -> None:
+    history = ["yes", "female", "58", "after menopause", "breast cancer", "March 2024"]
+    offer = "bone density scan when starting arimidex?"
+    result = chat(chat_env, [*history, "no", "no", "no", offer, "2"], "--new")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    asked = out.index("units of alcohol")
+    # offered without numbers: the number typed next is the units, not the second suggestion
+    shown = out.index("I'm not sure which of these you mean:", asked)
+    assert "- When the first DEXA scan is done" in out[shown:]
+    assert "1. When" not in out[shown:]
+    assert "Noted: alcohol units per week 2" in out[shown:]
+    assert "A baseline DEXA scan is typically performed" not in out[shown:]

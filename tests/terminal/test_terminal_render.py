@@ -7,10 +7,11 @@ import re
 
 import pytest
 
+from assistant.channels.picking import picked
 from assistant.channels.terminal.assessment_view import render_assessment
 from assistant.channels.terminal.capabilities import Capabilities, detect, locale_is_utf8
 from assistant.channels.terminal.chart import score, score_chart
-from assistant.channels.terminal.replies_view import picked, render_replies
+from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import plain, to_plain, wrap
 from assistant.engine.replies import Choice, Reply
 from assistant.rules import Facts, assess

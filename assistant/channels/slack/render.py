@@ -126,9 +126,12 @@ def answer_blocks(
         if source:
             blocks += source_line(source, external)
         return blocks
-    blocks = section(say("abstain"))
+    # The knowledge base says what happens: no answer, what the document lacks, or an offer
+    # whose line leads into its buttons.
+    blocks = section(escape(answer) if answer.strip() else say("abstain"))
     if suggestions:
-        blocks += context(say("suggestions"))
+        if not answer.rstrip().endswith(":"):
+            blocks += context(say("suggestions"))
         blocks += buttons(SUGGEST_ACTION, [(s, s) for s in suggestions])
     return blocks
 

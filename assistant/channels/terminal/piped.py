@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from assistant.channels.picking import picked
 from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.conversation import (
@@ -21,7 +22,7 @@ from assistant.channels.terminal.conversation import (
     left_off,
     section_change,
 )
-from assistant.channels.terminal.replies_view import picked, render_replies
+from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import Line, to_plain, wrap
 from assistant.engine.replies import Progress, Reply
 from assistant.errors import BoneGuideError

@@ -84,10 +84,13 @@ def render_reply(reply: Reply, caps: Capabilities, facts: Facts | None = None) -
         if reply.kind == "abstain":
             if _evident(reply.text, labels):
                 return [*lines, []]  # the reply names its suggestions already
-            lines.append([("class:muted", m.SUGGESTIONS)])
-            # Numbered: typing the number asks for that entry (see `picked`).
+            if not reply.text.rstrip().endswith(":"):  # else the reply leads into them
+                lines.append([("class:muted", m.SUGGESTIONS)])
+            # Numbered: typing the number asks for that entry (see `picked`); where a number
+            # answers the pending question they are not, and the title or Tab picks one.
             for number, label in enumerate(labels, 1):
-                lines += wrap([("class:suggestion", label)], width, "     ", f"  {number}. ")
+                mark = f"  {number}. " if reply.numbered else "  - "
+                lines += wrap([("class:suggestion", label)], width, "     ", mark)
         elif not _evident(reply.text, labels):
             # Listed only when the question does not already name them ("female or male?")
             # and they are not a plain yes or no; Tab completes them either way.
@@ -122,13 +125,3 @@ def _evident(question: str, labels: Sequence[str]) -> bool:
     if set(lowered) <= {"yes", "no", "not sure", "don't know"}:
         return True
     return all(label in question.lower() for label in lowered)
-
-
-def picked(text: str, replies: Sequence[Reply]) -> str:
-    """A number typed just after "did you mean" stands for that suggestion's question; any
-    other text is itself (the pending dialog question is asked again after the answer)."""
-    number = text.strip().rstrip(".")
-    offered = [c for reply in replies if reply.kind == "abstain" for c in reply.choices]
-    if number.isdigit() and 1 <= int(number) <= len(offered):
-        return offered[int(number) - 1].value
-    return text

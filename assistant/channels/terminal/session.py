@@ -20,6 +20,7 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.output import ColorDepth
 from prompt_toolkit.styles import Style
 
+from assistant.channels.picking import picked
 from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.completion import ChatCompleter
@@ -32,7 +33,7 @@ from assistant.channels.terminal.conversation import (
     resume_answer,
     section_change,
 )
-from assistant.channels.terminal.replies_view import picked, render_replies
+from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import Line, to_fragments, to_plain, wrap
 from assistant.channels.terminal.theme import STYLE_RULES
 from assistant.channels.terminal.welcome import welcome_lines
