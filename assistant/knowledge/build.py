@@ -29,6 +29,9 @@ SETTINGS = (
     "cue_weight",
     "min_example",
     "min_margin",
+    "sure_example",
+    "example_lead",
+    "min_answer_coverage",
 )
 
 
@@ -130,6 +133,12 @@ def build(directory: Path) -> dict[str, Any]:
         "problems": [[p.file, p.line, p.problem] for p in problems],
         "texts": {entry.id: _render(entry, document) for entry in entries},
         "tf": index.tf,
+        # What an entry says (its title, heading, keywords and answer), without the example
+        # questions: the answer itself must speak to the question.
+        "said": [
+            sorted({*item["title"], *item["section"], *item["keywords"], *item["answer"]})
+            for item in fields
+        ],
         "examples": [
             [unique(analyzer.analyse(question).terms) for question in entry.questions]
             for entry in entries

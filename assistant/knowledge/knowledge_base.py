@@ -127,6 +127,7 @@ class KnowledgeBase:
         settings = self.settings
         self.index = Index(snapshot["tf"], settings.k1, settings.b, settings.unknown_weight)
         self._examples = Examples(self.index, self._examples_raw)
+        self._said = [frozenset(terms) for terms in snapshot["said"]]
         self.subjects: dict[str, dict[str, Any]] = snapshot["subjects"]
         self._entry_subjects = [frozenset(names) for names in snapshot["entry_subjects"]]
         self.lacks: dict[str, str] = snapshot["lacks"]  # per out-of-scope intent
@@ -232,19 +233,28 @@ class KnowledgeBase:
     def _confident(
         self, candidates: Sequence[tuple[int, float, float]], terms: Sequence[str], needed: float
     ) -> bool:
-        """Whether the best candidate clearly answers: its score is high enough, it covers enough
-        of the question's topic, and either it has an example question close to this one or it
-        leads the next candidate by a wide margin. Otherwise the question is offered ("did you
-        mean"): a wrong answer is worse than none."""
+        """Whether the best candidate clearly answers. Its score is high enough; it covers
+        enough of the question's topic, and so does what its answer says (an entry whose
+        example questions alone hold the words, "how does anastrozole affect bone density in
+        men", does not answer it); and the signals agree: no entry that would be offered beside
+        it has an example question as close to this one, and it leads them by some margin of
+        closeness or of score. Otherwise the question is offered ("did you mean"): a wrong
+        answer is worse than none."""
         settings = self.settings
         best, score, coverage = candidates[0]
         if score < settings.min_score or coverage < needed:
             return False
+        said = self.index.coverage(terms, best, settings.known_miss, self._said[best])
+        if said < settings.min_answer_coverage:
+            return False
         asked = frozenset(terms)
-        if (
-            self._examples.nearest(best, asked, self._examples.weight(asked))
-            >= settings.min_example
-        ):
+        weight = self._examples.weight(asked)
+        near = self._examples.nearest(best, asked, weight)
+        others = candidates[1 : 1 + settings.max_suggestions]
+        rival = max((self._examples.nearest(n, asked, weight) for n, _, _ in others), default=0.0)
+        if near >= settings.sure_example and near >= rival:
+            return True
+        if near >= settings.min_example and near - rival >= settings.example_lead:
             return True
         runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
         return score >= settings.min_margin * runner_up

@@ -28,6 +28,9 @@ class RetrievalSettings:
     cue_weight: float = 0.0
     min_example: float = 0.0
     min_margin: float = 1.0
+    sure_example: float = 1.0
+    example_lead: float = 0.0
+    min_answer_coverage: float = 0.0
 
 
 class Index:
@@ -89,13 +92,21 @@ class Index:
                 totals[number] += idf * freq * (k1 + 1) / (freq + k1 * self.norm[number])
         return totals
 
-    def coverage(self, terms: Sequence[str], document: int, known_miss: float = 1.0) -> float:
+    def coverage(
+        self,
+        terms: Sequence[str],
+        document: int,
+        known_miss: float = 1.0,
+        have: frozenset[str] | None = None,
+    ) -> float:
         """The idf-weighted share of `terms` that occur in `document`. A term other documents
         know ("normal", "mechanism") counts `known_miss` times its idf when missing. A word no
         document knows ("job", "pack", "pts") weighs like a common word that is missing, never
         like the rarest: it is filler or shorthand more often than a topic (a name no one knows,
-        "ribociclib", is out of scope before coverage is measured)."""
-        have = self.terms[document]
+        "ribociclib", is out of scope before coverage is measured). `have`: the terms to look in
+        instead of the whole document's (what its answer says)."""
+        if have is None:
+            have = self.terms[document]
         total = found = 0.0
         for term in terms:
             idf = self.idf.get(term)

@@ -80,7 +80,7 @@ def test_index_is_rebuilt_when_a_source_changes(knowledge: Path):
     entries = knowledge / "entries" / "assessment.yaml"
     entries.write_text(
         entries.read_text(encoding="utf-8").replace(
-            "    - what is a dexa scan\n", "    - what is a dexa scan\n    - thingamajig\n"
+            "  keywords: [dexa, dxa,", "  keywords: [thingamajig, dexa, dxa,"
         ),
         encoding="utf-8",
     )
