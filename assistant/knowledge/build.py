@@ -32,6 +32,7 @@ SETTINGS = (
     "sure_example",
     "example_lead",
     "min_answer_coverage",
+    "cue_gap",
 )
 
 
@@ -122,7 +123,9 @@ def build(directory: Path) -> dict[str, Any]:
     return {
         "entries": [entry.to_dict() for entry in entries],
         "cues": cues,
-        "cue_shares": [_cue_shares(Intents(cues), analyzer, entry) for entry in entries],
+        "cue_shares": [
+            _cue_shares(Intents(cues, int(tuning["cue_gap"])), analyzer, entry) for entry in entries
+        ],
         "subjects": subjects,
         "lacks": lacks,
         "aspects": {str(k): str(v) for k, v in (lexicon.get("aspects") or {}).items()},

@@ -112,12 +112,18 @@ class KnowledgeBase:
         ]
         self.analyzer = Analyzer.from_tables(snapshot["analyzer"])
         self.intents = Intents(snapshot["intents"])
-        self.cues = Intents(snapshot["cues"])
         self._cue_shares: list[dict[str, float]] = snapshot["cue_shares"]
         tuning = snapshot["settings"]
         self.settings = RetrievalSettings(
-            **{**tuning, "max_suggestions": int(tuning["max_suggestions"])}
+            **{
+                **tuning,
+                "max_suggestions": int(tuning["max_suggestions"]),
+                "cue_gap": int(tuning["cue_gap"]),
+            }
         )
+        # Kinds and aspects of a question wrap what they ask about: "how is the prolia injection
+        # actually given" is still "how is * given".
+        self.cues = Intents(snapshot["cues"], self.settings.cue_gap)
         self.messages: dict[str, str] = snapshot["messages"]
         self.why: dict[str, str] = snapshot["why"]
         self._texts: dict[str, str] = snapshot["texts"]

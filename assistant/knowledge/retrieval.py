@@ -31,6 +31,7 @@ class RetrievalSettings:
     sure_example: float = 1.0
     example_lead: float = 0.0
     min_answer_coverage: float = 0.0
+    cue_gap: int = 3
 
 
 class Index:
@@ -120,6 +121,9 @@ class Index:
         return found / total if total else 0.0
 
 
+GAP = 3  # how many words a `*` may stand for
+
+
 class Intents:
     """Curated out-of-scope intents, each a list of stem phrases where `*` is up to three words.
 
@@ -127,9 +131,8 @@ class Intents:
     is compiled at start-up (a regular expression of all phrases took ~10 ms to compile).
     """
 
-    GAP = 3  # how many words a `*` may stand for
-
-    def __init__(self, phrases: Mapping[str, Sequence[Sequence[str]]]) -> None:
+    def __init__(self, phrases: Mapping[str, Sequence[Sequence[str]]], gap: int = GAP) -> None:
+        self.gap = gap
         self.names = list(phrases)
         self.by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for order, items in enumerate(phrases.values()):
@@ -164,7 +167,7 @@ class Intents:
         if phrase[0] == "*":
             return any(
                 self._matches(phrase[1:], stems, start + gap)
-                for gap in range(self.GAP + 1)
+                for gap in range(self.gap + 1)
                 if start + gap <= len(stems)
             )
         return (
