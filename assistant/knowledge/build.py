@@ -33,6 +33,7 @@ SETTINGS = (
     "example_lead",
     "min_answer_coverage",
     "cue_gap",
+    "full_margin",
 )
 
 

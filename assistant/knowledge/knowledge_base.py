@@ -240,12 +240,11 @@ class KnowledgeBase:
         self, candidates: Sequence[tuple[int, float, float]], terms: Sequence[str], needed: float
     ) -> bool:
         """Whether the best candidate clearly answers. Its score is high enough; it covers
-        enough of the question's topic, and so does what its answer says (an entry whose
-        example questions alone hold the words, "how does anastrozole affect bone density in
-        men", does not answer it); and the signals agree: no entry that would be offered beside
-        it has an example question as close to this one, and it leads them by some margin of
-        closeness or of score. Otherwise the question is offered ("did you mean"): a wrong
-        answer is worse than none."""
+        enough of the question's topic, and so does what its answer says (words that only its
+        example questions hold do not make it answer); and the signals agree: no entry offered
+        beside it has an example question as close to this one, and it leads them by a margin
+        of closeness or of score (less of score when its answer holds every word asked).
+        Otherwise the question is offered ("did you mean"): a wrong answer is worse than none."""
         settings = self.settings
         best, score, coverage = candidates[0]
         if score < settings.min_score or coverage < needed:
@@ -263,7 +262,9 @@ class KnowledgeBase:
         if near >= settings.min_example and near - rival >= settings.example_lead:
             return True
         runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
-        return score >= settings.min_margin * runner_up
+        # An entry whose own words hold every topic word of the question needs a smaller lead.
+        margin = settings.full_margin if said >= 1.0 else settings.min_margin
+        return score >= margin * runner_up
 
     def _read(self, question: str) -> tuple[Analysis, Analysis]:
         """What is measured, and the sentence that asks. What is measured is the sentence that

@@ -31,6 +31,7 @@ class RetrievalSettings:
     sure_example: float = 1.0
     example_lead: float = 0.0
     min_answer_coverage: float = 0.0
+    full_margin: float = 1.0
     cue_gap: int = 3
 
 
