@@ -117,6 +117,10 @@ def test_a_picked_suggestion_answers_that_entry():
         ("how is teriparatide given", "teriparatide", "how it is taken or given"),
         ("how much does prolia cost", "denosumab", "what it costs"),
         ("what dose of anastrozole do women take", "anastrozole", "how much of it is taken"),
+        # the aspect wraps what it asks about in more words than three
+        ("how is the prolia injection actually given", "denosumab", "how it is taken or given"),
+        # no example question claims an aspect its answer does not give
+        ("can osteopenia be reversed", "osteopenia", "whether it can be reversed"),
     ],
 )
 def test_subject_known_aspect_missing_is_said_plainly(question, subject, aspect):
@@ -140,6 +144,21 @@ def test_an_answer_shares_the_question_subject(question, wrong):
     if answer.answered:
         asked = KB.subjects_of(KB.explain(question)["terms"])
         assert asked & KB.entry_subjects(answer.entry_id), (asked, answer.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        # words only the entry's example questions hold ("severe osteoporosis") do not answer
+        ("what z-score counts as severe osteoporosis", "romosozumab"),
+        # another entry offered beside it is as close to a comparison of two medicines
+        ("what is the difference between alendronate and prolia", "drug_rare_risks"),
+    ],
+)
+def test_an_answer_needs_its_own_words_and_agreeing_signals(question, wrong):
+    answer = KB.ask(question)
+    assert not answer.answered, (answer.entry_id, KB.explain(question))
+    assert wrong in [suggestion.entry_id for suggestion in answer.suggestions]
 
 
 def test_document_answer_names_its_section_and_external_its_citation():

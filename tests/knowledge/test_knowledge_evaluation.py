@@ -71,10 +71,11 @@ def test_tuning_sets_hold_their_floor(results, name):
 
 @pytest.mark.parametrize("name", list(BLIND))
 def test_blind_sets_do_not_regress(results, name):
-    # Frozen after their first measurement (in each file's header); the bars of SPEC section 11
-    # are not met yet, so these are regression floors below today's figures.
+    # Measured once blind (first figures in each file's header), then fixed against: regression
+    # sets now. The bars of SPEC section 11 are not met yet, so these floors sit just below
+    # today's figures; a wrong answer is worse than none, so the wrong ceilings are tight.
     ours, _ = results[name]
-    floors = {"blind a": (0.30, 0.70, 0.15, 0.74), "blind b": (0.50, 0.82, 0.03, 0.92)}
+    floors = {"blind a": (0.30, 0.72, 0.09, 0.84), "blind b": (0.50, 0.85, 0.02, 0.94)}
     correct, offered, wrong, abstained = floors[name]
     assert ours.accuracy >= correct and ours.answered_or_offered >= offered
     assert ours.wrong_share <= wrong and ours.abstention >= abstained
