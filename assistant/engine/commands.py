@@ -217,7 +217,7 @@ def answer_question(runner: TurnRunner, text: str) -> None:
     suggestions = answer.suggestions if answer is not None else ()
     text_out = runner.dialog.message("question.abstain")
     if answer is not None and knowledge and answer.answer != knowledge.messages["no_answer"]:
-        text_out = answer.answer  # what the document lacks, said plainly
+        text_out = answer.answer  # what the document lacks, or the line leading into an offer
     runner.replies.append(
         Reply(
             "question.abstain",
