@@ -80,17 +80,21 @@ class PhraseTable:
         self.longest = max((len(key) for key in phrases), default=0)
 
     def apply(self, stems: Sequence[str]) -> list[str]:
-        out: list[str] = []
+        return [term for _, group in self.groups(stems) for term in group]
+
+    def groups(self, stems: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
+        """Each phrase (or word) found, in order: how many words it was, and its replacement."""
+        out: list[tuple[int, tuple[str, ...]]] = []
         i = 0
         while i < len(stems):
             for size in range(min(self.longest, len(stems) - i), 0, -1):
                 target = self.phrases.get(tuple(stems[i : i + size]))
                 if target is not None:
-                    out.extend(target)
+                    out.append((size, target))
                     i += size
                     break
             else:
-                out.append(stems[i])
+                out.append((1, (stems[i],)))
                 i += 1
         return out
 
@@ -212,6 +216,17 @@ class Analyzer:
             tuple(corrections),
             tuple(strange),
         )
+
+    def weights(self, stems: Sequence[str]) -> dict[str, float]:
+        """Per topic term, the share of one typed word or phrase it stands for: "fosamax" is
+        alendronate and bisphosphonate, half each, so a name the lexicon spells out in several
+        terms does not outweigh the rest of the question."""
+        out: dict[str, float] = {}
+        for size, group in self.phrases.groups(stems):
+            kept = [t for t in group if t not in self.ignored and not _NUMBER.fullmatch(t)]
+            for term in kept:
+                out[term] = max(out.get(term, 0.0), min(1.0, size / len(kept)))
+        return out
 
     def terms(self, stems: Sequence[str], expand: bool = False) -> tuple[str, ...]:
         """Topic terms of a stem sequence: lexicon applied, ignored words and numbers dropped."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -193,6 +193,9 @@ class KnowledgeBase:
             terms = unique(self.analyzer.terms(rest))
         if not terms:
             return self._abstain(question, 0.0, ())
+        # A name the lexicon spells out in several terms ("fosamax": alendronate, bisphosphonate)
+        # weighs as the one word typed, so it does not outweigh what is asked about it.
+        weights = self.analyzer.weights(analysis.stems)
         ranking = rank(
             self.index,
             terms,
@@ -201,6 +204,7 @@ class KnowledgeBase:
             self.settings,
             boost=self._kind_boost(analysis.stems),
             value=self._asks_value(analysis.stems),
+            weights=weights,
         )
         asked = self.subjects_of(terms)
         aspects = self.cues.all(analysis.stems) & self.aspects.keys()
@@ -223,7 +227,7 @@ class KnowledgeBase:
         settings = self.settings
         # Answering despite an out-of-scope intent is the risky path: every topic word must match.
         needed = settings.min_coverage if intent is None else 1.0
-        if candidates and self._confident(candidates, terms, needed):
+        if candidates and self._confident(candidates, terms, needed, weights):
             return self._answer(question, candidates[0][0], candidates[0][1])
         score = ranking[0][1]
         missing = ""
@@ -237,7 +241,11 @@ class KnowledgeBase:
         return self._abstain(question, score, tuple(self._suggestion(n) for n in offered), lacking)
 
     def _confident(
-        self, candidates: Sequence[tuple[int, float, float]], terms: Sequence[str], needed: float
+        self,
+        candidates: Sequence[tuple[int, float, float]],
+        terms: Sequence[str],
+        needed: float,
+        weights: Mapping[str, float],
     ) -> bool:
         """Whether the best candidate clearly answers. Its score is high enough; it covers
         enough of the question's topic, and so does what its answer says (words that only its
@@ -249,7 +257,7 @@ class KnowledgeBase:
         best, score, coverage = candidates[0]
         if score < settings.min_score or coverage < needed:
             return False
-        said = self.index.coverage(terms, best, settings.known_miss, self._said[best])
+        said = self.index.coverage(terms, best, settings.known_miss, self._said[best], weights)
         if said < settings.min_answer_coverage:
             return False
         asked = frozenset(terms)
@@ -372,6 +380,7 @@ class KnowledgeBase:
                 self.settings,
                 boost=self._kind_boost(analysis.stems),
                 value=self._asks_value(analysis.stems),
+                weights=self.analyzer.weights(analysis.stems),
             )[:3]
             if terms
             else []

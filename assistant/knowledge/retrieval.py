@@ -83,13 +83,17 @@ class Index:
             tf.append(weighted)
         return cls(tf, k1, b, unknown_weight)
 
-    def scores(self, terms: Iterable[str]) -> list[float]:
+    def scores(
+        self, terms: Iterable[str], weights: Mapping[str, float] | None = None
+    ) -> list[float]:
         totals = [0.0] * len(self.tf)
         k1 = self.k1
         for term in terms:
             idf = self.idf.get(term)
             if idf is None:
                 continue
+            if weights is not None:
+                idf *= weights.get(term, 1.0)
             for number, freq in self.postings[term]:
                 totals[number] += idf * freq * (k1 + 1) / (freq + k1 * self.norm[number])
         return totals
@@ -100,6 +104,7 @@ class Index:
         document: int,
         known_miss: float = 1.0,
         have: frozenset[str] | None = None,
+        weights: Mapping[str, float] | None = None,
     ) -> float:
         """The idf-weighted share of `terms` that occur in `document`. A term other documents
         know ("normal", "mechanism") counts `known_miss` times its idf when missing. A word no
@@ -112,6 +117,8 @@ class Index:
         total = found = 0.0
         for term in terms:
             idf = self.idf.get(term)
+            if idf is not None and weights is not None:
+                idf *= weights.get(term, 1.0)
             if idf is None:
                 total += self.common_idf * known_miss
             elif term in have:
@@ -209,6 +216,7 @@ def rank(
     depth: int = 8,
     boost: Sequence[float] | None = None,
     value: bool = False,
+    weights: Mapping[str, float] | None = None,
 ) -> list[tuple[int, float, float]]:
     """Entries as (number, BM25 score, coverage), best first.
 
@@ -219,9 +227,12 @@ def rank(
     the precise thresholds are the external entries' own. `boost`: a factor per entry (how
     well it suits the kind of question asked).
     """
-    scores = index.scores(terms)
+    scores = index.scores(terms, weights)
     top = sorted(range(len(scores)), key=lambda n: (-scores[n], n))
-    head = [(n, scores[n], index.coverage(terms, n, settings.known_miss)) for n in top[:depth]]
+    head = [
+        (n, scores[n], index.coverage(terms, n, settings.known_miss, weights=weights))
+        for n in top[:depth]
+    ]
     asked = frozenset(terms)
     asked_weight = examples.weight(asked)
 

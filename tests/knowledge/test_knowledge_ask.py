@@ -153,12 +153,20 @@ def test_an_answer_shares_the_question_subject(question, wrong):
         ("what z-score counts as severe osteoporosis", "romosozumab"),
         # another entry offered beside it is as close to a comparison of two medicines
         ("what is the difference between alendronate and prolia", "drug_rare_risks"),
+        # a brand the lexicon spells out in two terms weighs as the one word typed
+        ("reclast with ckd", "bisphosphonates"),
     ],
 )
 def test_an_answer_needs_its_own_words_and_agreeing_signals(question, wrong):
     answer = KB.ask(question)
     assert not answer.answered, (answer.entry_id, KB.explain(question))
     assert wrong in [suggestion.entry_id for suggestion in answer.suggestions]
+
+
+def test_a_brand_name_does_not_outweigh_what_is_asked_about_it():
+    # "fosamax" is alendronate and bisphosphonate to the lexicon: two terms, one word typed
+    answer = KB.ask("fosamax and kidney problems")
+    assert answer.entry_id == "bone_drug_renal_cautions", KB.explain("fosamax and kidney problems")
 
 
 def test_document_answer_names_its_section_and_external_its_citation():
