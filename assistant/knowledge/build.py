@@ -34,6 +34,8 @@ SETTINGS = (
     "min_answer_coverage",
     "cue_gap",
     "full_margin",
+    "nearly_said",
+    "some_example",
 )
 
 

@@ -270,8 +270,10 @@ class KnowledgeBase:
         if near >= settings.min_example and near - rival >= settings.example_lead:
             return True
         runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
-        # An entry whose own words hold every topic word of the question needs a smaller lead.
-        margin = settings.full_margin if said >= 1.0 else settings.min_margin
+        # An entry whose own words hold every topic word of the question (or nearly every one,
+        # with an example question of some likeness) needs a smaller lead.
+        full = said >= 1.0 or (said >= settings.nearly_said and near >= settings.some_example)
+        margin = settings.full_margin if full else settings.min_margin
         return score >= margin * runner_up
 
     def _read(self, question: str) -> tuple[Analysis, Analysis]:

@@ -32,6 +32,8 @@ class RetrievalSettings:
     example_lead: float = 0.0
     min_answer_coverage: float = 0.0
     full_margin: float = 1.0
+    nearly_said: float = 1.0
+    some_example: float = 0.0
     cue_gap: int = 3
 
 

@@ -169,6 +169,13 @@ def test_a_brand_name_does_not_outweigh_what_is_asked_about_it():
     assert answer.entry_id == "bone_drug_renal_cautions", KB.explain("fosamax and kidney problems")
 
 
+def test_an_entry_whose_own_words_hold_the_question_answers_with_a_smaller_lead():
+    # nearly every topic word is in what the entry says, and an example question is alike
+    question = "bone density fell 4% since the previous scan, is that a real change"
+    answer = KB.ask(question)
+    assert answer.entry_id == "least_significant_change", KB.explain(question)
+
+
 def test_document_answer_names_its_section_and_external_its_citation():
     document = KB.ask("what is a z-score")
     assert document.source == "Bone Mineral Density Measurement" and not document.external
