@@ -75,7 +75,11 @@ def test_blind_sets_do_not_regress(results, name):
     # sets now. The bars of SPEC section 11 are not met yet, so these floors sit just below
     # today's figures; a wrong answer is worse than none, so the wrong ceilings are tight.
     ours, _ = results[name]
-    floors = {"blind a": (0.30, 0.72, 0.09, 0.84), "blind b": (0.50, 0.85, 0.02, 0.94)}
+    floors = {
+        "blind a": (0.30, 0.72, 0.09, 0.84),
+        "blind b": (0.50, 0.85, 0.02, 0.94),
+        "blind c": (0.47, 0.77, 0.09, 0.80),  # its first run: 50.0 / 80.0 / 8.6 / 83.0
+    }
     correct, offered, wrong, abstained = floors[name]
     assert ours.accuracy >= correct and ours.answered_or_offered >= offered
     assert ours.wrong_share <= wrong and ours.abstention >= abstained
