@@ -36,6 +36,7 @@ SETTINGS = (
     "full_margin",
     "nearly_said",
     "some_example",
+    "subject_weight",
 )
 
 

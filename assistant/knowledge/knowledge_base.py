@@ -41,6 +41,7 @@ UNKNOWN_NAME = "unknown_name"
 # The class of subject that is the setting of the whole document, not a topic of its own.
 SETTING_CLASS = "the medicine"
 MEDICINE_CLASSES = frozenset({SETTING_CLASS, "bone medicine"})
+DEPTH = 8  # how many of the best entries are weighed against each other
 
 
 @dataclass(frozen=True)
@@ -196,17 +197,17 @@ class KnowledgeBase:
         # A name the lexicon spells out in several terms ("fosamax": alendronate, bisphosphonate)
         # weighs as the one word typed, so it does not outweigh what is asked about it.
         weights = self.analyzer.weights(analysis.stems)
+        asked = self.subjects_of(terms)
         ranking = rank(
             self.index,
             terms,
             self._external,
             self._examples,
             self.settings,
-            boost=self._kind_boost(analysis.stems),
+            boost=self._boost(analysis.stems, asked),
             value=self._asks_value(analysis.stems),
             weights=weights,
         )
-        asked = self.subjects_of(terms)
         aspects = self.cues.all(analysis.stems) & self.aspects.keys()
 
         def suits(number: int) -> bool:
@@ -227,7 +228,11 @@ class KnowledgeBase:
         settings = self.settings
         # Answering despite an out-of-scope intent is the risky path: every topic word must match.
         needed = settings.min_coverage if intent is None else 1.0
-        if candidates and self._confident(candidates, terms, needed, weights):
+        if (
+            candidates
+            and self._agrees(asked, candidates)
+            and self._confident(candidates, terms, needed, weights)
+        ):
             return self._answer(question, candidates[0][0], candidates[0][1])
         score = ranking[0][1]
         missing = ""
@@ -239,6 +244,22 @@ class KnowledgeBase:
         lacking = self._lacking(asked, missing)
         offered = [n for n, value, _ in on_subject[: settings.max_suggestions] if value > 0]
         return self._abstain(question, score, tuple(self._suggestion(n) for n in offered), lacking)
+
+    def _agrees(
+        self, asked: frozenset[str], candidates: Sequence[tuple[int, float, float]]
+    ) -> bool:
+        """Whether the best candidate names as many of the question's subjects as any close
+        rival: "kidney function and zoledronic acid" is not answered by the entry on
+        bisphosphonates while the one on kidneys and bone drugs names both."""
+        if len(asked) < 2:
+            return True
+        named = [len(self._mentioned(asked, n)) for n, _, _ in candidates[:DEPTH]]
+        return named[0] >= max(named)
+
+    def _mentioned(self, asked: frozenset[str], number: int) -> frozenset[str]:
+        """The subjects of `asked` that an entry names anywhere, its answer included."""
+        have = self.index.terms[number]
+        return frozenset(name for name in asked if have.issuperset(self.subjects[name]["terms"]))
 
     def _confident(
         self,
@@ -354,6 +375,19 @@ class KnowledgeBase:
         """A number asked about ("is vitamin D 18 low", "t score -1.9")."""
         return any(stem.isdigit() for stem in self.analyzer.phrases.apply(stems))
 
+    def _boost(self, stems: tuple[str, ...], asked: frozenset[str]) -> list[float] | None:
+        """Per entry, how well it suits the question: its kind (`_kind_boost`) times the share of
+        the question's subjects it names (an entry on two of the subjects asked before one on
+        one of them)."""
+        kind = self._kind_boost(stems)
+        weight = self.settings.subject_weight
+        if len(asked) < 2 or not weight:
+            return kind
+        return [
+            (kind[n] if kind is not None else 1.0) * (1 + weight * len(asked & have) / len(asked))
+            for n, have in enumerate(self._entry_subjects)
+        ]
+
     def _kind_boost(self, stems: tuple[str, ...]) -> list[float] | None:
         """Per entry, 1 + weight x its share of example questions of the kinds this question is
         ("how often", "what is", "why"...): the question words BM25 ignores still say which of
@@ -380,7 +414,7 @@ class KnowledgeBase:
                 self._external,
                 self._examples,
                 self.settings,
-                boost=self._kind_boost(analysis.stems),
+                boost=self._boost(analysis.stems, self.subjects_of(terms)),
                 value=self._asks_value(analysis.stems),
                 weights=self.analyzer.weights(analysis.stems),
             )[:3]

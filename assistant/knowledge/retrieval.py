@@ -35,6 +35,7 @@ class RetrievalSettings:
     nearly_said: float = 1.0
     some_example: float = 0.0
     cue_gap: int = 3
+    subject_weight: float = 0.0
 
 
 class Index:

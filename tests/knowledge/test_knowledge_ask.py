@@ -163,6 +163,31 @@ def test_an_answer_needs_its_own_words_and_agreeing_signals(question, wrong):
     assert wrong in [suggestion.entry_id for suggestion in answer.suggestions]
 
 
+@pytest.mark.parametrize(
+    ("question", "wrong", "named"),
+    [
+        # the kidneys and a bone medicine: the entry on one of them does not answer both
+        ("kidney function and zoledronic acid", "bisphosphonates", "bone_drug_renal_cautions"),
+        (
+            "can I have zoledronic acid with kidney disease",
+            "bisphosphonates",
+            "bone_drug_renal_cautions",
+        ),
+        # two medicines compared: how the medicine is chosen names only one of them
+        (
+            "What is the Difference Between Bisphosphonates and Denosumab",
+            "drug_choice",
+            "denosumab",
+        ),
+    ],
+)
+def test_an_answer_names_as_many_subjects_asked_as_any_rival(question, wrong, named):
+    answer = KB.ask(question)
+    assert answer.entry_id != wrong, KB.explain(question)
+    offered = [suggestion.entry_id for suggestion in answer.suggestions]
+    assert answer.entry_id == named or named in offered, (answer.entry_id, offered)
+
+
 def test_a_brand_name_does_not_outweigh_what_is_asked_about_it():
     # "fosamax" is alendronate and bisphosphonate to the lexicon: two terms, one word typed
     answer = KB.ask("fosamax and kidney problems")
