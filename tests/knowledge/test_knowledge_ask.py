@@ -121,6 +121,17 @@ def test_a_picked_suggestion_answers_that_entry():
         ("how is the prolia injection actually given", "denosumab", "how it is taken or given"),
         # no example question claims an aspect its answer does not give
         ("can osteopenia be reversed", "osteopenia", "whether it can be reversed"),
+        # near misses on a bone medicine: how it is used, how soon it works, who it is for,
+        # dental work, how often it is given
+        ("how should I use my forteo pen", "teriparatide", "how it is taken or given"),
+        ("how fast does prolia work", "denosumab", "how soon it works"),
+        ("who should avoid romosozumab", "romosozumab", "who should or should not take it"),
+        (
+            "I need a tooth pulled, I am on fosamax",
+            "bisphosphonate",
+            "what to do about dental work",
+        ),
+        ("how often will I have my zometa", "bisphosphonate", "how often it is given or repeated"),
     ],
 )
 def test_subject_known_aspect_missing_is_said_plainly(question, subject, aspect):
