@@ -37,6 +37,7 @@ SETTINGS = (
     "nearly_said",
     "some_example",
     "subject_weight",
+    "context_weight",
 )
 
 

@@ -178,7 +178,7 @@ class KnowledgeBase:
         picked = self._picked(question)
         if picked is not None:
             return self._answer(question, picked, 0.0)
-        analysis, asking = self._read(question)
+        analysis, asking, whole = self._read(question)
         # What is asked is told by the sentence that asks: "150mg a week" in the story around
         # "could this harm my bones?" is no question about a dose.
         intent = self.intents.match(asking.stems)
@@ -198,16 +198,29 @@ class KnowledgeBase:
         # weighs as the one word typed, so it does not outweigh what is asked about it.
         weights = self.analyzer.weights(analysis.stems)
         asked = self.subjects_of(terms)
+        # The story around the asking sentence still says what it is about ("... her T-score went
+        # from -1.9 to -2.6. What are the options?"): it helps rank, weakly, but is not measured.
+        ranked_terms, ranked_weights = self._with_context(analysis, whole, terms, weights)
         ranking = rank(
             self.index,
-            terms,
+            ranked_terms,
             self._external,
             self._examples,
             self.settings,
             boost=self._boost(analysis.stems, asked),
             value=self._asks_value(analysis.stems),
-            weights=weights,
+            weights=ranked_weights,
         )
+        if ranked_terms is not terms:
+            known_miss = self.settings.known_miss
+            ranking = [
+                (
+                    n,
+                    score,
+                    self.index.coverage(terms, n, known_miss, weights=weights) if near else 0.0,
+                )
+                for n, score, near in ranking
+            ]
         aspects = self.cues.all(analysis.stems) & self.aspects.keys()
 
         def suits(number: int) -> bool:
@@ -297,18 +310,31 @@ class KnowledgeBase:
         margin = settings.full_margin if full else settings.min_margin
         return score >= margin * runner_up
 
-    def _read(self, question: str) -> tuple[Analysis, Analysis]:
-        """What is measured, and the sentence that asks. What is measured is the sentence that
-        asks when it names at least two topic words and does not point back at what was said
-        before it ("does that matter?"); else the whole message."""
+    def _with_context(
+        self, measured: Analysis, whole: Analysis, terms: list[str], weights: dict[str, float]
+    ) -> tuple[list[str], dict[str, float]]:
+        """The terms to rank by: those measured, and when only the asking sentence is measured,
+        the rest of the message's topic words at `context_weight` of their weight."""
+        weight = self.settings.context_weight
+        if not weight or measured is whole:
+            return terms, weights
+        context = [term for term in unique(whole.terms) if term not in terms]
+        if not context:
+            return terms, weights
+        return [*terms, *context], {**weights, **{term: weight for term in context}}
+
+    def _read(self, question: str) -> tuple[Analysis, Analysis, Analysis]:
+        """What is measured, the sentence that asks, and the whole message. What is measured is
+        the sentence that asks when it names at least two topic words and does not point back
+        at what was said before it ("does that matter?"); else the whole message."""
         sentence = asking_sentence(question)
         whole = self.analyzer.analyse(question, correct=True)
         if sentence == question:
-            return whole, whole
+            return whole, whole, whole
         asking = self.analyzer.analyse(sentence, correct=True)
         if not refers_back(sentence) and len(unique(asking.terms)) >= 2:
-            return asking, asking
-        return whole, asking
+            return asking, asking, whole
+        return whole, asking, whole
 
     def subjects_of(self, terms: Sequence[str]) -> frozenset[str]:
         """The subjects `terms` name. The medicine itself is the setting of nearly every
@@ -405,18 +431,21 @@ class KnowledgeBase:
 
     def explain(self, question: str) -> dict[str, Any]:
         """The signals behind `ask`, for tuning and for reviewers curating unanswered questions."""
-        analysis, asking = self._read(question)
+        analysis, asking, whole = self._read(question)
         terms = unique(analysis.terms)
+        ranked, weights = self._with_context(
+            analysis, whole, terms, self.analyzer.weights(analysis.stems)
+        )
         ranking = (
             rank(
                 self.index,
-                terms,
+                ranked,
                 self._external,
                 self._examples,
                 self.settings,
                 boost=self._boost(analysis.stems, self.subjects_of(terms)),
                 value=self._asks_value(analysis.stems),
-                weights=self.analyzer.weights(analysis.stems),
+                weights=weights,
             )[:3]
             if terms
             else []

@@ -36,6 +36,7 @@ class RetrievalSettings:
     some_example: float = 0.0
     cue_gap: int = 3
     subject_weight: float = 0.0
+    context_weight: float = 0.0
 
 
 class Index:

@@ -199,6 +199,18 @@ def test_an_answer_names_as_many_subjects_asked_as_any_rival(question, wrong, na
     assert answer.entry_id == named or named in offered, (answer.entry_id, offered)
 
 
+def test_the_story_around_the_asking_sentence_still_ranks():
+    # the sentence that asks says only "bad for my bones"; the story says who and on what
+    question = (
+        "I inject testosterone and my clinic added arimidex last month. Is the arimidex bad for "
+        "my bones? I thought estrogen only mattered for women."
+    )
+    answer = KB.ask(question)
+    assert answer.entry_id != "smoking_alcohol", KB.explain(question)
+    offered = [suggestion.entry_id for suggestion in answer.suggestions]
+    assert "estrogen_bone_men" in [answer.entry_id, *offered], (answer.entry_id, offered)
+
+
 def test_a_brand_name_does_not_outweigh_what_is_asked_about_it():
     # "fosamax" is alendronate and bisphosphonate to the lexicon: two terms, one word typed
     answer = KB.ask("fosamax and kidney problems")
