@@ -76,9 +76,12 @@ def test_blind_sets_do_not_regress(results, name):
     # today's figures; a wrong answer is worse than none, so the wrong ceilings are tight.
     ours, _ = results[name]
     floors = {
-        "blind a": (0.30, 0.72, 0.09, 0.84),
-        "blind b": (0.50, 0.85, 0.02, 0.94),
-        "blind c": (0.47, 0.77, 0.09, 0.80),  # its first run: 50.0 / 80.0 / 8.6 / 83.0
+        "blind a": (0.30, 0.75, 0.06, 0.88),
+        "blind b": (0.50, 0.87, 0.02, 0.94),
+        # first run 50.0 / 80.0 / 8.6 / 83.0; since fixed against (subjects agree, aspects of a
+        # medicine the document lacks, the story around the asking sentence), fewer answers
+        # are given and more are offered
+        "blind c": (0.45, 0.82, 0.08, 0.88),
     }
     correct, offered, wrong, abstained = floors[name]
     assert ours.accuracy >= correct and ours.answered_or_offered >= offered
