@@ -79,6 +79,9 @@ def test_courtesy_around_a_question_changes_nothing(question):
         "does anastrozole interact with ibuprofen",
         "how do I manage type 2 diabetes",
         "finasteride and bones",
+        # what causes a finding, and where a medicine is kept: the document says neither
+        "what else can cause a low z-score",
+        "where should I keep my anastrozole",
         "",
         "???",
     ],
