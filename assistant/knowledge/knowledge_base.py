@@ -255,7 +255,14 @@ class KnowledgeBase:
             missing = self.aspects[sorted(aspects)[0]]
         # What the document lacks is said plainly, and what it has on the subject is offered.
         lacking = self._lacking(asked, missing)
-        offered = [n for n, value, _ in on_subject[: settings.max_suggestions] if value > 0]
+        # An offer may also hold an entry whose answer names the subject asked (the least
+        # significant change speaks of osteoporosis without being asked about it).
+        near = on_subject + [
+            item
+            for item in ranking[:DEPTH]
+            if item not in on_subject and self._mentioned(asked, item[0])
+        ]
+        offered = [n for n, value, _ in near[: settings.max_suggestions] if value > 0]
         return self._abstain(question, score, tuple(self._suggestion(n) for n in offered), lacking)
 
     def _agrees(

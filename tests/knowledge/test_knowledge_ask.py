@@ -107,6 +107,14 @@ def test_did_you_mean_offers_entries_that_share_the_subject():
         assert suggestion.answer == KB.text(entry.id)
 
 
+def test_an_offer_also_holds_entries_whose_answer_names_the_subject():
+    # few entries are asked about smoking; the risk factors' answer names it
+    answer = KB.ask("does smoking count as a risk factor for fractures")
+    assert not answer.answered, answer.entry_id
+    offered = [suggestion.entry_id for suggestion in answer.suggestions]
+    assert offered[0] == "smoking_alcohol" and "risk_factors_frax" in offered, offered
+
+
 def test_a_picked_suggestion_answers_that_entry():
     offered = KB.ask("bone density scan when starting arimidex").suggestions
     for suggestion in offered:
