@@ -33,7 +33,12 @@ EVAL_DIR = KNOWLEDGE_DIR / "eval"
 # and say nothing about new questions. The blind sets were written by people who had read
 # neither knowledge/ nor the code, labelled with the document's passages; their first
 # measurement is in each file's header.
-BLIND = {"blind a": "blind-a.yaml", "blind b": "blind-b.yaml", "blind c": "blind-c.yaml"}
+BLIND = {
+    "blind a": "blind-a.yaml",
+    "blind b": "blind-b.yaml",
+    "blind c": "blind-c.yaml",
+    "blind d": "blind-d.yaml",
+}
 SETS = {
     "tune": "tune.yaml",
     **{f"tuning {n}": f"tuning{n:02d}.yaml" for n in range(1, 24)},

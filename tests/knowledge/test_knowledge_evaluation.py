@@ -82,6 +82,7 @@ def test_blind_sets_do_not_regress(results, name):
         # medicine the document lacks, the story around the asking sentence), fewer answers
         # are given and more are offered
         "blind c": (0.45, 0.82, 0.08, 0.88),
+        "blind d": (0.33, 0.80, 0.11, 0.88),  # its first run: 35.6 / 82.8 / 10.3 / 90.2
     }
     correct, offered, wrong, abstained = floors[name]
     assert ours.accuracy >= correct and ours.answered_or_offered >= offered
