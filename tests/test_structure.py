@@ -10,7 +10,7 @@ from typing import get_args
 
 import pytest
 
-from assistant import labels
+from assistant.rules import labels
 from assistant.cli import COMMANDS, build_parser
 from assistant.rules import assessment, facts
 

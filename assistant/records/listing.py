@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.labels import MONITORING_STATUSES, TESTS, label
 from assistant.records.status import PatientStatus
+from assistant.rules.labels import MONITORING_STATUSES, TESTS, capitalised, label_of
 
 NONE = "-"
 # How each status leads into the date it is about: "overdue since 2025-02-20".
@@ -31,7 +31,7 @@ def describe_item(item: dict[str, Any] | None) -> str:
     if item is None:
         return NONE
     status = item["status"]
-    words = f"{label(TESTS, item['test'])} {label(MONITORING_STATUSES, status)}"
+    words = f"{capitalised(label_of(TESTS, item['test']))} {label_of(MONITORING_STATUSES, status)}"
     if status in BEFORE_DATE:
         due = item.get("next_due") or "now (date of the last one unknown)"
         words += f"{BEFORE_DATE[status]} {due}"
@@ -71,8 +71,8 @@ def due_table(statuses: Sequence[PatientStatus]) -> str:
             rows.append(
                 [
                     status.patient_id,
-                    label(TESTS, item["test"]),
-                    label(MONITORING_STATUSES, item["status"]),
+                    capitalised(label_of(TESTS, item["test"])),
+                    label_of(MONITORING_STATUSES, item["status"]),
                     item.get("last_done") or NONE,
                     item.get("next_due") or NONE,
                 ]

@@ -280,8 +280,12 @@ class SlackBot:
             unsaved()  # before the person hears of it, so that trying again at once works
             self.poster.post(channel, section(_unsaved(error, channel)), thread_ts=thread)
             return False
-        progress = self.services.engine.progress(cid)
-        self.poster.post(channel, render.reply_blocks(replies, progress), thread_ts=thread)
+        engine = self.services.engine
+        # The summary shows each result in the unit it was given in, as at a terminal.
+        assessed = any(reply.kind == "assessment" for reply in replies)
+        facts = engine.facts(cid) if assessed else None
+        blocks = render.reply_blocks(replies, engine.progress(cid), facts)
+        self.poster.post(channel, blocks, thread_ts=thread)
         return True
 
     def _record(
@@ -360,7 +364,7 @@ def _unsaved(error: StoreError, channel: str | None) -> str:
 
 def _interpretation(reading: Reading) -> list[Block]:
     return render.interpretation_blocks(
-        reading.understood, reading.questions, reading.refused, reading.assessment
+        reading.understood, reading.questions, reading.refused, reading.summary
     )
 
 

@@ -59,7 +59,7 @@ def answered(pending: Pending, answer: str, services: Services) -> Reading:
         questions=[*remaining, *reading.questions],
         refused=[*pending.refused, *reading.refused],
         facts=facts,
-        assessment=services.assess(facts),
+        summary=services.assess(facts),
     )
 
 

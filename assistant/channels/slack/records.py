@@ -37,19 +37,17 @@ class Records:
             return section(say("patient_unknown", patient=escape(patient_id)))
         self.services.store.audit(user, patient_id, "slack: patient record viewed")
         # Recomputed for today: what is due changes with the calendar, not only with new facts.
-        assessment = (
+        shown = (
             self.services.assess(summary.facts) if summary.facts else None
-        ) or summary.assessment
+        ) or self.services.stored_summary(summary.assessment)
         updated = render.slack_date(summary.updated_at.date())
-        return render.patient_blocks(escape(patient_id), updated, assessment)
+        return render.patient_blocks(escape(patient_id), updated, shown)
 
     def due(self, user: str, *, overdue: bool = False) -> list[Block]:
         """Who is due (or only overdue), the most urgent first."""
         rows = [(r.patient_id, r.items) for r in self.services.due()]
         if overdue:
-            rows = [
-                (pid, [i for i in items if i.get("status") == "overdue"]) for pid, items in rows
-            ]
+            rows = [(pid, tuple(i for i in items if i.status == "overdue")) for pid, items in rows]
             rows = [(pid, items) for pid, items in rows if items]
         for patient_id, _ in rows:
             self.services.store.audit(user, patient_id, "slack: listed as due")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from assistant.knowledge import Answer, KnowledgeBase
     from assistant.settings import Settings
     from assistant.store import PatientSummary, Store
+    from assistant.summary import MonitoringRow, Summary
 
 log = logging.getLogger("boneguide.slack")
 
@@ -31,13 +32,13 @@ class Reading:
     questions: list[str]
     refused: list[str]
     facts: dict[str, Any]
-    assessment: dict[str, Any] | None
+    summary: Summary | None  # of the assessment of what was understood
 
 
 @dataclass(frozen=True)
 class DuePatient:
     patient_id: str
-    items: list[dict[str, Any]]  # monitoring items (SPEC section 5) that are overdue or due soon
+    items: tuple[MonitoringRow, ...]  # the monitoring items that are overdue or due soon
 
 
 @dataclass
@@ -89,19 +90,36 @@ class Services:
             self.assess(reading.facts),
         )
 
-    def assess(self, facts: dict[str, Any]) -> dict[str, Any] | None:
-        """The assessment JSON, or None when the facts cannot be assessed (logged: the reading
-        is still shown, so the clinician sees what was understood)."""
+    def assess(self, facts: dict[str, Any]) -> Summary | None:
+        """The summary of the facts' assessment for today, or None when the facts cannot be
+        assessed (logged: the reading is still shown, so the clinician sees what was
+        understood)."""
         from assistant.rules import Facts, assess
+        from assistant.summary import summarise
 
         try:
-            return assess(Facts.model_validate(facts), self.today()).model_dump(mode="json")
+            valid = Facts.model_validate(facts)
         except ValidationError as error:
             # Where and what kind, never the values (pydantic's message quotes them).
             problems = "; ".join(
                 f"{'.'.join(str(part) for part in e['loc'])}: {e['type']}" for e in error.errors()
             )
             log.warning("facts not assessable: %s", problems)
+            return None
+        return summarise(assess(valid, self.today()), valid)
+
+    def stored_summary(self, assessment: dict[str, Any] | None) -> Summary | None:
+        """The summary of an assessment as it was stored, for a record with no facts to assess
+        again; None when there is none or it cannot be read."""
+        from assistant.rules import Assessment
+        from assistant.summary import summarise
+
+        if assessment is None:
+            return None
+        try:
+            return summarise(Assessment.model_validate(assessment))
+        except ValidationError:
+            log.warning("a stored assessment could not be read")
             return None
 
     def patient(self, patient_id: str) -> PatientSummary | None:
@@ -111,8 +129,13 @@ class Services:
         """Stored patients with monitoring overdue, missing or due soon, recomputed for today
         by the records module (the same list as `boneguide due`), the most urgent first."""
         from assistant.records import due_patients
+        from assistant.rules.assessment import MonitoringItem
+        from assistant.summary import monitoring_rows
 
         return [
-            DuePatient(status.patient_id, status.due)
+            DuePatient(
+                status.patient_id,
+                monitoring_rows(MonitoringItem.model_validate(item) for item in status.due),
+            )
             for status in due_patients(self.store, self.today())
         ]
