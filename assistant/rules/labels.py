@@ -102,6 +102,12 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def uncapitalised(text: str) -> str:
+    """A label that starts a line, inside a sentence: "Osteopenia (low bone density)" ->
+    "osteopenia (low bone density)"."""
+    return text[:1].lower() + text[1:]
+
+
 def date_label(day: dt.date, space: str = " ") -> str:
     """A date as every channel shows it, in the dialog and the summary alike: "1 Mar 2025"
     (`space` may be a no-break space, to keep it on one line)."""

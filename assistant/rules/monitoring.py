@@ -15,7 +15,7 @@ from assistant.rules.assessment import (
 )
 from assistant.rules.calendar import add_months, due_status
 from assistant.rules.facts import DexaScan, Facts, LabResult, LabTest
-from assistant.rules.labels import LAB_STATUSES
+from assistant.rules.labels import CATEGORIES, LAB_STATUSES, uncapitalised
 from assistant.rules.labs import BONE_TURNOVER_TESTS
 from assistant.rules.texts import REASONS
 
@@ -69,7 +69,7 @@ def dexa_item(
         )
     why = []
     if density.category in _LOW_CATEGORIES:
-        why.append(density.category.replace("_", " "))
+        why.append(uncapitalised(CATEGORIES[density.category]))
     if any(change.significant for change in changes):
         why.append("a significant decline")
     if risks:
