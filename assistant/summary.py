@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from assistant.rules.assessment import (
     Assessment,
@@ -71,8 +70,7 @@ TREATMENT_IDS: Final = ("treatment_", "caution_")  # recommendation ids of the r
 Score = Literal["t_score", "z_score"]
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     """A date, and the label every channel shows for it ("1 Mar 2025")."""
 
     date: dt.date
@@ -87,8 +85,7 @@ class Day:
         return None if day is None else cls.of(day)
 
 
-@dataclass(frozen=True)
-class Density:
+class Density(NamedTuple):
     category: Category
     category_label: str  # "Osteopenia (low bone density)"
     basis_label: str  # "T-score", "Z-score"; empty when no score was used
@@ -97,8 +94,7 @@ class Density:
     scan_date: Day | None
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     site_label: str
     start: Day
     end: Day
@@ -109,8 +105,7 @@ class Change:
     approximated: bool  # from T-scores, as no BMD was on both scans
 
 
-@dataclass(frozen=True)
-class LabRow:
+class LabRow(NamedTuple):
     test: LabTest
     name: str  # "Vitamin D"
     value: str  # "45 nmol/L (18.03 ng/mL)", or "18.03 ng/mL" when given in the rules' unit
@@ -120,8 +115,7 @@ class LabRow:
     date: Day | None
 
 
-@dataclass(frozen=True)
-class MonitoringRow:
+class MonitoringRow(NamedTuple):
     test: MonitoringTest
     name: str  # "DEXA scan"
     status: MonitoringStatus
@@ -132,16 +126,14 @@ class MonitoringRow:
     reason: str
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     id: str
     text: str
     source: str
     treatment: bool  # an option or caution of treatment, not the advice everyone receives
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     """One site's dated scores of the kind the assessment used, for a chart."""
 
     site_label: str
@@ -150,8 +142,7 @@ class Series:
     points: tuple[tuple[dt.date, float], ...]
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     as_of: Day
     density: Density
     changes: tuple[Change, ...]
