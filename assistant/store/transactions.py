@@ -90,7 +90,11 @@ class TransactionalStore:
         self._now = now or utc_now
         self._local = _ThreadState()
         self._pool = ConnectionPool(self._connect)
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:  # a schema too new, say: the caller gets no store to close
+            self._pool.close()
+            raise
 
     # -- what a backend provides ------------------------------------------------------------
 
