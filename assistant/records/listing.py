@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from assistant.labels import MONITORING_STATUSES, TESTS, label
-from assistant.records.status import PatientStatus
+from assistant.records.status import MonitoringItemJSON, PatientStatus
 
 NONE = "-"
 # How each status leads into the date it is about: "overdue since 2025-02-20".
@@ -26,7 +25,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def describe_item(item: dict[str, Any] | None) -> str:
+def describe_item(item: MonitoringItemJSON | None) -> str:
     """One monitoring item in words: "DEXA scan overdue since 2025-02-20"."""
     if item is None:
         return NONE

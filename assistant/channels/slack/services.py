@@ -9,14 +9,17 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+
+from assistant.json_types import JSONObject
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
     from assistant.engine.replies import Reply
     from assistant.knowledge import Answer, KnowledgeBase
+    from assistant.records.status import MonitoringItemJSON
     from assistant.settings import Settings
     from assistant.store import PatientSummary, Store
 
@@ -30,14 +33,14 @@ class Reading:
     understood: list[str]
     questions: list[str]
     refused: list[str]
-    facts: dict[str, Any]
-    assessment: dict[str, Any] | None
+    facts: JSONObject
+    assessment: JSONObject | None
 
 
 @dataclass(frozen=True)
 class DuePatient:
     patient_id: str
-    items: list[dict[str, Any]]  # monitoring items (SPEC section 5) that are overdue or due soon
+    items: list[MonitoringItemJSON]  # monitoring items (SPEC section 5) that are overdue or due soon
 
 
 @dataclass
@@ -89,7 +92,7 @@ class Services:
             self.assess(reading.facts),
         )
 
-    def assess(self, facts: dict[str, Any]) -> dict[str, Any] | None:
+    def assess(self, facts: JSONObject) -> JSONObject | None:
         """The assessment JSON, or None when the facts cannot be assessed (logged: the reading
         is still shown, so the clinician sees what was understood)."""
         from assistant.rules import Facts, assess
