@@ -26,6 +26,10 @@ from assistant.errors import BoneGuideError, RecordUnreadable, StoreError, TurnN
 
 if TYPE_CHECKING:
     from slack_bolt import BoltContext
+    from slack_bolt.context.respond import Respond
+    from slack_sdk import WebClient
+
+    from assistant.engine.replies import Reply as EngineReply
 
 log = logging.getLogger("boneguide.slack")
 
@@ -34,7 +38,12 @@ GREETINGS = frozenset({"", "hi", "hello", "hey", "hallo", "help"})
 # Subcommands that answer a question or read values; anything else unknown gets the help.
 KNOWLEDGE_SUBCOMMANDS = frozenset({"ask", "interpret"})
 
-Reply = Callable[[list[Block]], Any]  # shows blocks where the request came from
+Reply = Callable[[list[Block]], object]  # shows blocks where the request came from
+
+
+def _ts(value: object) -> str | None:
+    """A message timestamp from a payload (Slack sends text, "1700000000.000100")."""
+    return value if isinstance(value, str) else None
 
 
 def _words(text: str) -> tuple[str, str]:
@@ -54,7 +63,7 @@ class SlackBot:
 
     # -- channels ----------------------------------------------------------------------------
 
-    def mention(self, event: dict[str, Any], context: BoltContext) -> None:
+    def mention(self, event: dict[str, object], context: BoltContext) -> None:
         user, channel = str(context.user_id), str(context.channel_id)
         thread = str(event.get("thread_ts") or event["ts"])
         text = incoming(str(event.get("text", "")))
@@ -71,7 +80,7 @@ class SlackBot:
             self.pending.put(channel, thread, user, Pending.of(reading))
         self.poster.post(channel, blocks, thread_ts=thread)
 
-    def awaits(self, event: dict[str, Any], context: BoltContext) -> bool:
+    def awaits(self, event: dict[str, object], context: BoltContext) -> bool:
         """Whether a channel message answers what the bot asked this person in this thread
         (a mention is answered as a mention)."""
         thread, user, channel = event.get("thread_ts"), context.user_id, context.channel_id
@@ -81,7 +90,7 @@ class SlackBot:
             return False
         return self.pending.waiting(str(channel), str(thread), str(user))
 
-    def thread_reply(self, event: dict[str, Any], context: BoltContext) -> None:
+    def thread_reply(self, event: dict[str, object], context: BoltContext) -> None:
         """A message in a channel thread without a mention, answering the bot's question."""
         thread, user, channel = (
             str(event["thread_ts"]),
@@ -100,9 +109,9 @@ class SlackBot:
 
     # -- direct messages -------------------------------------------------------------------
 
-    def direct_message(self, event: dict[str, Any], context: BoltContext) -> None:
+    def direct_message(self, event: dict[str, object], context: BoltContext) -> None:
         user, channel = str(context.user_id), str(context.channel_id)
-        thread = event.get("thread_ts")
+        thread = _ts(event.get("thread_ts"))
         text = incoming(str(event.get("text", "")))
         request = plain(text)
         in_dm: Reply = lambda blocks: self.poster.post(channel, blocks, thread_ts=thread)  # noqa: E731
@@ -118,7 +127,7 @@ class SlackBot:
         cid = conversation_id(_team(context), channel, thread, user)
         self._dialog(cid, lambda: self.services.turn(cid, text), channel, thread)
 
-    def command(self, command: dict[str, Any], context: BoltContext, respond: Any) -> None:
+    def command(self, command: dict[str, object], context: BoltContext, respond: Respond) -> None:
         user, channel = str(context.user_id), str(context.channel_id)
         sub, rest = _words(incoming(str(command.get("text", ""))))
         private: Reply = lambda blocks: self.poster.respond(respond, blocks)  # noqa: E731
@@ -164,7 +173,11 @@ class SlackBot:
         )
 
     def suggestion(
-        self, action: dict[str, Any], body: dict[str, Any], context: BoltContext, respond: Any
+        self,
+        action: dict[str, object],
+        body: dict[str, Any],
+        context: BoltContext,
+        respond: Respond,
     ) -> None:
         """A "perhaps one of these" button: ask that entry, where the button was."""
         user, channel = str(context.user_id), str(context.channel_id)
@@ -187,7 +200,7 @@ class SlackBot:
         asked = section(say("you_asked", user=user, question=escape(title)))
         self.poster.post(channel, asked + blocks, thread_ts=thread)
 
-    def share(self, action: dict[str, Any], context: BoltContext, respond: Any) -> None:
+    def share(self, action: dict[str, object], context: BoltContext, respond: Respond) -> None:
         """ "Share in channel" under a private answer: the question and answer, for everyone."""
         question = str(action.get("value", ""))
         blocks, _, _ = self.respond_to_text(question)
@@ -195,7 +208,7 @@ class SlackBot:
         if self.poster.respond(respond, shared + blocks, response_type="in_channel"):
             self.poster.respond(respond, [], delete_original=True)
 
-    def open_record(self, action: dict[str, Any], context: BoltContext) -> None:
+    def open_record(self, action: dict[str, object], context: BoltContext) -> None:
         """ "Open record" on the Home tab or under the due list: the record in the user's DM."""
         user = str(context.user_id)
         if user not in self.clinicians:
@@ -211,7 +224,7 @@ class SlackBot:
                 context, user, self._dm_of(user), None, say("intake_started_home", user=user)
             )
 
-    def home(self, event: dict[str, Any], client: Any) -> None:
+    def home(self, event: dict[str, object], client: WebClient) -> None:
         """`app_home_opened`: publish the Home tab for this user."""
         user = str(event.get("user", ""))
         if event.get("tab", "home") != "home" or not user:
@@ -220,7 +233,7 @@ class SlackBot:
 
     # -- failures --------------------------------------------------------------------------
 
-    def failed(self, error: Exception, context: BoltContext, body: dict[str, Any]) -> None:
+    def failed(self, error: Exception, context: BoltContext, body: dict[str, object]) -> None:
         """Tell the person their request failed, where they made it: a message that could not
         be saved is to be sent again; anything else gets the error tree's message, or a
         reference the administrator finds in the log (which never holds what was typed)."""
@@ -267,7 +280,7 @@ class SlackBot:
     def _dialog(
         self,
         cid: str,
-        turn: Callable[[], list[Any]],
+        turn: Callable[[], list[EngineReply]],
         channel: str,
         thread: str | None,
         unsaved: Callable[[], None] = lambda: None,

@@ -40,7 +40,9 @@ class Reading:
 @dataclass(frozen=True)
 class DuePatient:
     patient_id: str
-    items: list[MonitoringItemJSON]  # monitoring items (SPEC section 5) that are overdue or due soon
+    items: list[
+        MonitoringItemJSON
+    ]  # monitoring items (SPEC section 5) that are overdue or due soon
 
 
 @dataclass
