@@ -53,7 +53,11 @@ def _document(n: int) -> JSONObject:
             "dexa",
         )
     ]
-    snapshot: JSONObject = {"facts": facts, "state": "labs", "trail": ["greeting", "history", "dexa"]}
+    snapshot: JSONObject = {
+        "facts": facts,
+        "state": "labs",
+        "trail": ["greeting", "history", "dexa"],
+    }
     return {
         "version": 1,
         "dialog": "intake",
