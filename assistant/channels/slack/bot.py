@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from assistant.channels.slack import render
 from assistant.channels.slack.clarify import Clarifications, Pending, answered
@@ -44,6 +44,12 @@ Reply = Callable[[list[Block]], object]  # shows blocks where the request came f
 def _ts(value: object) -> str | None:
     """A message timestamp from a payload (Slack sends text, "1700000000.000100")."""
     return value if isinstance(value, str) else None
+
+
+def _part(payload: Mapping[str, object], key: str) -> dict[str, object]:
+    """A nested object of a payload ("message", "container"), or an empty one."""
+    value = payload.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _words(text: str) -> tuple[str, str]:
@@ -149,12 +155,14 @@ class SlackBot:
 
     # -- buttons ---------------------------------------------------------------------------
 
-    def choice(self, action: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+    def choice(
+        self, action: dict[str, object], body: dict[str, object], context: BoltContext
+    ) -> None:
         """A button under a dialog question: answer with its value, then show what was chosen."""
         user, channel = str(context.user_id), str(context.channel_id)
-        message = body.get("message") or {}
-        ts = str(message.get("ts") or (body.get("container") or {}).get("message_ts"))
-        thread = message.get("thread_ts")
+        message = _part(body, "message")
+        ts = str(message.get("ts") or _part(body, "container").get("message_ts"))
+        thread = _ts(message.get("thread_ts"))
         if user not in self.clinicians or not channel.startswith("D"):
             self.poster.ephemeral(channel, user, say("refuse_not_clinician", user=escape(user)))
             return
@@ -166,8 +174,13 @@ class SlackBot:
         forget = lambda: self.clicks.forget(f"{channel}:{ts}")  # noqa: E731
         if not self._dialog(cid, lambda: self.services.turn(cid, value), channel, thread, forget):
             return
-        label = (action.get("text") or {}).get("text") or value
-        chosen = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
+        label = str(_part(action, "text").get("text") or value)
+        shown = message.get("blocks")
+        chosen = [
+            b
+            for b in (shown if isinstance(shown, list) else [])
+            if isinstance(b, dict) and b.get("type") != "actions"
+        ]
         self.poster.update(
             channel, ts, chosen + context_block(say("chosen", user=user, label=escape(label)))
         )
@@ -175,15 +188,15 @@ class SlackBot:
     def suggestion(
         self,
         action: dict[str, object],
-        body: dict[str, Any],
+        body: dict[str, object],
         context: BoltContext,
         respond: Respond,
     ) -> None:
         """A "perhaps one of these" button: ask that entry, where the button was."""
         user, channel = str(context.user_id), str(context.channel_id)
-        message = body.get("message") or {}
+        message = _part(body, "message")
         title = str(action.get("value", ""))
-        in_dialog = message.get("thread_ts")
+        in_dialog = _ts(message.get("thread_ts"))
         cid = conversation_id(_team(context), channel, in_dialog, user)
         if (
             channel.startswith("D")
@@ -193,10 +206,10 @@ class SlackBot:
             self._dialog(cid, lambda: self.services.turn(cid, title), channel, in_dialog)
             return
         blocks, shareable, _ = self.respond_to_text(title)
-        if (body.get("container") or {}).get("is_ephemeral"):
+        if _part(body, "container").get("is_ephemeral"):
             self.poster.respond(respond, blocks + (render.share_button(title) if shareable else []))
             return
-        thread = message.get("thread_ts") or message.get("ts")
+        thread = _ts(message.get("thread_ts") or message.get("ts"))
         asked = section(say("you_asked", user=user, question=escape(title)))
         self.poster.post(channel, asked + blocks, thread_ts=thread)
 
