@@ -1,10 +1,13 @@
 """Structure checks over the project's own surface: every command is documented in the README
-and answers --help; every value of the rules' vocabularies has one label, in one catalogue."""
+and answers --help; every value of the rules' vocabularies has one label, in one catalogue; the
+suite's own output stays quiet."""
 
 from __future__ import annotations
 
+import ast
 import enum
 import re
+import tomllib
 from pathlib import Path
 from typing import get_args
 
@@ -79,3 +82,25 @@ def test_the_label_tables_live_in_one_catalogue() -> None:
         if path.name != "labels.py" and wording.search(path.read_text(encoding="utf-8"))
     ]
     assert holders == []
+
+
+def test_the_suite_prints_nothing_of_its_own() -> None:
+    """pytest's default output stays one line of dots a file: a figure or table a test wants
+    to show goes into its assertion message, where it shows when the test fails."""
+    tests = Path(__file__).resolve().parent
+    printing = [
+        f"{path.relative_to(tests)}:{node.lineno}"
+        for path in sorted(tests.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "print"
+    ]
+    assert printing == []
+
+
+def test_a_warning_fails_the_suite() -> None:
+    project = tomllib.loads(
+        (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    assert "error" in project["tool"]["pytest"]["ini_options"]["filterwarnings"]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from assistant.records.status import PatientStatus
+from assistant.records.status import MonitoringItemJSON, PatientStatus
 from assistant.rules.labels import MONITORING_STATUSES, TESTS, capitalised, label_of
 
 NONE = "-"
@@ -26,7 +25,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def describe_item(item: dict[str, Any] | None) -> str:
+def describe_item(item: MonitoringItemJSON | None) -> str:
     """One monitoring item in words: "DEXA scan overdue since 2025-02-20"."""
     if item is None:
         return NONE

@@ -3,8 +3,6 @@ behalf of authorised clinicians in their DM; every record shown or listed is aud
 
 from __future__ import annotations
 
-from typing import Any
-
 from assistant.channels.slack import render
 from assistant.channels.slack.home import home_view
 from assistant.channels.slack.services import Services
@@ -53,7 +51,7 @@ class Records:
             self.services.store.audit(user, patient_id, "slack: listed as due")
         return render.due_blocks(self.services.today(), rows, overdue=overdue)
 
-    def home(self, user: str) -> dict[str, Any]:
+    def home(self, user: str) -> dict[str, object]:  # a Slack view
         """The Home tab for `user`: the due list for a clinician, help for everyone."""
         clinician = user in self.clinicians
         rows = self.services.due() if clinician else []

@@ -9,9 +9,11 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+
+from assistant.json_types import JSONObject
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
@@ -31,7 +33,7 @@ class Reading:
     understood: list[str]
     questions: list[str]
     refused: list[str]
-    facts: dict[str, Any]
+    facts: JSONObject
     summary: Summary | None  # of the assessment of what was understood
 
 
@@ -90,7 +92,7 @@ class Services:
             self.assess(reading.facts),
         )
 
-    def assess(self, facts: dict[str, Any]) -> Summary | None:
+    def assess(self, facts: JSONObject) -> Summary | None:
         """The summary of the facts' assessment for today, or None when the facts cannot be
         assessed (logged: the reading is still shown, so the clinician sees what was
         understood)."""
@@ -108,7 +110,7 @@ class Services:
             return None
         return summarise(assess(valid, self.today()), valid)
 
-    def stored_summary(self, assessment: dict[str, Any] | None) -> Summary | None:
+    def stored_summary(self, assessment: JSONObject | None) -> Summary | None:
         """The summary of an assessment as it was stored, for a record with no facts to assess
         again; None when there is none or it cannot be read."""
         from assistant.rules import Assessment
