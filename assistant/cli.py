@@ -1,8 +1,8 @@
 """The `boneguide` command line: parses arguments and hands off to one command module.
 
 Each command lives in `assistant/commands/<name>.py` with `configure(parser)` and
-`run(args, settings) -> int`. Those modules import their heavy dependencies inside `run`,
-so `boneguide ask` never pays for slack-bolt.
+`run(args, settings) -> int`. Only the chosen command's module is imported (the help lines
+live in the table below), so `boneguide ask` never pays for slack-bolt or the rules.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from assistant import __version__
 from assistant.errors import BoneGuideError
@@ -39,7 +39,9 @@ def _command_module(module: str):  # type: ignore[no-untyped-def]
     return importlib.import_module(f"assistant.commands.{module}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(configured: Collection[str] = COMMANDS) -> argparse.ArgumentParser:
+    """The whole command line; only the commands in `configured` get their own arguments,
+    so their modules alone are imported (`boneguide --help` lists every command anyway)."""
     parser = argparse.ArgumentParser(
         prog="boneguide",
         description="Bone-health monitoring during anastrozole therapy. "
@@ -50,15 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         command_parser.set_defaults(_module=module)
-        _command_module(module).configure(command_parser)
+        if name in configured:
+            _command_module(module).configure(command_parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["chat", *argv]
+    parser = build_parser(configured=argv[:1])  # the command is always the first word
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()

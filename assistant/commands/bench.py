@@ -8,7 +8,7 @@ import importlib
 from assistant.settings import Settings
 
 # area -> module under assistant.bench exposing `run(settings, quick: bool) -> None`
-AREAS = ("knowledge", "engine", "store", "slack", "interpret")
+AREAS = ("knowledge", "engine", "store", "slack", "interpret", "startup")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
