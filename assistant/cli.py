@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 
 from assistant import __version__
 from assistant.errors import BoneGuideError
+from assistant.printable import printable
 from assistant.settings import Settings
 
 # command name -> (module under assistant.commands, one-line help)
@@ -68,8 +69,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = _command_module(args._module).run(args, settings)
         return result
     except BoneGuideError as error:
-        from assistant.printable import printable
-
         # A message may quote what a person typed: a patient id, a field name, a question.
         print(f"boneguide: {printable(str(error))}", file=sys.stderr)
         return error.exit_code

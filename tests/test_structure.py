@@ -1,6 +1,6 @@
 """Structure checks over the project's own surface: every command is documented in the README
 and answers --help; every value of the rules' vocabularies has one label, in one catalogue; the
-suite's own output stays quiet."""
+suite's own output stays quiet; an import inside a function says why it is not at the top."""
 
 from __future__ import annotations
 
@@ -104,3 +104,51 @@ def test_a_warning_fails_the_suite() -> None:
         (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     )
     assert "error" in project["tool"]["pytest"]["ini_options"]["filterwarnings"]
+
+
+LAZY = re.compile(r"# lazy: \S")  # the fixed form of the reason a function-local import gives
+
+
+def unexplained_local_imports(source: str) -> list[int]:
+    """Lines of imports inside a function (or lambda) with no `# lazy: <reason>` on any of
+    their lines. Start-up time or a real import cycle are the reasons to keep one there."""
+    lines = source.splitlines()
+    found: list[int] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if in_function and isinstance(child, ast.Import | ast.ImportFrom):
+                own = lines[child.lineno - 1 : child.end_lineno]
+                if not any(LAZY.search(line) for line in own):
+                    found.append(child.lineno)
+            function = isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+            visit(child, in_function or function)
+
+    visit(ast.parse(source), False)
+    return found
+
+
+def test_the_lazy_import_check_finds_an_unexplained_one() -> None:
+    source = (
+        "import json\n"
+        "def f():\n"
+        "    import yaml\n"
+        "    import re  # lazy: a reason\n"
+        "    from a import (  # lazy: another\n"
+        "        b,\n"
+        "    )\n"
+        "    def g():\n"
+        "        from c import d\n"
+        "    import csv  # lazy:\n"
+    )
+    assert unexplained_local_imports(source) == [3, 9, 10]
+
+
+def test_every_function_local_import_says_why() -> None:
+    root = Path(__file__).resolve().parents[1] / "assistant"
+    unexplained = [
+        f"{path.relative_to(root.parent)}:{line}"
+        for path in sorted(root.rglob("*.py"))
+        for line in unexplained_local_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert unexplained == [], "move these to the top of the module, or add `# lazy: <reason>`"

@@ -17,6 +17,8 @@ from assistant.engine.engine import Engine
 from assistant.engine.memory_store import MemoryStore
 from assistant.settings import Settings
 from assistant.store import Store, open_store
+from assistant.understanding import PARSERS, ParseContext
+from assistant.understanding.phrases import phrase_counts
 
 TODAY = dt.date(2026, 11, 25)
 # A full intake with a question, a correction and the assessment: realistic turns of all kinds.
@@ -90,8 +92,6 @@ def _conversations(
 
 
 def _parser_baseline(rounds: int) -> list[int]:
-    from assistant.understanding import PARSERS, ParseContext
-
     context = ParseContext(today=TODAY)
     dexa = PARSERS["dexa"]
     samples = []
@@ -141,7 +141,6 @@ def _fill(store: Store, engine: Engine, count: int) -> None:
 
 def _data_counts() -> None:
     """How much reading is held in word lists: the data the readers should shrink."""
-    from assistant.understanding.phrases import phrase_counts
 
     engine = Engine(MemoryStore(), today=lambda: TODAY)
     synonyms = sum(

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from assistant.json_types import JSON, JSONObject
+from assistant.understanding import interpret
 
 LISTS = {"dexa": "site", "labs": "test"}
 
@@ -160,8 +161,6 @@ def score_item(
 
 
 def score_set(path: Path) -> Score:
-    from assistant.understanding import interpret
-
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     today = data["today"]
     today = today if isinstance(today, dt.date) else dt.date.fromisoformat(str(today))

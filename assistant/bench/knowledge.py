@@ -24,6 +24,7 @@ from assistant.knowledge.evaluation import (
     evaluate,
     load_questions,
 )
+from assistant.knowledge.validation import data_counts
 from assistant.resources import KNOWLEDGE_DIR
 from assistant.settings import Settings
 
@@ -124,7 +125,6 @@ def run(settings: Settings, quick: bool) -> None:
         f"knowledge base: {len(kb.entries)} entries loaded in "
         f"{(time.perf_counter() - started) * 1000:.1f} ms"
     )
-    from assistant.knowledge.validation import data_counts
 
     counts = data_counts(KNOWLEDGE_DIR)
     print("data: " + ", ".join(f"{count} {name}" for name, count in counts.items()))

@@ -22,6 +22,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from slack_sdk.signature import SignatureVerifier
+
+from assistant.channels.slack.app import build_app
+from assistant.channels.slack.config import slack_config
+from assistant.channels.slack.server import serve
+from assistant.channels.slack.services import Services
+from assistant.channels.slack.standin import BOT_USER_ID, TEAM_ID, SlackStandIn
 from assistant.settings import Settings
 
 CONVERSATIONS = 50
@@ -86,8 +93,6 @@ class _BareServer(ThreadingHTTPServer):
 
 
 def _signed(body: str) -> dict[str, str]:
-    from slack_sdk.signature import SignatureVerifier
-
     stamp = str(int(time.time()))
     return {
         "Content-Type": "application/json",
@@ -107,8 +112,6 @@ def _thread(conversation: int) -> str:
 
 
 def _event(conversation: int, turn: int) -> Request:
-    from assistant.channels.slack.standin import BOT_USER_ID, TEAM_ID
-
     ts = f"{1_700_000_000 + conversation}.{turn:06d}"
     if conversation % 2 == 0:  # a clinician's DM intake
         event = {
@@ -218,7 +221,6 @@ def _line(name: str, latencies: list[float], wall: float) -> str:
 def _client_process(conn: Connection) -> None:
     """The load generator and the Web API stand-in, in their own process so that they do not
     compete with the bot for the interpreter lock."""
-    from assistant.channels.slack.standin import SlackStandIn
 
     standin = SlackStandIn().start()
     conn.send(standin.url)
@@ -281,11 +283,6 @@ def _p99(values: list[float]) -> float:
 
 
 def run(settings: Settings, quick: bool) -> None:
-    from assistant.channels.slack.app import build_app
-    from assistant.channels.slack.config import slack_config
-    from assistant.channels.slack.server import serve
-    from assistant.channels.slack.services import Services
-
     turns = 6 if quick else 20
     context = multiprocessing.get_context("spawn")
     parent_end, child_end = context.Pipe()

@@ -12,6 +12,8 @@ import datetime as dt
 import json
 import os
 import random
+import resource
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -105,8 +107,6 @@ def _rss_bytes() -> int:
         with open("/proc/self/statm") as statm:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except OSError:
-        import resource
-
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
@@ -200,7 +200,6 @@ def _sqlite_bytes(path: Path) -> Callable[[SqlStore], int]:
     def size(store: SqlStore) -> int:
         # Fold the WAL into the file first: the figure is what the conversations take, not
         # how far the WAL happened to have grown since its last reset.
-        import sqlite3
 
         connection = sqlite3.connect(path)
         try:
@@ -236,7 +235,7 @@ def _postgres_schema(settings: Settings) -> Iterator[tuple[str | None, str]]:
         else os.environ.get("BONEGUIDE_TEST_POSTGRES", DEFAULT_POSTGRES)
     )
     try:
-        import psycopg
+        import psycopg  # lazy: a driver that fails to load is reported, not raised
 
         admin = psycopg.connect(base, autocommit=True, connect_timeout=3)
     except Exception as error:  # any failure means "not reachable": report it and go on

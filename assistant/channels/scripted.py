@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from assistant.channels.picking import picked
 from assistant.channels.script_files import Step, load_script
+from assistant.engine.engine import Engine
 from assistant.engine.replies import Reply
 from assistant.json_types import JSON
 from assistant.resources import DIALOGS_DIR
+from assistant.store import open_store
 
 if TYPE_CHECKING:
     from assistant.engine.engine import Engine
@@ -43,9 +45,6 @@ class ScriptResult:
 def run_script(
     path: Path, *, knowledge: KnowledgeBase | None = None, dialogs_dir: Path = DIALOGS_DIR
 ) -> ScriptResult:
-    from assistant.engine.engine import Engine
-    from assistant.store import open_store
-
     loaded = load_script(path)
     script = loaded.script
     result = ScriptResult(path, True, 0)

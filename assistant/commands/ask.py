@@ -6,7 +6,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from assistant.errors import UsageError
+from assistant.errors import StoreError, UsageError
+from assistant.knowledge import KnowledgeBase
+from assistant.printable import printable, printable_json
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -36,8 +38,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             'give a question, e.g. boneguide ask "what is a T-score?", '
             "or pipe questions one per line"
         )
-    from assistant.knowledge import KnowledgeBase
-    from assistant.printable import printable, printable_json
 
     kb = KnowledgeBase.default()
     questions = [" ".join(args.question)] if args.question else [line.strip() for line in sys.stdin]
@@ -86,17 +86,15 @@ class _UnansweredLog:
     def add(self, question: str) -> None:
         if self.failed:
             return
-        from assistant.errors import StoreError
 
         try:
             if self.store is None:
-                from assistant.store import open_store
+                from assistant.store import open_store  # lazy: only for an unanswered question
 
                 self.store = open_store(self.settings.store)
             self.store.log_unanswered(question, CHANNEL)
         except (StoreError, ImportError) as error:
             # The answer still matters more than the log: say so once, keep answering.
-            from assistant.printable import printable
 
             self.failed = True
             print(
@@ -110,8 +108,7 @@ class _UnansweredLog:
 
 
 def _list_unanswered(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.printable import printable, printable_json
-    from assistant.store import open_store
+    from assistant.store import open_store  # lazy: answering a question never loads the store
 
     store: Store = open_store(settings.store)
     try:

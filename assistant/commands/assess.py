@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 
 from assistant.errors import UsageError
+from assistant.printable import printable, printable_json
+from assistant.report import render_report
+from assistant.rules import assess, load_facts
+from assistant.rules.loading import MAX_FACTS_BYTES, too_large
 from assistant.settings import Settings
 
 
@@ -28,7 +32,6 @@ def _today(args: argparse.Namespace, settings: Settings) -> dt.date:
 
 def _read(name: str) -> str:
     """The file's text, read no further than the loader's size bound (`/dev/zero` ends too)."""
-    from assistant.rules.loading import MAX_FACTS_BYTES, too_large
 
     shown = "standard input" if name == "-" else name
     try:
@@ -53,10 +56,6 @@ def _read(name: str) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.printable import printable, printable_json
-    from assistant.report import render_report
-    from assistant.rules import assess, load_facts
-
     today = _today(args, settings)
     facts = load_facts(_read(args.file), today=today)
     assessment = assess(facts, today)

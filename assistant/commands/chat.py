@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from assistant.channels.terminal.capabilities import detect
+from assistant.channels.terminal.conversation import find, patient_id_from
+from assistant.channels.terminal.welcome import write_welcome
 from assistant.settings import Settings
 
 
@@ -26,10 +29,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.channels.terminal.capabilities import detect
-    from assistant.channels.terminal.conversation import find, patient_id_from
-    from assistant.channels.terminal.welcome import write_welcome
-
     patient_id = patient_id_from(args.patient)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     caps = detect(interactive=interactive, encoding=sys.stdout.encoding)
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # load: those take a few hundred milliseconds no one should stare at a blank line for.
     write_welcome(sys.stdout, caps, interactive=interactive)
 
-    from assistant.engine import Engine
+    from assistant.engine import Engine  # lazy: the welcome is written before the engine loads
 
     engine = Engine.from_settings(settings)
     store = engine.store
@@ -45,12 +44,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         conversation = find(store, patient_id, new=args.new)
         if not interactive:
-            from assistant.channels.terminal.piped import PipedChat
+            from assistant.channels.terminal.piped import PipedChat  # lazy: after the welcome
 
             return PipedChat(engine, caps, sys.stdout).run(
                 conversation, sys.stdin, settings.today()
             )
-        from assistant.channels.terminal.session import TerminalSession, file_history
+        from assistant.channels.terminal.session import (  # lazy: prompt_toolkit, terminal only
+            TerminalSession,
+            file_history,
+        )
 
         history = file_history(settings.data_dir) if args.history_file else None
         session = TerminalSession(

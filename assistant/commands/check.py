@@ -6,7 +6,15 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from assistant.channels.script_files import check_scripts, script_paths
+from assistant.commands.test_dialogs import DEFAULT_SCRIPTS
+from assistant.engine.callbacks import CALLBACKS
+from assistant.engine.dialogs import check_dialogs, load_dialogs
+from assistant.errors import DefinitionError
+from assistant.knowledge import KnowledgeBase
+from assistant.resources import DIALOGS_DIR, KNOWLEDGE_DIR
 from assistant.settings import Settings
+from assistant.understanding.phrases import PHRASES_FILE, phrase_problems
 
 if TYPE_CHECKING:
     from assistant.errors import DefinitionError
@@ -17,9 +25,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _phrase_problems() -> list[DefinitionError]:
-    from assistant.errors import DefinitionError
-    from assistant.understanding.phrases import PHRASES_FILE, phrase_problems
-
     lines = PHRASES_FILE.read_text(encoding="utf-8").splitlines()
 
     def line_of(phrase: str) -> int | None:
@@ -34,14 +39,6 @@ def _phrase_problems() -> list[DefinitionError]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.channels.script_files import check_scripts, script_paths
-    from assistant.commands.test_dialogs import DEFAULT_SCRIPTS
-    from assistant.engine.callbacks import CALLBACKS
-    from assistant.engine.dialogs import check_dialogs, load_dialogs
-    from assistant.errors import DefinitionError
-    from assistant.knowledge import KnowledgeBase
-    from assistant.resources import DIALOGS_DIR, KNOWLEDGE_DIR
-
     problems: list[DefinitionError] = []
     knowledge: KnowledgeBase | None = None
     try:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from assistant.printable import printable, printable_json
+from assistant.records import patient_statuses
+from assistant.records.actor import cli_actor
+from assistant.records.listing import due_table
+from assistant.records.status import by_urgency
 from assistant.settings import Settings
+from assistant.store import open_store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -13,13 +19,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.printable import printable, printable_json
-    from assistant.records import patient_statuses
-    from assistant.records.actor import cli_actor
-    from assistant.records.listing import due_table
-    from assistant.records.status import by_urgency
-    from assistant.store import open_store
-
     store = open_store(settings.store)
     try:
         everyone = patient_statuses(store, settings.today())

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
+from assistant.printable import printable_json
+from assistant.records import export_record
+from assistant.records.actor import cli_actor
 from assistant.settings import Settings
+from assistant.store import open_store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -18,13 +23,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    import datetime as dt
-
-    from assistant.printable import printable_json
-    from assistant.records import export_record
-    from assistant.records.actor import cli_actor
-    from assistant.store import open_store
-
     store = open_store(settings.store)
     try:
         record = export_record(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from assistant.engine.callbacks import CALLBACKS
+from assistant.engine.dialogs import load_dialogs
+from assistant.engine.machine import mermaid
 from assistant.errors import UsageError
+from assistant.resources import DIALOGS_DIR
 from assistant.settings import Settings
 
 
@@ -13,11 +17,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.engine.callbacks import CALLBACKS
-    from assistant.engine.dialogs import load_dialogs
-    from assistant.engine.machine import mermaid
-    from assistant.resources import DIALOGS_DIR
-
     dialogs = load_dialogs(DIALOGS_DIR, None, CALLBACKS)
     if args.dialog is not None and args.dialog not in dialogs:
         raise UsageError(f"no dialog named {args.dialog!r}; there are: {', '.join(dialogs)}")

@@ -10,7 +10,11 @@ from typing import Any
 
 from assistant.commands.assess import _today
 from assistant.errors import UsageError
+from assistant.printable import printable, printable_json
+from assistant.report import render_report
+from assistant.rules import Assessment, Facts
 from assistant.settings import Settings
+from assistant.understanding import interpret, reading_as_json
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -22,9 +26,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.printable import printable, printable_json
-    from assistant.understanding import interpret, reading_as_json
-
     if args.text:
         text = " ".join(args.text)
     elif sys.stdin.isatty():
@@ -44,9 +45,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _render(reading: dict[str, Any]) -> str:
-    from assistant.report import render_report
-    from assistant.rules import Assessment, Facts
-
     lines = ["Read:"] + [f"  {line}" for line in reading["understood"] or ["nothing"]]
     if reading["questions"]:
         lines += ["Not placed (please check):"] + [f"  {q}" for q in reading["questions"]]

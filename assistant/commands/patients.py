@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from assistant.printable import printable_json
+from assistant.records import patient_statuses
+from assistant.records.actor import cli_actor
+from assistant.records.listing import patients_table
 from assistant.settings import Settings
+from assistant.store import open_store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -12,12 +17,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.printable import printable_json
-    from assistant.records import patient_statuses
-    from assistant.records.actor import cli_actor
-    from assistant.records.listing import patients_table
-    from assistant.store import open_store
-
     store = open_store(settings.store)
     try:
         statuses = patient_statuses(store, settings.today())

@@ -6,7 +6,11 @@ import argparse
 import sys
 
 from assistant.errors import UsageError
+from assistant.printable import printable
+from assistant.records.actor import cli_actor
 from assistant.settings import Settings
+from assistant.store import open_store
+from assistant.store.purge import describe
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -21,11 +25,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.printable import printable
-    from assistant.records.actor import cli_actor
-    from assistant.store import open_store
-    from assistant.store.purge import describe
-
     if args.older_than is not None and args.older_than < 1:
         raise UsageError(f"--older-than {args.older_than}: give a number of days, 1 or more")
     patient = args.patient.strip() if args.patient is not None else None

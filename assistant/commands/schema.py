@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from assistant.rules import Assessment, Facts
 from assistant.settings import Settings
 
 
@@ -13,8 +14,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.rules import Assessment, Facts
-
     model = Facts if args.which == "facts" else Assessment
     schema = model.model_json_schema(
         mode="validation" if args.which == "facts" else "serialization"

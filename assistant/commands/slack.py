@@ -6,6 +6,9 @@ import argparse
 import logging
 import os
 
+from assistant.channels.slack.config import Mode, slack_config
+from assistant.errors import UsageError
+from assistant.printable import printable
 from assistant.settings import Settings
 
 
@@ -23,15 +26,10 @@ class _PrintableFormatter(logging.Formatter):
     """Log lines may quote what came in from Slack: no control character reaches the terminal."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from assistant.printable import printable
-
         return printable(super().format(record), lines=True)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.channels.slack.config import Mode, slack_config
-    from assistant.errors import UsageError
-
     mode: Mode = "http" if args.http else "socket"
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port} is not a port number; use 1 to 65535")
@@ -43,14 +41,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     handler.setFormatter(_PrintableFormatter("%(asctime)s %(levelname)s %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler])
 
-    from assistant.channels.slack.app import build_app
-    from assistant.channels.slack.logs import quiet_bodies
-    from assistant.channels.slack.services import Services
+    # A bad token fails before slack-bolt and the engine load.
+    from assistant.channels.slack.app import build_app  # lazy: after the token is checked
+    from assistant.channels.slack.logs import quiet_bodies  # lazy: after the token is checked
+    from assistant.channels.slack.services import Services  # lazy: after the token is checked
 
     quiet_bodies(*logging.getLogger().handlers)
     app = build_app(config, Services.from_settings(settings), settings.clinicians)
     if mode == "http":
-        from assistant.channels.slack.server import EVENTS_PATH, serve
+        from assistant.channels.slack.server import EVENTS_PATH, serve  # lazy: HTTP mode only
 
         assert config.signing_secret is not None  # slack_config checked it for HTTP mode
         server = serve(app, config.signing_secret, args.host, args.port)
@@ -63,7 +62,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             server.server_close()
         return 0
-    from assistant.channels.slack.socket_mode import socket_handler
+    from assistant.channels.slack.socket_mode import socket_handler  # lazy: Socket Mode only
 
     assert config.app_token is not None  # slack_config checked it for Socket Mode
     print("BoneGuide Slack bot connecting in Socket Mode", flush=True)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from assistant.errors import UsageError
+from assistant.channels.script_files import script_paths
+from assistant.channels.scripted import run_script
+from assistant.errors import DefinitionError, UsageError
+from assistant.knowledge import KnowledgeBase
+from assistant.printable import printable
 from assistant.settings import Settings
 
 # Scripted tests belong to a checkout, not to the installed package: found from where it runs.
@@ -23,12 +27,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.channels.script_files import script_paths
-    from assistant.channels.scripted import run_script
-    from assistant.errors import DefinitionError
-    from assistant.knowledge import KnowledgeBase
-    from assistant.printable import printable
-
     if not args.paths and not DEFAULT_SCRIPTS.is_dir():
         raise UsageError("no tests/dialogs/ here: run from a checkout, or give a file or a folder")
     paths = script_paths(args.paths or [DEFAULT_SCRIPTS])

@@ -15,7 +15,7 @@ __all__ = ["Engine"]
 
 def __getattr__(name: str) -> Any:
     if name == "Engine":
-        from assistant.engine.engine import Engine
+        from assistant.engine.engine import Engine  # lazy: any engine module loads without it
 
         return Engine
     raise AttributeError(name)

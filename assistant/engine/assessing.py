@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from assistant.engine.document import Document
 from assistant.engine.replies import Reply
+from assistant.report import render_report
+from assistant.rules import assess
 from assistant.rules.facts import Facts
 
 if TYPE_CHECKING:
@@ -23,9 +25,6 @@ def facts_of(doc: Document) -> Facts:
 
 
 def run_assessment(runner: TurnRunner) -> None:
-    from assistant.report import render_report
-    from assistant.rules import assess
-
     doc = runner.doc
     try:
         facts = facts_of(doc)

@@ -5,6 +5,8 @@ Each receives the turn's model; `model.owner` is the TurnRunner of the turn in p
 
 from __future__ import annotations
 
+from assistant.engine.assessing import run_assessment as assess_now
+from assistant.engine.conflicts import file_draft
 from assistant.engine.machine import Callback, TurnModel
 from assistant.engine.render import summary_reply
 
@@ -12,7 +14,6 @@ from assistant.engine.render import summary_reply
 def commit_draft(model: TurnModel) -> None:
     """File the scans or labs of the draft, and say what was filed; two different results for
     one site and date are asked about first."""
-    from assistant.engine.conflicts import file_draft
 
     file_draft(model.owner)
 
@@ -28,8 +29,6 @@ def show_summary(model: TurnModel) -> None:
 
 
 def run_assessment(model: TurnModel) -> None:
-    from assistant.engine.assessing import run_assessment as assess_now
-
     assess_now(model.owner)
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.engine import answers
+from assistant.engine.conflicts import settle_conflict
 from assistant.engine.document import Pending
 from assistant.engine.render import summary_reply, undone_text
 from assistant.engine.replies import Choice, Reply
+from assistant.engine.understand import NoMatch, choose, closes, looks_like_question, parse
 from assistant.engine.unit_status import same_status
 
 if TYPE_CHECKING:
@@ -106,8 +108,6 @@ def _skip(runner: TurnRunner, target: str | None) -> None:
     doc = runner.doc
     pending = doc.pending
     if pending is not None and pending.kind == "conflict":
-        from assistant.engine.conflicts import settle_conflict
-
         settle_conflict(runner, pending, None)  # not knowing which: both are kept, and flagged
         runner.ask()
         return
@@ -168,8 +168,6 @@ def _change(runner: TurnRunner, target: str | None, argument: str = "") -> None:
 
 
 def _carries_value(runner: TurnRunner, argument: str) -> bool:
-    from assistant.engine.understand import NoMatch
-
     state = runner.dialog.states[runner.state]
     if state.parser is None:
         return False
@@ -234,7 +232,6 @@ def answer_question(runner: TurnRunner, text: str) -> None:
 def number_answers(runner: TurnRunner, count: int) -> bool:
     """Whether a bare number from 1 to `count` answers what is pending (alcohol units, an age,
     a choice by position): then suggestions offered now must not be picked by number."""
-    from assistant.engine.understand import NoMatch, parse
 
     pending = runner.doc.pending
     if pending is not None:
@@ -253,7 +250,6 @@ def number_answers(runner: TurnRunner, count: int) -> bool:
 def free_question(runner: TurnRunner, text: str) -> None:
     """After the assessment every message is a question; "no", "thanks" or "bye" ends (the
     state's `choices` hold the closing words, as `done`)."""
-    from assistant.engine.understand import choose, closes, looks_like_question
 
     state = runner.dialog.states[runner.state]
     if not looks_like_question(text) and (

@@ -9,6 +9,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine import answers
+from assistant.engine.commands import keep_unsure_unit, run_command
+from assistant.engine.conflicts import settle_conflict
 from assistant.engine.document import Entry, Pending
 from assistant.engine.render import fact_text, yes_no_choices
 from assistant.engine.replies import Choice, Reply
@@ -77,7 +79,6 @@ def _none_picked(runner: TurnRunner, pending: Pending, text: str) -> bool:
         runner.say("confirm.declined")
         runner.ask()
         return True
-    from assistant.engine.commands import keep_unsure_unit, run_command
 
     if not keep_unsure_unit(runner, pending):
         run_command(runner, "skip", None, text)
@@ -107,7 +108,6 @@ def resolve(runner: TurnRunner, pending: Pending, text: str) -> bool:
         unsure = parse_yes_no(text, today)
         if index is None and not (isinstance(unsure, Parsed) and unsure.value is None):
             return False  # neither a pick nor "don't know": read as a fresh message
-        from assistant.engine.conflicts import settle_conflict
 
         settle_conflict(runner, pending, index)
         runner.ask()

@@ -23,6 +23,7 @@ from assistant.engine.document import Document
 from assistant.engine.machine import Callback, DialogMachine, TurnModel
 from assistant.errors import DefinitionError
 from assistant.rules.facts import Facts
+from assistant.understanding import PARSERS
 
 if TYPE_CHECKING:
     from assistant.knowledge import KnowledgeBase
@@ -110,8 +111,6 @@ CALLBACK_NAMES = ("commit_draft", "show_summary", "run_assessment", "finish")
 
 
 def parser_names() -> frozenset[str]:
-    from assistant.understanding import PARSERS
-
     return frozenset(PARSERS)
 
 

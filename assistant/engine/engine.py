@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from assistant.engine.assessing import facts_of
 from assistant.engine.callbacks import CALLBACKS
+from assistant.engine.confirmations import pending_reply
 from assistant.engine.dialogs import Dialog, load_dialogs
 from assistant.engine.document import (
     Document,
@@ -24,8 +25,18 @@ from assistant.engine.document import (
 from assistant.engine.render import state_choices
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner
-from assistant.errors import RecordUnreadable, SchemaTooNew, StoreError, TurnNotSaved
+from assistant.engine.understand import detect_command, looks_like_question
+from assistant.errors import (
+    DefinitionError,
+    RecordUnreadable,
+    SchemaTooNew,
+    StoreError,
+    TurnNotSaved,
+)
+from assistant.knowledge import KnowledgeBase
 from assistant.resources import DIALOGS_DIR
+from assistant.rules.assessment import Assessment
+from assistant.store import open_store
 from assistant.store.base import ConversationRecord, Store, Turn
 
 if TYPE_CHECKING:
@@ -60,16 +71,12 @@ class Engine:
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.dialogs = load_dialogs(dialogs_dir, knowledge, CALLBACKS)
         if dialog not in self.dialogs:
-            from assistant.errors import DefinitionError
-
             raise DefinitionError(str(dialogs_dir), None, f"no dialog named {dialog!r}")
         self.default_dialog = dialog
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Engine:
         """The engine on the configured store, with the default knowledge base."""
-        from assistant.knowledge import KnowledgeBase
-        from assistant.store import open_store
 
         return cls(
             open_store(settings.store), today=settings.today, knowledge=KnowledgeBase.default()
@@ -114,7 +121,6 @@ class Engine:
                 runner.start()
                 opening = runner.replies
                 runner.replies = []
-                from assistant.engine.understand import detect_command, looks_like_question
 
                 if text.strip() and looks_like_question(text) and not detect_command(text):
                     runner.question(text)
@@ -171,8 +177,6 @@ class Engine:
             raise unreadable(record, error) from None
 
     def assessment(self, conversation_id: str) -> Assessment | None:
-        from assistant.rules.assessment import Assessment
-
         record = self.store.get(conversation_id)
         if record is None or record.data.get("assessment") is None:
             return None
@@ -217,8 +221,6 @@ class Engine:
     def _choices(dialog: Dialog, state: StateDef, pending: Pending | None) -> tuple[Choice, ...]:
         """What the person may pick now: the pending confirmation's options, or the question's."""
         if pending is not None:
-            from assistant.engine.confirmations import pending_reply
-
             return pending_reply(dialog, pending).choices
         return state_choices(dialog, state)
 

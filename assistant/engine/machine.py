@@ -110,7 +110,7 @@ class DialogMachine:
 
 def mermaid(loaded: LoadedDialog) -> str:
     """The dialog as a Mermaid state diagram, drawn by transitions' own diagram support."""
-    from transitions.extensions.diagrams import GraphMachine
+    from transitions.extensions.diagrams import GraphMachine  # lazy: only `graph` draws
 
     dialog = loaded.definition
     # This machine is only drawn, never fired, so condition names may stay strings here.

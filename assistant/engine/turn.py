@@ -16,12 +16,13 @@ from assistant.engine.carried import (
     event_elsewhere,
     yes_and_pass_on,
 )
+from assistant.engine.commands import answer_question, free_question, run_command, why_reply
 from assistant.engine.confirmations import ask_to_confirm, pending_reply, resolve
 from assistant.engine.definition import FOLLOW_UP
 from assistant.engine.dialogs import DRAFT_SLOTS, FACT_SLOTS, FLOW_SLOTS, Dialog
 from assistant.engine.document import Document, Entry, Pending, change_between, remember
 from assistant.engine.machine import TurnModel
-from assistant.engine.render import ask_reply, fact_text, plain
+from assistant.engine.render import ask_reply, fact_text, plain, value_text
 from assistant.engine.replies import Reply
 from assistant.engine.understand import (
     Ambiguous,
@@ -224,7 +225,6 @@ class TurnRunner:
             and self._unknown(text)
         ):
             # "don't know" / "no" to a question asking for a number or a date: a skip
-            from assistant.engine.commands import run_command
 
             run_command(self, "skip", None, text)
             return
@@ -313,8 +313,6 @@ class TurnRunner:
         return str(spoken()) if callable(spoken) else self.describe(slot, plain(option))
 
     def describe(self, slot: str, value: Any) -> str:
-        from assistant.engine.render import value_text
-
         return value_text(self.dialog, slot, value)
 
     def store_value(
@@ -449,21 +447,13 @@ class TurnRunner:
     # -- commands and questions live in their own module, to keep this one about answers -----
 
     def _command(self, name: str, target: str | None, text: str) -> None:
-        from assistant.engine.commands import run_command
-
         run_command(self, name, target, text)
 
     def _why(self) -> None:
-        from assistant.engine.commands import why_reply
-
         why_reply(self)
 
     def question(self, text: str) -> None:
-        from assistant.engine.commands import answer_question
-
         answer_question(self, text)
 
     def _free_question(self, text: str) -> None:
-        from assistant.engine.commands import free_question
-
         free_question(self, text)

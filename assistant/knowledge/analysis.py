@@ -33,7 +33,7 @@ _BARE_SCORE = re.compile(r"(?<![\w.])(?<!score )[-−–]\s?[0-5]\.\d\b")
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
     # snowballstemmer imports every language (~30 ms): only pay for it when a word is new.
-    import snowballstemmer
+    import snowballstemmer  # lazy: snowballstemmer, only for a word not yet stemmed
 
     return snowballstemmer.stemmer("english")
 

@@ -75,7 +75,7 @@ class Entry:
 @lru_cache(maxsize=1)
 def _line_loader() -> type[Any]:
     # PyYAML costs ~30 ms to import: only building the index from sources needs it.
-    import yaml
+    import yaml  # lazy: PyYAML, only to build the index
 
     class LineLoader(yaml.CSafeLoader):
         """Keeps the line of every mapping and of each of its keys, for error messages."""
@@ -91,7 +91,7 @@ def _line_loader() -> type[Any]:
 
 def read_yaml(path: Path, label: str, with_lines: bool = False) -> Any:
     """Parse one YAML file; a syntax error becomes a DefinitionError naming file and line."""
-    import yaml
+    import yaml  # lazy: PyYAML, only to build the index
 
     try:
         text = path.read_text(encoding="utf-8")

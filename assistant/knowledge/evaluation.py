@@ -8,6 +8,7 @@ and the knowledge base are held to the same questions.
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections import Counter
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import DefinitionError
+from assistant.knowledge.asking import sentences
 from assistant.knowledge.document import squeeze
 from assistant.knowledge.entries import read_yaml
 
@@ -230,7 +232,6 @@ def as_reply(answer: Any) -> Reply:
 def passage_entries(passage: str, entry_texts: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The entries whose answer holds the passage, sentence by sentence (a blind set is labelled
     with the document's words, not with entry ids, so its writer needs no knowledge of them)."""
-    from assistant.knowledge.asking import sentences
 
     found: list[str] = []
     for sentence in sentences(passage) or [passage]:
@@ -244,7 +245,6 @@ def passage_entries(passage: str, entry_texts: dict[str, tuple[str, ...]]) -> tu
 
 def _plain(text: str) -> str:
     """Lower-case words only: list markers ("∞"), quotes and spacing do not decide a match."""
-    import re
 
     return " ".join(re.findall(r"[0-9a-z]+", squeeze(text).lower()))
 

@@ -22,6 +22,7 @@ from typing import Any
 from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analysis, Analyzer
 from assistant.knowledge.asking import asking_sentence, refers_back
+from assistant.knowledge.build import SOURCE_NAME, build, source_files
 from assistant.knowledge.document import SourceDocument
 from assistant.knowledge.entries import Entry
 from assistant.knowledge.retrieval import (
@@ -156,8 +157,6 @@ class KnowledgeBase:
 
     @cached_property
     def document(self) -> SourceDocument:
-        from assistant.knowledge.build import SOURCE_NAME
-
         return SourceDocument.load(self.directory / SOURCE_NAME)
 
     # -- queries -----------------------------------------------------------------------------
@@ -501,14 +500,12 @@ class KnowledgeBase:
 
     def check(self) -> list[DefinitionError]:
         """Every problem in knowledge/, each with its file and line."""
-        from assistant.knowledge.validation import check_knowledge
+        from assistant.knowledge.validation import check_knowledge  # lazy: only `check`
 
         return check_knowledge(self)
 
 
 def _inputs(directory: Path) -> list[Path]:
-    from assistant.knowledge.build import source_files
-
     code = Path(__file__).parent
     return [*source_files(directory), *(code / name for name in _BUILD_CODE)]
 
@@ -541,7 +538,6 @@ def _load(directory: Path) -> KnowledgeBase:
             return KnowledgeBase(directory, snapshot)
     except (OSError, ValueError):
         pass
-    from assistant.knowledge.build import build
 
     snapshot = {"fingerprint": stamp, **build(directory)}
     _save(index, snapshot)

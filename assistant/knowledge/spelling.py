@@ -43,8 +43,8 @@ class Corrector:
         return self.memo[word]
 
     def _nearest(self, word: str) -> str:
-        from rapidfuzz import process
-        from rapidfuzz.distance import DamerauLevenshtein
+        from rapidfuzz import process  # lazy: only for a word no list knows
+        from rapidfuzz.distance import DamerauLevenshtein  # lazy: as above
 
         limit = 2 if len(word) >= 8 else 1
         counts = english()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.printable import printable
 from assistant.records.status import MonitoringItemJSON, PatientStatus
 from assistant.rules.labels import MONITORING_STATUSES, TESTS, capitalised, label_of
 
@@ -13,8 +14,6 @@ BEFORE_DATE = {"overdue": " since", "due_soon": ", on", "up_to_date": ", next"}
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    from assistant.printable import printable
-
     # A patient id or a stored problem may hold anything: one line a row, nothing to act on.
     rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]

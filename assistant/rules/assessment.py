@@ -69,7 +69,7 @@ RISK_FACTORS: tuple[RiskFactor, ...] = (
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class BoneDensity(_Frozen):

@@ -69,7 +69,7 @@ FIELD_RANGES: dict[str, tuple[str, tuple[float, float]]] = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class DexaScan(_Frozen):
@@ -96,7 +96,7 @@ class LabResult(_Frozen):
     @field_validator("unit")
     @classmethod
     def _accepted_unit(cls, unit: str, info: ValidationInfo) -> str:
-        from assistant.rules.units import normalise_unit
+        from assistant.rules.units import normalise_unit  # lazy: cycle, units imports facts
 
         test = info.data.get("test")
         if test is None:  # the test itself was refused; that error says enough
@@ -111,7 +111,10 @@ class LabResult(_Frozen):
 
     @model_validator(mode="after")
     def _plausible(self) -> LabResult:
-        from assistant.rules.units import is_plausible, plausible_range
+        from assistant.rules.units import (  # lazy: cycle, units imports facts
+            is_plausible,
+            plausible_range,
+        )
 
         if not is_plausible(self.test, self.value, self.unit):
             low, high = plausible_range(self.test, self.unit)

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from urllib.parse import parse_qsl
 
+from assistant.errors import ConfigError
 from assistant.store.base import (
     AssessmentRecord,
     AuditEntry,
@@ -40,11 +41,9 @@ def open_store(url_or_path: str, *, now: Callable[[], dt.datetime] | None = None
     clock, for tests of retention."""
     text = url_or_path.strip()
     if not text:
-        from assistant.errors import ConfigError
-
         raise ConfigError("BONEGUIDE_STORE is empty; give a file path or a postgresql:// URL")
     if text.startswith(("postgresql://", "postgres://")):
-        from assistant.store.postgres import PostgresStore
+        from assistant.store.postgres import PostgresStore  # lazy: psycopg, PostgreSQL only
 
         return PostgresStore(text, now)
     synchronous: Synchronous = "NORMAL"
@@ -52,16 +51,12 @@ def open_store(url_or_path: str, *, now: Callable[[], dt.datetime] | None = None
         text, _, query = text.removeprefix("sqlite://").partition("?")
         for key, value in parse_qsl(query, keep_blank_values=True):
             if key != "synchronous" or value.upper() not in ("NORMAL", "FULL"):
-                from assistant.errors import ConfigError
-
                 raise ConfigError(
                     f"BONEGUIDE_STORE={url_or_path!r}: {key}={value!r} is not a setting of the "
                     "SQLite store; the only one is synchronous=normal|full"
                 )
             synchronous = "FULL" if value.upper() == "FULL" else "NORMAL"
     elif "://" in text:
-        from assistant.errors import ConfigError
-
         raise ConfigError(
             f"BONEGUIDE_STORE={url_or_path!r} is neither a file path, a sqlite:/// URL nor a "
             "postgresql:// URL"

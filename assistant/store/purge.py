@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.store import erasure
+from assistant.store.transactions import to_text
 
 if TYPE_CHECKING:
     from assistant.store.sql import SqlStore
@@ -90,8 +91,6 @@ def _forget_questions(store: SqlStore, c: Connection, conversation_ids: Sequence
 
 
 def remove_patients(store: SqlStore, c: Connection, patient_ids: Sequence[str]) -> dict[str, int]:
-    from assistant.store.transactions import to_text
-
     removed = _empty()
     stamp = to_text(store._now())
     for patient_id in patient_ids:
@@ -129,8 +128,6 @@ def remove_patients(store: SqlStore, c: Connection, patient_ids: Sequence[str]) 
 
 
 def remove_older_than(store: SqlStore, c: Connection, cutoff: dt.datetime) -> dict[str, int]:
-    from assistant.store.transactions import to_text
-
     stamp = to_text(cutoff)
     stale = [
         row[0]

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
+from assistant.rules import Facts, assess
 from assistant.understanding.dates import find_dates
 from assistant.understanding.history import NEGATIVE_ANSWER, clause_around, read_history
 from assistant.understanding.not_facts import Aside, asides
@@ -276,9 +279,6 @@ def reading_as_json(reading: Interpretation, today: dt.date) -> dict[str, Any]:
     """SPEC section 3's `{facts, understood, questions, assessment}`: the facts in the form of
     section 4 (unknown left out), refusals among the questions, the assessment of what was read
     (None when the facts cannot be assessed)."""
-    from pydantic import ValidationError
-
-    from assistant.rules import Facts, assess
 
     try:
         facts = Facts.model_validate(reading.facts)

@@ -26,6 +26,7 @@ from assistant.understanding.outcomes import (
     Outcome,
     ParseContext,
     Parsed,
+    PartialDate,
 )
 from assistant.understanding.phrases import phrase_table
 from assistant.understanding.readings import Reading, combine, date_for, take_dates
@@ -385,8 +386,6 @@ class LabParser:
 
 
 def _lab_value(item: object) -> LabValue:
-    from assistant.understanding.outcomes import PartialDate
-
     assert isinstance(item, dict)
     date = item.get("date")
     return LabValue(

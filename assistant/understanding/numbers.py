@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.understanding.spelling import correct_spelling
+
 _DASHES = str.maketrans(
     {
         "\u2212": "-",
@@ -141,7 +143,6 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})|(?<=(?<![\d,])0),
 def normalize(text: str) -> str:
     """`clean`, decimal commas made points, spelling put right, then `words_to_digits`: the form
     every reader reads."""
-    from assistant.understanding.spelling import correct_spelling
 
     return words_to_digits(correct_spelling(_DECIMAL_COMMA.sub(".", clean(text))))
 

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 
 from assistant.rules.facts import Site
 from assistant.understanding import messages
+from assistant.understanding.answers import match_choice
+from assistant.understanding.numbers import clean
 from assistant.understanding.outcomes import NoMatch, Outcome, Parsed
 from assistant.understanding.phrases import phrase_table
+from assistant.understanding.spelling import correct_spelling
 from assistant.understanding.wordlists import alternation
 
 SITE_SYNONYMS: dict[Site, tuple[str, ...]] = {
@@ -64,9 +67,6 @@ def find_labels(text: str) -> list[Mark]:
 
 def match_site(text: str) -> Outcome:
     """The one site named in `text`, spelled loosely ("femural neck" is confirmed, not refused)."""
-    from assistant.understanding.answers import match_choice
-    from assistant.understanding.numbers import clean
-    from assistant.understanding.spelling import correct_spelling
 
     found = {mark.value for mark in find_sites(correct_spelling(clean(text)))}
     if len(found) == 1:

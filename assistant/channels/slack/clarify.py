@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.channels.slack.services import Reading
 from assistant.json_types import JSONObject
 
 if TYPE_CHECKING:
@@ -49,7 +50,6 @@ def merged(facts: JSONObject, more: JSONObject) -> JSONObject:
 def answered(pending: Pending, answer: str, services: Services) -> Reading:
     """The interpretation with `answer` read into it: a full value ("vit D 30 ng/mL"), or a
     bare choice ("ng/mL") read with what the first question is about."""
-    from assistant.channels.slack.services import Reading
 
     reading = services.read(answer)
     if not reading.understood and pending.subject():

@@ -8,12 +8,12 @@ from assistant.channels.slack.home import home_view
 from assistant.channels.slack.services import Services
 from assistant.channels.slack.text import Block, escape, section
 from assistant.channels.slack.wording import say
+from assistant.channels.terminal.conversation import patient_id_from
 from assistant.errors import UsageError
 
 
 def valid_patient_id(typed: str) -> str | None:
     """The id checked as the CLI checks `--patient` (no escapes, controls or overlong ids)."""
-    from assistant.channels.terminal.conversation import patient_id_from
 
     try:
         return patient_id_from(typed)

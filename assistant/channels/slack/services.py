@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from assistant.engine import Engine
 from assistant.json_types import JSONObject
+from assistant.knowledge import KnowledgeBase
+from assistant.records import due_patients
+from assistant.rules import Assessment, Facts, assess
+from assistant.rules.assessment import MonitoringItem
+from assistant.store import open_store
+from assistant.summary import monitoring_rows, summarise
+from assistant.understanding import interpret
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
@@ -52,10 +60,6 @@ class Services:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
-        from assistant.engine import Engine
-        from assistant.knowledge import KnowledgeBase
-        from assistant.store import open_store
-
         store = open_store(settings.store)
         knowledge = KnowledgeBase.default()
         engine = Engine(store, today=settings.today, knowledge=knowledge)
@@ -81,8 +85,6 @@ class Services:
         return answer
 
     def read(self, text: str) -> Reading:
-        from assistant.understanding import interpret
-
         reading = interpret(text, self.today())
         return Reading(
             list(reading.understood),
@@ -96,8 +98,6 @@ class Services:
         """The summary of the facts' assessment for today, or None when the facts cannot be
         assessed (logged: the reading is still shown, so the clinician sees what was
         understood)."""
-        from assistant.rules import Facts, assess
-        from assistant.summary import summarise
 
         try:
             valid = Facts.model_validate(facts)
@@ -113,8 +113,6 @@ class Services:
     def stored_summary(self, assessment: JSONObject | None) -> Summary | None:
         """The summary of an assessment as it was stored, for a record with no facts to assess
         again; None when there is none or it cannot be read."""
-        from assistant.rules import Assessment
-        from assistant.summary import summarise
 
         if assessment is None:
             return None
@@ -130,9 +128,6 @@ class Services:
     def due(self) -> list[DuePatient]:
         """Stored patients with monitoring overdue, missing or due soon, recomputed for today
         by the records module (the same list as `boneguide due`), the most urgent first."""
-        from assistant.records import due_patients
-        from assistant.rules.assessment import MonitoringItem
-        from assistant.summary import monitoring_rows
 
         return [
             DuePatient(
