@@ -69,7 +69,7 @@ RISK_FACTORS: tuple[RiskFactor, ...] = (
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class BoneDensity(_Frozen):

@@ -69,7 +69,7 @@ FIELD_RANGES: dict[str, tuple[str, tuple[float, float]]] = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class DexaScan(_Frozen):
