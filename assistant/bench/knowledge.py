@@ -7,13 +7,9 @@ start of `boneguide ask` against the interpreter's own start-up.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
+from assistant.bench import startup
 from assistant.knowledge import KnowledgeBase
 from assistant.knowledge.baseline import ParagraphBaseline
 from assistant.knowledge.evaluation import (
@@ -100,24 +96,6 @@ def compare(kb: KnowledgeBase, repeat: int = 1) -> list[tuple[str, Result, Resul
     return rows
 
 
-def cold_start(runs: int) -> tuple[list[float], list[float]]:
-    """Wall times (ms) of `boneguide ask "what is a t-score"` and of a bare `python -c pass`."""
-    with tempfile.TemporaryDirectory() as scratch:
-        env = {**os.environ, "BONEGUIDE_STORE": str(Path(scratch) / "bench.db")}
-        # An installed program runs from compiled bytecode: let the first run write it.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        ask = [sys.executable, "-m", "assistant", "ask", "what is a t-score"]
-        bare = [sys.executable, "-c", "pass"]
-        timings: dict[str, list[float]] = {"ask": [], "bare": []}
-        subprocess.run(ask, env=env, check=True, capture_output=True)  # warm-up, not timed
-        for _ in range(runs):
-            for name, command in (("ask", ask), ("bare", bare)):
-                started = time.perf_counter()
-                subprocess.run(command, env=env, check=True, capture_output=True)
-                timings[name].append((time.perf_counter() - started) * 1000)
-    return timings["ask"], timings["bare"]
-
-
 def run(settings: Settings, quick: bool) -> None:
     started = time.perf_counter()
     kb = KnowledgeBase.load(KNOWLEDGE_DIR)
@@ -136,10 +114,9 @@ def run(settings: Settings, quick: bool) -> None:
             for kind, count in sorted(ours.causes.items(), key=lambda item: (-item[1], item[0])):
                 print(f"    {count:>3}  {kind}")
     runs = 5 if quick else 20
-    ask, bare = cold_start(runs)
-    ask.sort()
-    bare.sort()
+    timings = startup.measure(runs, only=(startup.BARE, startup.ASK))
+    ask, bare = timings[startup.ASK], timings[startup.BARE]
     print(
-        f"cold start, {runs} runs: boneguide ask median {ask[len(ask) // 2]:.0f} ms, "
-        f"max {ask[-1]:.0f} ms; bare python median {bare[len(bare) // 2]:.0f} ms"
+        f"cold start, {runs} runs: boneguide ask median {startup.median(ask):.0f} ms, "
+        f"max {max(ask):.0f} ms; bare python median {startup.median(bare):.0f} ms"
     )
