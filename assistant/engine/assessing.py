@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from assistant.engine.document import Document
+from assistant.engine.conversation_document import Document
 from assistant.engine.replies import Reply
 from assistant.rules.facts import Facts
 

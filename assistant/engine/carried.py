@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.engine import answers
+from assistant.engine import slot_filling
 from assistant.engine.dialogs import FACT_SLOTS
 from assistant.engine.render import plain
 from assistant.engine.understand import (
@@ -38,13 +38,13 @@ def date_with_more(runner: TurnRunner, text: str) -> bool:
         return True
     if not (isinstance(outcome, Parsed) and outcome.certain):
         return False
-    more = answers.items_of(plain(outcome.value))
+    more = slot_filling.items_of(plain(outcome.value))
     dated = [item["date"] for item in more if item.get("date")]
     slot = runner.dialog.states[parent].slot or ""
-    if not more or not dated or answers.problem(slot, more) is not None:
+    if not more or not dated or slot_filling.problem(slot, more) is not None:
         return False
     runner.snapshot()
-    answers.apply(doc, "draft_date", dated[0], runner.source(text, "date", False))
+    slot_filling.apply(doc, "draft_date", dated[0], runner.source(text, "date", False))
     doc.draft.extend(more)
     runner.advance()
     return True
@@ -94,7 +94,7 @@ def also_answers(runner: TurnRunner, states: tuple[str, ...], text: str) -> list
             # "Adcal" both questions know
             continue
         source = runner.source(text, other.parser, False)
-        changed += answers.apply(runner.doc, other.slot, plain(outcome.value), source)
+        changed += slot_filling.apply(runner.doc, other.slot, plain(outcome.value), source)
     return changed
 
 

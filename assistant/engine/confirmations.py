@@ -8,8 +8,8 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine import answers
-from assistant.engine.document import Entry, Pending
+from assistant.engine import slot_filling
+from assistant.engine.conversation_document import Entry, Pending
 from assistant.engine.render import fact_text, yes_no_choices
 from assistant.engine.replies import Choice, Reply
 from assistant.engine.understand import Parsed, choose, choose_by_date, one_date, parse_yes_no
@@ -50,7 +50,7 @@ def ask_to_confirm(
         prompt = dialog.message(
             "confirm.overwrite",
             old=fact_text(dialog, slot, old.value),
-            new=fact_text(dialog, slot, answers.fact_value(value)),
+            new=fact_text(dialog, slot, slot_filling.fact_value(value)),
         )
         key = "confirm.overwrite"
     else:
@@ -77,7 +77,7 @@ def _none_picked(runner: TurnRunner, pending: Pending, text: str) -> bool:
         runner.say("confirm.declined")
         runner.ask()
         return True
-    from assistant.engine.commands import keep_unsure_unit, run_command
+    from assistant.engine.command_handlers import keep_unsure_unit, run_command
 
     if not keep_unsure_unit(runner, pending):
         run_command(runner, "skip", None, text)
@@ -87,7 +87,7 @@ def _none_picked(runner: TurnRunner, pending: Pending, text: str) -> bool:
 def _dated(values: Any, text: str, today: dt.date) -> Any:
     """The picked results, with the one date the same answer gives ("that was my spine, in
     October 2025" to "Which site?") for those that have none yet."""
-    items = answers.items_of(values)
+    items = slot_filling.items_of(values)
     if not items or all("date" in item and item["date"] for item in items):
         return values
     date = one_date(text, today)

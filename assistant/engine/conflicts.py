@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine import answers
-from assistant.engine.answers import CORRECTION, KEEP
-from assistant.engine.document import Document, Pending
+from assistant.engine import slot_filling
+from assistant.engine.conversation_document import Document, Pending
 from assistant.engine.render import fact_text, scan_text
+from assistant.engine.slot_filling import CORRECTION, KEEP
 
 if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
@@ -87,7 +87,7 @@ def file_draft(runner: TurnRunner) -> None:
     doc = runner.doc
     if ask_conflict(runner.dialog, doc, runner.state):
         return
-    filed = answers.commit_draft(doc)
+    filed = slot_filling.commit_draft(doc)
     if filed:
         slot = "labs" if "test" in filed[0] else "dexa"
         runner.say("ack", facts=fact_text(runner.dialog, slot, filed))

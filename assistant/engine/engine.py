@@ -14,13 +14,13 @@ from pydantic import ValidationError
 
 from assistant.engine.assessing import facts_of
 from assistant.engine.callbacks import CALLBACKS
-from assistant.engine.dialogs import Dialog, load_dialogs
-from assistant.engine.document import (
+from assistant.engine.conversation_document import (
     Document,
     Pending,
     read_document,
     unreadable,
 )
+from assistant.engine.dialogs import Dialog, load_dialogs
 from assistant.engine.render import state_choices
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner

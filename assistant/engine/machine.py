@@ -13,8 +13,8 @@ from typing import Any
 from transitions import Machine, State
 
 from assistant.engine.conditions import Condition
+from assistant.engine.conversation_document import Document
 from assistant.engine.definition import LoadedDialog
-from assistant.engine.document import Document
 
 
 class TurnModel:

@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine.document import Document
+from assistant.engine.conversation_document import Document
 from assistant.engine.replies import Choice, Reply
 from assistant.labels import iso_date_label
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine import answers
+from assistant.engine import slot_filling
 from assistant.engine.carried import (
     also_answers,
     carries_on,
@@ -17,9 +17,15 @@ from assistant.engine.carried import (
     yes_and_pass_on,
 )
 from assistant.engine.confirmations import ask_to_confirm, pending_reply, resolve
+from assistant.engine.conversation_document import (
+    Document,
+    Entry,
+    Pending,
+    change_between,
+    remember,
+)
 from assistant.engine.definition import FOLLOW_UP
 from assistant.engine.dialogs import DRAFT_SLOTS, FACT_SLOTS, FLOW_SLOTS, Dialog
-from assistant.engine.document import Document, Entry, Pending, change_between, remember
 from assistant.engine.machine import TurnModel
 from assistant.engine.render import ask_reply, fact_text, plain
 from assistant.engine.replies import Reply
@@ -224,7 +230,7 @@ class TurnRunner:
             and self._unknown(text)
         ):
             # "don't know" / "no" to a question asking for a number or a date: a skip
-            from assistant.engine.commands import run_command
+            from assistant.engine.command_handlers import run_command
 
             run_command(self, "skip", None, text)
             return
@@ -330,18 +336,18 @@ class TurnRunner:
         `shown` is how to read the value back when it is loose ("March 2024", not a day)."""
         state = self.dialog.states[self.state]
         assert state.slot is not None
-        invalid = answers.problem(state.slot, value)
+        invalid = slot_filling.problem(state.slot, value)
         if invalid is not None:
             self.say("error.invalid", "error", detail=invalid)
             self.ask()
             return
-        old = answers.overwrites(self.doc, state.slot, value)
+        old = slot_filling.overwrites(self.doc, state.slot, value)
         if old is not None and not self.doc.editing and not source.confirmed:
             ask_to_confirm(self, state.slot, value, source.text, source.parser, old)
             return
         self.snapshot()
         self._read.clear()
-        changed = answers.apply(self.doc, state.slot, value, source)
+        changed = slot_filling.apply(self.doc, state.slot, value, source)
         if also_text is not None:
             changed += also_answers(self, state.also, also_text)
         if value is None and state.slot in FACT_SLOTS:  # "no idea": unknown, said so
@@ -449,21 +455,21 @@ class TurnRunner:
     # -- commands and questions live in their own module, to keep this one about answers -----
 
     def _command(self, name: str, target: str | None, text: str) -> None:
-        from assistant.engine.commands import run_command
+        from assistant.engine.command_handlers import run_command
 
         run_command(self, name, target, text)
 
     def _why(self) -> None:
-        from assistant.engine.commands import why_reply
+        from assistant.engine.command_handlers import why_reply
 
         why_reply(self)
 
     def question(self, text: str) -> None:
-        from assistant.engine.commands import answer_question
+        from assistant.engine.command_handlers import answer_question
 
         answer_question(self, text)
 
     def _free_question(self, text: str) -> None:
-        from assistant.engine.commands import free_question
+        from assistant.engine.command_handlers import free_question
 
         free_question(self, text)

@@ -10,9 +10,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.engine.answers import NONE_CHOICE
 from assistant.engine.conditions import young
-from assistant.engine.document import Document
+from assistant.engine.conversation_document import Document
+from assistant.engine.slot_filling import NONE_CHOICE
 from assistant.understanding import PARSERS
 from assistant.understanding.commands import Command, detect_command
 from assistant.understanding.dates import duration_months

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.engine.answers import items_of
+from assistant.engine.slot_filling import items_of
 from assistant.rules.facts import LabResult, LabTest
 from assistant.rules.labs import lab_status, vitamin_d_toxic
 

@@ -95,7 +95,7 @@ def test_a_break_is_named_in_own_words(text: str, named: bool) -> None:
 def test_menopause_is_dated_twelve_months_after_the_last_period(
     text: str, status: str | None
 ) -> None:
-    from assistant.engine.document import Document
+    from assistant.engine.conversation_document import Document
     from assistant.engine.engine import Engine
     from assistant.engine.memory_store import MemoryStore
     from assistant.engine.understand import Parsed, parse

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from assistant.engine.conversation_document import Document, Entry
 from assistant.engine.dialogs import FACT_SLOTS, FLOW_SLOTS
-from assistant.engine.document import Document, Entry
 from assistant.rules.facts import DexaScan, Facts, LabResult
 
 NONE_CHOICE = "none"  # a choice meaning "no such thing" (no bone medication): the fact is null

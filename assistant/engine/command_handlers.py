@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.engine import answers
-from assistant.engine.document import Pending
+from assistant.engine import slot_filling
+from assistant.engine.conversation_document import Pending
 from assistant.engine.render import summary_reply, undone_text
 from assistant.engine.replies import Choice, Reply
 from assistant.engine.unit_status import same_status
@@ -120,7 +120,7 @@ def _skip(runner: TurnRunner, target: str | None) -> None:
         runner.ask()
         return
     runner.snapshot()
-    answers.skip(doc, state.slot)
+    slot_filling.skip(doc, state.slot)
     # every skip is said, a section or a date as much as a fact: nothing is dropped unseen
     runner.say("ack.skipped", fact=runner.dialog.message(f"fact.{state.slot}"))
     runner.advance("skip")
@@ -133,7 +133,7 @@ def keep_unsure_unit(runner: TurnRunner, pending: Pending) -> bool:
     if not same_status(values):
         return False
     note = runner.dialog.message("note.unit_unknown")
-    kept = [{**item, "note": note} for item in answers.items_of(values[0])]
+    kept = [{**item, "note": note} for item in slot_filling.items_of(values[0])]
     runner.store_value(kept, runner.source(pending.text, pending.parser, False))
     return True
 
