@@ -10,10 +10,10 @@ from assistant.engine import slot_filling
 from assistant.engine.conversation_document import Document, Pending
 from assistant.engine.render import fact_text, scan_text
 from assistant.engine.slot_filling import CORRECTION, KEEP
+from assistant.engine.turn import TurnRunner
 
 if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
-    from assistant.engine.turn import TurnRunner
 
 _SCORES = ("t_score", "z_score")
 

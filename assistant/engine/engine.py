@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from assistant.engine import dispatch
 from assistant.engine.assessing import facts_of
 from assistant.engine.callbacks import CALLBACKS
+from assistant.engine.command_handlers import answer_question
 from assistant.engine.conversation_document import (
     Document,
     Pending,
@@ -21,9 +23,10 @@ from assistant.engine.conversation_document import (
     unreadable,
 )
 from assistant.engine.dialogs import Dialog, load_dialogs
-from assistant.engine.render import state_choices
+from assistant.engine.render import pending_reply, state_choices
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner
+from assistant.engine.understand import detect_command, looks_like_question
 from assistant.errors import RecordUnreadable, SchemaTooNew, StoreError, TurnNotSaved
 from assistant.resources import DIALOGS_DIR
 from assistant.store.base import ConversationRecord, Store, Turn
@@ -114,15 +117,13 @@ class Engine:
                 runner.start()
                 opening = runner.replies
                 runner.replies = []
-                from assistant.engine.understand import detect_command, looks_like_question
-
                 if text.strip() and looks_like_question(text) and not detect_command(text):
-                    runner.question(text)
+                    answer_question(runner, text)
                 runner.replies = [*opening[:1], *runner.replies, *opening[1:]]
                 record = self._record(conversation_id, patient_id, channel, runner)
             else:
                 runner = self._runner(turn.record)
-                runner.handle(text)
+                dispatch.handle(runner, text)
                 old = turn.record
                 record = self._record(old.conversation_id, old.patient_id, old.channel, runner)
                 record.version, record.created_at = old.version, old.created_at
@@ -217,8 +218,6 @@ class Engine:
     def _choices(dialog: Dialog, state: StateDef, pending: Pending | None) -> tuple[Choice, ...]:
         """What the person may pick now: the pending confirmation's options, or the question's."""
         if pending is not None:
-            from assistant.engine.confirmations import pending_reply
-
             return pending_reply(dialog, pending).choices
         return state_choices(dialog, state)
 

@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine.conversation_document import Document
+from assistant.engine.conversation_document import Document, Pending
 from assistant.engine.replies import Choice, Reply
 from assistant.labels import iso_date_label
 
@@ -168,3 +168,19 @@ def ask_reply(dialog: Dialog, state: StateDef, doc: Document) -> Reply | None:
     if key is None:
         return None
     return Reply(key, dialog.message(key), "ask", state_choices(dialog, state))
+
+
+def pending_reply(dialog: Dialog, pending: Pending) -> Reply:
+    if pending.kind == "restart":
+        return Reply(
+            "confirm.restart", dialog.message("confirm.restart"), "confirm", yes_no_choices(dialog)
+        )
+    if pending.kind in ("ambiguous", "conflict"):
+        labels = [c["label"] for c in pending.candidates]
+        return Reply(
+            "error.ambiguous",
+            dialog.message("error.ambiguous", detail=pending.text),
+            "ask",
+            tuple(Choice(label, label) for label in labels),
+        )
+    return Reply(pending.parser, pending.text, "confirm", yes_no_choices(dialog))
