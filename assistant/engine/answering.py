@@ -86,7 +86,11 @@ def answer(runner: TurnRunner, text: str) -> None:
             for option in outcome.options
         ]
         runner.doc.pending = Pending(
-            "ambiguous", runner.state, outcome.prompt, state.parser, candidates
+            kind="ambiguous",
+            state=runner.state,
+            text=outcome.prompt,
+            parser=state.parser,
+            candidates=candidates,
         )
         runner.ask()
     else:

@@ -140,7 +140,7 @@ def _carries_value(runner: TurnRunner, argument: str) -> bool:
 
 
 def _restart(runner: TurnRunner, target: str | None) -> None:
-    runner.doc.pending = Pending("restart", runner.state)
+    runner.doc.pending = Pending(kind="restart", state=runner.state)
     runner.ask()
 
 

@@ -64,11 +64,11 @@ def resolve(runner: TurnRunner, reply: ConfirmationReply) -> None:
         return
     candidate = pending.candidates[0]
     source = Entry(
-        None,
-        str(candidate.get("source", reply.text)),
-        str(candidate.get("parser", "")),
-        runner.ctx.now,
-        True,
+        value=None,
+        text=str(candidate.get("source", reply.text)),
+        parser=str(candidate.get("parser", "")),
+        at=runner.ctx.now,
+        confirmed=True,
     )
     # "femal 72", confirmed as female: the age said with it is taken too
     store_value(runner, candidate["values"], source, also_text=source.text)

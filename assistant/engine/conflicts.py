@@ -50,11 +50,11 @@ def ask_conflict(dialog: Dialog, doc: Document, state: str) -> bool:
     new, other = found
     labels = [scan_text(dialog, other), scan_text(dialog, new), dialog.message("conflict.both")]
     doc.pending = Pending(
-        "conflict",
-        state,
-        dialog.message("conflict.scans", first=labels[0], second=labels[1]),
-        "dexa",
-        [{"label": label, "values": index} for index, label in enumerate(labels)],
+        kind="conflict",
+        state=state,
+        text=dialog.message("conflict.scans", first=labels[0], second=labels[1]),
+        parser="dexa",
+        candidates=[{"label": label, "values": index} for index, label in enumerate(labels)],
     )
     return True
 

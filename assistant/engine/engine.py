@@ -236,7 +236,7 @@ class Engine:
 
     def _new_runner(self, conversation_id: str, patient_id: str | None, channel: str) -> TurnRunner:
         dialog = self.dialogs[self.default_dialog]
-        doc = Document(dialog.name, patient_id)
+        doc = Document(dialog=dialog.name, patient_id=patient_id)
         return TurnRunner(
             dialog, doc, dialog.definition.initial, self._context(conversation_id, channel)
         )
@@ -247,7 +247,7 @@ class Engine:
         document = read_document(record)
         if document is None:
             # a row written by another program (or an empty one): start it afresh, never guess
-            fresh = Document(dialog.name, record.patient_id)
+            fresh = Document(dialog=dialog.name, patient_id=record.patient_id)
             return TurnRunner(dialog, fresh, dialog.definition.initial, context)
         # a state renamed or removed since the conversation was saved: start from the beginning
         state = record.state if record.state in dialog.states else dialog.definition.initial

@@ -69,9 +69,7 @@ def apply(doc: Document, slot: str, value: Any, source: Entry) -> list[str]:
             if slot not in doc.skipped:
                 doc.skipped.append(slot)
             return []
-        doc.facts[slot] = Entry(
-            fact_value(value), source.text, source.parser, source.at, source.confirmed
-        )
+        doc.facts[slot] = source.model_copy(update={"value": fact_value(value)})
         if slot in doc.skipped:
             doc.skipped.remove(slot)
         return [slot]
@@ -140,15 +138,7 @@ def commit_draft(doc: Document) -> list[dict[str, Any]]:
                 # a correction of one score keeps the other numbers of that scan
                 value = {**earlier.value, **value}
         entries[:] = kept
-        entries.append(
-            Entry(
-                value,
-                source.text if source else "",
-                source.parser if source else "",
-                source.at if source else "",
-                source.confirmed if source else False,
-            )
-        )
+        entries.append(source.model_copy(update={"value": value}) if source else Entry(value=value))
         filed.append(value)
     doc.draft = []
     doc.draft_source = None

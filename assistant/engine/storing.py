@@ -77,10 +77,10 @@ def ask_to_confirm(
         prompt = dialog.message("confirm.value", value=shown or runner.describe(slot, value))
         key = "confirm.value"
     runner.doc.pending = Pending(
-        "confirm",
-        runner.state,
-        prompt,
-        key,
-        [{"label": "", "values": value, "source": text, "parser": parser}],
+        kind="confirm",
+        state=runner.state,
+        text=prompt,
+        parser=key,
+        candidates=[{"label": "", "values": value, "source": text, "parser": parser}],
     )
     runner.ask()

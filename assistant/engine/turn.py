@@ -102,7 +102,7 @@ class TurnRunner:
         self._read.clear()
 
     def source(self, text: str, parser: str, confirmed: bool) -> Entry:
-        return Entry(None, text, parser, self.ctx.now, confirmed)
+        return Entry(value=None, text=text, parser=parser, at=self.ctx.now, confirmed=confirmed)
 
     def label(self, slot: str, option: object) -> str:
         """How a reading reads back: a date as precise as it was said ("March 2024")."""
@@ -194,7 +194,7 @@ class TurnRunner:
     def restart(self) -> None:
         self.snapshot()
         doc = self.doc
-        fresh = Document(doc.dialog, doc.patient_id, history=doc.history)
+        fresh = Document(dialog=doc.dialog, patient_id=doc.patient_id, history=doc.history)
         self.model.doc = fresh
         self.say("cmd.restarted")
         self.dialog.enter(self.model, self.dialog.definition.initial)

@@ -101,5 +101,5 @@ def test_menopause_is_dated_twelve_months_after_the_last_period(
     from assistant.engine.understand import Parsed, parse
 
     dialog = Engine(MemoryStore(), today=lambda: TODAY).dialogs["intake"]
-    outcome = parse(dialog, dialog.states["menopause"], text, Document("intake"), TODAY)
+    outcome = parse(dialog, dialog.states["menopause"], text, Document(dialog="intake"), TODAY)
     assert (outcome.value if isinstance(outcome, Parsed) else None) == status
