@@ -5,16 +5,14 @@ The rules module sees only values; the document keeps their provenance beside th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from assistant.engine.conversation_document import Document
 from assistant.engine.replies import Reply
+from assistant.engine.turn import TurnRunner
 from assistant.rules.facts import Facts
-
-if TYPE_CHECKING:
-    from assistant.engine.turn import TurnRunner
 
 
 def facts_of(doc: Document) -> Facts:

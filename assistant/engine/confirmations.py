@@ -5,7 +5,6 @@ to a stored fact, a pick among readings of an ambiguous value, and `restart`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from assistant.engine import slot_filling
 from assistant.engine.classify import ConfirmationReply
@@ -17,7 +16,7 @@ from assistant.engine.turn import TurnRunner
 from assistant.engine.understand import one_date
 
 
-def _dated(values: Any, text: str, today: dt.date) -> Any:
+def _dated(values: object, text: str, today: dt.date) -> object:
     """The picked results, with the one date the same answer gives ("that was my spine, in
     October 2025" to "Which site?") for those that have none yet."""
     items = slot_filling.items_of(values)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -221,7 +221,7 @@ class Engine:
             return pending_reply(dialog, pending).choices
         return state_choices(dialog, state)
 
-    def _dialog(self, data: dict[str, Any]) -> Dialog:
+    def _dialog(self, data: Mapping[str, object]) -> Dialog:
         return self.dialogs.get(str(data.get("dialog")), self.dialogs[self.default_dialog])
 
     def _context(self, conversation_id: str, channel: str) -> TurnContext:
@@ -263,5 +263,5 @@ class Engine:
         )
 
 
-def _logged(replies: list[Reply]) -> list[dict[str, Any]]:
+def _logged(replies: list[Reply]) -> list[dict[str, str]]:
     return [{"key": reply.key, "kind": reply.kind, "text": reply.text} for reply in replies]

@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine.conversation_document import Document, Pending
+from assistant.engine.conversation_document import Change, Document, Pending
 from assistant.engine.replies import Choice, Reply
 from assistant.labels import iso_date_label
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
 
 
-def plain(value: Any) -> Any:
+def plain(value: object) -> object:
     """A parser's value as JSON data: dates as ISO text, records as dicts without None fields."""
     as_fact = getattr(value, "as_fact", None)
     if callable(as_fact):
@@ -40,7 +40,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _number(value: Any) -> str:
+def _number(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -70,7 +70,7 @@ def lab_text(dialog: Dialog, lab: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def value_text(dialog: Dialog, slot: str, value: Any) -> str:
+def value_text(dialog: Dialog, slot: str, value: object) -> str:
     """A slot's value as the person would read it back."""
     if isinstance(value, bool):
         return dialog.message("value.yes" if value else "value.no")
@@ -90,11 +90,11 @@ def value_text(dialog: Dialog, slot: str, value: Any) -> str:
     return _number(value)
 
 
-def fact_text(dialog: Dialog, slot: str, value: Any) -> str:
+def fact_text(dialog: Dialog, slot: str, value: object) -> str:
     return f"{dialog.message(f'fact.{slot}')} {value_text(dialog, slot, value)}"
 
 
-def undone_text(dialog: Dialog, doc: Document, change: dict[str, Any]) -> str:
+def undone_text(dialog: Dialog, doc: Document, change: Change) -> str:
     """What reverting `change` takes back, as it was given: "age 62", "DEXA results lumbar
     spine T-score -2.1", "more DEXA results yes"; read before the change is reverted."""
     parts: list[str] = []
