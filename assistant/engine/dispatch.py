@@ -39,10 +39,12 @@ def handler(runner: TurnRunner, message: Message) -> None:
     elif isinstance(message, ConfirmationReply):
         resolve(runner, message)
     elif isinstance(message, Unreadable):
-        fields = {"limit": MAX_MESSAGE} if message.key == "error.too_long" else {"hint": ""}
-        if message.key == "error.no_question":
-            fields = {}
-        runner.say(message.key, "error", **fields)
+        if message.key == "error.too_long":
+            runner.say(message.key, "error", limit=MAX_MESSAGE)
+        elif message.key == "error.no_match":
+            runner.say(message.key, "error", hint="")
+        else:
+            runner.say(message.key, "error")
         runner.ask()
     elif isinstance(message, Question):
         if message.closing:
