@@ -1,5 +1,5 @@
 """One message through a turn: `classify` reads it once, and the handler for its kind answers
-it. Handlers change the conversation only through the `TurnRunner`."""
+it. Every handler is given the `TurnRunner` of the turn, and imports nothing above it."""
 
 from __future__ import annotations
 
