@@ -1,37 +1,84 @@
 """`render_report(assessment)`: an Assessment as plain text (no escape codes), for the `assess`
-command, the terminal and the dialog engine alike. Pure: no I/O, no state.
+and `interpret` commands and the engine's assessment reply alike. Pure: no I/O, no state.
+
+It formats the summary view (`assistant.summary`), whose texts it uses; its dates are ISO, as
+in the facts file the `assess` command reads.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
-from assistant.labels import (
-    BASES,
-    CATEGORIES,
-    LAB_STATUSES,
-    MONITORING_STATUSES,
-    RISK_FACTORS,
-    SITES,
-    TESTS,
-)
-from assistant.rules.assessment import Assessment, BoneDensity
-from assistant.rules.units import shown
+from assistant.rules.assessment import Assessment
+from assistant.rules.facts import Facts
+from assistant.summary import TEXTS, Day, Density, Summary, summarise
 
 
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day is not None else "-"
+def render_report(assessment: Assessment, facts: Facts | None = None) -> str:
+    return format_report(summarise(assessment, facts))
 
 
-def _density_line(density: BoneDensity) -> str:
-    category = CATEGORIES[density.category]
-    if density.value is None or density.site is None:
-        return f"Bone density: {category}"
-    basis = BASES[density.basis]
-    return (
-        f"Bone density: {category} ({basis} {density.value:g} at the {SITES[density.site]}, "
-        f"scan of {_date(density.scan_date)})"
+def format_report(summary: Summary) -> str:
+    lines = [TEXTS["report.title"].format(date=_date(summary.as_of)), ""]
+    lines.append(_density_line(summary.density))
+    for change in summary.changes:
+        verdict = TEXTS["report.significant" if change.significant else "report.not_significant"]
+        if change.approximated:
+            verdict = TEXTS["report.approximated"].format(verdict=verdict)
+        lines.append(
+            TEXTS["report.change"].format(
+                site=change.site_label,
+                start=_date(change.start),
+                end=_date(change.end),
+                change=change.signed,
+                verdict=verdict,
+            )
+        )
+    if summary.labs:
+        lines += ["", TEXTS["report.labs"]]
+        lines += _table(
+            [(lab.name, lab.value, lab.status_label, _date(lab.date)) for lab in summary.labs]
+        )
+    risks = ", ".join(summary.risks) or TEXTS["no_risks"]
+    lines += ["", TEXTS["report.risks"].format(risks=risks), "", TEXTS["report.monitoring"]]
+    rows = [tuple(TEXTS["report.monitoring_headers"].split("|"))]
+    rows += [
+        (
+            item.name,
+            item.status_label,
+            _date(item.last_done),
+            item.every or "-",
+            _date(item.next_due),
+        )
+        for item in summary.monitoring
+    ]
+    lines += _table(rows)
+    lines += [f"  {item.name}: {item.reason}" for item in summary.monitoring]
+    answer = TEXTS["report.discuss_yes" if summary.discuss_treatment else "report.discuss_no"]
+    lines += ["", TEXTS["report.discuss"].format(answer=answer)]
+    if summary.alerts:
+        lines += ["", TEXTS["report.alerts"]]
+        lines += [f"  ! {alert}" for alert in summary.alerts]
+    lines += ["", TEXTS["report.recommendations"]]
+    lines += [f"  - {advice.text} ({advice.source})" for advice in summary.advice]
+    lines += ["", TEXTS["report.sources"].format(sources="; ".join(summary.sources))]
+    lines += ["", summary.disclaimer]
+    return "\n".join(lines) + "\n"
+
+
+def _date(day: Day | None) -> str:
+    return day.date.isoformat() if day is not None else "-"
+
+
+def _density_line(density: Density) -> str:
+    if density.score is None or density.site_label is None:
+        return TEXTS["report.density"].format(category=density.category_label)
+    return TEXTS["report.density_score"].format(
+        category=density.category_label,
+        basis=density.basis_label,
+        score=density.score,
+        site=density.site_label,
+        date=_date(density.scan_date),
     )
 
 
@@ -41,55 +88,3 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
         "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
-
-
-def render_report(assessment: Assessment) -> str:
-    lines = [f"Bone health assessment as of {assessment.as_of.isoformat()}", ""]
-    lines.append(_density_line(assessment.bone_density))
-    for change in assessment.bmd_change:
-        unit = "%" if change.unit == "percent" else " T-score"
-        verdict = "significant decline" if change.significant else "not a significant decline"
-        if change.unit == "t_score":
-            verdict += ", approximated from T-scores"
-        lines.append(
-            f"  Change at the {SITES[change.site]}, {_date(change.from_date)} to "
-            f"{_date(change.to_date)}: {change.change:+g}{unit} ({verdict})"
-        )
-    if assessment.labs:
-        lines += ["", "Labs:"]
-        lines += _table(
-            [
-                (
-                    TESTS[test],
-                    f"{shown(entry.value)} {entry.unit}",
-                    LAB_STATUSES[entry.status],
-                    _date(entry.date),
-                )
-                for test, entry in assessment.labs.items()
-            ]
-        )
-    risks = ", ".join(RISK_FACTORS[risk] for risk in assessment.risk_factors) or "none recorded"
-    lines += ["", f"Risk factors: {risks}", "", "Monitoring:"]
-    rows = [("test", "status", "last done", "every", "next due")]
-    for item in assessment.monitoring:
-        every = f"{item.interval_months} months" if item.interval_months else "-"
-        rows.append(
-            (
-                TESTS[item.test],
-                MONITORING_STATUSES[item.status],
-                _date(item.last_done),
-                every,
-                _date(item.next_due),
-            )
-        )
-    lines += _table(rows)
-    lines += [f"  {TESTS[item.test]}: {item.reason}" for item in assessment.monitoring]
-    discuss = "yes" if assessment.discuss_treatment else "not at present"
-    lines += ["", f"Discuss bone-protective treatment with your clinician: {discuss}"]
-    if assessment.alerts:
-        lines += ["", "Alerts:"]
-        lines += [f"  ! {alert.text}" for alert in assessment.alerts]
-    lines += ["", "Recommendations:"]
-    lines += [f"  - {rec.text} ({rec.source})" for rec in assessment.recommendations]
-    lines += ["", "Sources: " + "; ".join(assessment.sources), "", assessment.disclaimer]
-    return "\n".join(lines) + "\n"

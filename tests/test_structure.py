@@ -1,18 +1,20 @@
 """Structure checks over the project's own surface: every command is documented in the README
-and answers --help; every value of the rules' vocabularies has one label, in one catalogue."""
+and answers --help; every value of the rules' vocabularies has one label, in one catalogue; the
+suite's own output stays quiet."""
 
 from __future__ import annotations
 
+import ast
 import enum
 import re
+import tomllib
 from pathlib import Path
 from typing import get_args
 
 import pytest
 
-from assistant import labels
 from assistant.cli import COMMANDS, build_parser
-from assistant.rules import assessment, facts
+from assistant.rules import assessment, facts, labels
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -43,8 +45,10 @@ def _values(vocabulary: object) -> set[str]:
     [
         (labels.CATEGORIES, [assessment.Category]),
         (labels.BASES, [assessment.Basis]),
+        (labels.MEASUREMENTS, [facts.ScanValue]),
         (labels.SITES, [facts.Site]),
         (labels.TESTS, [facts.LabTest, assessment.MonitoringTest]),
+        (labels.TEST_NAMES, [facts.LabTest]),
         (labels.MONITORING_STATUSES, [assessment.MonitoringStatus]),
         (labels.LAB_STATUSES, [assessment.LabStatus]),
         (labels.RISK_FACTORS, [assessment.RiskFactor]),
@@ -58,13 +62,45 @@ def test_every_value_has_a_label_and_every_label_a_value(
     assert all(text.strip() or key == "none" for key, text in table.items())
 
 
+# A value of each vocabulary as a table key whose value is words (a space or a capital in it):
+# a label table, unless it names a style ("class:...").
+LABEL_TABLE_ENTRY = re.compile(
+    r'(?:"(?:osteopenia|missing_baseline|low_for_age|lumbar_spine|femoral_neck|vitamin_d|p1np'
+    r'|bone_turnover_markers|t_score|z_score|smoker|family_history_osteoporosis)"'
+    r'|\b(?:Site|LabTest)\.[A-Z0-9_]+):\s*"(?!class:)[^"]*[ A-Z]'
+)
+
+
 def test_the_label_tables_live_in_one_catalogue() -> None:
-    """No module but the catalogue words a category or a status (style tables may key them)."""
+    """No module but the catalogue words a category, a score, a site, a test, a status or a
+    risk factor (style tables may key them)."""
     root = Path(__file__).resolve().parents[1] / "assistant"
-    wording = re.compile(r'"(osteopenia|missing_baseline|low_for_age)":\s*"(?!class:)')
+    wording = LABEL_TABLE_ENTRY
     holders = [
         str(path.relative_to(root))
         for path in root.rglob("*.py")
         if path.name != "labels.py" and wording.search(path.read_text(encoding="utf-8"))
     ]
     assert holders == []
+
+
+def test_the_suite_prints_nothing_of_its_own() -> None:
+    """pytest's default output stays one line of dots a file: a figure or table a test wants
+    to show goes into its assertion message, where it shows when the test fails."""
+    tests = Path(__file__).resolve().parent
+    printing = [
+        f"{path.relative_to(tests)}:{node.lineno}"
+        for path in sorted(tests.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "print"
+    ]
+    assert printing == []
+
+
+def test_a_warning_fails_the_suite() -> None:
+    project = tomllib.loads(
+        (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    assert "error" in project["tool"]["pytest"]["ini_options"]["filterwarnings"]

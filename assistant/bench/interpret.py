@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
+
+from assistant.json_types import JSON, JSONObject
 
 LISTS = {"dexa": "site", "labs": "test"}
 
@@ -41,7 +43,7 @@ class Score:
         )
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> JSON:
     """JSON-like values: dates as ISO text, numbers as floats, nulls dropped from dicts."""
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -50,26 +52,35 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if v is not None}
+        return _plain_object(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return str(value)
 
 
-def _same(a: Any, b: Any) -> bool:
+def _plain_object(value: Mapping[str, object]) -> JSONObject:
+    return {k: _plain(v) for k, v in value.items() if v is not None}
+
+
+def _items(value: JSON) -> list[JSONObject]:
+    """The scans or labs of a list (a set's items and `interpret`'s hold only objects)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _same(a: JSON, b: JSON) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) < 1e-9
     return bool(a == b)
 
 
 def _score_list(
-    key: str, expected: list[dict[str, Any]], read: list[dict[str, Any]], note: list[str]
+    key: str, expected: list[JSONObject], read: list[JSONObject], note: list[str]
 ) -> tuple[int, int, int, int]:
     exact = missing = wrong = extra = 0
     name = LISTS[key]
     unused = list(read)
     # an item read under its own site and date is its match, before any other is looked at
-    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+    pairs: list[tuple[JSONObject, JSONObject | None]] = []
     for item in expected:
         match = next(
             (r for r in unused if r.get(name) == item[name] and r.get("date") == item.get("date")),
@@ -109,13 +120,15 @@ def _score_list(
     return exact, missing, wrong, extra
 
 
-def score_item(expect: dict[str, Any], facts: dict[str, Any], score: Score, item_id: str) -> None:
-    expected, read = _plain(expect or {}), _plain(facts)
+def score_item(
+    expect: Mapping[str, object], facts: Mapping[str, object], score: Score, item_id: str
+) -> None:
+    expected, read = _plain_object(expect or {}), _plain_object(facts)
     note: list[str] = []
     before = (score.missing, score.wrong, score.non_facts)
     for key, value in expected.items():
         if key in LISTS:
-            e, m, w, x = _score_list(key, value or [], read.get(key) or [], note)
+            e, m, w, x = _score_list(key, _items(value), _items(read.get(key)), note)
             score.exact, score.missing, score.wrong, score.non_facts = (
                 score.exact + e,
                 score.missing + m,
@@ -134,8 +147,8 @@ def score_item(expect: dict[str, Any], facts: dict[str, Any], score: Score, item
         if key in expected:
             continue
         if key in LISTS:
-            score.non_facts += len(value)
-            note += [f"non-fact {key} item {v}" for v in value]
+            score.non_facts += len(_items(value))
+            note += [f"non-fact {key} item {v}" for v in _items(value)]
         else:
             score.non_facts += 1
             note.append(f"non-fact {key}: {value}")

@@ -81,12 +81,16 @@ def compare(kb: KnowledgeBase, repeat: int = 1) -> list[tuple[str, Result, Resul
     def ask_baseline(text: str) -> Reply:
         return as_reply(baseline.ask(text))
 
+    def first(text: str) -> str | None:
+        top = kb.explain(text)["top"]
+        return str(top[0][0]) if top else None
+
     rows = []
     for name, questions in sets.items():
         rows.append(
             (
                 name,
-                evaluate(f"{name}: knowledge base", ask, questions, entry_texts, repeat),
+                evaluate(f"{name}: knowledge base", ask, questions, entry_texts, repeat, first),
                 evaluate(
                     f"{name}: paragraph BM25 baseline", ask_baseline, questions, entry_texts, repeat
                 ),
@@ -124,9 +128,13 @@ def run(settings: Settings, quick: bool) -> None:
 
     counts = data_counts(KNOWLEDGE_DIR)
     print("data: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
-    for _name, ours, baseline in compare(kb, repeat=3 if quick else 20):
+    for name, ours, baseline in compare(kb, repeat=3 if quick else 20):
         print(ours.line())
         print(baseline.line())
+        if name in BLIND:
+            # Failures by class, most frequent first: study these before changing anything.
+            for kind, count in sorted(ours.causes.items(), key=lambda item: (-item[1], item[0])):
+                print(f"    {count:>3}  {kind}")
     runs = 5 if quick else 20
     ask, bare = cold_start(runs)
     ask.sort()

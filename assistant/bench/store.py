@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.json_types import JSON, JSONObject
 from assistant.settings import Settings
 from assistant.store import ConversationRecord, Store, open_store
 from assistant.store.sql import SqlStore
@@ -30,14 +31,14 @@ TURNS_FULL, TURNS_QUICK = 2000, 400
 DEFAULT_POSTGRES = "postgresql://127.0.0.1:5432/test"
 
 
-def _document(n: int) -> dict[str, object]:
+def _document(n: int) -> JSONObject:
     """A mid-intake conversation document, shaped like the engine's (facts with provenance)."""
     at = "2026-11-24T09:00:00+00:00"
 
-    def entry(value: object, text: str, parser: str) -> dict[str, object]:
+    def entry(value: JSON, text: str, parser: str) -> JSONObject:
         return {"value": value, "text": text, "parser": parser, "at": at, "confirmed": False}
 
-    facts = {
+    facts: JSONObject = {
         "sex": entry("female", "female", "choice"),
         "age": entry(50 + n % 30, "I'm 58", "age"),
         "menopausal_status": entry("postmenopausal", "after menopause", "choice"),
@@ -45,14 +46,18 @@ def _document(n: int) -> dict[str, object]:
         "smoker": entry(False, "no", "yes_no"),
         "alcohol_units_per_week": entry(4, "4", "number"),
     }
-    dexa = [
+    dexa: list[JSON] = [
         entry(
             {"site": "lumbar_spine", "t_score": -1.8, "date": "2025-03-01"},
             "spine -1.8 in March 2025",
             "dexa",
         )
     ]
-    snapshot = {"facts": facts, "state": "labs", "trail": ["greeting", "history", "dexa"]}
+    snapshot: JSONObject = {
+        "facts": facts,
+        "state": "labs",
+        "trail": ["greeting", "history", "dexa"],
+    }
     return {
         "version": 1,
         "dialog": "intake",

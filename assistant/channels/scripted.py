@@ -5,61 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from typing import TYPE_CHECKING
 
 from assistant.channels.picking import picked
-from assistant.engine.definition import did_you_mean
-from assistant.engine.located_yaml import line_of, load_located
+from assistant.channels.script_files import Step, load_script
 from assistant.engine.replies import Reply
-from assistant.errors import DefinitionError
+from assistant.json_types import JSON
 from assistant.resources import DIALOGS_DIR
 
 if TYPE_CHECKING:
+    from assistant.engine.engine import Engine
     from assistant.knowledge import KnowledgeBase
 
 CONVERSATION_ID = "script"
-
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
-class Step(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    user: str | None = None
-    state: str | None = None
-    facts: dict[str, Any] = {}
-    reply_contains: tuple[str, ...] = ()
-    reply_lacks: tuple[str, ...] = ()
-    reply_keys: tuple[str, ...] = ()
-    reply_kinds: tuple[str, ...] = ()
-
-    _lists = field_validator(
-        "reply_contains", "reply_lacks", "reply_keys", "reply_kinds", mode="before"
-    )(_as_list)
-
-    @field_validator("user", mode="before")
-    @classmethod
-    def _text(cls, value: Any) -> Any:
-        # YAML reads `user: no` as false and `user: 62` as a number; a person typed text
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return value if value is None else str(value)
-
-
-class Script(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    description: str = ""
-    today: dt.date
-    patient_id: str | None = None
-    steps: tuple[Step, ...]
 
 
 @dataclass
@@ -80,75 +40,14 @@ class ScriptResult:
         return "\n".join(lines)
 
 
-def load_script(path: Path) -> tuple[Script, list[int | None]]:
-    """The script and the line where each of its steps starts (a failure points there)."""
-    try:
-        data = load_located(path)
-    except OSError as error:
-        raise DefinitionError(str(path), None, f"cannot read script: {error}") from None
-    try:
-        script = Script.model_validate(data)
-    except ValidationError as error:
-        issue = error.errors()[0]
-        loc = issue["loc"]
-        raise DefinitionError(str(path), line_of(data, loc), _problem(loc, issue)) from None
-    raw_steps = data.get("steps") if isinstance(data, dict) else None
-    lines = [line_of(data, ("steps", n)) for n in range(len(raw_steps or []))]
-    return script, lines
-
-
-def check_scripts(paths: Iterable[Path], states: Collection[str]) -> list[DefinitionError]:
-    """Every problem of the scripted tests that shows without running them: a malformed file,
-    or a step expecting a state the dialogs do not have."""
-    problems: list[DefinitionError] = []
-    for path in paths:
-        try:
-            script, lines = load_script(path)
-        except DefinitionError as error:
-            problems.append(error)
-            continue
-        for number, step in enumerate(script.steps, start=1):
-            if step.state is not None and step.state not in states:
-                line = lines[number - 1] if number <= len(lines) else None
-                hint = did_you_mean(step.state, states)
-                problems.append(
-                    DefinitionError(
-                        str(path), line, f"step {number}: unknown state {step.state!r}{hint}"
-                    )
-                )
-    return problems
-
-
-def _problem(loc: tuple[int | str, ...], issue: Any) -> str:
-    """A validation error as a person reads it: "step 3: unknown key 'reply_contain'"."""
-    parts = list(loc)
-    where = ""
-    if len(parts) >= 2 and parts[0] == "steps" and isinstance(parts[1], int):
-        where = f"step {parts[1] + 1}: "
-        parts = parts[2:]
-    if issue["type"] == "extra_forbidden":
-        known = ", ".join(Step.model_fields if where else Script.model_fields)
-        return f"{where}unknown key {parts[-1]!r} (known: {known})"
-    if issue["type"] == "missing":
-        return f"{where}{parts[-1]!r} is missing"
-    field_name = ".".join(str(part) for part in parts) or "the file"
-    return f"{where}{field_name}: {issue['msg']}"
-
-
-def script_paths(paths: Iterable[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        found.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
-    return found
-
-
 def run_script(
     path: Path, *, knowledge: KnowledgeBase | None = None, dialogs_dir: Path = DIALOGS_DIR
 ) -> ScriptResult:
     from assistant.engine.engine import Engine
     from assistant.store import open_store
 
-    script, lines = load_script(path)
+    loaded = load_script(path)
+    script = loaded.script
     result = ScriptResult(path, True, 0)
     with tempfile.TemporaryDirectory(prefix="boneguide-script-") as tmp:
         store = open_store(str(Path(tmp) / "script.db"))
@@ -160,10 +59,7 @@ def run_script(
             # `user` checks the opening.
             replies = engine.open(CONVERSATION_ID, patient_id=script.patient_id, channel="test")
             for number, step in enumerate(script.steps, start=1):
-                result.line = lines[number - 1] if number <= len(lines) else None
-                if step.user is None and number > 1:
-                    result.passed, result.failure = False, f"step {number}: `user` is missing"
-                    return result
+                result.line = loaded.line(number)
                 if step.user is not None:
                     if number == 1:
                         _transcribe(result, None, replies)
@@ -186,7 +82,7 @@ def _transcribe(result: ScriptResult, user: str | None, replies: list[Reply]) ->
 
 
 def _step(
-    engine: Any,
+    engine: Engine,
     result: ScriptResult,
     number: int,
     step: Step,
@@ -203,7 +99,7 @@ def _step(
     return not problems
 
 
-def _check(engine: Any, step: Step, replies: list[Reply]) -> list[str]:
+def _check(engine: Engine, step: Step, replies: list[Reply]) -> list[str]:
     problems: list[str] = []
     text = "\n".join(reply.text for reply in replies).lower()
     for fragment in step.reply_contains:
@@ -227,7 +123,7 @@ def _check(engine: Any, step: Step, replies: list[Reply]) -> list[str]:
             problems.append(f"state is {state!r}, expected {step.state!r}")
     if step.facts:
         facts = engine.facts(CONVERSATION_ID)
-        data = facts.model_dump(mode="json") if facts is not None else {}
+        data: JSON = facts.model_dump(mode="json") if facts is not None else {}
         for path, expected in step.facts.items():
             if isinstance(expected, dt.date):  # YAML reads 2025-03-01 as a date
                 expected = expected.isoformat()
@@ -238,12 +134,12 @@ def _check(engine: Any, step: Step, replies: list[Reply]) -> list[str]:
     return problems
 
 
-def _lookup(data: Any, path: str) -> tuple[bool, Any]:
+def _lookup(data: JSON, path: str) -> tuple[bool, JSON]:
     node = data
     for part in path.split("."):
         if isinstance(node, dict) and part in node:
             node = node[part]
-        elif isinstance(node, list | tuple) and part.isdigit() and int(part) < len(node):
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         else:
             return False, None

@@ -63,5 +63,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(printable_json(assessment.model_dump(mode="json"), indent=2))
     else:
-        sys.stdout.write(printable(render_report(assessment), lines=True))
+        sys.stdout.write(printable(render_report(assessment, facts), lines=True))
     return 0

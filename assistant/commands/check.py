@@ -34,7 +34,7 @@ def _phrase_problems() -> list[DefinitionError]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.channels.scripted import check_scripts, script_paths
+    from assistant.channels.script_files import check_scripts, script_paths
     from assistant.commands.test_dialogs import DEFAULT_SCRIPTS
     from assistant.engine.callbacks import CALLBACKS
     from assistant.engine.dialogs import check_dialogs, load_dialogs

@@ -45,12 +45,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _render(reading: dict[str, Any]) -> str:
     from assistant.report import render_report
-    from assistant.rules import Assessment
+    from assistant.rules import Assessment, Facts
 
     lines = ["Read:"] + [f"  {line}" for line in reading["understood"] or ["nothing"]]
     if reading["questions"]:
         lines += ["Not placed (please check):"] + [f"  {q}" for q in reading["questions"]]
     text = "\n".join(lines) + "\n\n"
     if reading["assessment"] is not None:
-        text += render_report(Assessment.model_validate(reading["assessment"]))
+        # The facts the assessment was made of: each result shows in the unit it was given in.
+        facts = Facts.model_validate(reading["facts"])
+        text += render_report(Assessment.model_validate(reading["assessment"]), facts)
     return text

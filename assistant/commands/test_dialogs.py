@@ -23,7 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.channels.scripted import run_script, script_paths
+    from assistant.channels.script_files import script_paths
+    from assistant.channels.scripted import run_script
+    from assistant.errors import DefinitionError
     from assistant.knowledge import KnowledgeBase
     from assistant.printable import printable
 
@@ -40,7 +42,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     knowledge = KnowledgeBase.default()
     passed = failed = 0
     for path in paths:
-        result = run_script(path, knowledge=knowledge)
+        try:
+            result = run_script(path, knowledge=knowledge)
+        except DefinitionError as error:  # a malformed script fails alone; the others still run
+            print(printable(f"FAIL {error}"), flush=True)
+            failed += 1
+            continue
         print(printable(result.report(), lines=True), flush=True)
         if result.passed:
             passed += 1

@@ -41,5 +41,5 @@ def run_assessment(runner: TurnRunner) -> None:
             doc.patient_id, runner.ctx.conversation_id, facts.model_dump(mode="json"), data
         )
     runner.replies.append(
-        Reply("assessment", render_report(assessment), "assessment", assessment=assessment)
+        Reply("assessment", render_report(assessment, facts), "assessment", assessment=assessment)
     )

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.engine.conversation_document import Change, Document, Pending
 from assistant.engine.replies import Choice, Reply
-from assistant.labels import iso_date_label
+from assistant.rules.facts import ScanValue
+from assistant.rules.labels import MEASUREMENTS, SITES, TESTS, iso_date_label, label_of
 
 if TYPE_CHECKING:
     from assistant.engine.definition import StateDef
@@ -40,6 +41,9 @@ def plain(value: object) -> object:
     return value
 
 
+SHOWN_SCAN_VALUES: tuple[ScanValue, ...] = ("t_score", "z_score", "bmd")  # the centre's LSC is not
+
+
 def _number(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -48,17 +52,18 @@ def _number(value: object) -> str:
 
 def scan_text(dialog: Dialog, scan: dict[str, Any]) -> str:
     site = scan.get("site")
-    parts = [dialog.message(f"site.{site}") if site else "scan"]
-    for key, label in (("t_score", "T-score"), ("z_score", "Z-score"), ("bmd", "BMD")):
+    parts = [label_of(SITES, site) if site else "scan"]
+    for key in SHOWN_SCAN_VALUES:
         if scan.get(key) is not None:
-            parts.append(f"{label} {_number(scan[key])}" + (" g/cm²" if key == "bmd" else ""))
+            shown = f"{MEASUREMENTS[key]} {_number(scan[key])}"
+            parts.append(shown + (" g/cm²" if key == "bmd" else ""))
     if scan.get("date"):
         parts.append(f"({iso_date_label(str(scan['date']))})")
     return " ".join(parts)
 
 
 def lab_text(dialog: Dialog, lab: dict[str, Any]) -> str:
-    parts = [dialog.message(f"test.{lab.get('test')}"), _number(lab.get("value"))]
+    parts = [label_of(TESTS, lab.get("test")), _number(lab.get("value"))]
     if lab.get("unit") and not lab.get("note"):  # a note says the unit is not known
         parts.append(str(lab["unit"]))
     if lab.get("reference_low") is not None and lab.get("reference_high") is not None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ class Reply:
     text: str
     entry_id: str | None = None
     offered: tuple[str, ...] = ()  # entry ids offered as "did you mean", when not answered
+    first: str | None = None  # the ranking's first choice, answered or not (when known)
 
 
 @dataclass
@@ -54,6 +56,13 @@ class Result:
     latencies_ns: list[int] = field(default_factory=list)  # wall clock, per call
     cpu_ns: list[int] = field(default_factory=list)  # this process's CPU time, per call
     failures: list[tuple[str, str]] = field(default_factory=list)  # (question, what happened)
+    ranked: int = 0  # answerable questions whose first choice is known
+    first_right: int = 0  # ... and is an entry that answers them
+    causes: Counter[str] = field(default_factory=Counter)  # failures by class (see `cause`)
+
+    @property
+    def first_choice(self) -> float:
+        return self.first_right / self.ranked if self.ranked else 0.0
 
     @property
     def accuracy(self) -> float:
@@ -87,7 +96,8 @@ class Result:
             f"{self.answered_or_offered:6.1%}, wrong {self.wrong_share:5.1%})   "
             f"out of scope abstained {self.abstained:>2}/"
             f"{self.out_of_scope:<2} {self.abstention:6.1%}   "
-            f"p50 {self.percentile_ms(0.5):.3f} ms  p99 {self.percentile_ms(0.99):.3f} ms "
+            + (f"first choice right {self.first_choice:6.1%}   " if self.ranked else "")
+            + f"p50 {self.percentile_ms(0.5):.3f} ms  p99 {self.percentile_ms(0.99):.3f} ms "
             f"(CPU p99 {self.percentile_ms(0.99, cpu=True):.3f} ms)"
         )
 
@@ -132,16 +142,41 @@ def judge(
     )
 
 
+def cause(question: LabelledQuestion, reply: Reply, good: bool) -> str | None:
+    """The class of a failure, so failures are studied by kind before anything is changed: was
+    the ranking's first choice right (and the gate held it back, or let a wrong one through), and
+    was a right entry offered."""
+    if good:
+        return None
+    if question.out_of_scope:
+        return "out of scope, answered"
+    first = (
+        "first choice unknown"
+        if reply.first is None or not question.entries
+        else "first choice right"
+        if reply.first in question.entries
+        else "first choice wrong"
+    )
+    if reply.answered:
+        return f"answered wrongly, {first}"
+    offered = "right entry offered" if set(reply.offered) & set(question.entries) else "not offered"
+    return f"not answered, {first}, {offered}"
+
+
 def evaluate(
     name: str,
     ask: Callable[[str], Reply],
     questions: Sequence[LabelledQuestion],
     entry_texts: dict[str, tuple[str, ...]],
     repeat: int = 1,
+    first: Callable[[str], str | None] | None = None,
 ) -> Result:
+    """`first`: the ranking's first choice for a question, asked outside the timed calls."""
     result = Result(name)
     for question in questions:
         reply = ask(question.question)
+        if first is not None:
+            reply = replace(reply, first=first(question.question))
         for _ in range(repeat):
             started, cpu = time.perf_counter_ns(), time.process_time_ns()
             ask(question.question)
@@ -163,6 +198,12 @@ def evaluate(
             # whose text holds a sentence of an expected entry the same way.
             text_only = Reply(reply.answered, reply.text)
             result.correct_by_text += good or judge(question, text_only, entry_texts)
+            if reply.first is not None and question.entries:
+                result.ranked += 1
+                result.first_right += reply.first in question.entries
+        kind = cause(question, reply, good)
+        if kind is not None:
+            result.causes[kind] += 1
         if not good:
             got = (reply.entry_id or reply.text[:60]) if reply.answered else "no answer"
             want = (

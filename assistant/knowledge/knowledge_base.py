@@ -263,6 +263,12 @@ class KnowledgeBase:
             if item not in on_subject and self._mentioned(asked, item[0])
         ]
         offered = [n for n, value, _ in near[: settings.max_suggestions] if value > 0]
+        # The subject filter decides what may be answered, not what may be picked: the ranking's
+        # first choice is always offered, in the last place ('which hormones control bone apart
+        # from estrogen' offers bone remodelling, which does not name estrogen).
+        first = ranking[0][0] if ranking and ranking[0][1] > 0 else None
+        if first is not None and first not in offered:
+            offered = [*offered[: settings.max_suggestions - 1], first]
         return self._abstain(question, score, tuple(self._suggestion(n) for n in offered), lacking)
 
     def _agrees(

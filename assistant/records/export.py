@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ValidationError
 
 from assistant.engine.conversation_document import read_document
 from assistant.errors import RecordUnreadable, UsageError
+from assistant.json_types import JSONObject
 from assistant.records import fhir
 from assistant.rules import Facts
 from assistant.store import ConversationRecord, Store
@@ -18,9 +19,9 @@ ExportFormat = Literal["json", "fhir"]
 _PROVENANCE_PARTS = ("facts", "dexa", "labs", "skipped")
 
 
-def _provenance(conversation: ConversationRecord) -> dict[str, Any]:
+def _provenance(conversation: ConversationRecord) -> JSONObject:
     document = conversation.data
-    provenance: dict[str, Any] = {"conversation_id": conversation.conversation_id}
+    provenance: JSONObject = {"conversation_id": conversation.conversation_id}
     provenance.update({part: document[part] for part in _PROVENANCE_PARTS if part in document})
     return provenance
 
@@ -42,7 +43,7 @@ def _conversations(
     return source, latest
 
 
-def _checked(patient_id: str, values: dict[str, Any]) -> Facts:
+def _checked(patient_id: str, values: JSONObject) -> Facts:
     try:
         return Facts.model_validate(values)
     except ValidationError as error:
@@ -54,7 +55,7 @@ def _checked(patient_id: str, values: dict[str, Any]) -> Facts:
         ) from None
 
 
-def _collected(conversation: ConversationRecord) -> dict[str, Any] | None:
+def _collected(conversation: ConversationRecord) -> JSONObject | None:
     """The values the conversation collected so far, None when it holds none (or was written
     by another program); RecordUnreadable when its stored document is damaged."""
     document = read_document(conversation)
@@ -65,7 +66,7 @@ def _collected(conversation: ConversationRecord) -> dict[str, Any] | None:
 
 def export_record(
     store: Store, patient_id: str, fmt: ExportFormat, actor: str, now: dt.datetime
-) -> dict[str, Any]:
+) -> JSONObject:
     """The patient's record in `fmt`; raises UsageError for an unknown patient."""
     summary = store.patient(patient_id)
     if summary is None:
@@ -90,7 +91,7 @@ def export_record(
     store.audit(actor, patient_id, f"export {fmt}")
     if fmt == "fhir":
         return fhir.bundle(patient_id, facts, now)
-    record: dict[str, Any] = {
+    record: JSONObject = {
         "patient_id": patient_id,
         "exported_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
         "updated_at": summary.updated_at.isoformat(timespec="seconds"),

@@ -13,6 +13,7 @@ import uuid
 from typing import Any
 
 from assistant.rules.facts import DexaScan, Facts, LabResult
+from assistant.rules.labels import MEASUREMENTS, SITES, TEST_NAMES, capitalised
 from assistant.rules.units import CANONICAL_UNIT, to_canonical
 
 LOINC = "http://loinc.org"
@@ -23,18 +24,12 @@ PATIENT_ID_SYSTEM = "urn:boneguide:patient-id"
 _NAMESPACE = uuid.UUID("6f1c3c1e-5b0e-4d59-9a57-0b0e6d1de000")
 
 DXA_PANEL = ("83311-1", "DXA panel")
-# site -> (BMD, T-score, Z-score) LOINC codes, and the site's name in words.
+# site -> (BMD, T-score, Z-score) LOINC codes; the site's name is the catalogue's.
 DXA_CODES: dict[str, tuple[str, str, str] | None] = {
     "lumbar_spine": ("24966-4", "38267-1", "85394-5"),
     "total_hip": ("38261-4", "38264-8", "80933-5"),
     "femoral_neck": ("24701-5", "38263-0", "80934-3"),  # no term of its own: femur, site named
     "forearm": None,
-}
-SITE_NAMES = {
-    "lumbar_spine": "Lumbar spine",
-    "total_hip": "Total hip",
-    "femoral_neck": "Femoral neck",
-    "forearm": "Forearm",
 }
 # test -> {unit: LOINC code}; "*" for every accepted unit of the test.
 LAB_CODES: dict[str, dict[str, str]] = {
@@ -45,15 +40,6 @@ LAB_CODES: dict[str, dict[str, str]] = {
     "ctx": {"*": "41171-0"},
     "bsap": {"*": "17838-4"},
     "ntx": {},
-}
-LAB_NAMES = {
-    "vitamin_d": "25-Hydroxyvitamin D (total)",
-    "calcium": "Calcium, total serum",
-    "pth": "Parathyroid hormone, intact",
-    "p1np": "Procollagen type I N-terminal propeptide (P1NP)",
-    "ctx": "C-terminal telopeptide of type I collagen (CTX)",
-    "bsap": "Bone-specific alkaline phosphatase (BSAP)",
-    "ntx": "N-terminal telopeptide (NTX)",
 }
 # Molar units of tests whose LOINC code (SPEC 6.9) is a mass concentration: converted, noted.
 MOLAR_UNITS = {"vitamin_d": ("nmol/L",), "pth": ("pmol/L",)}
@@ -110,11 +96,11 @@ def _quantity(value: float, unit: str, ucum: str) -> dict[str, Any]:
 
 def _scan_entries(patient_ref: str, pid: str, index: int, scan: DexaScan) -> list[dict[str, Any]]:
     codes = DXA_CODES[scan.site.value]
-    site = SITE_NAMES[scan.site.value]
+    site = capitalised(SITES[scan.site])
     measures = (
-        ("BMD", scan.bmd, "g/cm²", "g/cm2"),
-        ("T-score", scan.t_score, "T-score", "{T-score}"),
-        ("Z-score", scan.z_score, "Z-score", "{Z-score}"),
+        (MEASUREMENTS["bmd"], scan.bmd, "g/cm²", "g/cm2"),
+        (MEASUREMENTS["t_score"], scan.t_score, "T-score", "{T-score}"),
+        (MEASUREMENTS["z_score"], scan.z_score, "Z-score", "{Z-score}"),
     )
     members: list[dict[str, Any]] = []
     for position, (label, value, unit, ucum) in enumerate(measures):
@@ -141,7 +127,7 @@ def _lab_entry(patient_ref: str, pid: str, index: int, lab: LabResult) -> dict[s
     test = lab.test.value
     codes = LAB_CODES[test]
     code = codes.get(lab.unit) or codes.get("*")
-    resource = _observation(patient_ref, _code(code, LAB_NAMES[test]), "laboratory", lab.date)
+    resource = _observation(patient_ref, _code(code, TEST_NAMES[lab.test]), "laboratory", lab.date)
     value, low, high, unit = lab.value, lab.reference_low, lab.reference_high, lab.unit
     if code is not None and lab.unit in MOLAR_UNITS.get(test, ()):
         # The code is a mass concentration: give the value in its unit, and say what the lab

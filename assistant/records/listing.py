@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from assistant.labels import MONITORING_STATUSES, TESTS, label
-from assistant.records.status import PatientStatus
+from assistant.records.status import MonitoringItemJSON, PatientStatus
+from assistant.rules.labels import MONITORING_STATUSES, TESTS, capitalised, label_of
 
 NONE = "-"
 # How each status leads into the date it is about: "overdue since 2025-02-20".
@@ -26,12 +25,12 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def describe_item(item: dict[str, Any] | None) -> str:
+def describe_item(item: MonitoringItemJSON | None) -> str:
     """One monitoring item in words: "DEXA scan overdue since 2025-02-20"."""
     if item is None:
         return NONE
     status = item["status"]
-    words = f"{label(TESTS, item['test'])} {label(MONITORING_STATUSES, status)}"
+    words = f"{capitalised(label_of(TESTS, item['test']))} {label_of(MONITORING_STATUSES, status)}"
     if status in BEFORE_DATE:
         due = item.get("next_due") or "now (date of the last one unknown)"
         words += f"{BEFORE_DATE[status]} {due}"
@@ -71,8 +70,8 @@ def due_table(statuses: Sequence[PatientStatus]) -> str:
             rows.append(
                 [
                     status.patient_id,
-                    label(TESTS, item["test"]),
-                    label(MONITORING_STATUSES, item["status"]),
+                    capitalised(label_of(TESTS, item["test"])),
+                    label_of(MONITORING_STATUSES, item["status"]),
                     item.get("last_done") or NONE,
                     item.get("next_due") or NONE,
                 ]

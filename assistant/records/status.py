@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from pydantic import ValidationError
 
@@ -21,6 +21,17 @@ DUE_STATUSES = ("overdue", "missing_baseline", "due_soon")
 _URGENCY = {"overdue": 0, "missing_baseline": 1, "due_soon": 2, "up_to_date": 3}
 
 
+class MonitoringItemJSON(TypedDict):
+    """One monitoring item of the assessment JSON (SPEC section 5), as listings show it."""
+
+    test: str
+    status: str
+    last_done: str | None
+    interval_months: int | None
+    next_due: str | None
+    reason: str
+
+
 @dataclass(frozen=True)
 class PatientStatus:
     patient_id: str
@@ -28,22 +39,22 @@ class PatientStatus:
     assessed: bool  # False when no facts are stored yet (intake not finished)
     category: str | None = None
     discuss_treatment: bool | None = None
-    monitoring: list[dict[str, Any]] = field(default_factory=list)  # SPEC 5 items, for today
+    monitoring: list[MonitoringItemJSON] = field(default_factory=list)  # SPEC 5 items, for today
     problem: str | None = None  # why the stored facts could not be assessed
 
     @property
-    def due(self) -> list[dict[str, Any]]:
+    def due(self) -> list[MonitoringItemJSON]:
         """Monitoring items overdue, missing or due soon, the most urgent first."""
         items = [item for item in self.monitoring if item["status"] in DUE_STATUSES]
         return sorted(items, key=_urgency)
 
     @property
-    def next_item(self) -> dict[str, Any] | None:
+    def next_item(self) -> MonitoringItemJSON | None:
         """The one monitoring item to show in a listing: the most urgent scheduled test."""
         items = [item for item in self.monitoring if item["status"] in _URGENCY]
         return min(items, key=_urgency) if items else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "patient_id": self.patient_id,
             "updated_at": self.updated_at.isoformat(timespec="seconds"),
@@ -56,7 +67,7 @@ class PatientStatus:
         }
 
 
-def _urgency(item: dict[str, Any]) -> tuple[int, str]:
+def _urgency(item: MonitoringItemJSON) -> tuple[int, str]:
     return _URGENCY.get(item["status"], 9), item.get("next_due") or ""
 
 

@@ -8,6 +8,7 @@ from assistant.rules import sources
 from assistant.rules.assessment import Alert, Assessment
 from assistant.rules.density import bmd_changes, bone_density
 from assistant.rules.facts import Facts, LabTest
+from assistant.rules.labels import MEASUREMENTS, SITES, date_label
 from assistant.rules.labs import lab_entries, latest_results, vitamin_d_toxic
 from assistant.rules.monitoring import dexa_item, lab_item, pth_item, turnover_item
 from assistant.rules.recommend import (
@@ -20,7 +21,7 @@ from assistant.rules.recommend import (
     treatment_reasons,
     treatment_recommendations,
 )
-from assistant.rules.same_day_scans import MEASURED, Disagreement, fold
+from assistant.rules.same_day_scans import Disagreement, fold
 from assistant.rules.texts import DISCLAIMER
 
 
@@ -106,8 +107,8 @@ def _disagreement_alerts(disagreements: tuple[Disagreement, ...]) -> list[Alert]
         # Every digit given, so two values never read the same (`shown` rounds to 2 places).
         given = [f"{value:g}" for value in item.values]
         values = ", ".join(given[:-1]) + f" and {given[-1]}"
-        key = (item.site.value.replace("_", " "), item.date.isoformat())
-        by_scan.setdefault(key, []).append(f"{MEASURED[item.field]} {values}")
+        key = (SITES[item.site], date_label(item.date))
+        by_scan.setdefault(key, []).append(f"{MEASUREMENTS[item.field]} {values}")
     return [
         alert("conflicting_scans", site=site, date=date, values="; ".join(values))
         for (site, date), values in by_scan.items()

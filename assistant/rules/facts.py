@@ -13,6 +13,9 @@ Sex = Literal["female", "male"]
 MenopausalStatus = Literal["premenopausal", "perimenopausal", "postmenopausal"]
 Indication = Literal["breast_cancer", "trt", "other"]
 BoneMedication = Literal["bisphosphonate", "denosumab", "teriparatide", "romosozumab"]
+# The values a DEXA scan gives for a site: two scores, the bone mineral density (g/cm²) and
+# the centre's least significant change (g/cm²).
+ScanValue = Literal["t_score", "z_score", "bmd", "lsc"]
 
 
 class Site(StrEnum):

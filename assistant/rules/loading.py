@@ -9,12 +9,12 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from assistant.errors import FactsError
+from assistant.json_types import JSON
 from assistant.rules.facts import FIELD_RANGES, Facts, LabTest
 
 # Custom error types raised by LabResult's model check, and the field they are about.
@@ -41,7 +41,7 @@ def field_path(loc: Sequence[int | str]) -> str:
     return path
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     """`repr(value)`, cut short: a message quotes what was wrong, not all of it."""
     text = repr(value)
     return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "..."
@@ -129,7 +129,7 @@ def too_large() -> FactsError:
     )
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str) -> JSON:
     if len(text) > MAX_FACTS_BYTES:  # characters: at least as many bytes
         raise too_large()
     if _depth(text) > MAX_DEPTH:
@@ -139,7 +139,7 @@ def _parse(text: str) -> Any:
             "facts nest three (the object, the list of scans or labs, one scan or lab)",
         )
     try:
-        return json.loads(text, parse_int=_whole_number)
+        parsed: JSON = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         hint = "; JSON allows no comments" if "//" in text or "/*" in text else ""
         raise FactsError(
@@ -152,6 +152,7 @@ def _parse(text: str) -> Any:
         raise FactsError(
             "", f"the facts file cannot be read as JSON ({error.__class__.__name__})"
         ) from None
+    return parsed
 
 
 def load_facts(text: str, *, today: dt.date | None = None) -> Facts:

@@ -15,6 +15,7 @@ from assistant.rules.assessment import (
 )
 from assistant.rules.calendar import add_months, due_status
 from assistant.rules.facts import DexaScan, Facts, LabResult, LabTest
+from assistant.rules.labels import CATEGORIES, LAB_STATUSES, uncapitalised
 from assistant.rules.labs import BONE_TURNOVER_TESTS
 from assistant.rules.texts import REASONS
 
@@ -68,7 +69,7 @@ def dexa_item(
         )
     why = []
     if density.category in _LOW_CATEGORIES:
-        why.append(density.category.replace("_", " "))
+        why.append(uncapitalised(CATEGORIES[density.category]))
     if any(change.significant for change in changes):
         why.append("a significant decline")
     if risks:
@@ -90,10 +91,18 @@ def lab_item(
         return MonitoringItem(test=name, status="missing_baseline", reason=REASONS["lab_missing"])
     if status in _GOOD_LAB:
         return _scheduled(
-            name, latest.date, LAB_LONG_MONTHS, REASONS["lab_12"].format(status=status), today
+            name,
+            latest.date,
+            LAB_LONG_MONTHS,
+            REASONS["lab_12"].format(status=LAB_STATUSES[status]),
+            today,
         )
     return _scheduled(
-        name, latest.date, LAB_SHORT_MONTHS, REASONS["lab_6"].format(status=status), today
+        name,
+        latest.date,
+        LAB_SHORT_MONTHS,
+        REASONS["lab_6"].format(status=LAB_STATUSES[status]),
+        today,
     )
 
 

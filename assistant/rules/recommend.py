@@ -24,6 +24,7 @@ from assistant.rules.assessment import (
 )
 from assistant.rules.density import score_basis
 from assistant.rules.facts import Facts
+from assistant.rules.labels import RISK_FACTORS, SITES, date_label
 from assistant.rules.texts import ALERTS, RECOMMENDATIONS, TREATMENT_REASONS
 from assistant.rules.units import shown
 
@@ -100,7 +101,7 @@ def treatment_reasons(
     """Every rule of SPEC 6.7 that fires, each as a sentence with the numbers that fired it;
     treatment is to be discussed when there is at least one."""
     reasons: list[Recommendation] = []
-    site = (density.site or "").replace("_", " ")
+    site = SITES[density.site] if density.site is not None else ""
     if density.category == "osteoporosis":
         reasons.append(
             _reason("osteoporosis", sources.SECTION_PHARMACOLOGICAL, value=density.value, site=site)
@@ -114,16 +115,16 @@ def treatment_reasons(
                 _reason(
                     "decline",
                     sources.SECTION_INTERVENTION,
-                    site=change.site.replace("_", " "),
+                    site=SITES[change.site],
                     change=f"{abs(change.change):g}{unit}",
-                    start=change.from_date.isoformat(),
-                    end=change.to_date.isoformat(),
+                    start=date_label(change.from_date),
+                    end=date_label(change.to_date),
                 )
             )
     if not hadji_applies(facts):
         return reasons
     t_score = density.value if density.basis == "t_score" else None
-    named = ", ".join(risk.replace("_", " ") for risk in risks)
+    named = ", ".join(RISK_FACTORS[risk] for risk in risks)
     if t_score is not None and t_score < HADJI_T_ALONE_BELOW and density.category != "osteoporosis":
         reasons.append(_reason("hadji_t", sources.HADJI_2017, value=t_score, site=site))
     elif t_score is not None and risks and HADJI_T_ALONE_BELOW <= t_score < HADJI_T_WITH_RISK_BELOW:

@@ -8,14 +8,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.rules.facts import DexaScan, Site
+from assistant.rules.facts import DexaScan, ScanValue, Site
 
 _SITE_ORDER = {site: index for index, site in enumerate(Site)}
-# The measured values a report can disagree on, with their names in the alert. The least
-# significant change is the centre's precision, not a measurement: its lower value is kept
-# (a decline is then called significant sooner) without an alert.
-MEASURED = {"t_score": "T-score", "z_score": "Z-score", "bmd": "BMD"}
-_VALUES = (*MEASURED, "lsc")
+# The measured values a report can disagree on. The least significant change is the centre's
+# precision, not a measurement: its lower value is kept (a decline is then called significant
+# sooner) without an alert.
+MEASURED: tuple[ScanValue, ...] = ("t_score", "z_score", "bmd")
+_VALUES: tuple[ScanValue, ...] = (*MEASURED, "lsc")
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Disagreement:
 
     site: Site
     date: dt.date
-    field: str  # a key of MEASURED
+    field: ScanValue
     values: tuple[float, ...]
 
 
@@ -47,7 +47,7 @@ def fold(scans: Iterable[DexaScan]) -> tuple[tuple[DexaScan, ...], tuple[Disagre
         for field in _VALUES:
             given = sorted({value for scan in group if (value := getattr(scan, field)) is not None})
             lowest[field] = given[0] if given else None
-            if len(given) > 1 and date is not None and field in MEASURED:
+            if len(given) > 1 and date is not None and field != "lsc":
                 disagreements.append(Disagreement(site, date, field, tuple(given)))
         folded.append(DexaScan.model_validate({"date": date, "site": site, **lowest}))
     return tuple(folded), tuple(disagreements)

@@ -89,8 +89,9 @@ REASONS: Final[dict[str, str]] = {
     "lab_undated": "The date of the last result is not known.",
     "lab_6": "Every 6 months while the last result is {status}.",
     "lab_12": "Every 12 months while results are {status}.",
-    "pth_indicated": "Indicated: {why}.",
+    # "indicated" reads "recommended" in the labels catalogue; the reason says it the same way.
+    "pth_indicated": "Recommended: {why}.",
     "pth_optional": "Optional; only if your clinician finds it useful.",
-    "btm_indicated": "Indicated: {why}. CTX must be drawn fasting, in the morning.",
+    "btm_indicated": "Recommended: {why}. CTX must be drawn fasting, in the morning.",
     "btm_optional": "Optional; only if your clinician finds it useful.",
 }

@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
+
+from assistant.json_types import JSON, JSONObject
 
 
 @dataclass
@@ -19,7 +21,7 @@ class ConversationRecord:
     patient_id: str | None
     channel: str  # "terminal", "slack", "test"
     state: str  # the dialog state name
-    data: dict[str, Any]  # the engine's JSON document: facts with provenance, history, pending
+    data: JSONObject  # the engine's JSON document: facts with provenance, history, pending
     finished: bool
     version: int = 0  # set by the store: incremented on every saved turn
     created_at: dt.datetime | None = None  # set by the store on the first save
@@ -32,8 +34,8 @@ class PatientSummary:
     conversation_id: str | None  # the patient's most recent conversation, if any
     updated_at: dt.datetime
     finished: bool  # whether that conversation is finished
-    facts: dict[str, Any] | None  # the latest facts JSON (SPEC section 4), if assessed
-    assessment: dict[str, Any] | None  # the latest assessment JSON (SPEC section 5), if any
+    facts: JSONObject | None  # the latest facts JSON (SPEC section 4), if assessed
+    assessment: JSONObject | None  # the latest assessment JSON (SPEC section 5), if any
     problem: str | None = None  # why the stored facts or assessment cannot be read, if so
 
 
@@ -41,8 +43,8 @@ class PatientSummary:
 class AssessmentRecord:
     patient_id: str
     conversation_id: str | None
-    facts: dict[str, Any]
-    assessment: dict[str, Any]
+    facts: JSONObject
+    assessment: JSONObject
     at: dt.datetime
 
 
@@ -51,7 +53,7 @@ class TurnRecord:
     conversation_id: str
     seq: int  # 1, 2, 3... within the conversation: equals the version the turn produced
     user_text: str
-    replies: list[dict[str, Any]]
+    replies: JSON  # as stored: each reply's key, kind and text, as `Turn.save` logged them
     at: dt.datetime
 
 
@@ -76,7 +78,7 @@ class Turn(Protocol):
     record: ConversationRecord | None  # None when the conversation does not exist yet
 
     def save(
-        self, record: ConversationRecord, user_text: str, replies: list[dict[str, Any]]
+        self, record: ConversationRecord, user_text: str, replies: list[dict[str, str]]
     ) -> None:
         """Write the new state and the turn's log row; committed when the `turn` block exits.
 
@@ -102,8 +104,8 @@ class Store(Protocol):
         self,
         patient_id: str,
         conversation_id: str | None,
-        facts: dict[str, Any],
-        assessment: dict[str, Any],
+        facts: JSONObject,
+        assessment: JSONObject,
     ) -> None:
         """Store the patient's latest facts and assessment, and keep it in their history."""
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from assistant.errors import RecordUnreadable
+from assistant.json_types import JSONObject
 from assistant.store import erasure, purge
 from assistant.store.base import (
     AssessmentRecord,
@@ -141,8 +142,8 @@ class SqlStore(TransactionalStore):
         self,
         patient_id: str,
         conversation_id: str | None,
-        facts: dict[str, Any],
-        assessment: dict[str, Any],
+        facts: JSONObject,
+        assessment: JSONObject,
     ) -> None:
         with self.transaction() as c:
             erasure.refuse_erased(self, c, conversation_id, patient_id)
@@ -169,10 +170,16 @@ class SqlStore(TransactionalStore):
                 "WHERE patient_id = ? ORDER BY id",
                 (patient_id,),
             ).fetchall()
-        return [
-            AssessmentRecord(r[0], r[1], from_db_json(r[2]), from_db_json(r[3]), from_db_time(r[4]))
-            for r in rows
-        ]
+        return [self._assessment(row) for row in rows]
+
+    @staticmethod
+    def _assessment(row: Sequence[Any]) -> AssessmentRecord:
+        try:
+            facts, assessment = json_object(row[2]), json_object(row[3])
+        except ValueError as error:
+            what = f"an assessment in the history of patient {row[0]}"
+            raise RecordUnreadable(what, row[0], str(error)) from None
+        return AssessmentRecord(row[0], row[1], facts, assessment, from_db_time(row[4]))
 
     _PATIENT = (
         "SELECT p.patient_id, p.conversation_id, p.updated_at, c.finished, p.facts, "
@@ -182,8 +189,8 @@ class SqlStore(TransactionalStore):
 
     @staticmethod
     def _patient(row: Sequence[Any]) -> PatientSummary:
-        facts: dict[str, Any] | None = None
-        assessment: dict[str, Any] | None = None
+        facts: JSONObject | None = None
+        assessment: JSONObject | None = None
         problem: str | None = None
         try:  # a listing goes on past an unreadable patient row, flagging it
             facts = None if row[4] is None else json_object(row[4])
@@ -311,7 +318,7 @@ class SqlTurn:
         self.saved = False
 
     def save(
-        self, record: ConversationRecord, user_text: str, replies: list[dict[str, Any]]
+        self, record: ConversationRecord, user_text: str, replies: list[dict[str, str]]
     ) -> None:
         if record.conversation_id != self._conversation_id:
             raise ValueError(

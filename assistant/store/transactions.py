@@ -9,9 +9,10 @@ import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar, NoReturn, Protocol
+from typing import Any, ClassVar, NoReturn, Protocol, cast
 
 from assistant.errors import BoneGuideError, SchemaTooNew, StoreUnavailable
+from assistant.json_types import JSON, JSONObject
 from assistant.store import migrations
 from assistant.store.pool import ConnectionPool
 
@@ -19,13 +20,15 @@ from assistant.store.pool import ConnectionPool
 class Cursor(Protocol):
     rowcount: int
 
+    # A row's column types are the driver's (SQLite's TEXT timestamps, PostgreSQL's JSONB and
+    # TIMESTAMPTZ): the readers below, not the type, decide what each column holds.
     def fetchone(self) -> Any: ...
 
     def fetchall(self) -> list[Any]: ...
 
 
 class Connection(Protocol):
-    def execute(self, sql: Any, params: Sequence[Any] = ()) -> Cursor: ...
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Cursor: ...
 
     def close(self) -> None: ...
 
@@ -44,16 +47,17 @@ def from_db_time(value: str | dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-def to_json(value: Any) -> str:
+def to_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def from_db_json(value: Any) -> Any:
-    # PostgreSQL's JSONB arrives decoded; SQLite's TEXT does not.
-    return json.loads(value) if isinstance(value, str) else value
+def from_db_json(value: object) -> JSON:
+    # PostgreSQL's JSONB arrives decoded (by psycopg, into these same types); SQLite's TEXT
+    # does not.
+    return cast(JSON, json.loads(value) if isinstance(value, str) else value)
 
 
-def json_object(value: Any) -> dict[str, Any]:
+def json_object(value: object) -> JSONObject:
     """A stored JSON object, or ValueError saying what the row holds instead (a row edited by
     hand, or written by another program)."""
     try:
@@ -86,7 +90,11 @@ class TransactionalStore:
         self._now = now or utc_now
         self._local = _ThreadState()
         self._pool = ConnectionPool(self._connect)
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:  # a schema too new, say: the caller gets no store to close
+            self._pool.close()
+            raise
 
     # -- what a backend provides ------------------------------------------------------------
 
@@ -189,7 +197,7 @@ class TransactionalStore:
             raise error
         raise translated from error
 
-    def q(self, connection: Connection, query: str, params: Sequence[Any] = ()) -> Cursor:
+    def q(self, connection: Connection, query: str, params: Sequence[object] = ()) -> Cursor:
         return connection.execute(self._sql(query), params)
 
     def _peek_version(self) -> int | None:

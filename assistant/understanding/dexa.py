@@ -8,12 +8,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.rules.facts import BMD_RANGE, LSC_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE, Site
+from assistant.rules.labels import MEASUREMENTS, SITES, label_of
 from assistant.understanding import messages
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
 from assistant.understanding.readings import Reading, combine, date_for, take_dates
-from assistant.understanding.sites import SITE_LABELS, find_labels, find_sites, match_site
-from assistant.understanding.values import SCORE_NAMES, in_range
+from assistant.understanding.sites import find_labels, find_sites, match_site
+from assistant.understanding.values import in_range
 
 _RANGES = {
     "t_score": T_SCORE_RANGE,
@@ -41,7 +42,7 @@ def _kind(label: str | None, number: Number, default: str) -> tuple[str, bool]:
 
 
 def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
-    site_name = SITE_LABELS[scan.site]
+    site_name = SITES[scan.site]
     by_kind: dict[str, list[Number]] = {}
     notes: list[str] = []
     for label, number in scan.values:
@@ -58,7 +59,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
                     "dexa.label_assumed",
                     value=format_number(number.value),
                     site=site_name,
-                    what=SCORE_NAMES[kind],
+                    what=label_of(MEASUREMENTS, kind),
                 )
             )
     scan_value: dict[str, Any] = {"site": str(scan.site)}
@@ -69,7 +70,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
             return NoMatch(
                 messages.text(
                     "dexa.duplicate",
-                    what=SCORE_NAMES[kind],
+                    what=label_of(MEASUREMENTS, kind),
                     site=site_name,
                     values=" and ".join(format_number(n.value) for n in numbers),
                 )
@@ -78,7 +79,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
         outcome = in_range(
             number,
             *_RANGES[kind],
-            what=f"A {SCORE_NAMES[kind]} of",
+            what=f"A {label_of(MEASUREMENTS, kind)} of",
             unit="g/cm²" if kind in ("bmd", "lsc") else "",
         )
         if isinstance(outcome, Parsed):
@@ -91,7 +92,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
                     "ambiguous.sign",
                     messages.text(
                         "score.sign",
-                        what=f"{site_name} {SCORE_NAMES[kind]}",
+                        what=f"{site_name} {label_of(MEASUREMENTS, kind)}",
                         value=format_number(value),
                         positive="+" + format_number(value),
                         negative=format_number(-value),

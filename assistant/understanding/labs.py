@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from assistant.rules.facts import LAB_UNITS, LabTest
+from assistant.rules.labels import TESTS
 from assistant.rules.units import (
     is_plausible,
     normalise_unit,
@@ -32,15 +33,6 @@ from assistant.understanding.wordlists import alternation
 
 TEST_SYNONYMS: dict[LabTest, tuple[str, ...]] = {
     LabTest(test): words for test, words in phrase_table("lab_tests").items()
-}
-TEST_LABELS = {
-    LabTest.VITAMIN_D: "vitamin D",
-    LabTest.CALCIUM: "calcium",
-    LabTest.PTH: "PTH",
-    LabTest.P1NP: "P1NP",
-    LabTest.CTX: "CTX",
-    LabTest.BSAP: "BSAP",
-    LabTest.NTX: "NTX",
 }
 
 _TEST_WORDS = sorted(
@@ -152,7 +144,7 @@ def _plausible(test: LabTest, value: float, unit: str) -> bool:
 
 def judge(test: LabTest, value: float, unit: str | None, hint: str | None = None) -> Outcome:
     """The lab value as a LabValue, or why it cannot be taken as it stands."""
-    label = TEST_LABELS[test]
+    label = TESTS[test]
     shown = format_number(value)
     if unit is None and hint is not None:
         unit = normalise_unit(test, hint)
@@ -327,7 +319,7 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
                     NoMatch(
                         messages.text(
                             "lab.duplicate",
-                            test=TEST_LABELS[test],
+                            test=TESTS[test],
                             first=format_number(items[-1].number.value) if items else "",
                             second=format_number(value.value),
                         )

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from assistant.rules.labels import SITES, TESTS, label_of
 from assistant.understanding import messages
 from assistant.understanding.dates import find_dates
 from assistant.understanding.dexa import read_scans
-from assistant.understanding.labs import TEST_LABELS, find_tests, read_labs
+from assistant.understanding.labs import find_tests, read_labs
 from assistant.understanding.not_facts import asides
 from assistant.understanding.note_patterns import DEXA_WORDS, HEADER_DATE, SENTENCE_END
 from assistant.understanding.numbers import blank, find_numbers, format_number
@@ -25,7 +26,7 @@ from assistant.understanding.outcomes import (
     PartialDate,
 )
 from assistant.understanding.readings import Reading
-from assistant.understanding.sites import SITE_LABELS, find_sites
+from assistant.understanding.sites import find_sites
 
 if TYPE_CHECKING:
     from assistant.understanding.interpretation import Interpretation
@@ -159,7 +160,7 @@ def _items(result: Interpretation, reading: Reading, key: str, describe: Any) ->
 
 
 def _scan_line(scan: dict[str, Any]) -> str:
-    site = SITE_LABELS.get(scan["site"], scan["site"])
+    site = label_of(SITES, scan["site"])
     parts = [
         f"{name} {format_number(scan[k])}"
         for k, name in (("t_score", "T-score"), ("z_score", "Z-score"), ("bmd", "BMD"))
@@ -171,9 +172,7 @@ def _scan_line(scan: dict[str, Any]) -> str:
 
 
 def _lab_line(lab: dict[str, Any]) -> str:
-    return (
-        f"{TEST_LABELS.get(lab['test'], lab['test'])} {format_number(lab['value'])} {lab['unit']}"
-    )
+    return f"{label_of(TESTS, lab['test'])} {format_number(lab['value'])} {lab['unit']}"
 
 
 def _header_dates(text: str, today: dt.date) -> tuple[str, dict[str, Outcome]]:

@@ -15,12 +15,6 @@ from assistant.understanding.wordlists import alternation
 SITE_SYNONYMS: dict[Site, tuple[str, ...]] = {
     Site(site): words for site, words in phrase_table("sites").items()
 }
-SITE_LABELS = {
-    Site.LUMBAR_SPINE: "lumbar spine",
-    Site.TOTAL_HIP: "total hip",
-    Site.FEMORAL_NECK: "femoral neck",
-    Site.FOREARM: "forearm",
-}
 
 _SITE_WORDS = sorted(
     ((syn, site) for site, syns in SITE_SYNONYMS.items() for syn in syns),

@@ -13,6 +13,7 @@ from assistant.rules.facts import (
     T_SCORE_RANGE,
     Z_SCORE_RANGE,
 )
+from assistant.rules.labels import MEASUREMENTS, label_of
 from assistant.understanding import messages
 from assistant.understanding.dates import find_dates
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
@@ -26,13 +27,6 @@ from assistant.understanding.outcomes import (
     PartialDate,
 )
 from assistant.understanding.sites import find_labels, find_sites
-
-SCORE_NAMES = {
-    "t_score": "T-score",
-    "z_score": "Z-score",
-    "bmd": "BMD",
-    "lsc": "least significant change",
-}
 
 
 def without_dates(text: str, today: dt.date) -> str:
@@ -230,11 +224,11 @@ class ScoreParser:
                 return NoMatch(
                     messages.text(
                         "score.other_kind",
-                        found=SCORE_NAMES[others.pop()],
-                        wanted=SCORE_NAMES[self.kind],
+                        found=label_of(MEASUREMENTS, others.pop()),
+                        wanted=label_of(MEASUREMENTS, self.kind),
                     )
                 )
-        what = SCORE_NAMES[self.kind]
+        what = label_of(MEASUREMENTS, self.kind)
         picked = choose(mine, what, "-2.1")
         if not isinstance(picked, Number):
             return picked

@@ -198,3 +198,36 @@ def test_boneguide_graph_draws_every_state(tmp_path: Path) -> None:
         timeout=60,
     )
     assert unknown.returncode == 2 and "no dialog named 'nope'" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "    parser: age\n",
+            "    parser: age\n    parser: date\n",
+            "invalid YAML: key 'parser' is given twice",
+        ),
+        ("  - name: age\n", "  - name: age\n    when: 2026-02-30\n", "'2026-02-30' is not a date"),
+    ],
+)
+def test_yaml_that_would_lose_a_value_or_crash_names_the_line(
+    tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    folder = _broken(tmp_path, old, new)
+    with pytest.raises(DefinitionError) as caught:
+        load_dialogs(folder, None, CALLBACKS)
+    text = (folder / "intake.yaml").read_text(encoding="utf-8")
+    assert problem in caught.value.problem
+    assert caught.value.line == _line_of(text, new.strip().splitlines()[-1].strip())
+
+
+def test_a_dialog_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    folder = tmp_path / "dialogs"
+    folder.mkdir()
+    latin1 = INTAKE.replace("  - name: age\n", "  - name: age\n    # café\n", 1).encode("latin-1")
+    (folder / "intake.yaml").write_bytes(latin1)
+    with pytest.raises(DefinitionError) as caught:
+        load_dialogs(folder, None, CALLBACKS)
+    assert caught.value.problem == "cannot read: the file is not UTF-8 text"
+    assert caught.value.line == _line_of(INTAKE, "  - name: age\n") + 1

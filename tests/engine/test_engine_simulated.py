@@ -254,6 +254,5 @@ def test_simulated_patients_are_captured_exactly(path: Path, knowledge: Knowledg
         lines.append(f"MISS {miss.case.question}: {miss.case.say!r}: {'; '.join(miss.problems)}")
         lines.extend(miss.transcript)
     report = "\n".join(lines)
-    print(report)
     assert not wrong, report
     assert rate >= FLOORS.get(path.stem, BAR), report

@@ -115,6 +115,17 @@ def test_an_offer_also_holds_entries_whose_answer_names_the_subject():
     assert offered[0] == "smoking_alcohol" and "risk_factors_frax" in offered, offered
 
 
+def test_an_offer_always_holds_the_first_choice_last():
+    # the subject filter decides what is answered, not what may be picked: bone remodelling
+    # ranks first but does not name estrogen, the subject asked
+    answer = KB.ask("which hormones control bone besides estrogen")
+    assert not answer.answered, answer.entry_id
+    offered = [suggestion.entry_id for suggestion in answer.suggestions]
+    assert KB.explain(answer.question)["top"][0][0] == "bone_remodeling"
+    assert len(offered) == 3 and offered[-1] == "bone_remodeling", offered
+    assert offered.count("bone_remodeling") == 1
+
+
 def test_a_picked_suggestion_answers_that_entry():
     offered = KB.ask("bone density scan when starting arimidex").suggestions
     for suggestion in offered:

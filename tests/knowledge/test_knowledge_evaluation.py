@@ -8,7 +8,14 @@ import yaml
 
 from assistant.bench.knowledge import BLIND, EVAL_DIR, SETS, compare
 from assistant.knowledge import KnowledgeBase
-from assistant.knowledge.evaluation import freeze_blind, load_questions, passage_entries
+from assistant.knowledge.evaluation import (
+    LabelledQuestion,
+    Reply,
+    evaluate,
+    freeze_blind,
+    load_questions,
+    passage_entries,
+)
 
 BAR = 0.95
 
@@ -113,3 +120,43 @@ def test_blind_passages_map_to_the_entries_that_hold_them():
     assert "t_score" in frozen[0]["entries"] and frozen[1]["entries"] == []
     assert frozen[2]["entries"] == ["bone_drug_renal_cautions"] and len(by_words) == 1
     assert unmapped == [("q3", "Nothing like this.")]
+
+
+def test_failures_are_counted_by_class_with_the_first_choice():
+    def asked(text: str, entries: tuple[str, ...] = ("t_score",)) -> LabelledQuestion:
+        return LabelledQuestion(text, entries, ())
+
+    questions = [
+        asked("answered right"),
+        asked("answered wrongly, ranked right"),
+        asked("held back, offered"),
+        asked("held back, ranked wrong"),
+        asked("out of scope", ()),
+    ]
+    replies = {
+        "answered right": Reply(True, "", "t_score"),
+        "answered wrongly, ranked right": Reply(True, "", "z_score"),
+        "held back, offered": Reply(False, "", None, ("z_score", "t_score")),
+        "held back, ranked wrong": Reply(False, "", None, ("dexa",)),
+        "out of scope": Reply(True, "", "dexa"),
+    }
+    firsts = {
+        "answered right": "t_score",
+        "answered wrongly, ranked right": "t_score",
+        "held back, offered": "t_score",
+        "held back, ranked wrong": "dexa",
+        "out of scope": "dexa",
+    }
+    result = evaluate("set", replies.__getitem__, questions, {}, first=firsts.get)
+    assert (result.ranked, result.first_right) == (4, 3)
+    assert result.first_choice == 0.75 and "first choice right  75.0%" in result.line()
+    assert result.causes == {
+        "answered wrongly, first choice right": 1,
+        "not answered, first choice right, right entry offered": 1,
+        "not answered, first choice wrong, not offered": 1,
+        "out of scope, answered": 1,
+    }
+    # Without a first choice nothing is ranked, and the line says nothing of it.
+    plain = evaluate("set", replies.__getitem__, questions, {})
+    assert plain.ranked == 0 and "first choice" not in plain.line()
+    assert plain.causes["answered wrongly, first choice unknown"] == 1

@@ -113,3 +113,15 @@ def test_unreadable_stored_facts_are_flagged_in_listings_and_refused_by_export(
         code, out, stderr = boneguide(env, "export", "--patient", "P-1")
         assert code != 0 and out == "", value
         one_line_naming(stderr, "facts of patient P-1", "cannot be read", "purge")
+
+
+def test_an_unreadable_assessment_in_the_history_is_named_by_export(
+    env: dict[str, str], store_url: str
+) -> None:
+    for value in values_for(store_url)[:-1]:
+        damage(
+            store_url, "UPDATE assessments SET facts = ?::jsonb WHERE patient_id = ?", value, "P-1"
+        )
+        code, out, stderr = boneguide(env, "export", "--patient", "P-1")
+        assert code != 0 and out == "", value
+        one_line_naming(stderr, "assessment in the history of patient P-1", "cannot be read")

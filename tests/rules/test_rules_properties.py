@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from assistant.rules import Assessment, Facts, assess, is_plausible, load_facts, plausible_range
 from assistant.rules.facts import LAB_UNITS, LabTest, Site
+from assistant.rules.labels import SITES, iso_date_label
 
 TODAY = dt.date(2026, 1, 1)
 SEVERITY = {"normal": 0, "osteopenia": 1, "osteoporosis": 2}
@@ -166,5 +167,5 @@ def test_order_of_scans_never_changes_the_assessment(document: dict[str, Any], r
     conflicts = [a.text for a in first.alerts if a.id == "conflicting_scans"]
     for (site, date), values in given.items():
         if len(values) > 1:
-            named = [t for t in conflicts if site.replace("_", " ") in t and date in t]
+            named = [t for t in conflicts if SITES[Site(site)] in t and iso_date_label(date) in t]
             assert len(named) == 1 and all(f"{value:g}" in named[0] for value in values)

@@ -179,8 +179,8 @@ def reasons(facts: Facts) -> list[str]:
         ({"dexa": hip(-3.0)}, ["-3", "total hip", "osteoporosis", "-2.5"]),
         ({"dexa": hip(-0.5), "prior_fragility_fracture": True}, ["fragility fracture"]),
         ({"dexa": hip(-2.2)}, ["below -2.0", "-2.2", "total hip"]),
-        ({"dexa": hip(-1.7), "smoker": True}, ["below -1.5", "-1.7", "smoker"]),
-        ({"smoker": True, "glucocorticoids": True}, ["2: smoker, glucocorticoids"]),
+        ({"dexa": hip(-1.7), "smoker": True}, ["below -1.5", "-1.7", "with smoking"]),
+        ({"smoker": True, "glucocorticoids": True}, ["2: smoking, glucocorticoid tablets"]),
         (
             {
                 "dexa": [
@@ -188,7 +188,7 @@ def reasons(facts: Facts) -> list[str]:
                     {"date": "2025-06-01", "site": "lumbar_spine", "t_score": -1.6},
                 ]
             },
-            ["lumbar spine", "0.6 in T-score", "2024-06-01", "2025-06-01", "significant"],
+            ["lumbar spine", "0.6 in T-score", "1 Jun 2024", "1 Jun 2025", "significant"],
         ),
     ],
 )

@@ -133,6 +133,7 @@ def test_full_dm_intake_with_buttons_ends_in_the_assessment(bot: Bot) -> None:
         say_in_thread(bot, CLINICIAN, thread, answer)
     last = shown(in_thread(bot.api, dm_of(CLINICIAN), thread)[-1]).lower()
     assert "assessment as of" in last and "osteoporosis" in last
+    assert "45 nmol/l (18.03 ng/ml)" in last  # the unit typed, the rules' value beside it
     assert "source" in last or "sources" in last
     store = open_store(bot.settings.store)
     assert [e.action for e in store.audit_log("P-W1") if e.actor == CLINICIAN]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -121,3 +122,15 @@ def test_a_number_after_did_you_mean_answers_a_question_that_takes_one(
     assert "1. When" not in out[shown:]
     assert "Noted: alcohol units per week 2" in out[shown:]
     assert "A baseline DEXA scan is typically performed" not in out[shown:]
+
+
+def test_dates_have_one_format_in_the_dialog_and_the_summary(chat_env: dict[str, str]) -> None:
+    result = chat(chat_env, [*INTAKE, "quit"], "--new")
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert re.findall(r"\b\d{4}-\d{2}-\d{2}\b", out) == []  # no ISO date anywhere
+    summary = out.index("Your bone health summary")
+    # the scan of March 2025, read back in the dialog and shown in the summary alike
+    assert "lumbar spine T-score -2.3 (1 Mar 2025)" in out[:summary]
+    assert "lowest T-score -2.3 at the lumbar spine (scan of 1 Mar 2025)" in out[summary:]
+    assert "as of 24 Nov 2026" in out[summary:]

@@ -7,7 +7,10 @@ import re
 import signal
 
 import pexpect
-from terminal_intake import BONEGUIDE
+import pyte
+from terminal_intake import BONEGUIDE, INTAKE
+
+from assistant.channels.terminal import messages as m
 
 PROMPT = "you> "
 
@@ -144,4 +147,41 @@ def test_bottom_toolbar_shows_section_and_step(chat_env: dict[str, str]) -> None
     child.expect(r"History\s+\S+\s+step 2 of \d+")
     child.sendcontrol("d")
     child.expect("saved, see you")
+    child.expect(pexpect.EOF)
+
+
+def test_the_unit_menu_stays_readable_at_60_columns(chat_env: dict[str, str]) -> None:
+    """Tab at "is that ng/mL or nmol/L?" in a 60-column terminal: every entry of the menu is
+    whole, the choices and the commands with what they do, nothing cut short or wrapped."""
+    columns = 60
+    child = spawn(chat_env, "--new")
+    child.setwinsize(24, columns)
+    screen = pyte.Screen(columns, 24)
+    stream = pyte.Stream(screen)
+
+    def shown(expected: str | type[pexpect.TIMEOUT], timeout: float = 20) -> None:
+        child.expect_exact(expected, timeout=timeout)
+        stream.feed(str(child.before) + (child.after if isinstance(child.after, str) else ""))
+
+    shown(PROMPT)
+    for line in INTAKE[: INTAKE.index("vitamin D 45 nmol/L")]:
+        child.sendline(line)
+        shown(PROMPT)
+    child.sendline("vitamin D 30")
+    shown("is that ng/mL or nmol/L?")
+    shown(PROMPT)
+    child.send("\t")
+    shown("what you can type")  # the menu is being drawn, the commands under the choices
+    shown(pexpect.TIMEOUT, timeout=1)  # the rest of that redraw
+    rows = [row.rstrip() for row in screen.display]
+    prompt_row = max(n for n, row in enumerate(rows) if row.startswith(PROMPT.rstrip()))
+    menu = [row for row in rows[prompt_row + 1 :] if row.strip()]
+    assert menu[0].split() == ["vitamin", "D", "30", "ng/mL", "answer"], rows
+    assert menu[1].split() == ["vitamin", "D", "30", "nmol/L", "answer"], rows
+    assert len(menu) > 3, rows
+    for row in menu[2:]:
+        command, meaning = row.split(maxsplit=1)
+        assert m.COMMANDS[command] == meaning, rows  # what it does, whole
+    child.sendcontrol("c")
+    child.sendcontrol("d")
     child.expect(pexpect.EOF)

@@ -15,6 +15,7 @@ from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import plain, to_plain, wrap
 from assistant.engine.replies import Choice, Reply
 from assistant.rules import Facts, assess
+from assistant.summary import Summary, summarise
 
 TODAY = dt.date(2026, 11, 24)
 SCANS = (
@@ -37,8 +38,9 @@ def patient_facts() -> Facts:
     )
 
 
-def assessment_json() -> dict[str, object]:
-    return assess(patient_facts(), TODAY).model_dump(mode="json")
+def patient_summary(with_facts: bool = True) -> Summary:
+    facts = patient_facts()
+    return summarise(assess(facts, TODAY), facts if with_facts else None)
 
 
 def test_wrap_respects_width_and_keeps_every_word() -> None:
@@ -55,7 +57,7 @@ def test_wrap_cuts_a_word_longer_than_the_line() -> None:
 
 
 def test_dates_are_not_split_across_lines() -> None:
-    lines = render_assessment(assessment_json(), Capabilities(width=40))
+    lines = render_assessment(patient_summary(), Capabilities(width=40))
     text = to_plain(lines)
     assert "1 Mar\n" not in text and "Mar\n2025" not in text
 
@@ -138,9 +140,9 @@ def test_the_summary_charts_the_score_the_assessment_used() -> None:
         {"date": "2025-02-01", "site": "lumbar_spine", "t_score": -1.7, "z_score": -2.2},
     ]
     young = Facts.model_validate({"sex": "male", "age": 44, "indication": "trt", "dexa": scans})
-    data = assess(young, dt.date(2026, 1, 15)).model_dump(mode="json")
-    assert data["bone_density"]["basis"] == "z_score"
-    text = to_plain(render_assessment(data, Capabilities(width=80), young))
+    assessment = assess(young, dt.date(2026, 1, 15))
+    assert assessment.bone_density.basis == "z_score"
+    text = to_plain(render_assessment(summarise(assessment, young), Capabilities(width=80)))
     assert "Z-score, lumbar spine" in text and "T-score, lumbar spine" not in text
     assert "low for age" in text and "-2.5" not in text
 
@@ -150,8 +152,8 @@ def test_chart_needs_two_scans() -> None:
 
 
 def test_assessment_layout_names_category_table_sources_and_disclaimer() -> None:
-    data = assessment_json()
-    text = to_plain(render_assessment(data, Capabilities(width=100), patient_facts()))
+    summary = patient_summary()
+    text = to_plain(render_assessment(summary, Capabilities(width=100)))
     assert "OSTEOPOROSIS" in text
     assert "T-score, lumbar spine" in text  # three spine scans: a chart
     assert "T-score, total hip" not in text  # one hip scan: no chart
@@ -160,30 +162,31 @@ def test_assessment_layout_names_category_table_sources_and_disclaimer() -> None
     assert "DEXA scan" in text and "1 Mar 2026" in text  # 12 months after the last scan
     assert "To discuss with your clinician" in text
     assert "Sources:" in text
-    assert str(data["disclaimer"]).split()[0] in text
+    assert summary.disclaimer.split()[0] in text
     # the unit the person gave first, the converted value the rules used beside it
     assert "Vitamin D 45 nmol/L (18.03 ng/mL) deficient" in text
-    without_facts = to_plain(render_assessment(data, Capabilities(width=100)))
+    without_facts = to_plain(render_assessment(patient_summary(False), Capabilities(width=100)))
     assert "Vitamin D 18.03 ng/mL deficient" in without_facts
 
 
 def test_a_result_given_in_the_rules_unit_is_shown_once() -> None:
     facts = Facts(labs=({"date": "2025-03-01", "test": "calcium", "value": 9.4, "unit": "mg/dL"},))
-    data = assess(facts, TODAY).model_dump(mode="json")
-    text = to_plain(render_assessment(data, Capabilities(width=100), facts))
+    text = to_plain(
+        render_assessment(summarise(assess(facts, TODAY), facts), Capabilities(width=100))
+    )
     assert "Calcium 9.4 mg/dL normal" in text and "(9.4" not in text
 
 
 @pytest.mark.parametrize("width", [30, 40, 52, 61, 80, 120])
 def test_assessment_fits_every_width(width: int) -> None:
-    lines = render_assessment(assessment_json(), Capabilities(width=width), patient_facts())
+    lines = render_assessment(patient_summary(), Capabilities(width=width))
     too_long = [plain(line) for line in lines if len(plain(line)) > width]
     assert too_long == []
 
 
 def test_ascii_terminal_gets_no_box_drawing_or_symbols() -> None:
     caps = Capabilities(width=70, unicode=False)
-    text = caps.text(to_plain(render_assessment(assessment_json(), caps, patient_facts())))
+    text = caps.text(to_plain(render_assessment(patient_summary(), caps)))
     assert text.isascii()
     assert "+----" in text or "+-+" in text  # the chart's axis, drawn in ASCII
     assert caps.text("µg/L ≥ 30, −2.1 — ok…") == "ug/L >= 30, -2.1 -- ok..."
@@ -288,8 +291,7 @@ def test_monitoring_never_claims_a_test_was_never_done() -> None:
         indication="trt",
         labs=({"test": "calcium", "value": 9.4, "unit": "mg/dL"},),
     )  # undated
-    data = assess(facts, TODAY).model_dump(mode="json")
-    text = to_plain(render_assessment(data, Capabilities(width=100)))
+    text = to_plain(render_assessment(summarise(assess(facts, TODAY)), Capabilities(width=100)))
     assert "never" not in text
     assert "none recorded" in text  # vitamin D: no result at all
     assert "UNKNOWN" in text

@@ -73,11 +73,10 @@ def test_an_item_read_whole_is_right() -> None:
 @pytest.mark.parametrize("path", BLIND_SETS, ids=lambda p: p.stem)
 def test_blind_notes_hold_their_floor(path: Path) -> None:
     score = score_set(path)
-    print(f"{path.stem}: {score.line()}")
     wrong = {
         k: v for k, v in score.problems.items() if any("WRONG" in p or "non-fact" in p for p in v)
     }
-    assert score.wrong == 0 and score.non_facts == 0, wrong
+    assert score.wrong == 0 and score.non_facts == 0, (score.line(), wrong)
     assert score.exact / score.facts >= FLOORS[path.stem], score.line()
 
 

@@ -149,5 +149,4 @@ def test_the_dialog_and_interpret_read_the_same_values(knowledge: KnowledgeBase)
         f"same {same}/{counted}, interpret read fewer {len(fewer)}, different {len(different)}; "
         f"dated by the year alone, asked back by interpret: {year_only}"
     )
-    print(report, *different, *fewer, sep="\n")
-    assert not different and not fewer, report
+    assert not different and not fewer, "\n".join([report, *different, *fewer])

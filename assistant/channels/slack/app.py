@@ -8,7 +8,6 @@ import logging
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
@@ -72,7 +71,7 @@ def build_app(
 
     @app.middleware
     def drop_repeats(
-        body: dict[str, Any], request: BoltRequest, next: Callable[[], BoltResponse]
+        body: dict[str, object], request: BoltRequest, next: Callable[[], BoltResponse]
     ) -> BoltResponse:
         # Slack resends an event it thinks we missed (X-Slack-Retry-Num) and now and then
         # delivers one twice, with the same event id. This memory answers repeats reaching
@@ -136,7 +135,7 @@ def build_app(
         app.action(re.compile(rf"^{prefix}(:|$)"))(listener(work, ack=True))
 
     @app.error
-    def on_error(error: Exception, context: BoltContext, body: dict[str, Any]) -> None:
+    def on_error(error: Exception, context: BoltContext, body: dict[str, object]) -> None:
         # Runs on the listener's thread: the person hears about it where they asked.
         bot.failed(error, context, body)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from assistant.channels.slack import render
 from assistant.channels.slack.clarify import Clarifications, Pending, answered
@@ -26,6 +26,10 @@ from assistant.errors import BoneGuideError, RecordUnreadable, StoreError, TurnN
 
 if TYPE_CHECKING:
     from slack_bolt import BoltContext
+    from slack_bolt.context.respond import Respond
+    from slack_sdk import WebClient
+
+    from assistant.engine.replies import Reply as EngineReply
 
 log = logging.getLogger("boneguide.slack")
 
@@ -34,7 +38,18 @@ GREETINGS = frozenset({"", "hi", "hello", "hey", "hallo", "help"})
 # Subcommands that answer a question or read values; anything else unknown gets the help.
 KNOWLEDGE_SUBCOMMANDS = frozenset({"ask", "interpret"})
 
-Reply = Callable[[list[Block]], Any]  # shows blocks where the request came from
+Reply = Callable[[list[Block]], object]  # shows blocks where the request came from
+
+
+def _ts(value: object) -> str | None:
+    """A message timestamp from a payload (Slack sends text, "1700000000.000100")."""
+    return value if isinstance(value, str) else None
+
+
+def _part(payload: Mapping[str, object], key: str) -> dict[str, object]:
+    """A nested object of a payload ("message", "container"), or an empty one."""
+    value = payload.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _words(text: str) -> tuple[str, str]:
@@ -54,7 +69,7 @@ class SlackBot:
 
     # -- channels ----------------------------------------------------------------------------
 
-    def mention(self, event: dict[str, Any], context: BoltContext) -> None:
+    def mention(self, event: dict[str, object], context: BoltContext) -> None:
         user, channel = str(context.user_id), str(context.channel_id)
         thread = str(event.get("thread_ts") or event["ts"])
         text = incoming(str(event.get("text", "")))
@@ -71,7 +86,7 @@ class SlackBot:
             self.pending.put(channel, thread, user, Pending.of(reading))
         self.poster.post(channel, blocks, thread_ts=thread)
 
-    def awaits(self, event: dict[str, Any], context: BoltContext) -> bool:
+    def awaits(self, event: dict[str, object], context: BoltContext) -> bool:
         """Whether a channel message answers what the bot asked this person in this thread
         (a mention is answered as a mention)."""
         thread, user, channel = event.get("thread_ts"), context.user_id, context.channel_id
@@ -81,7 +96,7 @@ class SlackBot:
             return False
         return self.pending.waiting(str(channel), str(thread), str(user))
 
-    def thread_reply(self, event: dict[str, Any], context: BoltContext) -> None:
+    def thread_reply(self, event: dict[str, object], context: BoltContext) -> None:
         """A message in a channel thread without a mention, answering the bot's question."""
         thread, user, channel = (
             str(event["thread_ts"]),
@@ -100,9 +115,9 @@ class SlackBot:
 
     # -- direct messages -------------------------------------------------------------------
 
-    def direct_message(self, event: dict[str, Any], context: BoltContext) -> None:
+    def direct_message(self, event: dict[str, object], context: BoltContext) -> None:
         user, channel = str(context.user_id), str(context.channel_id)
-        thread = event.get("thread_ts")
+        thread = _ts(event.get("thread_ts"))
         text = incoming(str(event.get("text", "")))
         request = plain(text)
         in_dm: Reply = lambda blocks: self.poster.post(channel, blocks, thread_ts=thread)  # noqa: E731
@@ -118,7 +133,7 @@ class SlackBot:
         cid = conversation_id(_team(context), channel, thread, user)
         self._dialog(cid, lambda: self.services.turn(cid, text), channel, thread)
 
-    def command(self, command: dict[str, Any], context: BoltContext, respond: Any) -> None:
+    def command(self, command: dict[str, object], context: BoltContext, respond: Respond) -> None:
         user, channel = str(context.user_id), str(context.channel_id)
         sub, rest = _words(incoming(str(command.get("text", ""))))
         private: Reply = lambda blocks: self.poster.respond(respond, blocks)  # noqa: E731
@@ -140,12 +155,14 @@ class SlackBot:
 
     # -- buttons ---------------------------------------------------------------------------
 
-    def choice(self, action: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+    def choice(
+        self, action: dict[str, object], body: dict[str, object], context: BoltContext
+    ) -> None:
         """A button under a dialog question: answer with its value, then show what was chosen."""
         user, channel = str(context.user_id), str(context.channel_id)
-        message = body.get("message") or {}
-        ts = str(message.get("ts") or (body.get("container") or {}).get("message_ts"))
-        thread = message.get("thread_ts")
+        message = _part(body, "message")
+        ts = str(message.get("ts") or _part(body, "container").get("message_ts"))
+        thread = _ts(message.get("thread_ts"))
         if user not in self.clinicians or not channel.startswith("D"):
             self.poster.ephemeral(channel, user, say("refuse_not_clinician", user=escape(user)))
             return
@@ -157,20 +174,29 @@ class SlackBot:
         forget = lambda: self.clicks.forget(f"{channel}:{ts}")  # noqa: E731
         if not self._dialog(cid, lambda: self.services.turn(cid, value), channel, thread, forget):
             return
-        label = (action.get("text") or {}).get("text") or value
-        chosen = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
+        label = str(_part(action, "text").get("text") or value)
+        shown = message.get("blocks")
+        chosen = [
+            b
+            for b in (shown if isinstance(shown, list) else [])
+            if isinstance(b, dict) and b.get("type") != "actions"
+        ]
         self.poster.update(
             channel, ts, chosen + context_block(say("chosen", user=user, label=escape(label)))
         )
 
     def suggestion(
-        self, action: dict[str, Any], body: dict[str, Any], context: BoltContext, respond: Any
+        self,
+        action: dict[str, object],
+        body: dict[str, object],
+        context: BoltContext,
+        respond: Respond,
     ) -> None:
         """A "perhaps one of these" button: ask that entry, where the button was."""
         user, channel = str(context.user_id), str(context.channel_id)
-        message = body.get("message") or {}
+        message = _part(body, "message")
         title = str(action.get("value", ""))
-        in_dialog = message.get("thread_ts")
+        in_dialog = _ts(message.get("thread_ts"))
         cid = conversation_id(_team(context), channel, in_dialog, user)
         if (
             channel.startswith("D")
@@ -180,14 +206,14 @@ class SlackBot:
             self._dialog(cid, lambda: self.services.turn(cid, title), channel, in_dialog)
             return
         blocks, shareable, _ = self.respond_to_text(title)
-        if (body.get("container") or {}).get("is_ephemeral"):
+        if _part(body, "container").get("is_ephemeral"):
             self.poster.respond(respond, blocks + (render.share_button(title) if shareable else []))
             return
-        thread = message.get("thread_ts") or message.get("ts")
+        thread = _ts(message.get("thread_ts") or message.get("ts"))
         asked = section(say("you_asked", user=user, question=escape(title)))
         self.poster.post(channel, asked + blocks, thread_ts=thread)
 
-    def share(self, action: dict[str, Any], context: BoltContext, respond: Any) -> None:
+    def share(self, action: dict[str, object], context: BoltContext, respond: Respond) -> None:
         """ "Share in channel" under a private answer: the question and answer, for everyone."""
         question = str(action.get("value", ""))
         blocks, _, _ = self.respond_to_text(question)
@@ -195,7 +221,7 @@ class SlackBot:
         if self.poster.respond(respond, shared + blocks, response_type="in_channel"):
             self.poster.respond(respond, [], delete_original=True)
 
-    def open_record(self, action: dict[str, Any], context: BoltContext) -> None:
+    def open_record(self, action: dict[str, object], context: BoltContext) -> None:
         """ "Open record" on the Home tab or under the due list: the record in the user's DM."""
         user = str(context.user_id)
         if user not in self.clinicians:
@@ -211,7 +237,7 @@ class SlackBot:
                 context, user, self._dm_of(user), None, say("intake_started_home", user=user)
             )
 
-    def home(self, event: dict[str, Any], client: Any) -> None:
+    def home(self, event: dict[str, object], client: WebClient) -> None:
         """`app_home_opened`: publish the Home tab for this user."""
         user = str(event.get("user", ""))
         if event.get("tab", "home") != "home" or not user:
@@ -220,7 +246,7 @@ class SlackBot:
 
     # -- failures --------------------------------------------------------------------------
 
-    def failed(self, error: Exception, context: BoltContext, body: dict[str, Any]) -> None:
+    def failed(self, error: Exception, context: BoltContext, body: dict[str, object]) -> None:
         """Tell the person their request failed, where they made it: a message that could not
         be saved is to be sent again; anything else gets the error tree's message, or a
         reference the administrator finds in the log (which never holds what was typed)."""
@@ -267,7 +293,7 @@ class SlackBot:
     def _dialog(
         self,
         cid: str,
-        turn: Callable[[], list[Any]],
+        turn: Callable[[], list[EngineReply]],
         channel: str,
         thread: str | None,
         unsaved: Callable[[], None] = lambda: None,
@@ -280,8 +306,12 @@ class SlackBot:
             unsaved()  # before the person hears of it, so that trying again at once works
             self.poster.post(channel, section(_unsaved(error, channel)), thread_ts=thread)
             return False
-        progress = self.services.engine.progress(cid)
-        self.poster.post(channel, render.reply_blocks(replies, progress), thread_ts=thread)
+        engine = self.services.engine
+        # The summary shows each result in the unit it was given in, as at a terminal.
+        assessed = any(reply.kind == "assessment" for reply in replies)
+        facts = engine.facts(cid) if assessed else None
+        blocks = render.reply_blocks(replies, engine.progress(cid), facts)
+        self.poster.post(channel, blocks, thread_ts=thread)
         return True
 
     def _record(
@@ -360,7 +390,7 @@ def _unsaved(error: StoreError, channel: str | None) -> str:
 
 def _interpretation(reading: Reading) -> list[Block]:
     return render.interpretation_blocks(
-        reading.understood, reading.questions, reading.refused, reading.assessment
+        reading.understood, reading.questions, reading.refused, reading.summary
     )
 
 

@@ -9,7 +9,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from assistant.json_types import JSONObject
 
 if TYPE_CHECKING:
     from assistant.channels.slack.services import Reading, Services
@@ -20,7 +22,7 @@ class Pending:
     understood: list[str]
     questions: list[str]  # asked back, the first is the one a bare answer ("ng/mL") is for
     refused: list[str]
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: JSONObject = field(default_factory=dict)
 
     @classmethod
     def of(cls, reading: Reading) -> Pending:
@@ -32,12 +34,13 @@ class Pending:
         return head if colon else ""
 
 
-def merged(facts: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+def merged(facts: JSONObject, more: JSONObject) -> JSONObject:
     """`facts` with `more` added: lists (scans, labs) grow, single values are replaced."""
     out = dict(facts)
     for key, value in more.items():
-        if isinstance(value, list) and isinstance(out.get(key), list):
-            out[key] = [*out[key], *value]
+        earlier = out.get(key)
+        if isinstance(value, list) and isinstance(earlier, list):
+            out[key] = [*earlier, *value]
         else:
             out[key] = value
     return out
@@ -59,7 +62,7 @@ def answered(pending: Pending, answer: str, services: Services) -> Reading:
         questions=[*remaining, *reading.questions],
         refused=[*pending.refused, *reading.refused],
         facts=facts,
-        assessment=services.assess(facts),
+        summary=services.assess(facts),
     )
 
 

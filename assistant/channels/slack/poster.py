@@ -5,8 +5,8 @@ links); a failure is logged by where and how much, never by what it said.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -18,6 +18,9 @@ from assistant.channels.slack.text import (
     fallback_text,
     split_text,
 )
+
+if TYPE_CHECKING:
+    from slack_bolt.context.respond import Respond
 
 log = logging.getLogger("boneguide.slack")
 
@@ -32,7 +35,7 @@ class Poster:
         """Post `blocks` in order; return the ts of the first message (None if none was sent)."""
         first: str | None = None
         for chunk in chunk_blocks(blocks):
-            args: dict[str, Any] = {
+            args: dict[str, object] = {
                 "channel": channel,
                 "blocks": chunk,
                 "text": fallback_text(chunk),
@@ -53,19 +56,24 @@ class Poster:
 
     def respond(
         self,
-        respond: Any,
+        respond: Respond,
         blocks: Sequence[Block],
         *,
         response_type: str = "ephemeral",
-        **options: Any,
+        delete_original: bool | None = None,
     ) -> bool:
         """Answer through the request's response_url (Bolt's `respond`): works wherever the
         command was typed, the bot a member of the channel or not; ephemeral unless shared."""
         chunks = list(chunk_blocks(blocks)) or [[]]
         for chunk in chunks:
-            content = {"blocks": chunk, "text": fallback_text(chunk)} if chunk else {}
             try:
-                response = respond(response_type=response_type, **content, **options)
+                # None leaves a field out of the request, as Bolt builds it
+                response = respond(
+                    response_type=response_type,
+                    blocks=chunk or None,
+                    text=fallback_text(chunk) if chunk else "",
+                    delete_original=delete_original,
+                )
             except (SlackApiError, OSError) as error:
                 _undelivered("respond", "response_url", type(error).__name__, chunk)
                 return False
@@ -74,7 +82,7 @@ class Poster:
                 return False
         return True
 
-    def publish(self, client: WebClient, user: str, view: dict[str, Any]) -> None:
+    def publish(self, client: WebClient, user: str, view: dict[str, object]) -> None:
         """The user's Home tab."""
         self._call("views_publish", {"user_id": user, "view": view}, client=client)
 
@@ -87,9 +95,9 @@ class Poster:
         )
 
     def _call(
-        self, method: str, args: dict[str, Any], *, client: WebClient | None = None
+        self, method: str, args: Mapping[str, object], *, client: WebClient | None = None
     ) -> str | None:
-        where = args.get("channel") or args.get("user_id") or ""
+        where = str(args.get("channel") or args.get("user_id") or "")
         try:
             response = getattr(client or self.client, method)(**args)
         except SlackApiError as error:
@@ -102,7 +110,7 @@ class Poster:
         return str(ts) if ts else ""
 
 
-def _undelivered(method: str, where: str, why: str, blocks: Any) -> None:
+def _undelivered(method: str, where: str, why: str, blocks: object) -> None:
     # The size says how much was lost; the text stays out of the log.
     size = f"{len(blocks)} blocks" if isinstance(blocks, list) else "a text"
     log.error("Slack %s to %s failed (%s); %s not delivered", method, where, why, size)

@@ -3,8 +3,6 @@ behalf of authorised clinicians in their DM; every record shown or listed is aud
 
 from __future__ import annotations
 
-from typing import Any
-
 from assistant.channels.slack import render
 from assistant.channels.slack.home import home_view
 from assistant.channels.slack.services import Services
@@ -37,25 +35,23 @@ class Records:
             return section(say("patient_unknown", patient=escape(patient_id)))
         self.services.store.audit(user, patient_id, "slack: patient record viewed")
         # Recomputed for today: what is due changes with the calendar, not only with new facts.
-        assessment = (
+        shown = (
             self.services.assess(summary.facts) if summary.facts else None
-        ) or summary.assessment
+        ) or self.services.stored_summary(summary.assessment)
         updated = render.slack_date(summary.updated_at.date())
-        return render.patient_blocks(escape(patient_id), updated, assessment)
+        return render.patient_blocks(escape(patient_id), updated, shown)
 
     def due(self, user: str, *, overdue: bool = False) -> list[Block]:
         """Who is due (or only overdue), the most urgent first."""
         rows = [(r.patient_id, r.items) for r in self.services.due()]
         if overdue:
-            rows = [
-                (pid, [i for i in items if i.get("status") == "overdue"]) for pid, items in rows
-            ]
+            rows = [(pid, tuple(i for i in items if i.status == "overdue")) for pid, items in rows]
             rows = [(pid, items) for pid, items in rows if items]
         for patient_id, _ in rows:
             self.services.store.audit(user, patient_id, "slack: listed as due")
         return render.due_blocks(self.services.today(), rows, overdue=overdue)
 
-    def home(self, user: str) -> dict[str, Any]:
+    def home(self, user: str) -> dict[str, object]:  # a Slack view
         """The Home tab for `user`: the due list for a clinician, help for everyone."""
         clinician = user in self.clinicians
         rows = self.services.due() if clinician else []

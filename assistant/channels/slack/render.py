@@ -6,7 +6,7 @@ Builders return plain lists of blocks; the poster splits them into messages of a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.channels.slack.text import Block, context, escape, section
@@ -16,19 +16,11 @@ from assistant.channels.slack.wording import (
     offers_not_sure,
     say,
 )
-from assistant.labels import (
-    BASES,
-    CATEGORIES,
-    LAB_STATUSES,
-    MONITORING_STATUSES,
-    SITES,
-    TESTS,
-    label,
-)
-from assistant.rules.units import shown
+from assistant.summary import Density, LabRow, MonitoringRow, Summary, summarise
 
 if TYPE_CHECKING:
     from assistant.engine.replies import Choice, Progress, Reply
+    from assistant.rules.facts import Facts
 
 CHOICE_ACTION = "choice"  # action_id prefix of the buttons that answer the pending question
 SUGGEST_ACTION = "suggest"  # action_id prefix of "did you mean" buttons under an abstention
@@ -77,7 +69,9 @@ def choice_buttons(choices: Sequence[Choice], *, not_sure: bool = False) -> list
     return buttons(CHOICE_ACTION, offered)
 
 
-def reply_blocks(replies: Sequence[Reply], progress: Progress | None = None) -> list[Block]:
+def reply_blocks(
+    replies: Sequence[Reply], progress: Progress | None = None, facts: Facts | None = None
+) -> list[Block]:
     """The engine's replies in order, as asked of a clinician about the patient: each question
     with its step and a "Not sure" button; an assessment reply becomes the formatted assessment."""
     blocks: list[Block] = []
@@ -85,7 +79,7 @@ def reply_blocks(replies: Sequence[Reply], progress: Progress | None = None) -> 
         if reply.kind == "assessment" and reply.assessment is not None:
             # The reply's text is the plain-text report of the same assessment, for terminals;
             # Slack shows the blocks instead of both.
-            blocks += assessment_blocks(reply.assessment.model_dump(mode="json"))
+            blocks += assessment_blocks(summarise(reply.assessment, facts))
             continue
         blocks += section(escape(about_the_patient(reply.key, reply.text)))
         if reply.source:
@@ -136,81 +130,62 @@ def answer_blocks(
     return blocks
 
 
-def _density_line(density: Mapping[str, Any]) -> str:
-    category = escape(label(CATEGORIES, density.get("category", "unknown")))
-    if density.get("basis") in ("t_score", "z_score") and density.get("value") is not None:
-        date = f", {density['scan_date']}" if density.get("scan_date") else ""
+def _density_line(density: Density) -> str:
+    category = escape(density.category_label)
+    if density.score is not None:
+        date = f", {density.scan_date.label}" if density.scan_date is not None else ""
         return say(
             "category_basis",
             category=category,
-            basis=label(BASES, density["basis"]),
-            value=density["value"],
-            site=label(SITES, density.get("site") or ""),
+            basis=density.basis_label,
+            value=density.score,
+            site=density.site_label or "",
             date=date,
         )
     return say("category", category=category)
 
 
-def _number(value: Any) -> str:
-    return shown(value) if isinstance(value, float) else str(value)
+def _lab_lines(labs: Sequence[LabRow]) -> list[str]:
+    return [f"• {lab.name} {escape(lab.value)}: *{lab.status_label}*" for lab in labs]
 
 
-def _lab_lines(labs: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    return [
-        f"• {label(TESTS, test)} {_number(entry.get('value'))} "
-        f"{escape(str(entry.get('unit', '')))}: *{label(LAB_STATUSES, entry.get('status'))}*"
-        for test, entry in labs.items()
-    ]
-
-
-def _monitoring_lines(items: Sequence[Mapping[str, Any]]) -> list[str]:
+def _monitoring_lines(items: Sequence[MonitoringRow]) -> list[str]:
     lines = []
     for item in items:
-        test, status = item.get("test"), item.get("status")
-        parts = [f"• {label(TESTS, test)}: *{label(MONITORING_STATUSES, status)}*"]
-        if item.get("next_due"):
-            parts.append(f"next due {slack_date(item['next_due'])}")
-        if item.get("last_done"):
-            parts.append(f"last {slack_date(item['last_done'])}")
-        if item.get("reason"):
-            parts.append(escape(about_the_patient_text(str(item["reason"]))))
+        parts = [f"• {item.name}: *{item.status_label}*"]
+        if item.next_due is not None:
+            parts.append(f"next due {slack_date(item.next_due.date)}")
+        if item.last_done is not None:
+            parts.append(f"last {slack_date(item.last_done.date)}")
+        if item.reason:
+            parts.append(escape(about_the_patient_text(item.reason)))
         lines.append(" · ".join(parts))
     return lines
 
 
-def assessment_blocks(data: Mapping[str, Any]) -> list[Block]:
-    """The assessment JSON (SPEC section 5) as sections: category, alerts, labs, monitoring,
-    what to discuss, sources and the disclaimer."""
-    heading = {"type": "plain_text", "text": f"Assessment as of {data.get('as_of')}"}
+def assessment_blocks(summary: Summary) -> list[Block]:
+    """The summary of an assessment as sections: category, alerts, labs, monitoring, what to
+    discuss, sources and the disclaimer."""
+    heading = {"type": "plain_text", "text": f"Assessment as of {summary.as_of.label}"}
     blocks: list[Block] = [{"type": "header", "text": heading}]
-    blocks += section(_density_line(data.get("bone_density") or {}))
-    if data.get("alerts"):
-        blocks += section(
-            "\n".join(
-                [
-                    say("alerts"),
-                    *(
-                        f"• :warning: {escape(about_the_patient_text(a['text']))}"
-                        for a in data["alerts"]
-                    ),
-                ]
-            )
-        )
-    if data.get("labs"):
-        blocks += section("\n".join([say("labs"), *_lab_lines(data["labs"])]))
-    if data.get("monitoring"):
-        blocks += section("\n".join([say("monitoring"), *_monitoring_lines(data["monitoring"])]))
-    blocks += section(say("discuss_yes" if data.get("discuss_treatment") else "discuss_no"))
-    if data.get("recommendations"):
+    blocks += section(_density_line(summary.density))
+    if summary.alerts:
+        warnings = [f"• :warning: {escape(about_the_patient_text(a))}" for a in summary.alerts]
+        blocks += section("\n".join([say("alerts"), *warnings]))
+    if summary.labs:
+        blocks += section("\n".join([say("labs"), *_lab_lines(summary.labs)]))
+    if summary.monitoring:
+        blocks += section("\n".join([say("monitoring"), *_monitoring_lines(summary.monitoring)]))
+    blocks += section(say("discuss_yes" if summary.discuss_treatment else "discuss_no"))
+    if summary.advice:
         lines = [
-            f"• {escape(about_the_patient_text(r['text']))} _({escape(r['source'])})_"
-            for r in data["recommendations"]
+            f"• {escape(about_the_patient_text(advice.text))} _({escape(advice.source)})_"
+            for advice in summary.advice
         ]
         blocks += section("\n".join([say("recommendations"), *lines]))
-    if data.get("sources"):
-        blocks += context("Sources: " + "; ".join(escape(s) for s in data["sources"]))
-    if data.get("disclaimer"):
-        blocks += context(escape(about_the_patient_text(str(data["disclaimer"]))))
+    if summary.sources:
+        blocks += context("Sources: " + "; ".join(escape(s) for s in summary.sources))
+    blocks += context(escape(about_the_patient_text(summary.disclaimer)))
     return blocks
 
 
@@ -218,7 +193,7 @@ def interpretation_blocks(
     understood: Sequence[str],
     questions: Sequence[str],
     refused: Sequence[str],
-    assessment: Mapping[str, Any] | None,
+    summary: Summary | None,
 ) -> list[Block]:
     """What was read (so a misreading shows), what is unclear, and the assessment of the rest."""
     blocks = section(say("interpretation_heading"))
@@ -230,26 +205,24 @@ def interpretation_blocks(
         blocks += section("\n".join([say("questions"), *(f"• {escape(q)}" for q in questions)]))
     if refused:
         blocks += section("\n".join([say("refused"), *(f"• {escape(r)}" for r in refused)]))
-    if assessment is not None and understood:
-        blocks += assessment_blocks(assessment)[1:]  # the header repeats "as of"; skip it here
+    if summary is not None and understood:
+        blocks += assessment_blocks(summary)[1:]  # the header repeats "as of"; skip it here
     return blocks
 
 
-def patient_blocks(
-    patient_id: str, updated: str, assessment: Mapping[str, Any] | None
-) -> list[Block]:
+def patient_blocks(patient_id: str, updated: str, summary: Summary | None) -> list[Block]:
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": f"Patient {patient_id}"}}
     ]
-    if assessment is None:
+    if summary is None:
         return blocks + section(say("no_assessment", patient=escape(patient_id), updated=updated))
-    return blocks + context(f"Last update {updated}") + assessment_blocks(assessment)
+    return blocks + context(f"Last update {updated}") + assessment_blocks(summary)
 
 
-DueRows = Sequence[tuple[str, Sequence[Mapping[str, Any]]]]
+DueRows = Sequence[tuple[str, Sequence[MonitoringRow]]]
 
 
-def due_row(index: int, patient_id: str, items: Sequence[Mapping[str, Any]]) -> Block:
+def due_row(index: int, patient_id: str, items: Sequence[MonitoringRow]) -> Block:
     """One patient of the due list, with a button that opens the record."""
     text = "\n".join([f"*{escape(patient_id)}*", *_monitoring_lines(items)])
     [block, *_] = section(text)

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from socketserver import ThreadingMixIn
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -27,6 +27,7 @@ from assistant.channels.slack.logs import failure
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
+    from _typeshed import WriteableBuffer
     from slack_bolt import App
 
 log = logging.getLogger("boneguide.slack")
@@ -127,7 +128,7 @@ def _content_length(environ: WSGIEnvironment) -> int:
     return length
 
 
-def _read(stream: Any, length: int) -> bytes:
+def _read(stream: IO[bytes], length: int) -> bytes:
     """Exactly `length` bytes, or Refused (408 once the request's deadline has passed)."""
     parts: list[bytes] = []
     left = length
@@ -173,7 +174,7 @@ class _Deadline(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: Any) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             self.connection.settimeout(self.timeout)  # for writing the answer, if any
@@ -210,7 +211,7 @@ class _Handler(WSGIRequestHandler):
         except OSError as error:  # the client went away
             log.info("HTTP connection from %s lost: %s", self.client_address[0], error)
 
-    def log_message(self, format: str, *args: Any) -> None:
+    def log_message(self, format: str, *args: object) -> None:
         # Access lines go to the debug log, not to stderr for every Slack event; they hold the
         # request line only, never a body.
         log.debug("%s %s", self.address_string(), format % args)
@@ -232,7 +233,7 @@ class SlackHTTPServer(ThreadingMixIn, WSGIServer):
     def port(self) -> int:
         return int(self.server_address[1])
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
+    def handle_error(self, request: object, client_address: tuple[object, ...]) -> None:
         # socketserver prints a traceback to stderr for anything a handler let through.
         error = sys.exception()
         log.error("HTTP request from %s failed: %s", client_address[0], error and failure(error))

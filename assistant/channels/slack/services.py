@@ -9,9 +9,11 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+
+from assistant.json_types import JSONObject
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from assistant.knowledge import Answer, KnowledgeBase
     from assistant.settings import Settings
     from assistant.store import PatientSummary, Store
+    from assistant.summary import MonitoringRow, Summary
 
 log = logging.getLogger("boneguide.slack")
 
@@ -30,14 +33,14 @@ class Reading:
     understood: list[str]
     questions: list[str]
     refused: list[str]
-    facts: dict[str, Any]
-    assessment: dict[str, Any] | None
+    facts: JSONObject
+    summary: Summary | None  # of the assessment of what was understood
 
 
 @dataclass(frozen=True)
 class DuePatient:
     patient_id: str
-    items: list[dict[str, Any]]  # monitoring items (SPEC section 5) that are overdue or due soon
+    items: tuple[MonitoringRow, ...]  # the monitoring items that are overdue or due soon
 
 
 @dataclass
@@ -89,19 +92,36 @@ class Services:
             self.assess(reading.facts),
         )
 
-    def assess(self, facts: dict[str, Any]) -> dict[str, Any] | None:
-        """The assessment JSON, or None when the facts cannot be assessed (logged: the reading
-        is still shown, so the clinician sees what was understood)."""
+    def assess(self, facts: JSONObject) -> Summary | None:
+        """The summary of the facts' assessment for today, or None when the facts cannot be
+        assessed (logged: the reading is still shown, so the clinician sees what was
+        understood)."""
         from assistant.rules import Facts, assess
+        from assistant.summary import summarise
 
         try:
-            return assess(Facts.model_validate(facts), self.today()).model_dump(mode="json")
+            valid = Facts.model_validate(facts)
         except ValidationError as error:
             # Where and what kind, never the values (pydantic's message quotes them).
             problems = "; ".join(
                 f"{'.'.join(str(part) for part in e['loc'])}: {e['type']}" for e in error.errors()
             )
             log.warning("facts not assessable: %s", problems)
+            return None
+        return summarise(assess(valid, self.today()), valid)
+
+    def stored_summary(self, assessment: JSONObject | None) -> Summary | None:
+        """The summary of an assessment as it was stored, for a record with no facts to assess
+        again; None when there is none or it cannot be read."""
+        from assistant.rules import Assessment
+        from assistant.summary import summarise
+
+        if assessment is None:
+            return None
+        try:
+            return summarise(Assessment.model_validate(assessment))
+        except ValidationError:
+            log.warning("a stored assessment could not be read")
             return None
 
     def patient(self, patient_id: str) -> PatientSummary | None:
@@ -111,8 +131,13 @@ class Services:
         """Stored patients with monitoring overdue, missing or due soon, recomputed for today
         by the records module (the same list as `boneguide due`), the most urgent first."""
         from assistant.records import due_patients
+        from assistant.rules.assessment import MonitoringItem
+        from assistant.summary import monitoring_rows
 
         return [
-            DuePatient(status.patient_id, status.due)
+            DuePatient(
+                status.patient_id,
+                monitoring_rows(MonitoringItem.model_validate(item) for item in status.due),
+            )
             for status in due_patients(self.store, self.today())
         ]

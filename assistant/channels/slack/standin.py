@@ -13,10 +13,12 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 from urllib.parse import parse_qsl
+
+from assistant.json_types import JSON, JSONObject
 
 BOT_USER_ID = "UBOTBOT01"
 BOT_ID = "BBOTBOT01"
@@ -26,7 +28,7 @@ TEAM_ID = "T0CLINIC1"
 @dataclass(frozen=True)
 class Call:
     method: str  # e.g. "chat.postMessage"
-    params: dict[str, Any]
+    params: JSONObject
     token: str | None
     at: float
     ts: str  # the message ts the stand-in answered with (for chat.postMessage)
@@ -36,7 +38,7 @@ class Call:
 class Failure:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
-    body: dict[str, Any] = field(default_factory=lambda: {"ok": False, "error": "ratelimited"})
+    body: JSONObject = field(default_factory=lambda: {"ok": False, "error": "ratelimited"})
 
 
 class SlackStandIn(ThreadingHTTPServer):
@@ -77,7 +79,11 @@ class SlackStandIn(ThreadingHTTPServer):
             return [c for c in self.calls if not methods or c.method in methods]
 
     def wait_for(
-        self, count: int, *methods: str, timeout: float = 20.0, match: dict[str, Any] | None = None
+        self,
+        count: int,
+        *methods: str,
+        timeout: float = 20.0,
+        match: Mapping[str, object] | None = None,
     ) -> list[Call]:
         """Block until at least `count` calls of `methods` (whose params include `match`) are
         recorded; return them all."""
@@ -107,8 +113,8 @@ class SlackStandIn(ThreadingHTTPServer):
             self.calls = []
 
     def answer(
-        self, method: str, params: dict[str, Any], token: str | None
-    ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        self, method: str, params: JSONObject, token: str | None
+    ) -> tuple[int, dict[str, str], JSONObject]:
         with self._changed:
             pending = self._failures.get(method)
             if pending:
@@ -146,7 +152,8 @@ class SlackStandIn(ThreadingHTTPServer):
         if method == "chat.postEphemeral":
             return 200, {}, {"ok": True, "message_ts": ts}
         if method == "views.publish":
-            return 200, {}, {"ok": True, "view": {"id": f"V{ts}", **params.get("view", {})}}
+            view = params.get("view", {})
+            return 200, {}, {"ok": True, "view": {"id": f"V{ts}", **_object(view)}}
         if method == "response":
             return 200, {}, {"ok": True}
         if method == "conversations.open":
@@ -159,6 +166,11 @@ class SlackStandIn(ThreadingHTTPServer):
         return 200, {}, {"ok": False, "error": "unknown_method"}
 
 
+def _object(value: JSON) -> JSONObject:
+    """`value` when it is an object (a view as the client sends it), else nothing to add."""
+    return value if isinstance(value, dict) else {}
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: SlackStandIn
     protocol_version = "HTTP/1.1"
@@ -166,16 +178,18 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         method = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-        params: dict[str, Any]
+        params: JSONObject
         if "json" in (self.headers.get("Content-Type") or "") or raw.startswith("{"):
             params = json.loads(raw) if raw else {}
         else:
-            params = dict(parse_qsl(raw))
+            params = {key: value for key, value in parse_qsl(raw)}
             for key in ("blocks", "attachments", "view"):
-                if isinstance(params.get(key), str):
-                    params[key] = json.loads(params[key])
+                encoded = params.get(key)
+                if isinstance(encoded, str):
+                    params[key] = json.loads(encoded)
         auth = self.headers.get("Authorization") or ""
-        token = auth.removeprefix("Bearer ") or params.get("token")
+        sent = params.get("token")
+        token = auth.removeprefix("Bearer ") or (sent if isinstance(sent, str) else None)
         status, headers, body = self.server.answer(method, params, token)
         data = json.dumps(body).encode()
         self.send_response(status)

@@ -1,39 +1,25 @@
-"""The assessment (SPEC section 5) laid out for a terminal: category, changes, labs, the
-monitoring table, what to discuss with the clinician, sources and the disclaimer.
-
-It reads the assessment's JSON shape, the fixed contract, so it follows the rules module
-without depending on its classes.
+"""The summary of an assessment (`assistant.summary`) laid out for a terminal: category,
+changes, labs, the charts, the monitoring table, what to discuss with the clinician, sources
+and the disclaimer. It only formats the summary: every value arrives worded.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
-from assistant.channels.terminal.chart import score, score_chart
+from assistant.channels.terminal.chart import score_chart
 from assistant.channels.terminal.styled import Fragment, Line, pad, wrap
-from assistant.labels import (
-    CATEGORIES,
-    LAB_STATUSES,
-    MONITORING_STATUSES,
-    RISK_FACTORS,
-    SITES,
-    TESTS,
-    date_label,
-    label,
-)
-from assistant.rules.facts import Facts, LabResult
-from assistant.rules.units import shown
+from assistant.rules.assessment import Category, LabStatus, MonitoringStatus
+from assistant.summary import TEXTS, Change, Day, Density, LabRow, MonitoringRow, Summary
 
 LABEL_WIDTH = 15
 TABLE_MIN_WIDTH = 62  # below this the monitoring table is stacked, one test per line
 TWO_COLUMN_MIN_WIDTH = 50
-TREATMENT_IDS = ("treatment_", "caution_")  # recommendation ids of the rules module
+NO_BREAK = "\u00a0"  # keeps a date on one line when wrapped; the printer turns it back
 
-CATEGORY_STYLE = {
+CATEGORY_STYLE: dict[Category, str] = {
     "normal": "class:good",
     "expected_for_age": "class:good",
     "osteopenia": "class:warn",
@@ -41,7 +27,7 @@ CATEGORY_STYLE = {
     "low_for_age": "class:bad",
     "unknown": "class:muted",
 }
-STATUS_STYLE = {
+STATUS_STYLE: dict[MonitoringStatus | LabStatus, str] = {
     "overdue": "class:bad",
     "missing_baseline": "class:bad",
     "due_soon": "class:warn",
@@ -58,80 +44,61 @@ STATUS_STYLE = {
 }
 
 
-def render_assessment(
-    data: Mapping[str, Any], caps: Capabilities, facts: Facts | None = None
-) -> list[Line]:
-    """Styled lines for one assessment; the facts it was made from, when given, feed the
-    charts and show each result in the unit it was given in."""
+def render_assessment(summary: Summary, caps: Capabilities) -> list[Line]:
+    """Styled lines for one summary, at the terminal's width."""
     width = caps.width
     rule = "━" if caps.unicode else "="
-    as_of = m.AS_OF.format(date=_date(data.get("as_of")))
+    as_of = m.AS_OF.format(date=_date(summary.as_of))
     title_room = width - len(m.TITLE) - len(as_of) - 6
     if title_room >= 2:
         lines: list[Line] = [[("class:title", f"{rule * 2} {m.TITLE} {rule * title_room} {as_of}")]]
     else:
         lines = [[("class:title", f"{rule * 2} {m.TITLE}")], [("class:muted", "   " + as_of)]]
-    lines += _field(m.LABEL_DENSITY, _density(data.get("bone_density") or {}), width)
-    changes = data.get("bmd_change") or []
-    if changes:
-        lines += _field(m.LABEL_CHANGE, _changes(changes), width)
-    lines += _field(m.LABEL_LABS, _labs(data.get("labs") or {}, facts), width)
-    risks = [label(RISK_FACTORS, risk) for risk in data.get("risk_factors") or []]
-    lines += _field(m.LABEL_RISKS, [("", ", ".join(risks) or m.NO_RISKS)], width)
-    # The chart shows the score the assessment used: Z-scores with the -2.0 line for younger
-    # people, T-scores with the -1.0 and -2.5 lines otherwise.
-    kind = "z_score" if (data.get("bone_density") or {}).get("basis") == "z_score" else "t_score"
-    scans = [scan.model_dump(mode="json") for scan in facts.dexa] if facts is not None else []
-    for site, points in _series(scans, kind).items():
+    lines += _field(m.LABEL_DENSITY, _density(summary.density), width)
+    if summary.changes:
+        lines += _field(m.LABEL_CHANGE, _changes(summary.changes), width)
+    lines += _field(m.LABEL_LABS, _labs(summary.labs), width)
+    risks = ", ".join(summary.risks) or TEXTS["no_risks"]
+    lines += _field(m.LABEL_RISKS, [("", risks)], width)
+    # The summary charts the score the assessment used: Z-scores with the -2.0 line for
+    # younger people, T-scores with the -1.0 and -2.5 lines otherwise.
+    for series in summary.charts:
+        chart = score_chart(series.site_label, series.points, _narrower(caps, 2), series.kind)
+        lines += [[], *([("", "  "), *line] for line in chart)]
+    if summary.alerts:
         lines.append([])
-        chart = score_chart(site, points, _narrower(caps, 2), kind)
-        lines += [[("", "  "), *line] for line in chart]
-    alerts = data.get("alerts") or []
-    if alerts:
-        lines.append([])
-        for alert in alerts:
-            lines += wrap(
-                [("class:bad", "! "), ("class:alert", str(alert.get("text", "")))],
-                width,
-                indent="  ",
-            )
+        for alert in summary.alerts:
+            lines += wrap([("class:bad", "! "), ("class:alert", alert)], width, indent="  ")
     lines.append([])
     lines.append([("class:heading", m.LABEL_MONITORING)])
-    lines += _monitoring(data.get("monitoring") or [], width)
+    lines += _monitoring(summary.monitoring, width)
     lines.append([])
     lines.append([("class:heading", m.LABEL_DISCUSS)])
     bullet = "• " if caps.unicode else "* "
-    recommendations = data.get("recommendations") or []
-    treatment = bool(data.get("discuss_treatment"))
-    if treatment and not any(_is_treatment(r) for r in recommendations):
+    treatment = summary.discuss_treatment
+    if treatment and not any(advice.treatment for advice in summary.advice):
         lines += wrap([("class:warn", m.DISCUSS_TREATMENT)], width, "    ", "  " + bullet)
-    for recommendation in recommendations:
-        # When treatment is to be discussed, its options and cautions stand out from the
-        # lifestyle advice that everyone receives.
-        style = "class:warn" if treatment and _is_treatment(recommendation) else ""
-        text: list[Fragment] = [(style, str(recommendation.get("text", "")))]
-        if recommendation.get("source"):
-            text.append(("class:source", f" ({recommendation['source']})"))
+    for advice in summary.advice:
+        # When treatment is to be discussed, its reasons, options and cautions stand out from
+        # the lifestyle advice that everyone receives.
+        style = "class:warn" if treatment and advice.treatment else ""
+        text: list[Fragment] = [(style, advice.text)]
+        if advice.source:
+            text.append(("class:source", f" ({advice.source})"))
         lines += wrap(text, width, indent="    ", first_indent="  " + bullet)
-    sources = data.get("sources") or []
-    if sources:
+    if summary.sources:
         lines.append([])
         lines += wrap(
             [
                 ("class:heading", m.LABEL_SOURCES + ": "),
-                ("class:source", "; ".join(str(s) for s in sources)),
+                ("class:source", "; ".join(summary.sources)),
             ],
             width,
             "  ",
         )
-    if data.get("disclaimer"):
-        lines.append([])
-        lines += wrap([("class:disclaimer", str(data["disclaimer"]))], width)
+    lines.append([])
+    lines += wrap([("class:disclaimer", summary.disclaimer)], width)
     return lines
-
-
-def _is_treatment(recommendation: Mapping[str, Any]) -> bool:
-    return str(recommendation.get("id", "")).startswith(TREATMENT_IDS)
 
 
 def _field(label: str, value: list[Fragment], width: int) -> list[Line]:
@@ -140,112 +107,81 @@ def _field(label: str, value: list[Fragment], width: int) -> list[Line]:
     return wrap(value, width, indent=" " * LABEL_WIDTH, first_indent=pad(label, LABEL_WIDTH))
 
 
-def _density(density: Mapping[str, Any]) -> list[Fragment]:
-    category = str(density.get("category") or "unknown")
-    name = label(CATEGORIES, category)
+def _density(density: Density) -> list[Fragment]:
     fragments: list[Fragment] = [
-        (CATEGORY_STYLE.get(category, "class:bold") + " class:category", f" {name.upper()} ")
+        (
+            CATEGORY_STYLE[density.category] + " class:category",
+            f" {density.category_label.upper()} ",
+        )
     ]
-    if density.get("value") is not None and density.get("basis") in ("t_score", "z_score"):
+    if density.score is not None:
         fragments.append(
             (
                 "",
                 "\n"
                 + m.DENSITY_BASIS.format(
-                    score="T-score" if density["basis"] == "t_score" else "Z-score",
-                    value=score(float(density["value"])),
-                    site=label(SITES, density.get("site")),
-                    date=_date(density.get("scan_date")),
+                    score=density.basis_label,
+                    value=density.score,
+                    site=density.site_label or "",
+                    date=_date(density.scan_date),
                 ),
             )
         )
-    elif category == "unknown":
+    elif density.category == "unknown":
         fragments.append(("", "\n" + m.DENSITY_UNKNOWN))
     return fragments
 
 
-def _changes(changes: Sequence[Mapping[str, Any]]) -> list[Fragment]:
+def _changes(changes: Sequence[Change]) -> list[Fragment]:
     fragments: list[Fragment] = []
     for index, change in enumerate(changes):
-        amount = float(change.get("change") or 0.0)
-        size = (
-            f"{abs(amount):g}%" if change.get("unit") == "percent" else (f"{abs(amount):g} T-score")
-        )
         text = m.CHANGE_LINE.format(
-            site=label(SITES, change.get("site")),
-            direction="down" if amount < 0 else "up",
-            amount=size,
-            start=_date(change.get("from_date")),
-            end=_date(change.get("to_date")),
+            site=change.site_label,
+            direction="down" if change.decline else "up",
+            amount=change.size,
+            start=_date(change.start),
+            end=_date(change.end),
         )
-        significant = bool(change.get("significant"))
         fragments.append(("", ("\n" if index else "") + text + ": "))
         fragments.append(
             (
-                "class:bad" if significant and amount < 0 else "class:muted",
-                m.CHANGE_SIGNIFICANT if significant else m.CHANGE_NOT_SIGNIFICANT,
+                "class:bad" if change.significant and change.decline else "class:muted",
+                m.CHANGE_SIGNIFICANT if change.significant else m.CHANGE_NOT_SIGNIFICANT,
             )
         )
     return fragments
 
 
-def _labs(labs: Mapping[str, Mapping[str, Any]], facts: Facts | None) -> list[Fragment]:
+def _labs(labs: Sequence[LabRow]) -> list[Fragment]:
     if not labs:
         return [("class:muted", m.NO_LABS)]
     fragments: list[Fragment] = []
-    for index, (test, lab) in enumerate(labs.items()):
-        status = str(lab.get("status") or "unknown")
-        text = _lab_value(lab, _as_given(facts, test, lab.get("date")))
-        fragments.append(("", ("\n" if index else "") + f"{label(TESTS, test)} {text} "))
-        fragments.append((STATUS_STYLE.get(status, ""), label(LAB_STATUSES, status)))
-        if lab.get("date"):
-            fragments.append(("class:muted", f" ({_date(lab['date'])})"))
+    for index, lab in enumerate(labs):
+        fragments.append(("", ("\n" if index else "") + f"{lab.name} {lab.value} "))
+        fragments.append((STATUS_STYLE[lab.status], lab.status_label))
+        if lab.date is not None:
+            fragments.append(("class:muted", f" ({_date(lab.date)})"))
     return fragments
 
 
-def _as_given(facts: Facts | None, test: str, date: Any) -> LabResult | None:
-    """The result as the person gave it: the assessment holds it converted (vitamin D in
-    ng/mL, calcium in mg/dL, PTH in pg/mL)."""
-    if facts is None:
-        return None
-    day = _as_date(date)
-    found = [lab for lab in facts.labs if lab.test == test and lab.date == day]
-    return found[-1] if found else None
-
-
-def _lab_value(lab: Mapping[str, Any], given: LabResult | None) -> str:
-    """ "45 nmol/L (18.03 ng/mL)": the unit typed first, the converted value beside it."""
-    value, unit = lab.get("value"), str(lab.get("unit") or "")
-    if value is None:
-        return "-"
-    converted = f"{shown(value)} {unit}".strip()
-    if given is None or given.unit == unit:
-        return converted
-    return f"{shown(given.value)} {given.unit} ({converted})"
-
-
-def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:
-    rows = []
-    for item in items:
-        status = str(item.get("status") or "")
-        rows.append(
-            (
-                label(TESTS, item.get("test")),
-                status,
-                label(MONITORING_STATUSES, status),
-                _last_done(item),
-                _date(item.get("next_due")) if item.get("next_due") else m.NOT_SCHEDULED,
-            )
+def _monitoring(items: Sequence[MonitoringRow], width: int) -> list[Line]:
+    rows = [
+        (
+            item,
+            _last_done(item),
+            _date(item.next_due) if item.next_due is not None else m.NOT_SCHEDULED,
         )
+        for item in items
+    ]
     if width < TABLE_MIN_WIDTH:
         lines: list[Line] = []
-        for name, status, status_text, last, due in rows:
-            dates = [f"last {last}"] if last not in (m.NONE_RECORDED, m.DATE_UNKNOWN) else []
-            dates += [f"next {due}"] if due != m.NOT_SCHEDULED else []
+        for item, last, due in rows:
+            dates = [f"last {last}"] if item.last_done is not None else []
+            dates += [f"next {due}"] if item.next_due is not None else []
             lines += wrap(
                 [
-                    ("class:bold", name + ": "),
-                    (STATUS_STYLE.get(status, ""), status_text),
+                    ("class:bold", item.name + ": "),
+                    (STATUS_STYLE[item.status], item.status_label),
                     ("", "".join(f"; {part}" for part in dates)),
                 ],
                 width,
@@ -253,64 +189,35 @@ def _monitoring(items: Sequence[Mapping[str, Any]], width: int) -> list[Line]:
                 first_indent="  ",
             )
         return lines
+    columns = [[item.name for item, _, _ in rows], [item.status_label for item, _, _ in rows]]
+    columns += [[last for _, last, _ in rows], [due for _, _, due in rows]]
     sizes = [
-        max([len(h), *(len(row[i]) for row in rows)]) + 2
-        for h, i in zip(m.MONITORING_HEADERS, (0, 2, 3, 4), strict=True)
+        max([len(header), *(len(cell) for cell in column)]) + 2
+        for header, column in zip(m.MONITORING_HEADERS, columns, strict=True)
     ]
     header = "".join(pad(h, s) for h, s in zip(m.MONITORING_HEADERS, sizes, strict=True))
     lines = [[("class:table.header", "  " + header.rstrip())]]
-    for name, status, status_text, last, due in rows:
+    for item, last, due in rows:
         lines.append(
             [
-                ("", "  " + pad(name, sizes[0])),
-                (STATUS_STYLE.get(status, ""), pad(status_text, sizes[1])),
+                ("", "  " + pad(item.name, sizes[0])),
+                (STATUS_STYLE[item.status], pad(item.status_label, sizes[1])),
                 ("", pad(last, sizes[2]) + due),
             ]
         )
     return lines
 
 
-def _last_done(item: Mapping[str, Any]) -> str:
-    if item.get("last_done"):
-        return _date(item["last_done"])
+def _last_done(item: MonitoringRow) -> str:
+    if item.last_done is not None:
+        return _date(item.last_done)
     # "never" would be a guess: an undated result was done at some unknown time.
-    return m.NONE_RECORDED if item.get("status") == "missing_baseline" else m.DATE_UNKNOWN
-
-
-def _series(
-    scans: Sequence[Mapping[str, Any]], kind: str
-) -> dict[str, list[tuple[dt.date, float]]]:
-    """Dated scores of `kind` per site, in the document's site order, for sites with two or more."""
-    series: dict[str, list[tuple[dt.date, float]]] = {}
-    for site, name in SITES.items():
-        points = sorted(
-            {
-                (day, float(scan[kind]))
-                for scan in scans
-                if scan.get("site") == site
-                and scan.get(kind) is not None
-                and (day := _as_date(scan.get("date"))) is not None
-            }
-        )
-        if len(points) >= 2:
-            series[name] = points
-    return series
+    return m.NONE_RECORDED if item.status == "missing_baseline" else m.DATE_UNKNOWN
 
 
 def _narrower(caps: Capabilities, by: int) -> Capabilities:
     return Capabilities(width=caps.width - by, colour=caps.colour, unicode=caps.unicode)
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def _date(value: Any) -> str:
-    day = _as_date(value)
-    # No-break spaces keep a date on one line when wrapped; the printer turns them back.
-    return date_label(day, "\u00a0") if day else str(value or "-")
+def _date(day: Day | None) -> str:
+    return day.label.replace(" ", NO_BREAK) if day is not None else "-"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.styled import Fragment, Line, merge, wrap
+from assistant.rules.labels import MEASUREMENTS
+from assistant.summary import Score, score
 
 LABEL_WIDTH = 6  # "-2.5 " plus the axis
 
@@ -33,18 +35,17 @@ OSTEOPENIA = Threshold(-1.0, "class:chart.osteopenia", "below it: osteopenia", i
 OSTEOPOROSIS = Threshold(-2.5, "class:chart.osteoporosis", "at or below: osteoporosis", True)
 # ISCD: a Z-score at or below -2.0 is below the expected range for age.
 LOW_FOR_AGE = Threshold(-2.0, "class:chart.osteoporosis", "at or below: low for age", True)
-THRESHOLDS: dict[str, tuple[Threshold, ...]] = {
+THRESHOLDS: dict[Score, tuple[Threshold, ...]] = {
     "t_score": (OSTEOPENIA, OSTEOPOROSIS),
     "z_score": (LOW_FOR_AGE,),
 }
-SCORE_NAMES = {"t_score": "T-score", "z_score": "Z-score"}
 
 
 def score_chart(
     site_label: str,
     points: Sequence[tuple[dt.date, float]],
     caps: Capabilities,
-    kind: str = "t_score",
+    kind: Score = "t_score",
 ) -> list[Line]:
     """The chart of `kind` scores as styled lines; empty when fewer than two dated scores."""
     points = sorted(points)
@@ -60,7 +61,7 @@ def score_chart(
     columns = _columns([day for day, _ in points], plot_width)
 
     g = _Glyphs(caps.unicode)
-    lines: list[Line] = [[("class:chart.title", f"{SCORE_NAMES[kind]}, {site_label}")]]
+    lines: list[Line] = [[("class:chart.title", f"{MEASUREMENTS[kind]}, {site_label}")]]
     for row in range(rows):
         level = top - row * step
         threshold = _threshold_style(level, step, thresholds)
@@ -83,12 +84,6 @@ def score_chart(
     readings = "   ".join(f"{day:%b %Y}: {score(value)}" for day, value in points)
     lines.extend(wrap([("class:chart.values", readings)], caps.width, indent="      "))
     return lines
-
-
-def score(value: float) -> str:
-    """A score as given, never re-rounded: -2.45 stays -2.45, -1 shows as -1.0."""
-    text = f"{value:.2f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
 
 
 def _row_level(value: float, step: float, thresholds: Sequence[Threshold]) -> float:

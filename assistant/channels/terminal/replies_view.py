@@ -10,6 +10,7 @@ from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.styled import Fragment, Line, wrap
 from assistant.engine.replies import Reply
 from assistant.rules.facts import Facts
+from assistant.summary import summarise
 
 KIND_STYLE = {
     "say": "",
@@ -58,8 +59,7 @@ def render_reply(reply: Reply, caps: Capabilities, facts: Facts | None = None) -
     if reply.kind == "assessment" and reply.assessment is not None:
         # The reply's text is the plain report for channels without a layout of their own;
         # the structured assessment says the same thing better here.
-        data = reply.assessment.model_dump(mode="json")
-        return [[], *render_assessment(data, caps, facts), []]
+        return [[], *render_assessment(summarise(reply.assessment, facts), caps), []]
     style = KIND_STYLE.get(reply.kind, "")
     if reply.key.startswith("ack"):
         style = "class:muted"  # "Noted: ..." stays quieter than the next question
