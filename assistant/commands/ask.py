@@ -10,7 +10,7 @@ from assistant.errors import UsageError
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.knowledge import Answer, KnowledgeBase
+    from assistant.knowledge import KnowledgeAnswer, KnowledgeBase
     from assistant.store.base import Store
 
 CHANNEL = "cli"
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _render(answer: Answer, kb: KnowledgeBase) -> str:
+def _render(answer: KnowledgeAnswer, kb: KnowledgeBase) -> str:
     messages = kb.messages
     if not answer.answered:
         # An offer leads into its suggestions; what the document lacks is followed by them.

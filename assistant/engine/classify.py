@@ -23,7 +23,7 @@ from assistant.engine.understand import (
     parse_yes_no,
     split_question,
 )
-from assistant.understanding.commands import Command
+from assistant.understanding.command_words import Command
 
 MAX_MESSAGE = 2000  # characters; longer messages are refused, not read
 

@@ -22,7 +22,7 @@ from assistant.engine.command_handlers import (
 )
 from assistant.engine.confirmations import resolve
 from assistant.engine.turn import TurnRunner
-from assistant.understanding.commands import Command
+from assistant.understanding.command_words import Command
 
 
 def handle(runner: TurnRunner, text: str) -> None:

@@ -1,7 +1,7 @@
 """The knowledge base: entries curated in knowledge/, answering questions with no language model.
 
     kb = KnowledgeBase.default()
-    answer = kb.ask("what is a t-score")   # Answer(answered=True, entry_id="t_score", ...)
+    answer = kb.ask("what is a t-score")   # KnowledgeAnswer(answered=True, entry_id="t_score", ...)
 
 Pure: it reads its files once (cached per directory) and never touches the store. The sources
 are compiled into an index kept in the user's cache directory, rebuilt whenever a source (or the
@@ -22,8 +22,7 @@ from typing import Any
 from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analysis, Analyzer
 from assistant.knowledge.asking import asking_sentence, refers_back
-from assistant.knowledge.document import SourceDocument
-from assistant.knowledge.entries import Entry
+from assistant.knowledge.entries import KnowledgeEntry
 from assistant.knowledge.retrieval import (
     Examples,
     Index,
@@ -32,10 +31,11 @@ from assistant.knowledge.retrieval import (
     rank,
     unique,
 )
+from assistant.knowledge.source_document import SourceDocument
 from assistant.resources import KNOWLEDGE_DIR, cache_dir
 
 # The code that shapes the index is part of its fingerprint: changing it rebuilds the index.
-_BUILD_CODE = ("analysis.py", "build.py", "document.py", "entries.py")
+_BUILD_CODE = ("analysis.py", "build.py", "entries.py", "source_document.py")
 # The intent of a question that names something neither the knowledge base nor English knows.
 UNKNOWN_NAME = "unknown_name"
 # The class of subject that is the setting of the whole document, not a topic of its own.
@@ -68,7 +68,7 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class Answer:
+class KnowledgeAnswer:
     """One of three outcomes: answered; not answered with suggestions ("did you mean"); or not
     answered with none (abstained). `answer` holds the entry's text, or what to say instead."""
 
@@ -107,7 +107,7 @@ PICK_PREFIX = "tell me about "
 class KnowledgeBase:
     def __init__(self, directory: Path, snapshot: dict[str, Any]) -> None:
         self.directory = directory
-        self.entries = tuple(Entry.from_dict(item) for item in snapshot["entries"])
+        self.entries = tuple(KnowledgeEntry.from_dict(item) for item in snapshot["entries"])
         self.problems = [
             DefinitionError(file, line, problem) for file, line, problem in snapshot["problems"]
         ]
@@ -162,19 +162,19 @@ class KnowledgeBase:
 
     # -- queries -----------------------------------------------------------------------------
 
-    def entry(self, entry_id: str) -> Entry | None:
+    def entry(self, entry_id: str) -> KnowledgeEntry | None:
         return self._by_id.get(entry_id)
 
     def text(self, entry_id: str) -> str | None:
         """An entry's answer as shown to people (list markers and table rows spelled out)."""
         return self._texts.get(entry_id)
 
-    def why_we_ask(self, fact: str) -> Entry | None:
+    def why_we_ask(self, fact: str) -> KnowledgeEntry | None:
         """The entry explaining why the intake asks `fact` (a Facts field, score or lab name)."""
         entry_id = self.why.get(fact)
         return self._by_id.get(entry_id) if entry_id else None
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str) -> KnowledgeAnswer:
         picked = self._picked(question)
         if picked is not None:
             return self._answer(question, picked, 0.0)
@@ -396,9 +396,9 @@ class KnowledgeBase:
         entry = self.entries[number]
         return Suggestion(entry.id, entry.title, self._texts[entry.id], entry.source)
 
-    def _answer(self, question: str, number: int, score: float) -> Answer:
+    def _answer(self, question: str, number: int, score: float) -> KnowledgeAnswer:
         entry = self.entries[number]
-        return Answer(
+        return KnowledgeAnswer(
             question=question,
             answered=True,
             entry_id=entry.id,
@@ -482,10 +482,10 @@ class KnowledgeBase:
         score: float,
         suggestions: tuple[Suggestion, ...],
         text: str | None = None,
-    ) -> Answer:
+    ) -> KnowledgeAnswer:
         if text is None:
             text = self.messages["offer" if suggestions else "no_answer"]
-        return Answer(
+        return KnowledgeAnswer(
             question=question,
             answered=False,
             entry_id=None,

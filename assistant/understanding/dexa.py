@@ -12,7 +12,7 @@ from assistant.rules.labels import MEASUREMENTS, SITES, label_of
 from assistant.understanding import messages
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
-from assistant.understanding.readings import Reading, combine, date_for, take_dates
+from assistant.understanding.readings import MessageReading, combine, date_for, take_dates
 from assistant.understanding.sites import find_labels, find_sites, match_site
 from assistant.understanding.values import in_range
 
@@ -147,7 +147,7 @@ _COUNT_OF = re.compile(
 )
 
 
-def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
+def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> MessageReading:
     """Every scan in normalized text; each number goes to the site written before it, or, when the
     message starts with a number ("-2.7 at the spine"), to the site written after it."""
     marks: list[tuple[int, str, object]] = []
@@ -196,7 +196,7 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
     explicit = {lab for scan in scans for lab, _ in scan.values if lab} | (
         {lab for lab, _ in pending if lab}
     )
-    reading = Reading(dates=[outcome for _, outcome in dates])
+    reading = MessageReading(dates=[outcome for _, outcome in dates])
     last_number = max((n.start for n in numbers), default=-1)
     if (
         not explicit

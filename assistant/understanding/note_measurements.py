@@ -12,7 +12,7 @@ from assistant.rules.labels import SITES, TESTS, label_of
 from assistant.understanding import messages
 from assistant.understanding.dates import find_dates
 from assistant.understanding.dexa import read_scans
-from assistant.understanding.labs import find_tests, read_labs
+from assistant.understanding.lab_results import find_tests, read_labs
 from assistant.understanding.not_facts import asides
 from assistant.understanding.note_patterns import DEXA_WORDS, HEADER_DATE, SENTENCE_END
 from assistant.understanding.numbers import blank, find_numbers, format_number
@@ -25,7 +25,7 @@ from assistant.understanding.outcomes import (
     Parsed,
     PartialDate,
 )
-from assistant.understanding.readings import Reading
+from assistant.understanding.readings import MessageReading
 from assistant.understanding.sites import find_sites
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _segments(norm: str) -> tuple[str, str, str]:
     return only("dexa"), only("labs"), only("loose")
 
 
-def _items(result: Interpretation, reading: Reading, key: str, describe: Any) -> None:
+def _items(result: Interpretation, reading: MessageReading, key: str, describe: Any) -> None:
     for outcome, index in reading.items:
         date_outcome = reading.dates[index] if index is not None else None
         date = date_outcome.value if isinstance(date_outcome, Parsed) else None
@@ -189,7 +189,7 @@ def _header_dates(text: str, today: dt.date) -> tuple[str, dict[str, Outcome]]:
     return text, found
 
 
-def _dated(reading: Reading, default: Outcome | None) -> Reading:
+def _dated(reading: MessageReading, default: Outcome | None) -> MessageReading:
     """Items without a date of their own take the report's header date."""
     if default is None:
         return reading
@@ -197,7 +197,7 @@ def _dated(reading: Reading, default: Outcome | None) -> Reading:
     items: list[tuple[Outcome, int | None]] = [
         (o, len(dates) - 1 if i is None else i) for o, i in reading.items
     ]
-    return Reading(items, dates, reading.problems)
+    return MessageReading(items, dates, reading.problems)
 
 
 def _merged(scans: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -141,7 +141,7 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})|(?<=(?<![\d,])0),
 def normalize(text: str) -> str:
     """`clean`, decimal commas made points, spelling put right, then `words_to_digits`: the form
     every reader reads."""
-    from assistant.understanding.spelling import correct_spelling
+    from assistant.understanding.canonical_spelling import correct_spelling
 
     return words_to_digits(correct_spelling(_DECIMAL_COMMA.sub(".", clean(text))))
 

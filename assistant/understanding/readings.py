@@ -14,7 +14,7 @@ from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, Parsed
 
 
 @dataclass
-class Reading:
+class MessageReading:
     """What a message holds: each item's outcome (value: a dict without "date") and its date."""
 
     items: list[tuple[Outcome, int | None]] = field(default_factory=list)  # (outcome, date index)
@@ -59,7 +59,7 @@ def _dated(value: object, date: object) -> dict[str, Any]:
     return item
 
 
-def combine(reading: Reading) -> Outcome:
+def combine(reading: MessageReading) -> Outcome:
     """One outcome for the whole message: the first refusal or unreadable part wins; one open
     question becomes `Ambiguous` whose options are whole lists; more than one is asked as a list."""
     used = {index for _, index in reading.items if index is not None}

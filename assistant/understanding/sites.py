@@ -64,9 +64,9 @@ def find_labels(text: str) -> list[Mark]:
 
 def match_site(text: str) -> Outcome:
     """The one site named in `text`, spelled loosely ("femural neck" is confirmed, not refused)."""
-    from assistant.understanding.answers import match_choice
+    from assistant.understanding.canonical_spelling import correct_spelling
+    from assistant.understanding.closed_answers import match_choice
     from assistant.understanding.numbers import clean
-    from assistant.understanding.spelling import correct_spelling
 
     found = {mark.value for mark in find_sites(correct_spelling(clean(text)))}
     if len(found) == 1:

@@ -23,7 +23,7 @@ from assistant.engine.dialogs import Dialog, load_dialogs
 from assistant.engine.dispatch import handle
 from assistant.engine.turn import TurnContext, TurnRunner
 from assistant.resources import DIALOGS_DIR
-from assistant.understanding.commands import Command
+from assistant.understanding.command_words import Command
 from assistant.understanding.outcomes import NoMatch, Parsed
 
 TODAY = dt.date(2026, 11, 24)

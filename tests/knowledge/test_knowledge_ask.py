@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge import Answer, KnowledgeBase
+from assistant.knowledge import KnowledgeAnswer, KnowledgeBase
 
 KB = KnowledgeBase.default()
 
@@ -280,7 +280,7 @@ def test_to_json_has_exactly_the_spec_fields():
 def test_answer_is_frozen_and_deterministic():
     first, second = KB.ask("why check vitamin d"), KB.ask("why check vitamin d")
     assert first == second
-    assert isinstance(first, Answer)
+    assert isinstance(first, KnowledgeAnswer)
     with pytest.raises(AttributeError):
         first.answered = False  # type: ignore[misc]
 

@@ -11,14 +11,14 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from assistant.channels.slack import render
-from assistant.channels.slack.clarify import Clarifications, Pending, answered
+from assistant.channels.slack.clarify import Clarifications, PendingClarification, answered
 from assistant.channels.slack.conversations import conversation_id
 from assistant.channels.slack.dedup import RecentIds
 from assistant.channels.slack.logs import failure
 from assistant.channels.slack.poster import Poster
 from assistant.channels.slack.records import Records, valid_patient_id
 from assistant.channels.slack.requests import RecordRequest, plain, subcommand
-from assistant.channels.slack.services import Reading, Services
+from assistant.channels.slack.services import PastedReading, Services
 from assistant.channels.slack.text import Block, escape, incoming, section
 from assistant.channels.slack.text import context as context_block
 from assistant.channels.slack.wording import say
@@ -38,7 +38,7 @@ GREETINGS = frozenset({"", "hi", "hello", "hey", "hallo", "help"})
 # Subcommands that answer a question or read values; anything else unknown gets the help.
 KNOWLEDGE_SUBCOMMANDS = frozenset({"ask", "interpret"})
 
-Reply = Callable[[list[Block]], object]  # shows blocks where the request came from
+Responder = Callable[[list[Block]], object]  # shows blocks where the request came from
 
 
 def _ts(value: object) -> str | None:
@@ -83,7 +83,7 @@ class SlackBot:
         blocks, _, reading = self.respond_to_text(text)
         # Waiting before it is asked: the answer may come the moment the question is seen.
         if reading is not None and reading.questions:
-            self.pending.put(channel, thread, user, Pending.of(reading))
+            self.pending.put(channel, thread, user, PendingClarification.of(reading))
         self.poster.post(channel, blocks, thread_ts=thread)
 
     def awaits(self, event: dict[str, object], context: BoltContext) -> bool:
@@ -107,10 +107,12 @@ class SlackBot:
         if pending is not None:
             self._clarified(channel, thread, user, pending, incoming(str(event.get("text", ""))))
 
-    def _clarified(self, channel: str, thread: str, user: str, pending: Pending, text: str) -> None:
+    def _clarified(
+        self, channel: str, thread: str, user: str, pending: PendingClarification, text: str
+    ) -> None:
         combined = answered(pending, text, self.services)
         if combined.questions:
-            self.pending.put(channel, thread, user, Pending.of(combined))
+            self.pending.put(channel, thread, user, PendingClarification.of(combined))
         self.poster.post(channel, _interpretation(combined), thread_ts=thread)
 
     # -- direct messages -------------------------------------------------------------------
@@ -120,7 +122,7 @@ class SlackBot:
         thread = _ts(event.get("thread_ts"))
         text = incoming(str(event.get("text", "")))
         request = plain(text)
-        in_dm: Reply = lambda blocks: self.poster.post(channel, blocks, thread_ts=thread)  # noqa: E731
+        in_dm: Responder = lambda blocks: self.poster.post(channel, blocks, thread_ts=thread)  # noqa: E731
         if user not in self.clinicians:
             if request is not None:
                 in_dm(section(say("refuse_not_clinician", user=escape(user))))
@@ -136,7 +138,7 @@ class SlackBot:
     def command(self, command: dict[str, object], context: BoltContext, respond: Respond) -> None:
         user, channel = str(context.user_id), str(context.channel_id)
         sub, rest = _words(incoming(str(command.get("text", ""))))
-        private: Reply = lambda blocks: self.poster.respond(respond, blocks)  # noqa: E731
+        private: Responder = lambda blocks: self.poster.respond(respond, blocks)  # noqa: E731
         request = subcommand(sub, rest)
         if sub in ("", "help") or (sub in KNOWLEDGE_SUBCOMMANDS and not rest):
             private(section(say("help")))
@@ -269,7 +271,7 @@ class SlackBot:
 
     # -- what is said ----------------------------------------------------------------------
 
-    def respond_to_text(self, text: str) -> tuple[list[Block], bool, Reading | None]:
+    def respond_to_text(self, text: str) -> tuple[list[Block], bool, PastedReading | None]:
         """Values get a quick interpretation; anything else is a question for the knowledge base.
         Returns the blocks, whether they are a knowledge answer (fit to share), and the reading
         when values were read."""
@@ -320,7 +322,7 @@ class SlackBot:
         user: str,
         channel: str,
         context: BoltContext,
-        reply: Reply,
+        reply: Responder,
     ) -> None:
         """A record request from an authorised clinician in their DM with the bot."""
         typed = request.patient_id
@@ -388,7 +390,7 @@ def _unsaved(error: StoreError, channel: str | None) -> str:
     return escape(str(error)) if isinstance(error, RecordUnreadable) else say("not_saved")
 
 
-def _interpretation(reading: Reading) -> list[Block]:
+def _interpretation(reading: PastedReading) -> list[Block]:
     return render.interpretation_blocks(
         reading.understood, reading.questions, reading.refused, reading.summary
     )

@@ -18,7 +18,7 @@ from assistant.json_types import JSONObject
 if TYPE_CHECKING:
     from assistant.engine import Engine
     from assistant.engine.replies import Reply
-    from assistant.knowledge import Answer, KnowledgeBase
+    from assistant.knowledge import KnowledgeAnswer, KnowledgeBase
     from assistant.settings import Settings
     from assistant.store import PatientSummary, Store
     from assistant.summary import MonitoringRow, Summary
@@ -27,7 +27,7 @@ log = logging.getLogger("boneguide.slack")
 
 
 @dataclass(frozen=True)
-class Reading:
+class PastedReading:
     """A pasted message as read by `interpret`, with the assessment of what was understood."""
 
     understood: list[str]
@@ -74,17 +74,17 @@ class Services:
         """True for the first replica of the bot (sharing this store) to take `event_id`."""
         return self.store.claim_event(f"slack:event:{event_id}")
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str) -> KnowledgeAnswer:
         answer = self.knowledge.ask(question)
         if not answer.answered:
             self.store.log_unanswered(question, "slack")
         return answer
 
-    def read(self, text: str) -> Reading:
+    def read(self, text: str) -> PastedReading:
         from assistant.understanding import interpret
 
         reading = interpret(text, self.today())
-        return Reading(
+        return PastedReading(
             list(reading.understood),
             list(reading.questions),
             list(reading.refused),

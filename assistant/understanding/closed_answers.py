@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.understanding import messages
+from assistant.understanding.canonical_spelling import closest
 from assistant.understanding.numbers import clean
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
 from assistant.understanding.phrases import phrase_list
-from assistant.understanding.spelling import closest
 from assistant.understanding.wordlists import alternation
 
 # Longest phrases are tried first and consumed, so "I don't know" is unsure, never "I don't".

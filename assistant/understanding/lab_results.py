@@ -28,7 +28,7 @@ from assistant.understanding.outcomes import (
     Parsed,
 )
 from assistant.understanding.phrases import phrase_table
-from assistant.understanding.readings import Reading, combine, date_for, take_dates
+from assistant.understanding.readings import MessageReading, combine, date_for, take_dates
 from assistant.understanding.wordlists import alternation
 
 TEST_SYNONYMS: dict[LabTest, tuple[str, ...]] = {
@@ -247,7 +247,7 @@ _TIME_OF_DAY = re.compile(
 )
 
 
-def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
+def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> MessageReading:
     """Every "test value [unit]" in normalized text; a range or bound after "ref"/"range", in
     brackets, or printed after a result is the lab's own range. Tests named like these but
     others ("urine calcium") are left out."""
@@ -281,7 +281,7 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
     marks.sort(key=lambda mark: (mark[0], mark[2] != "range"))
     default = LabTest(ctx.test) if ctx.test in {t.value for t in LabTest} else None
     items: list[_Item] = []
-    reading = Reading(dates=[outcome for _, outcome in dates])
+    reading = MessageReading(dates=[outcome for _, outcome in dates])
     test, waiting, in_reference = default, default is not None, False
     held: list[float] = []  # a range given before its result: "Calcium ref 2.20-2.60, result 2.52"
     range_end = -1
