@@ -4,6 +4,7 @@ questions answered from the knowledge base, at any point of a conversation.
 
 from __future__ import annotations
 
+from assistant import wording
 from assistant.engine.answering import answer
 from assistant.engine.conversation_document import Pending
 from assistant.engine.render import summary_reply, undone_text
@@ -183,7 +184,7 @@ def answer_question(runner: TurnRunner, text: str) -> None:
         return
     suggestions = answer.suggestions if answer is not None else ()
     text_out = runner.dialog.message("question.abstain")
-    if answer is not None and knowledge and answer.answer != knowledge.messages["no_answer"]:
+    if answer is not None and knowledge and answer.answer != wording.text("knowledge.no_answer"):
         text_out = answer.answer  # what the document lacks, or the line leading into an offer
     runner.replies.append(
         Reply(

@@ -47,7 +47,6 @@ def source_files(directory: Path) -> list[Path]:
         "lexicon.yaml",
         "out_of_scope.yaml",
         "retrieval.yaml",
-        "messages.yaml",
         "why_we_ask.yaml",
         SOURCE_NAME,
     ]
@@ -154,7 +153,6 @@ def build(directory: Path) -> dict[str, Any]:
         "analyzer": analyzer.tables(),
         "intents": intents,
         "settings": tuning,
-        "messages": {str(k): str(v) for k, v in mapping("messages.yaml").items()},
         "why": {str(k): str(v) for k, v in mapping("why_we_ask.yaml").items()},
     }
 

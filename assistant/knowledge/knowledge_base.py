@@ -19,6 +19,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from assistant import wording
 from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analysis, Analyzer
 from assistant.knowledge.asking import asking_sentence, refers_back
@@ -125,7 +126,6 @@ class KnowledgeBase:
         # Kinds and aspects of a question wrap what they ask about: "how is the prolia injection
         # actually given" is still "how is * given".
         self.cues = Intents(snapshot["cues"], self.settings.cue_gap)
-        self.messages: dict[str, str] = snapshot["messages"]
         self.why: dict[str, str] = snapshot["why"]
         self._texts: dict[str, str] = snapshot["texts"]
         self._by_id = {entry.id: entry for entry in self.entries}
@@ -382,8 +382,11 @@ class KnowledgeBase:
         if len(described) != 1 or not aspect:
             return None
         name = described[0]
-        return self.messages["not_covered"].format(
-            subject=name, description=self.subjects[name]["describe"], aspect=aspect
+        return wording.text(
+            "knowledge.not_covered",
+            subject=name,
+            description=self.subjects[name]["describe"],
+            aspect=aspect,
         )
 
     def _picked(self, question: str) -> int | None:
@@ -484,7 +487,7 @@ class KnowledgeBase:
         text: str | None = None,
     ) -> KnowledgeAnswer:
         if text is None:
-            text = self.messages["offer" if suggestions else "no_answer"]
+            text = wording.text("knowledge.offer" if suggestions else "knowledge.no_answer")
         return KnowledgeAnswer(
             question=question,
             answered=False,

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assistant import wording
 from assistant.rules.facts import BMD_RANGE, LSC_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE, Site
 from assistant.rules.labels import MEASUREMENTS, SITES, label_of
-from assistant.understanding import messages
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
 from assistant.understanding.readings import MessageReading, combine, date_for, take_dates
@@ -50,12 +50,12 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
         by_kind.setdefault(kind, []).append(number)
         if guessed:
             notes.append(
-                messages.text("dexa.bmd_guess", value=format_number(number.value), site=site_name)
+                wording.text("dexa.bmd_guess", value=format_number(number.value), site=site_name)
             )
         elif label is None and explicit_kinds and kind not in explicit_kinds:
             # other values in the message were labelled, this one was not: confirm the reading
             notes.append(
-                messages.text(
+                wording.text(
                     "dexa.label_assumed",
                     value=format_number(number.value),
                     site=site_name,
@@ -68,7 +68,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
     for kind, numbers in by_kind.items():
         if len(numbers) > 1:
             return NoMatch(
-                messages.text(
+                wording.text(
                     "dexa.duplicate",
                     what=label_of(MEASUREMENTS, kind),
                     site=site_name,
@@ -90,7 +90,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
                 outcome = Ambiguous(
                     (value, -value),
                     "ambiguous.sign",
-                    messages.text(
+                    wording.text(
                         "score.sign",
                         what=f"{site_name} {label_of(MEASUREMENTS, kind)}",
                         value=format_number(value),
@@ -105,7 +105,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
             return outcome
         if question is not None:
             return NoMatch(
-                messages.text(
+                wording.text(
                     "too_many_ambiguities", questions=question.prompt + " " + outcome.prompt
                 )
             )
@@ -205,7 +205,7 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Messag
     ):
         # "spine -1.7 and hip -1.2 (Z-scores)": the kind named after every number; asked, since
         # a label written after a value usually belongs to the next one
-        reading.problems.append(NoMatch(messages.text("dexa.label_after")))
+        reading.problems.append(NoMatch(wording.text("dexa.label_after")))
         return reading
     starts = [start for start, _ in dates]
     kept = [part for scan in scans if scan.values for part in _by_date(scan, starts, default)]
@@ -227,7 +227,7 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Messag
             reading.items.append(
                 (
                     Ambiguous(
-                        tuple(options), "ambiguous.site", messages.text("site.ask", value=shown)
+                        tuple(options), "ambiguous.site", wording.text("site.ask", value=shown)
                     ),
                     0 if dates else None,
                 )
@@ -235,7 +235,7 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Messag
             return reading
     for _, number in pending:
         reading.problems.append(
-            NoMatch(messages.text("dexa.unplaced", value=format_number(number.value)))
+            NoMatch(wording.text("dexa.unplaced", value=format_number(number.value)))
         )
     return reading
 
@@ -248,7 +248,7 @@ class DexaParser:
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
         reading = read_scans(normalize(text), ctx, bare_years=True)
         if not reading.items and not reading.problems:
-            return NoMatch(messages.text("dexa.none"))
+            return NoMatch(wording.text("dexa.none"))
         return combine(reading)
 
 

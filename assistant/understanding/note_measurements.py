@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from assistant import wording
 from assistant.rules.labels import SITES, TESTS, label_of
-from assistant.understanding import messages
 from assistant.understanding.dates import find_dates
 from assistant.understanding.dexa import read_scans
 from assistant.understanding.lab_results import find_tests, read_labs
@@ -48,7 +48,7 @@ def read_measurements(result: Interpretation, norm: str, today: dt.date) -> None
             leading[found.start : found.end] = norm[found.start : found.end]
         else:
             shown = norm[found.start : found.end].strip()
-            result.questions.append(messages.text("interpret.date_unplaced", date=shown))
+            result.questions.append(wording.text("interpret.date_unplaced", date=shown))
     dates_first = "".join(leading)
     dexa_text = "".join(c if c != " " else d for c, d in zip(dexa_text, dates_first, strict=True))
     labs_text = "".join(c if c != " " else d for c, d in zip(labs_text, dates_first, strict=True))
@@ -60,7 +60,7 @@ def read_measurements(result: Interpretation, norm: str, today: dt.date) -> None
         result.facts["dexa"] = _merged(result.facts["dexa"])
     for number in find_numbers(loose):
         result.questions.append(
-            messages.text("interpret.number_unplaced", value=format_number(number.value))
+            wording.text("interpret.number_unplaced", value=format_number(number.value))
         )
 
 
@@ -129,7 +129,7 @@ def _items(result: Interpretation, reading: MessageReading, key: str, describe: 
             continue
         elif isinstance(date, PartialDate) and date.precision == "year":
             # a scan or test dated by its year alone cannot be placed against the intervals
-            message = messages.text("interpret.year_only", year=date.year)
+            message = wording.text("interpret.year_only", year=date.year)
             if message not in result.questions:
                 result.questions.append(message)
             continue

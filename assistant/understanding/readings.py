@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.understanding import messages
+from assistant import wording
 from assistant.understanding.dates import find_dates
 from assistant.understanding.numbers import blank
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, Parsed, PartialDate
@@ -71,7 +71,7 @@ def combine(reading: MessageReading) -> Outcome:
     open_questions = [o for o in parts if isinstance(o, Ambiguous)]
     if len(open_questions) > 1:
         return NoMatch(
-            messages.text(
+            wording.text(
                 "too_many_ambiguities", questions=" ".join(q.prompt for q in open_questions)
             )
         )

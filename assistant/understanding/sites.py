@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant import wording
 from assistant.rules.facts import Site
-from assistant.understanding import messages
 from assistant.understanding.outcomes import NoMatch, Outcome, Parsed
 from assistant.understanding.phrases import phrase_table
 from assistant.understanding.wordlists import alternation
@@ -73,5 +73,5 @@ def match_site(text: str) -> Outcome:
         return Parsed(str(found.pop()))
     outcome = match_choice(text, {str(site): synonyms for site, synonyms in SITE_SYNONYMS.items()})
     if isinstance(outcome, NoMatch):
-        return NoMatch(messages.text("site.none"))
+        return NoMatch(wording.text("site.none"))
     return outcome

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import wording
 from assistant.knowledge import KnowledgeAnswer, KnowledgeBase
 
 KB = KnowledgeBase.default()
@@ -91,7 +92,7 @@ def test_abstains_on_what_the_document_does_not_cover(question):
     assert not answer.answered, (answer.entry_id, KB.explain(question))
     assert answer.entry_id is None and answer.source is None
     # an offer says so ("I'm not sure which of these you mean:"), never "no answer"
-    plain = KB.messages["offer" if answer.suggestions else "no_answer"]
+    plain = wording.text("knowledge.offer" if answer.suggestions else "knowledge.no_answer")
     assert answer.answer == plain or answer.answer.startswith("The document describes")
     assert len(answer.suggestions) <= 3
 

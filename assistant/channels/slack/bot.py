@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from assistant import wording
 from assistant.channels.slack import render
 from assistant.channels.slack.clarify import Clarifications, PendingClarification, answered
 from assistant.channels.slack.conversations import conversation_id
@@ -21,7 +22,6 @@ from assistant.channels.slack.requests import RecordRequest, plain, subcommand
 from assistant.channels.slack.services import PastedReading, Services
 from assistant.channels.slack.text import Block, escape, incoming, section
 from assistant.channels.slack.text import context as context_block
-from assistant.channels.slack.wording import say
 from assistant.errors import BoneGuideError, RecordUnreadable, StoreError, TurnNotSaved
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class SlackBot:
         in_dm: Responder = lambda blocks: self.poster.post(channel, blocks, thread_ts=thread)  # noqa: E731
         if user not in self.clinicians:
             if request is not None:
-                in_dm(section(say("refuse_not_clinician", user=escape(user))))
+                in_dm(section(wording.text("slack.refuse_not_clinician", user=escape(user))))
             else:
                 in_dm(self.respond_to_text(text)[0])
             return
@@ -141,15 +141,15 @@ class SlackBot:
         private: Responder = lambda blocks: self.poster.respond(respond, blocks)  # noqa: E731
         request = subcommand(sub, rest)
         if sub in ("", "help") or (sub in KNOWLEDGE_SUBCOMMANDS and not rest):
-            private(section(say("help")))
+            private(section(wording.text("slack.help")))
         elif sub in KNOWLEDGE_SUBCOMMANDS:
             blocks, shareable, _ = self.respond_to_text(rest)
             private(blocks + (render.share_button(rest) if shareable else []))
         elif request is None:
             # Nothing of what was typed is repeated: it may be a mistyped patient request.
-            private(section(say("unknown_command")))
+            private(section(wording.text("slack.unknown_command")))
         elif user not in self.clinicians:
-            private(section(say("refuse_not_clinician", user=escape(user))))
+            private(section(wording.text("slack.refuse_not_clinician", user=escape(user))))
         elif not self._is_bot_dm(user, channel):
             private(section(self._outside_dm(context)))
         else:
@@ -166,7 +166,9 @@ class SlackBot:
         ts = str(message.get("ts") or _part(body, "container").get("message_ts"))
         thread = _ts(message.get("thread_ts"))
         if user not in self.clinicians or not channel.startswith("D"):
-            self.poster.ephemeral(channel, user, say("refuse_not_clinician", user=escape(user)))
+            self.poster.ephemeral(
+                channel, user, wording.text("slack.refuse_not_clinician", user=escape(user))
+            )
             return
         if not self.clicks.claim(f"{channel}:{ts}"):
             return  # a second click on an answered question
@@ -184,7 +186,9 @@ class SlackBot:
             if isinstance(b, dict) and b.get("type") != "actions"
         ]
         self.poster.update(
-            channel, ts, chosen + context_block(say("chosen", user=user, label=escape(label)))
+            channel,
+            ts,
+            chosen + context_block(wording.text("slack.chosen", user=user, label=escape(label))),
         )
 
     def suggestion(
@@ -212,14 +216,16 @@ class SlackBot:
             self.poster.respond(respond, blocks + (render.share_button(title) if shareable else []))
             return
         thread = _ts(message.get("thread_ts") or message.get("ts"))
-        asked = section(say("you_asked", user=user, question=escape(title)))
+        asked = section(wording.text("slack.you_asked", user=user, question=escape(title)))
         self.poster.post(channel, asked + blocks, thread_ts=thread)
 
     def share(self, action: dict[str, object], context: BoltContext, respond: Respond) -> None:
         """ "Share in channel" under a private answer: the question and answer, for everyone."""
         question = str(action.get("value", ""))
         blocks, _, _ = self.respond_to_text(question)
-        shared = section(say("shared", user=context.user_id, question=escape(question)))
+        shared = section(
+            wording.text("slack.shared", user=context.user_id, question=escape(question))
+        )
         if self.poster.respond(respond, shared + blocks, response_type="in_channel"):
             self.poster.respond(respond, [], delete_original=True)
 
@@ -236,7 +242,11 @@ class SlackBot:
         user = str(context.user_id)
         if user in self.clinicians:
             self._start(
-                context, user, self._dm_of(user), None, say("intake_started_home", user=user)
+                context,
+                user,
+                self._dm_of(user),
+                None,
+                wording.text("slack.intake_started_home", user=user),
             )
 
     def home(self, event: dict[str, object], client: WebClient) -> None:
@@ -259,7 +269,7 @@ class SlackBot:
         else:
             reference = uuid.uuid4().hex[:8]
             log.error("Slack request failed (reference %s): %s", reference, failure(error))
-            text = say("error", reference=reference)
+            text = wording.text("slack.error", reference=reference)
         channel, user = context.channel_id, context.user_id
         event = body.get("event")
         thread = event.get("thread_ts") if isinstance(event, dict) else None
@@ -276,7 +286,7 @@ class SlackBot:
         Returns the blocks, whether they are a knowledge answer (fit to share), and the reading
         when values were read."""
         if _words(text)[0] in GREETINGS and len(text) < 20:
-            return section(say("help")), False, None
+            return section(wording.text("slack.help")), False, None
         reading = self.services.read(text)
         found = len(reading.understood) + len(reading.questions) + len(reading.refused)
         # "Is a vitamin D of 45 nmol/L low?" is a question that happens to hold one value.
@@ -328,16 +338,16 @@ class SlackBot:
         typed = request.patient_id
         patient_id = valid_patient_id(typed) if typed else None
         if typed and patient_id is None:
-            reply(section(say("patient_id_invalid")))
+            reply(section(wording.text("slack.patient_id_invalid")))
         elif request.kind == "patient":
             reply(self.records.patient(user, patient_id))
         elif request.kind in ("due", "overdue"):
             reply(self.records.due(user, overdue=request.kind == "overdue"))
         else:
             opening = (
-                say("intake_started", patient=escape(patient_id), user=user)
+                wording.text("slack.intake_started", patient=escape(patient_id), user=user)
                 if patient_id
-                else say("intake_started_anonymous", user=user)
+                else wording.text("slack.intake_started_anonymous", user=user)
             )
             self._start(context, user, channel, patient_id, opening)
 
@@ -364,7 +374,7 @@ class SlackBot:
         return subcommand(head, rest) or plain(text)
 
     def _outside_dm(self, context: BoltContext) -> str:
-        return say("refuse_outside_dm", bot=context.bot_user_id)
+        return wording.text("slack.refuse_outside_dm", bot=context.bot_user_id)
 
     def _dm_of(self, user: str) -> str:
         """The user's DM with the bot (conversations.open, remembered)."""
@@ -387,7 +397,11 @@ def _unsaved(error: StoreError, channel: str | None) -> str:
     ids (a damaged row's message names the patient: it goes to the clinician, not the log)."""
     reason = error.reason if isinstance(error, TurnNotSaved) else type(error).__name__
     log.warning("a Slack message in %s was not saved: %s", channel, reason)
-    return escape(str(error)) if isinstance(error, RecordUnreadable) else say("not_saved")
+    return (
+        escape(str(error))
+        if isinstance(error, RecordUnreadable)
+        else wording.text("slack.not_saved")
+    )
 
 
 def _interpretation(reading: PastedReading) -> list[Block]:

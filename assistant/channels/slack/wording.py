@@ -1,5 +1,6 @@
-"""The bot's own wording, loaded once from wording.yaml so phrasing changes never touch logic;
-and patient_voice.yaml, the dialog's questions as asked of a clinician about "the patient"."""
+"""The Slack wording of replies and the assessment (wording.yaml), kept beside render.py while the
+summary's view is reworked (the bot's other wording is in assistant/wording.yaml); and
+patient_voice.yaml, the dialog's questions as asked of a clinician about "the patient"."""
 
 from __future__ import annotations
 

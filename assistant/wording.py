@@ -1,0 +1,78 @@
+"""What BoneGuide says in its own words, read once from wording.yaml: `text(key, **fields)`.
+
+Keys are paths in the file ("date.none", "terminal.goodbye"). A malformed catalogue, an unknown key
+or a missing field raises DefinitionError; tests/test_structure.py checks every call ahead of time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from string import Formatter
+
+from assistant.errors import DefinitionError
+
+WORDING_FILE = Path(__file__).with_name("wording.yaml")
+_WHERE = "assistant/wording.yaml"
+
+
+def _flatten(node: object, path: str, into: dict[str, str]) -> None:
+    if isinstance(node, str):
+        into[path] = node
+        return
+    if not isinstance(node, dict) or not node:
+        raise DefinitionError(
+            _WHERE, None, f"{path or 'the file'}: expected a message or a section"
+        )
+    for key, value in node.items():
+        if not isinstance(key, str):  # a bare yes, no, on or off reads as a boolean
+            raise DefinitionError(_WHERE, None, f"{path}: key {key!r} must be quoted")
+        _flatten(value, f"{path}.{key}" if path else key, into)
+
+
+@cache
+def fields_of(template: str) -> frozenset[str]:
+    """The names of a message's {placeholders}."""
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name is not None)
+
+
+@cache
+def catalogue() -> dict[str, str]:
+    """Every message by key, in file order; read on first use so that start-up pays nothing."""
+    # yaml is imported here, not at the top: a command that says nothing never loads it
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    messages: dict[str, str] = {}
+    _flatten(yaml.load(WORDING_FILE.read_text(encoding="utf-8"), Loader=loader), "", messages)
+    for key, template in messages.items():
+        try:
+            fields = fields_of(template)
+        except ValueError as error:  # an unmatched brace
+            raise DefinitionError(_WHERE, None, f"{key}: {error}") from None
+        if any(not name.isidentifier() for name in fields):
+            raise DefinitionError(_WHERE, None, f"{key}: placeholders must be plain names")
+    return messages
+
+
+def text(key: str, **fields: object) -> str:
+    """The message `key` with its placeholders filled from `fields`."""
+    template = catalogue().get(key)
+    if template is None:
+        raise DefinitionError(_WHERE, None, f"no message {key!r}")
+    missing = fields_of(template) - fields.keys()
+    if missing:
+        raise DefinitionError(_WHERE, None, f"{key}: no value for {', '.join(sorted(missing))}")
+    return template.format(**fields)
+
+
+def section(prefix: str) -> dict[str, str]:
+    """The messages under `prefix`, by the rest of their key, in file order: a table such as the
+    commands with their descriptions."""
+    start = prefix + "."
+    found = {
+        key[len(start) :]: value for key, value in catalogue().items() if key.startswith(start)
+    }
+    if not found:
+        raise DefinitionError(_WHERE, None, f"no section {prefix!r}")
+    return found
