@@ -14,11 +14,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import DefinitionError
+from assistant.knowledge.baseline import BaselineAnswer
 from assistant.knowledge.entries import read_yaml
 from assistant.knowledge.source_document import squeeze
+
+if TYPE_CHECKING:
+    from assistant.knowledge.knowledge_base import KnowledgeAnswer
 
 
 @dataclass(frozen=True)
@@ -219,12 +223,12 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else 0.0
 
 
-def as_reply(answer: Any) -> ReplyUnderTest:
+def as_reply(answer: KnowledgeAnswer | BaselineAnswer) -> ReplyUnderTest:
     """A KnowledgeAnswer or a baseline answer, as a ReplyUnderTest."""
-    offered = tuple(getattr(s, "entry_id", s) for s in getattr(answer, "suggestions", ()) or ())
-    return ReplyUnderTest(
-        bool(answer.answered), str(answer.answer), getattr(answer, "entry_id", None), offered
-    )
+    if isinstance(answer, BaselineAnswer):  # a paragraph: no entry, nothing offered
+        return ReplyUnderTest(answer.answered, answer.answer)
+    offered = tuple(suggestion.entry_id for suggestion in answer.suggestions)
+    return ReplyUnderTest(answer.answered, answer.answer, answer.entry_id, offered)
 
 
 def passage_entries(passage: str, entry_texts: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from assistant import wording
 from assistant.rules.facts import BMD_RANGE, LSC_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE, Site
@@ -62,7 +61,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
                     what=label_of(MEASUREMENTS, kind),
                 )
             )
-    scan_value: dict[str, Any] = {"site": str(scan.site)}
+    scan_value: dict[str, object] = {"site": str(scan.site)}
     question: Ambiguous | None = None
     certain = not notes
     for kind, numbers in by_kind.items():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from assistant import wording
 from assistant.understanding.dates import find_dates
@@ -53,7 +52,7 @@ def date_for(
     return chosen
 
 
-def _dated(value: object, date: object) -> dict[str, Any]:
+def _dated(value: object, date: object) -> dict[str, object]:
     item = dict(value) if isinstance(value, dict) else {}
     item["date"] = date.first_day() if isinstance(date, PartialDate) else None
     return item
@@ -76,7 +75,7 @@ def combine(reading: MessageReading) -> Outcome:
             )
         )
 
-    def build(values: list[object], dates: list[object]) -> list[dict[str, Any]]:
+    def build(values: list[object], dates: list[object]) -> list[dict[str, object]]:
         return [
             _dated(value, dates[index] if index is not None else None)
             for value, (_, index) in zip(values, reading.items, strict=True)
@@ -87,7 +86,7 @@ def combine(reading: MessageReading) -> Outcome:
     notes = [o.note for o in parts if isinstance(o, Parsed) and o.note]
     if open_questions:
         question = open_questions[0]
-        options: list[list[dict[str, Any]]] = []
+        options: list[list[dict[str, object]]] = []
         for option in question.options:
             if any(o is question for o in reading.dates):
                 dates_with = [

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -15,7 +14,7 @@ WORDING_FILE = Path(__file__).with_name("wording.yaml")
 VOICE_FILE = Path(__file__).with_name("patient_voice.yaml")
 
 
-def _strings(data: Any, where: str) -> dict[str, str]:
+def _strings(data: object, where: str) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise ValueError(f"{where}: expected a mapping of message keys to strings")
     return {str(k): v for k, v in data.items()}
