@@ -11,7 +11,6 @@ code) changes; the package itself is never written to.
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import wording
+from assistant.cache_files import cache_dir, save_cached
 from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analysis, Analyzer
 from assistant.knowledge.asking import asking_sentence, refers_back
@@ -33,7 +33,7 @@ from assistant.knowledge.retrieval import (
     unique,
 )
 from assistant.knowledge.source_document import SourceDocument
-from assistant.resources import KNOWLEDGE_DIR, cache_dir
+from assistant.resources import KNOWLEDGE_DIR
 
 # The code that shapes the index is part of its fingerprint: changing it rebuilds the index.
 _BUILD_CODE = ("analysis.py", "build.py", "entries.py", "source_document.py")
@@ -552,13 +552,5 @@ def _load(directory: Path) -> KnowledgeBase:
 
 
 def _save(path: Path, snapshot: dict[str, Any]) -> None:
-    """Write the index atomically; with no writable cache it is simply rebuilt in memory."""
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        scratch.write_text(
-            json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
-        os.replace(scratch, path)
-    except OSError:
-        scratch.unlink(missing_ok=True)
+    """Write the index; with no writable cache it is simply rebuilt in memory."""
+    save_cached(path, json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")))
