@@ -4,7 +4,6 @@ so an installed wheel, a read-only install and a checkout all read the same file
 
 from __future__ import annotations
 
-import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -13,10 +12,3 @@ DATA_DIR = Path(str(files("assistant").joinpath("data")))
 DIALOGS_DIR = DATA_DIR / "dialogs"
 KNOWLEDGE_DIR = DATA_DIR / "knowledge"
 SOURCE_DOCUMENT = KNOWLEDGE_DIR / "source" / "anastrozole-bone-health.txt"
-
-
-def cache_dir() -> Path:
-    """Where computed data (the knowledge index) is kept between runs: the user's cache
-    directory, never the package, so an install may be read-only."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "boneguide"

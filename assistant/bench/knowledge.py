@@ -14,7 +14,7 @@ from assistant.knowledge import KnowledgeBase
 from assistant.knowledge.baseline import ParagraphBaseline
 from assistant.knowledge.evaluation import (
     LabelledQuestion,
-    Reply,
+    ReplyUnderTest,
     Result,
     as_reply,
     evaluate,
@@ -72,10 +72,10 @@ def compare(kb: KnowledgeBase, repeat: int = 1) -> list[tuple[str, Result, Resul
     baseline = ParagraphBaseline(kb.document, kb.analyzer.ignore_words)
     baseline.threshold = calibrate(baseline, sets["tune"], entry_texts)
 
-    def ask(text: str) -> Reply:
+    def ask(text: str) -> ReplyUnderTest:
         return as_reply(kb.ask(text))
 
-    def ask_baseline(text: str) -> Reply:
+    def ask_baseline(text: str) -> ReplyUnderTest:
         return as_reply(baseline.ask(text))
 
     def first(text: str) -> str | None:

@@ -6,13 +6,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from assistant import wording
 from assistant.errors import StoreError, UsageError
 from assistant.knowledge import KnowledgeBase
 from assistant.printable import printable, printable_json
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.knowledge import Answer, KnowledgeBase
+    from assistant.knowledge import KnowledgeAnswer
     from assistant.store.base import Store
 
 CHANNEL = "cli"
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 printable_json(answer.to_json())
                 if args.json
-                else printable(_render(answer, kb), lines=True),
+                else printable(_render(answer), lines=True),
                 flush=True,
             )
     finally:
@@ -60,18 +61,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _render(answer: Answer, kb: KnowledgeBase) -> str:
-    messages = kb.messages
+def _render(answer: KnowledgeAnswer) -> str:
     if not answer.answered:
         # An offer leads into its suggestions; what the document lacks is followed by them.
         lines = [answer.answer]
-        if answer.suggestions and answer.answer != messages["offer"]:
-            lines.append(messages["suggestions"])
+        if answer.suggestions and answer.answer != wording.text("knowledge.offer"):
+            lines.append(wording.text("knowledge.suggestions"))
         if answer.suggestions:
             lines += [f"  {n}. {s.title}" for n, s in enumerate(answer.suggestions, 1)]
         return "\n".join(lines) + "\n"
-    template = messages["source_external"] if answer.external else messages["source_document"]
-    source = template.format(section=answer.source, citation=answer.source)
+    if answer.external:
+        source = wording.text("knowledge.source_external", citation=answer.source)
+    else:
+        source = wording.text("knowledge.source_document", section=answer.source)
     return f"{answer.title}\n{answer.answer}\n{source}\n"
 
 
@@ -89,7 +91,9 @@ class _UnansweredLog:
 
         try:
             if self.store is None:
-                from assistant.store import open_store  # lazy: only for an unanswered question
+                from assistant.store import (
+                    open_store,  # lazy: answering a question never loads the store
+                )
 
                 self.store = open_store(self.settings.store)
             self.store.log_unanswered(question, CHANNEL)

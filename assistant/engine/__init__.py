@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assistant.engine.engine import Engine
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["Engine"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> type[Engine]:
     if name == "Engine":
         from assistant.engine.engine import Engine  # lazy: any engine module loads without it
 

@@ -5,18 +5,16 @@ The rules module sees only values; the document keeps their provenance beside th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.engine.document import Document
+from assistant.engine.conversation_document import Document
 from assistant.engine.replies import Reply
+from assistant.engine.turn import TurnRunner
 from assistant.report import render_report
 from assistant.rules import assess
 from assistant.rules.facts import Facts
-
-if TYPE_CHECKING:
-    from assistant.engine.turn import TurnRunner
 
 
 def facts_of(doc: Document) -> Facts:
@@ -25,6 +23,7 @@ def facts_of(doc: Document) -> Facts:
 
 
 def run_assessment(runner: TurnRunner) -> None:
+
     doc = runner.doc
     try:
         facts = facts_of(doc)

@@ -3,11 +3,10 @@ woman"), a yes with the next answer ("yes, spine -2.7"), a result with the date 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from assistant.engine import answers
+from assistant.engine import slot_filling
 from assistant.engine.dialogs import FACT_SLOTS
 from assistant.engine.render import plain
+from assistant.engine.turn import TurnRunner
 from assistant.engine.understand import (
     Implausible,
     NoMatch,
@@ -17,9 +16,6 @@ from assistant.engine.understand import (
     names_own_event,
     without_choices,
 )
-
-if TYPE_CHECKING:
-    from assistant.engine.turn import TurnRunner
 
 
 def date_with_more(runner: TurnRunner, text: str) -> bool:
@@ -38,13 +34,13 @@ def date_with_more(runner: TurnRunner, text: str) -> bool:
         return True
     if not (isinstance(outcome, Parsed) and outcome.certain):
         return False
-    more = answers.items_of(plain(outcome.value))
+    more = slot_filling.items_of(plain(outcome.value))
     dated = [item["date"] for item in more if item.get("date")]
     slot = runner.dialog.states[parent].slot or ""
-    if not more or not dated or answers.problem(slot, more) is not None:
+    if not more or not dated or slot_filling.problem(slot, more) is not None:
         return False
     runner.snapshot()
-    answers.apply(doc, "draft_date", dated[0], runner.source(text, "date", False))
+    slot_filling.apply(doc, "draft_date", dated[0], runner.source(text, "date", False))
     doc.draft.extend(more)
     runner.advance()
     return True
@@ -57,21 +53,6 @@ def carries_on(runner: TurnRunner, names: tuple[str, ...], text: str) -> str | N
         if not isinstance(outcome, NoMatch):
             return name
     return None
-
-
-def yes_and_pass_on(runner: TurnRunner, onward: str, text: str) -> None:
-    # "yes, spine -2.7 in 2025" to "Have you had a scan?": a yes, and the next answer
-    state = runner.dialog.states[runner.state]
-    runner.store_value(True, runner.source(text, state.parser or "", False))
-    if runner.state != onward or runner.doc.pending is not None:
-        return
-    asked = runner.replies.pop() if runner.replies and runner.replies[-1].kind == "ask" else None
-    if asked is not None and asked.key != runner.dialog.ask_key(
-        runner.dialog.states[onward], runner.doc
-    ):
-        runner.replies.append(asked)  # not the question we pass the message on to
-        return
-    runner.answer(text)
 
 
 def also_answers(runner: TurnRunner, states: tuple[str, ...], text: str) -> list[str]:
@@ -94,7 +75,7 @@ def also_answers(runner: TurnRunner, states: tuple[str, ...], text: str) -> list
             # "Adcal" both questions know
             continue
         source = runner.source(text, other.parser, False)
-        changed += answers.apply(runner.doc, other.slot, plain(outcome.value), source)
+        changed += slot_filling.apply(runner.doc, other.slot, plain(outcome.value), source)
     return changed
 
 

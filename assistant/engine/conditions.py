@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.engine.document import Document
+from assistant.engine.conversation_document import Document
 
 Condition = Callable[[Document], bool]
 

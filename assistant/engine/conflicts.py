@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine import answers
-from assistant.engine.answers import CORRECTION, KEEP
-from assistant.engine.document import Document, Pending
+from assistant.engine import slot_filling
+from assistant.engine.conversation_document import Document, Pending
 from assistant.engine.render import fact_text, scan_text
+from assistant.engine.slot_filling import CORRECTION, KEEP
+from assistant.engine.turn import TurnRunner
 
 if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
-    from assistant.engine.turn import TurnRunner
 
 _SCORES = ("t_score", "z_score")
 
@@ -50,11 +50,11 @@ def ask_conflict(dialog: Dialog, doc: Document, state: str) -> bool:
     new, other = found
     labels = [scan_text(dialog, other), scan_text(dialog, new), dialog.message("conflict.both")]
     doc.pending = Pending(
-        "conflict",
-        state,
-        dialog.message("conflict.scans", first=labels[0], second=labels[1]),
-        "dexa",
-        [{"label": label, "values": index} for index, label in enumerate(labels)],
+        kind="conflict",
+        state=state,
+        text=dialog.message("conflict.scans", first=labels[0], second=labels[1]),
+        parser="dexa",
+        candidates=[{"label": label, "values": index} for index, label in enumerate(labels)],
     )
     return True
 
@@ -87,7 +87,7 @@ def file_draft(runner: TurnRunner) -> None:
     doc = runner.doc
     if ask_conflict(runner.dialog, doc, runner.state):
         return
-    filed = answers.commit_draft(doc)
+    filed = slot_filling.commit_draft(doc)
     if filed:
         slot = "labs" if "test" in filed[0] else "dexa"
         runner.say("ack", facts=fact_text(runner.dialog, slot, filed))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.engine.conditions import CONDITIONS
+from assistant.engine.conversation_document import Document
 from assistant.engine.definition import (
     FOLLOW_UP,
     LoadedDialog,
@@ -19,7 +20,6 @@ from assistant.engine.definition import (
     check_dialog,
     load_dialog,
 )
-from assistant.engine.document import Document
 from assistant.engine.machine import Callback, DialogMachine, TurnModel
 from assistant.errors import DefinitionError
 from assistant.rules.facts import Facts

@@ -6,23 +6,24 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from assistant.engine import dispatch
 from assistant.engine.assessing import facts_of
 from assistant.engine.callbacks import CALLBACKS
-from assistant.engine.confirmations import pending_reply
-from assistant.engine.dialogs import Dialog, load_dialogs
-from assistant.engine.document import (
+from assistant.engine.command_handlers import answer_question
+from assistant.engine.conversation_document import (
     Document,
     Pending,
     read_document,
     unreadable,
 )
-from assistant.engine.render import state_choices
+from assistant.engine.dialogs import Dialog, load_dialogs
+from assistant.engine.render import pending_reply, state_choices
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner
 from assistant.engine.understand import detect_command, looks_like_question
@@ -121,14 +122,13 @@ class Engine:
                 runner.start()
                 opening = runner.replies
                 runner.replies = []
-
                 if text.strip() and looks_like_question(text) and not detect_command(text):
-                    runner.question(text)
+                    answer_question(runner, text)
                 runner.replies = [*opening[:1], *runner.replies, *opening[1:]]
                 record = self._record(conversation_id, patient_id, channel, runner)
             else:
                 runner = self._runner(turn.record)
-                runner.handle(text)
+                dispatch.handle(runner, text)
                 old = turn.record
                 record = self._record(old.conversation_id, old.patient_id, old.channel, runner)
                 record.version, record.created_at = old.version, old.created_at
@@ -177,6 +177,7 @@ class Engine:
             raise unreadable(record, error) from None
 
     def assessment(self, conversation_id: str) -> Assessment | None:
+
         record = self.store.get(conversation_id)
         if record is None or record.data.get("assessment") is None:
             return None
@@ -224,7 +225,7 @@ class Engine:
             return pending_reply(dialog, pending).choices
         return state_choices(dialog, state)
 
-    def _dialog(self, data: dict[str, Any]) -> Dialog:
+    def _dialog(self, data: Mapping[str, object]) -> Dialog:
         return self.dialogs.get(str(data.get("dialog")), self.dialogs[self.default_dialog])
 
     def _context(self, conversation_id: str, channel: str) -> TurnContext:
@@ -239,7 +240,7 @@ class Engine:
 
     def _new_runner(self, conversation_id: str, patient_id: str | None, channel: str) -> TurnRunner:
         dialog = self.dialogs[self.default_dialog]
-        doc = Document(dialog.name, patient_id)
+        doc = Document(dialog=dialog.name, patient_id=patient_id)
         return TurnRunner(
             dialog, doc, dialog.definition.initial, self._context(conversation_id, channel)
         )
@@ -250,7 +251,7 @@ class Engine:
         document = read_document(record)
         if document is None:
             # a row written by another program (or an empty one): start it afresh, never guess
-            fresh = Document(dialog.name, record.patient_id)
+            fresh = Document(dialog=dialog.name, patient_id=record.patient_id)
             return TurnRunner(dialog, fresh, dialog.definition.initial, context)
         # a state renamed or removed since the conversation was saved: start from the beginning
         state = record.state if record.state in dialog.states else dialog.definition.initial
@@ -266,5 +267,5 @@ class Engine:
         )
 
 
-def _logged(replies: list[Reply]) -> list[dict[str, Any]]:
+def _logged(replies: list[Reply]) -> list[dict[str, str]]:
     return [{"key": reply.key, "kind": reply.kind, "text": reply.text} for reply in replies]

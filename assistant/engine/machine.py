@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from transitions import Machine, State
+from transitions.core import EventData
 
 from assistant.engine.conditions import Condition
+from assistant.engine.conversation_document import Document
 from assistant.engine.definition import LoadedDialog
-from assistant.engine.document import Document
 
 
 class TurnModel:
     """The object transitions moves between states during one turn; the store keeps the rest."""
 
-    def __init__(self, doc: Document, state: str, owner: Any) -> None:
+    def __init__(self, doc: Document, state: str, owner: object) -> None:
         self.doc = doc
         self.state = state
-        self.owner = owner  # the turn in progress, for on_enter callbacks
+        self.owner = owner  # the turn in progress (a TurnRunner), for on_enter callbacks
 
     def trigger(self, name: str) -> bool:
         """Bound by the machine while the model is attached."""
@@ -37,15 +37,22 @@ class _QuietMachine(Machine):
     # With model_override=True transitions binds only what the model declares (`trigger`), but
     # it still builds an is_<state> helper per state and per trigger on every attach, and logs
     # a warning for each one it skips: a turn would pay for dozens of unused bindings.
-    def _checked_assignment(self, model: Any, name: str, func: Any) -> None:
+    def _checked_assignment(self, model: object, name: str, func: object) -> None:
         if hasattr(model, name):
             setattr(model, name, func)
 
-    def _add_model_to_state(self, state: Any, model: Any) -> None:
+    def _add_model_to_state(self, state: State, model: object) -> None:
         pass  # on_enter callbacks come from the dialog file, never from model method names
 
-    def _add_trigger_to_model(self, trigger: str, model: Any) -> None:
+    def _add_trigger_to_model(self, trigger: str, model: object) -> None:
         pass  # the engine fires events through `model.trigger(name)` only
+
+
+def _model(event: EventData) -> TurnModel:
+    model = event.model
+    if not isinstance(model, TurnModel):
+        raise TypeError(f"the dialog machine moved a model it does not know: {model!r}")
+    return model
 
 
 class DialogMachine:
@@ -58,13 +65,13 @@ class DialogMachine:
         dialog = loaded.definition
         self.name = dialog.name
 
-        def check(name: str) -> Callable[[Any], bool]:
+        def check(name: str) -> Callable[[EventData], bool]:
             test = conditions[name]
-            return lambda event: test(event.model.doc)
+            return lambda event: test(_model(event).doc)
 
-        def enter(name: str) -> Callable[[Any], None]:
+        def enter(name: str) -> Callable[[EventData], None]:
             callback = callbacks[name]
-            return lambda event: callback(event.model)
+            return lambda event: callback(_model(event))
 
         states = [
             State(state.name, on_enter=[enter(name) for name in state.on_enter])

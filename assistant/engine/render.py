@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine.document import Document
+from assistant.engine.conversation_document import Change, Document, Pending
 from assistant.engine.replies import Choice, Reply
 from assistant.rules.facts import ScanValue
 from assistant.rules.labels import MEASUREMENTS, SITES, TESTS, iso_date_label, label_of
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from assistant.engine.dialogs import Dialog
 
 
-def plain(value: Any) -> Any:
+def plain(value: object) -> object:
     """A parser's value as JSON data: dates as ISO text, records as dicts without None fields."""
     as_fact = getattr(value, "as_fact", None)
     if callable(as_fact):
@@ -44,7 +44,7 @@ def plain(value: Any) -> Any:
 SHOWN_SCAN_VALUES: tuple[ScanValue, ...] = ("t_score", "z_score", "bmd")  # the centre's LSC is not
 
 
-def _number(value: Any) -> str:
+def _number(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -75,7 +75,7 @@ def lab_text(dialog: Dialog, lab: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def value_text(dialog: Dialog, slot: str, value: Any) -> str:
+def value_text(dialog: Dialog, slot: str, value: object) -> str:
     """A slot's value as the person would read it back."""
     if isinstance(value, bool):
         return dialog.message("value.yes" if value else "value.no")
@@ -95,11 +95,11 @@ def value_text(dialog: Dialog, slot: str, value: Any) -> str:
     return _number(value)
 
 
-def fact_text(dialog: Dialog, slot: str, value: Any) -> str:
+def fact_text(dialog: Dialog, slot: str, value: object) -> str:
     return f"{dialog.message(f'fact.{slot}')} {value_text(dialog, slot, value)}"
 
 
-def undone_text(dialog: Dialog, doc: Document, change: dict[str, Any]) -> str:
+def undone_text(dialog: Dialog, doc: Document, change: Change) -> str:
     """What reverting `change` takes back, as it was given: "age 62", "DEXA results lumbar
     spine T-score -2.1", "more DEXA results yes"; read before the change is reverted."""
     parts: list[str] = []
@@ -173,3 +173,19 @@ def ask_reply(dialog: Dialog, state: StateDef, doc: Document) -> Reply | None:
     if key is None:
         return None
     return Reply(key, dialog.message(key), "ask", state_choices(dialog, state))
+
+
+def pending_reply(dialog: Dialog, pending: Pending) -> Reply:
+    if pending.kind == "restart":
+        return Reply(
+            "confirm.restart", dialog.message("confirm.restart"), "confirm", yes_no_choices(dialog)
+        )
+    if pending.kind in ("ambiguous", "conflict"):
+        labels = [c["label"] for c in pending.candidates]
+        return Reply(
+            "error.ambiguous",
+            dialog.message("error.ambiguous", detail=pending.text),
+            "ask",
+            tuple(Choice(label, label) for label in labels),
+        )
+    return Reply(pending.parser, pending.text, "confirm", yes_no_choices(dialog))

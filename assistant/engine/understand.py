@@ -10,11 +10,12 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.engine.answers import NONE_CHOICE
 from assistant.engine.conditions import young
-from assistant.engine.document import Document
+from assistant.engine.conversation_document import Document
+from assistant.engine.slot_filling import NONE_CHOICE
 from assistant.understanding import PARSERS
-from assistant.understanding.commands import Command, detect_command
+from assistant.understanding.canonical_spelling import closest
+from assistant.understanding.command_words import Command, detect_command
 from assistant.understanding.dates import duration_months
 from assistant.understanding.numbers import clean, normalize
 from assistant.understanding.outcomes import (
@@ -33,7 +34,6 @@ from assistant.understanding.questions import (
     looks_like_question,
     split_question,
 )
-from assistant.understanding.spelling import closest
 from assistant.understanding.wordlists import alternation
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.engine.answers import items_of
+from assistant.engine.slot_filling import items_of
 from assistant.rules.facts import LabResult, LabTest
 from assistant.rules.labs import lab_status, vitamin_d_toxic
 
@@ -22,7 +22,7 @@ def _status(item: dict[str, Any]) -> tuple[str, bool] | None:
     return lab_status(lab), lab.test is LabTest.VITAMIN_D and vitamin_d_toxic(lab)
 
 
-def same_status(readings: list[Any]) -> bool:
+def same_status(readings: list[object]) -> bool:
     """True when `readings` (each one result or several) differ only in their units and every
     result has the same status, and the same toxicity, in each of them."""
     groups = [items_of(reading) for reading in readings]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.knowledge.entries import Entry
-from assistant.knowledge.knowledge_base import Answer, KnowledgeBase
+from assistant.knowledge.entries import KnowledgeEntry
+from assistant.knowledge.knowledge_base import KnowledgeAnswer, KnowledgeBase
 
-__all__ = ["Answer", "Entry", "KnowledgeBase"]
+__all__ = ["KnowledgeAnswer", "KnowledgeBase", "KnowledgeEntry"]

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.knowledge.analysis import Stems, words
-from assistant.knowledge.document import SourceDocument
 from assistant.knowledge.retrieval import Index, unique
+from assistant.knowledge.source_document import SourceDocument
 
 
 @dataclass(frozen=True)

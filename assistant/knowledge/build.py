@@ -12,9 +12,9 @@ from typing import Any
 
 from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analyzer, words
-from assistant.knowledge.document import SourceDocument, render
-from assistant.knowledge.entries import Entry, parse_entries, read_yaml
+from assistant.knowledge.entries import KnowledgeEntry, parse_entries, read_yaml
 from assistant.knowledge.retrieval import Index, Intents, unique
+from assistant.knowledge.source_document import SourceDocument, render
 
 SOURCE_NAME = "source/anastrozole-bone-health.txt"
 SETTINGS = (
@@ -47,7 +47,6 @@ def source_files(directory: Path) -> list[Path]:
         "lexicon.yaml",
         "out_of_scope.yaml",
         "retrieval.yaml",
-        "messages.yaml",
         "why_we_ask.yaml",
         SOURCE_NAME,
     ]
@@ -59,7 +58,7 @@ def build(directory: Path) -> dict[str, Any]:
         root = directory.parent
         return str(path.relative_to(root)) if root in path.parents else str(path)
 
-    entries: list[Entry] = []
+    entries: list[KnowledgeEntry] = []
     problems: list[DefinitionError] = []
     entry_files = sorted((directory / "entries").glob("*.yaml"))
     if not entry_files:
@@ -154,7 +153,6 @@ def build(directory: Path) -> dict[str, Any]:
         "analyzer": analyzer.tables(),
         "intents": intents,
         "settings": tuning,
-        "messages": {str(k): str(v) for k, v in mapping("messages.yaml").items()},
         "why": {str(k): str(v) for k, v in mapping("why_we_ask.yaml").items()},
     }
 
@@ -200,7 +198,7 @@ def _entry_subjects(subjects: dict[str, dict[str, Any]], terms: list[str]) -> li
     return [name for name, subject in subjects.items() if set(subject["terms"]) <= have]
 
 
-def _render(entry: Entry, document: SourceDocument) -> str:
+def _render(entry: KnowledgeEntry, document: SourceDocument) -> str:
     items = [render(item, document.table_header) for item in entry.answer]
     return ("\n" if any("|" in item for item in entry.answer) else " ").join(items)
 
@@ -228,7 +226,7 @@ def _require_text(mapping: Any, items: Any, where: str) -> None:
         )
 
 
-def _cue_shares(cues: Intents, analyzer: Analyzer, entry: Entry) -> dict[str, float]:
+def _cue_shares(cues: Intents, analyzer: Analyzer, entry: KnowledgeEntry) -> dict[str, float]:
     """For each kind of question (cue), the share of the entry's example questions of that kind:
     an entry asked "how often..." suits a "when is my next..." question better than one only
     asked "what is...". Derived from the examples, so no entry is labelled by hand."""

@@ -32,7 +32,7 @@ _KEY_LINES = "__key_lines__"
 
 
 @dataclass(frozen=True)
-class Entry:
+class KnowledgeEntry:
     id: str
     title: str
     answer: tuple[str, ...]  # verbatim sentences (or table rows) of the document, or external text
@@ -50,7 +50,7 @@ class Entry:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Entry:
+    def from_dict(cls, data: dict[str, Any]) -> KnowledgeEntry:
         return cls(
             id=str(data["id"]),
             title=str(data["title"]),
@@ -114,7 +114,7 @@ def _strings(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def parse_entries(path: Path, label: str) -> tuple[list[Entry], list[DefinitionError]]:
+def parse_entries(path: Path, label: str) -> tuple[list[KnowledgeEntry], list[DefinitionError]]:
     """The entries of one file, and every problem found in it."""
     data = read_yaml(path, label, with_lines=True)
     problems: list[DefinitionError] = []
@@ -122,7 +122,7 @@ def parse_entries(path: Path, label: str) -> tuple[list[Entry], list[DefinitionE
         return [], []
     if not isinstance(data, list):
         return [], [DefinitionError(label, 1, "expected a list of entries")]
-    entries: list[Entry] = []
+    entries: list[KnowledgeEntry] = []
     for raw in data:
         if not isinstance(raw, dict):
             problems.append(DefinitionError(label, None, "each entry must be a mapping"))
@@ -134,7 +134,9 @@ def parse_entries(path: Path, label: str) -> tuple[list[Entry], list[DefinitionE
     return entries, problems
 
 
-def _parse_entry(raw: dict[str, Any], label: str) -> tuple[Entry | None, list[DefinitionError]]:
+def _parse_entry(
+    raw: dict[str, Any], label: str
+) -> tuple[KnowledgeEntry | None, list[DefinitionError]]:
     line: int = raw.pop(_LINE)
     key_lines: dict[str, int] = raw.pop(_KEY_LINES)
     problems: list[DefinitionError] = []
@@ -171,7 +173,7 @@ def _parse_entry(raw: dict[str, Any], label: str) -> tuple[Entry | None, list[De
         problem("citation", f"external entry {entry_id!r} needs a `citation`")
     if not external and not isinstance(section, str):
         problem("section", f"entry {entry_id!r} needs the `section` heading its answer comes from")
-    entry = Entry(
+    entry = KnowledgeEntry(
         id=entry_id,
         title=title if isinstance(title, str) else entry_id,
         answer=answer,
@@ -188,7 +190,7 @@ def _parse_entry(raw: dict[str, Any], label: str) -> tuple[Entry | None, list[De
     return entry, problems
 
 
-def answer_lines(path: Path, entry: Entry) -> dict[str, int]:
+def answer_lines(path: Path, entry: KnowledgeEntry) -> dict[str, int]:
     """The line of each answer item in its file, so a wrong sentence is reported where it is."""
     lines: dict[str, int] = {}
     try:

@@ -15,12 +15,16 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import DefinitionError
 from assistant.knowledge.asking import sentences
-from assistant.knowledge.document import squeeze
+from assistant.knowledge.baseline import BaselineAnswer
 from assistant.knowledge.entries import read_yaml
+from assistant.knowledge.source_document import squeeze
+
+if TYPE_CHECKING:
+    from assistant.knowledge.knowledge_base import KnowledgeAnswer
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class LabelledQuestion:
 
 
 @dataclass(frozen=True)
-class Reply:
+class ReplyUnderTest:
     """What any system under test returns: enough to judge it."""
 
     answered: bool
@@ -123,7 +127,7 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
 
 
 def judge(
-    question: LabelledQuestion, reply: Reply, entry_texts: dict[str, tuple[str, ...]]
+    question: LabelledQuestion, reply: ReplyUnderTest, entry_texts: dict[str, tuple[str, ...]]
 ) -> bool:
     """Right answer, or rightly no answer. `entry_texts` lets a system without entry ids (the
     baseline) be judged by whether its text holds one of the expected entries' sentences."""
@@ -144,7 +148,7 @@ def judge(
     )
 
 
-def cause(question: LabelledQuestion, reply: Reply, good: bool) -> str | None:
+def cause(question: LabelledQuestion, reply: ReplyUnderTest, good: bool) -> str | None:
     """The class of a failure, so failures are studied by kind before anything is changed: was
     the ranking's first choice right (and the gate held it back, or let a wrong one through), and
     was a right entry offered."""
@@ -167,7 +171,7 @@ def cause(question: LabelledQuestion, reply: Reply, good: bool) -> str | None:
 
 def evaluate(
     name: str,
-    ask: Callable[[str], Reply],
+    ask: Callable[[str], ReplyUnderTest],
     questions: Sequence[LabelledQuestion],
     entry_texts: dict[str, tuple[str, ...]],
     repeat: int = 1,
@@ -198,7 +202,7 @@ def evaluate(
             )
             # The shared set judges by phrases of the answer, not by entry: count an answer
             # whose text holds a sentence of an expected entry the same way.
-            text_only = Reply(reply.answered, reply.text)
+            text_only = ReplyUnderTest(reply.answered, reply.text)
             result.correct_by_text += good or judge(question, text_only, entry_texts)
             if reply.first is not None and question.entries:
                 result.ranked += 1
@@ -221,12 +225,12 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else 0.0
 
 
-def as_reply(answer: Any) -> Reply:
-    """A knowledge-base Answer or a baseline answer, as a Reply."""
-    offered = tuple(getattr(s, "entry_id", s) for s in getattr(answer, "suggestions", ()) or ())
-    return Reply(
-        bool(answer.answered), str(answer.answer), getattr(answer, "entry_id", None), offered
-    )
+def as_reply(answer: KnowledgeAnswer | BaselineAnswer) -> ReplyUnderTest:
+    """A KnowledgeAnswer or a baseline answer, as a ReplyUnderTest."""
+    if isinstance(answer, BaselineAnswer):  # a paragraph: no entry, nothing offered
+        return ReplyUnderTest(answer.answered, answer.answer)
+    offered = tuple(suggestion.entry_id for suggestion in answer.suggestions)
+    return ReplyUnderTest(answer.answered, answer.answer, answer.entry_id, offered)
 
 
 def passage_entries(passage: str, entry_texts: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """The knowledge base: entries curated in knowledge/, answering questions with no language model.
 
     kb = KnowledgeBase.default()
-    answer = kb.ask("what is a t-score")   # Answer(answered=True, entry_id="t_score", ...)
+    answer = kb.ask("what is a t-score")   # KnowledgeAnswer(answered=True, entry_id="t_score", ...)
 
 Pure: it reads its files once (cached per directory) and never touches the store. The sources
 are compiled into an index kept in the user's cache directory, rebuilt whenever a source (or the
@@ -11,7 +11,6 @@ code) changes; the package itself is never written to.
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,12 +18,13 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from assistant import wording
+from assistant.cache_files import cache_dir, save_cached
 from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analysis, Analyzer
 from assistant.knowledge.asking import asking_sentence, refers_back
 from assistant.knowledge.build import SOURCE_NAME, build, source_files
-from assistant.knowledge.document import SourceDocument
-from assistant.knowledge.entries import Entry
+from assistant.knowledge.entries import KnowledgeEntry
 from assistant.knowledge.retrieval import (
     Examples,
     Index,
@@ -33,10 +33,11 @@ from assistant.knowledge.retrieval import (
     rank,
     unique,
 )
-from assistant.resources import KNOWLEDGE_DIR, cache_dir
+from assistant.knowledge.source_document import SourceDocument
+from assistant.resources import KNOWLEDGE_DIR
 
 # The code that shapes the index is part of its fingerprint: changing it rebuilds the index.
-_BUILD_CODE = ("analysis.py", "build.py", "document.py", "entries.py")
+_BUILD_CODE = ("analysis.py", "build.py", "entries.py", "source_document.py")
 # The intent of a question that names something neither the knowledge base nor English knows.
 UNKNOWN_NAME = "unknown_name"
 # The class of subject that is the setting of the whole document, not a topic of its own.
@@ -69,7 +70,7 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class Answer:
+class KnowledgeAnswer:
     """One of three outcomes: answered; not answered with suggestions ("did you mean"); or not
     answered with none (abstained). `answer` holds the entry's text, or what to say instead."""
 
@@ -108,7 +109,7 @@ PICK_PREFIX = "tell me about "
 class KnowledgeBase:
     def __init__(self, directory: Path, snapshot: dict[str, Any]) -> None:
         self.directory = directory
-        self.entries = tuple(Entry.from_dict(item) for item in snapshot["entries"])
+        self.entries = tuple(KnowledgeEntry.from_dict(item) for item in snapshot["entries"])
         self.problems = [
             DefinitionError(file, line, problem) for file, line, problem in snapshot["problems"]
         ]
@@ -126,7 +127,6 @@ class KnowledgeBase:
         # Kinds and aspects of a question wrap what they ask about: "how is the prolia injection
         # actually given" is still "how is * given".
         self.cues = Intents(snapshot["cues"], self.settings.cue_gap)
-        self.messages: dict[str, str] = snapshot["messages"]
         self.why: dict[str, str] = snapshot["why"]
         self._texts: dict[str, str] = snapshot["texts"]
         self._by_id = {entry.id: entry for entry in self.entries}
@@ -157,23 +157,24 @@ class KnowledgeBase:
 
     @cached_property
     def document(self) -> SourceDocument:
+
         return SourceDocument.load(self.directory / SOURCE_NAME)
 
     # -- queries -----------------------------------------------------------------------------
 
-    def entry(self, entry_id: str) -> Entry | None:
+    def entry(self, entry_id: str) -> KnowledgeEntry | None:
         return self._by_id.get(entry_id)
 
     def text(self, entry_id: str) -> str | None:
         """An entry's answer as shown to people (list markers and table rows spelled out)."""
         return self._texts.get(entry_id)
 
-    def why_we_ask(self, fact: str) -> Entry | None:
+    def why_we_ask(self, fact: str) -> KnowledgeEntry | None:
         """The entry explaining why the intake asks `fact` (a Facts field, score or lab name)."""
         entry_id = self.why.get(fact)
         return self._by_id.get(entry_id) if entry_id else None
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str) -> KnowledgeAnswer:
         picked = self._picked(question)
         if picked is not None:
             return self._answer(question, picked, 0.0)
@@ -381,8 +382,11 @@ class KnowledgeBase:
         if len(described) != 1 or not aspect:
             return None
         name = described[0]
-        return self.messages["not_covered"].format(
-            subject=name, description=self.subjects[name]["describe"], aspect=aspect
+        return wording.text(
+            "knowledge.not_covered",
+            subject=name,
+            description=self.subjects[name]["describe"],
+            aspect=aspect,
         )
 
     def _picked(self, question: str) -> int | None:
@@ -395,9 +399,9 @@ class KnowledgeBase:
         entry = self.entries[number]
         return Suggestion(entry.id, entry.title, self._texts[entry.id], entry.source)
 
-    def _answer(self, question: str, number: int, score: float) -> Answer:
+    def _answer(self, question: str, number: int, score: float) -> KnowledgeAnswer:
         entry = self.entries[number]
-        return Answer(
+        return KnowledgeAnswer(
             question=question,
             answered=True,
             entry_id=entry.id,
@@ -481,10 +485,10 @@ class KnowledgeBase:
         score: float,
         suggestions: tuple[Suggestion, ...],
         text: str | None = None,
-    ) -> Answer:
+    ) -> KnowledgeAnswer:
         if text is None:
-            text = self.messages["offer" if suggestions else "no_answer"]
-        return Answer(
+            text = wording.text("knowledge.offer" if suggestions else "knowledge.no_answer")
+        return KnowledgeAnswer(
             question=question,
             answered=False,
             entry_id=None,
@@ -500,12 +504,13 @@ class KnowledgeBase:
 
     def check(self) -> list[DefinitionError]:
         """Every problem in knowledge/, each with its file and line."""
-        from assistant.knowledge.validation import check_knowledge  # lazy: only `check`
+        from assistant.knowledge.validation import check_knowledge  # lazy: only `check` validates
 
         return check_knowledge(self)
 
 
 def _inputs(directory: Path) -> list[Path]:
+
     code = Path(__file__).parent
     return [*source_files(directory), *(code / name for name in _BUILD_CODE)]
 
@@ -545,13 +550,5 @@ def _load(directory: Path) -> KnowledgeBase:
 
 
 def _save(path: Path, snapshot: dict[str, Any]) -> None:
-    """Write the index atomically; with no writable cache it is simply rebuilt in memory."""
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        scratch.write_text(
-            json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
-        os.replace(scratch, path)
-    except OSError:
-        scratch.unlink(missing_ok=True)
+    """Write the index; with no writable cache it is simply rebuilt in memory."""
+    save_cached(path, json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")))

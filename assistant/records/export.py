@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from assistant.engine.document import read_document
+from assistant.engine.conversation_document import read_document
 from assistant.errors import RecordUnreadable, UsageError
 from assistant.json_types import JSONObject
 from assistant.records import fhir
@@ -15,7 +15,7 @@ from assistant.rules import Facts
 from assistant.store import ConversationRecord, Store
 
 ExportFormat = Literal["json", "fhir"]
-# Parts of the conversation document (see assistant/engine/document.py) that carry provenance.
+# Parts of the conversation document (assistant/engine/conversation_document.py) with provenance.
 _PROVENANCE_PARTS = ("facts", "dexa", "labs", "skipped")
 
 

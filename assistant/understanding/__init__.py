@@ -10,7 +10,7 @@ interpretation of a pasted message. Deterministic and LLM-free; nothing here doe
 
 from __future__ import annotations
 
-from assistant.understanding.commands import COMMAND_NAMES, FACT_NAMES, Command, detect_command
+from assistant.understanding.command_words import COMMAND_NAMES, FACT_NAMES, Command, detect_command
 from assistant.understanding.interpretation import Interpretation, interpret, reading_as_json
 from assistant.understanding.outcomes import (
     Ambiguous,

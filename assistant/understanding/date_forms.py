@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.understanding import messages
+from assistant import wording
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -79,7 +79,7 @@ def check(
             EARLIEST_YEAR,
             today.year,
             "year",
-            messages.text(
+            wording.text(
                 "date.future",
                 date=date.spoken(),
                 today=PartialDate(today.year, today.month, today.day).spoken(),
@@ -91,13 +91,13 @@ def check(
             EARLIEST_YEAR,
             today.year,
             "year",
-            messages.text("date.too_old", date=date.spoken()),
+            wording.text("date.too_old", date=date.spoken()),
         )
     return Parsed(date, certain, note)
 
 
 def invalid(what: str) -> NoMatch:
-    return NoMatch(messages.text("date.invalid", date=what))
+    return NoMatch(wording.text("date.invalid", date=what))
 
 
 def _full(year: int, month: int, day: int, today: dt.date, what: str) -> Outcome:
@@ -140,7 +140,7 @@ _PART_OF_YEAR = {
 def part_of_year(m: re.Match[str], today: dt.date) -> Outcome:
     """ "End of 2023", "early 2024", "Christmas 2023": a month the person is asked to confirm."""
     date = PartialDate(_year(m["y"], today), _PART_OF_YEAR[m["part"]])
-    return check(date, today, certain=False, note=messages.text("date.about", date=date.spoken()))
+    return check(date, today, certain=False, note=wording.text("date.about", date=date.spoken()))
 
 
 def month_of_named_year(m: re.Match[str], today: dt.date) -> Outcome:
@@ -184,11 +184,11 @@ def without_year(m: re.Match[str], today: dt.date) -> Outcome:
         return Ambiguous(
             (date, as_year),
             "ambiguous.date_order",
-            messages.text(
+            wording.text(
                 "date.ask_order", text=m[0].strip(), first=date.spoken(), second=as_year.spoken()
             ),
         )
-    return Parsed(date, False, messages.text("date.year_assumed", date=date.spoken()))
+    return Parsed(date, False, wording.text("date.year_assumed", date=date.spoken()))
 
 
 def numeric_date(m: re.Match[str], today: dt.date) -> Outcome:
@@ -207,11 +207,11 @@ def numeric_date(m: re.Match[str], today: dt.date) -> Outcome:
     if len(readings) == 1 or len(past) == 0:
         return check(readings[0], today)
     if len(past) == 1:
-        return Parsed(past[0], False, messages.text("date.order_assumed", date=past[0].spoken()))
+        return Parsed(past[0], False, wording.text("date.order_assumed", date=past[0].spoken()))
     return Ambiguous(
         tuple(past),
         "ambiguous.date_order",
-        messages.text("date.ask_order", text=m[0], first=past[0].spoken(), second=past[1].spoken()),
+        wording.text("date.ask_order", text=m[0], first=past[0].spoken(), second=past[1].spoken()),
     )
 
 
@@ -233,13 +233,13 @@ def short_numeric(m: re.Match[str], today: dt.date) -> Outcome:
         return invalid(m[0])
     if len(options) == 1:
         return Parsed(
-            options[0], False, messages.text("date.year_assumed", date=options[0].spoken())
+            options[0], False, wording.text("date.year_assumed", date=options[0].spoken())
         )
     listed = ", ".join(d.spoken() for d in options[:-1]) + " or " + options[-1].spoken()
     return Ambiguous(
         tuple(options),
         "ambiguous.date_order",
-        messages.text("date.ask_which", text=m[0], options=listed),
+        wording.text("date.ask_which", text=m[0], options=listed),
     )
 
 
@@ -287,7 +287,7 @@ def ago(m: re.Match[str], today: dt.date) -> Outcome:
     else:
         months = today.year * 12 + today.month - 1 - (count * 12 if unit == "year" else count)
         result = PartialDate(months // 12, months % 12 + 1)
-    note = messages.text("date.about", date=result.spoken())
+    note = wording.text("date.about", date=result.spoken())
     certain = not vague and not m["approx"] and unit != "week"
     return check(result, today, certain=certain, note=note)
 
@@ -296,7 +296,7 @@ def season_of_year(m: re.Match[str], today: dt.date) -> Outcome:
     """ "Spring 2024": the season's middle month (winter: its January), to be confirmed."""
     first, _ = _SEASONS[m["season"]]
     date = PartialDate(int(m["y"]), first % 12 + 1)
-    note = messages.text("date.season", season=m["season"], date=date.spoken())
+    note = wording.text("date.season", season=m["season"], date=date.spoken())
     return check(date, today, certain=False, note=note)
 
 
@@ -318,7 +318,7 @@ def season(m: re.Match[str], today: dt.date) -> Outcome:
         date,
         today,
         certain=False,
-        note=messages.text("date.season", season=m["season"], date=date.spoken()),
+        note=wording.text("date.season", season=m["season"], date=date.spoken()),
     )
 
 
@@ -334,7 +334,7 @@ def named_day(m: re.Match[str], today: dt.date) -> Outcome:
         return Parsed(
             PartialDate(date.year, date.month, date.day),
             False,
-            messages.text("date.about", date=PartialDate(date.year, date.month, date.day).spoken()),
+            wording.text("date.about", date=PartialDate(date.year, date.month, date.day).spoken()),
         )
     if word == "last month":
         months = today.year * 12 + today.month - 2

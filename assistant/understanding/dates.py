@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from assistant.understanding import messages
+from assistant import wording
 from assistant.understanding.date_forms import (
     BARE_MONTH_PATTERN,
     MONTH_PATTERN,
@@ -238,11 +238,11 @@ def parse_date(text: str, today: dt.date) -> Outcome:
     """The one date in `text` (normalized)."""
     found = find_dates(text, today)
     if not found:
-        return NoMatch(messages.text("date.none"))
+        return NoMatch(wording.text("date.none"))
     distinct = {repr(d.outcome) for d in found}
     if len(distinct) > 1:
         one = _one_date_twice(text, found, today)
-        return one if one is not None else NoMatch(messages.text("date.several"))
+        return one if one is not None else NoMatch(wording.text("date.several"))
     return found[0].outcome
 
 

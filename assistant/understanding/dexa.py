@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
 
+from assistant import wording
 from assistant.rules.facts import BMD_RANGE, LSC_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE, Site
 from assistant.rules.labels import MEASUREMENTS, SITES, label_of
-from assistant.understanding import messages
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
-from assistant.understanding.readings import Reading, combine, date_for, take_dates
+from assistant.understanding.readings import MessageReading, combine, date_for, take_dates
 from assistant.understanding.sites import find_labels, find_sites, match_site
 from assistant.understanding.values import in_range
 
@@ -50,25 +49,25 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
         by_kind.setdefault(kind, []).append(number)
         if guessed:
             notes.append(
-                messages.text("dexa.bmd_guess", value=format_number(number.value), site=site_name)
+                wording.text("dexa.bmd_guess", value=format_number(number.value), site=site_name)
             )
         elif label is None and explicit_kinds and kind not in explicit_kinds:
             # other values in the message were labelled, this one was not: confirm the reading
             notes.append(
-                messages.text(
+                wording.text(
                     "dexa.label_assumed",
                     value=format_number(number.value),
                     site=site_name,
                     what=label_of(MEASUREMENTS, kind),
                 )
             )
-    scan_value: dict[str, Any] = {"site": str(scan.site)}
+    scan_value: dict[str, object] = {"site": str(scan.site)}
     question: Ambiguous | None = None
     certain = not notes
     for kind, numbers in by_kind.items():
         if len(numbers) > 1:
             return NoMatch(
-                messages.text(
+                wording.text(
                     "dexa.duplicate",
                     what=label_of(MEASUREMENTS, kind),
                     site=site_name,
@@ -90,7 +89,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
                 outcome = Ambiguous(
                     (value, -value),
                     "ambiguous.sign",
-                    messages.text(
+                    wording.text(
                         "score.sign",
                         what=f"{site_name} {label_of(MEASUREMENTS, kind)}",
                         value=format_number(value),
@@ -105,7 +104,7 @@ def _judge(scan: _Scan, default: str, explicit_kinds: set[str]) -> Outcome:
             return outcome
         if question is not None:
             return NoMatch(
-                messages.text(
+                wording.text(
                     "too_many_ambiguities", questions=question.prompt + " " + outcome.prompt
                 )
             )
@@ -147,7 +146,7 @@ _COUNT_OF = re.compile(
 )
 
 
-def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
+def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> MessageReading:
     """Every scan in normalized text; each number goes to the site written before it, or, when the
     message starts with a number ("-2.7 at the spine"), to the site written after it."""
     marks: list[tuple[int, str, object]] = []
@@ -196,7 +195,7 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
     explicit = {lab for scan in scans for lab, _ in scan.values if lab} | (
         {lab for lab, _ in pending if lab}
     )
-    reading = Reading(dates=[outcome for _, outcome in dates])
+    reading = MessageReading(dates=[outcome for _, outcome in dates])
     last_number = max((n.start for n in numbers), default=-1)
     if (
         not explicit
@@ -205,7 +204,7 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
     ):
         # "spine -1.7 and hip -1.2 (Z-scores)": the kind named after every number; asked, since
         # a label written after a value usually belongs to the next one
-        reading.problems.append(NoMatch(messages.text("dexa.label_after")))
+        reading.problems.append(NoMatch(wording.text("dexa.label_after")))
         return reading
     starts = [start for start, _ in dates]
     kept = [part for scan in scans if scan.values for part in _by_date(scan, starts, default)]
@@ -227,7 +226,7 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
             reading.items.append(
                 (
                     Ambiguous(
-                        tuple(options), "ambiguous.site", messages.text("site.ask", value=shown)
+                        tuple(options), "ambiguous.site", wording.text("site.ask", value=shown)
                     ),
                     0 if dates else None,
                 )
@@ -235,7 +234,7 @@ def read_scans(norm: str, ctx: ParseContext, bare_years: bool = False) -> Readin
             return reading
     for _, number in pending:
         reading.problems.append(
-            NoMatch(messages.text("dexa.unplaced", value=format_number(number.value)))
+            NoMatch(wording.text("dexa.unplaced", value=format_number(number.value)))
         )
     return reading
 
@@ -248,7 +247,7 @@ class DexaParser:
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
         reading = read_scans(normalize(text), ctx, bare_years=True)
         if not reading.items and not reading.problems:
-            return NoMatch(messages.text("dexa.none"))
+            return NoMatch(wording.text("dexa.none"))
         return combine(reading)
 
 

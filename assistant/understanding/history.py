@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.understanding import messages
+from assistant import wording
 from assistant.understanding.dates import duration_months
 
 # The concept each yes/no fact is about, as a note names it
@@ -234,5 +234,5 @@ def _fracture_finding(clause: str, start: int, end: int) -> Finding:
         None,
         start,
         end,
-        question=messages.text("interpret.fracture_how"),
+        question=wording.text("interpret.fracture_how"),
     )

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from assistant import wording
 from assistant.rules.labels import SITES, TESTS, label_of
-from assistant.understanding import messages
 from assistant.understanding.dates import find_dates
 from assistant.understanding.dexa import read_scans
-from assistant.understanding.labs import find_tests, read_labs
+from assistant.understanding.lab_results import find_tests, read_labs
 from assistant.understanding.not_facts import asides
 from assistant.understanding.note_patterns import DEXA_WORDS, HEADER_DATE, SENTENCE_END
 from assistant.understanding.numbers import blank, find_numbers, format_number
@@ -25,7 +25,7 @@ from assistant.understanding.outcomes import (
     Parsed,
     PartialDate,
 )
-from assistant.understanding.readings import Reading
+from assistant.understanding.readings import MessageReading
 from assistant.understanding.sites import find_sites
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def read_measurements(result: Interpretation, norm: str, today: dt.date) -> None
             leading[found.start : found.end] = norm[found.start : found.end]
         else:
             shown = norm[found.start : found.end].strip()
-            result.questions.append(messages.text("interpret.date_unplaced", date=shown))
+            result.questions.append(wording.text("interpret.date_unplaced", date=shown))
     dates_first = "".join(leading)
     dexa_text = "".join(c if c != " " else d for c, d in zip(dexa_text, dates_first, strict=True))
     labs_text = "".join(c if c != " " else d for c, d in zip(labs_text, dates_first, strict=True))
@@ -60,7 +60,7 @@ def read_measurements(result: Interpretation, norm: str, today: dt.date) -> None
         result.facts["dexa"] = _merged(result.facts["dexa"])
     for number in find_numbers(loose):
         result.questions.append(
-            messages.text("interpret.number_unplaced", value=format_number(number.value))
+            wording.text("interpret.number_unplaced", value=format_number(number.value))
         )
 
 
@@ -112,7 +112,7 @@ def _segments(norm: str) -> tuple[str, str, str]:
     return only("dexa"), only("labs"), only("loose")
 
 
-def _items(result: Interpretation, reading: Reading, key: str, describe: Any) -> None:
+def _items(result: Interpretation, reading: MessageReading, key: str, describe: Any) -> None:
     for outcome, index in reading.items:
         date_outcome = reading.dates[index] if index is not None else None
         date = date_outcome.value if isinstance(date_outcome, Parsed) else None
@@ -129,7 +129,7 @@ def _items(result: Interpretation, reading: Reading, key: str, describe: Any) ->
             continue
         elif isinstance(date, PartialDate) and date.precision == "year":
             # a scan or test dated by its year alone cannot be placed against the intervals
-            message = messages.text("interpret.year_only", year=date.year)
+            message = wording.text("interpret.year_only", year=date.year)
             if message not in result.questions:
                 result.questions.append(message)
             continue
@@ -189,7 +189,7 @@ def _header_dates(text: str, today: dt.date) -> tuple[str, dict[str, Outcome]]:
     return text, found
 
 
-def _dated(reading: Reading, default: Outcome | None) -> Reading:
+def _dated(reading: MessageReading, default: Outcome | None) -> MessageReading:
     """Items without a date of their own take the report's header date."""
     if default is None:
         return reading
@@ -197,7 +197,7 @@ def _dated(reading: Reading, default: Outcome | None) -> Reading:
     items: list[tuple[Outcome, int | None]] = [
         (o, len(dates) - 1 if i is None else i) for o, i in reading.items
     ]
-    return Reading(items, dates, reading.problems)
+    return MessageReading(items, dates, reading.problems)
 
 
 def _merged(scans: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.understanding.spelling import correct_spelling
+from assistant.understanding.canonical_spelling import correct_spelling
 
 _DASHES = str.maketrans(
     {

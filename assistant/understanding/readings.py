@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
-from assistant.understanding import messages
+from assistant import wording
 from assistant.understanding.dates import find_dates
 from assistant.understanding.numbers import blank
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, Parsed, PartialDate
 
 
 @dataclass
-class Reading:
+class MessageReading:
     """What a message holds: each item's outcome (value: a dict without "date") and its date."""
 
     items: list[tuple[Outcome, int | None]] = field(default_factory=list)  # (outcome, date index)
@@ -53,13 +52,13 @@ def date_for(
     return chosen
 
 
-def _dated(value: object, date: object) -> dict[str, Any]:
+def _dated(value: object, date: object) -> dict[str, object]:
     item = dict(value) if isinstance(value, dict) else {}
     item["date"] = date.first_day() if isinstance(date, PartialDate) else None
     return item
 
 
-def combine(reading: Reading) -> Outcome:
+def combine(reading: MessageReading) -> Outcome:
     """One outcome for the whole message: the first refusal or unreadable part wins; one open
     question becomes `Ambiguous` whose options are whole lists; more than one is asked as a list."""
     used = {index for _, index in reading.items if index is not None}
@@ -71,12 +70,12 @@ def combine(reading: Reading) -> Outcome:
     open_questions = [o for o in parts if isinstance(o, Ambiguous)]
     if len(open_questions) > 1:
         return NoMatch(
-            messages.text(
+            wording.text(
                 "too_many_ambiguities", questions=" ".join(q.prompt for q in open_questions)
             )
         )
 
-    def build(values: list[object], dates: list[object]) -> list[dict[str, Any]]:
+    def build(values: list[object], dates: list[object]) -> list[dict[str, object]]:
         return [
             _dated(value, dates[index] if index is not None else None)
             for value, (_, index) in zip(values, reading.items, strict=True)
@@ -87,7 +86,7 @@ def combine(reading: Reading) -> Outcome:
     notes = [o.note for o in parts if isinstance(o, Parsed) and o.note]
     if open_questions:
         question = open_questions[0]
-        options: list[list[dict[str, Any]]] = []
+        options: list[list[dict[str, object]]] = []
         for option in question.options:
             if any(o is question for o in reading.dates):
                 dates_with = [

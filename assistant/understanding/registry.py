@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from assistant.understanding.answers import ChoiceParser, YesNoParser
+from assistant.understanding.closed_answers import ChoiceParser, YesNoParser
 from assistant.understanding.dates import parse_date
 from assistant.understanding.dexa import DexaParser, SiteParser
-from assistant.understanding.labs import LabParser, LabsParser
+from assistant.understanding.lab_results import LabParser, LabsParser
 from assistant.understanding.numbers import normalize
 from assistant.understanding.outcomes import Outcome, ParseContext, Parser
 from assistant.understanding.values import (

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant import wording
 from assistant.rules.facts import Site
-from assistant.understanding import messages
-from assistant.understanding.answers import match_choice
+from assistant.understanding.canonical_spelling import correct_spelling
+from assistant.understanding.closed_answers import match_choice
 from assistant.understanding.numbers import clean
 from assistant.understanding.outcomes import NoMatch, Outcome, Parsed
 from assistant.understanding.phrases import phrase_table
-from assistant.understanding.spelling import correct_spelling
 from assistant.understanding.wordlists import alternation
 
 SITE_SYNONYMS: dict[Site, tuple[str, ...]] = {
@@ -73,5 +73,5 @@ def match_site(text: str) -> Outcome:
         return Parsed(str(found.pop()))
     outcome = match_choice(text, {str(site): synonyms for site, synonyms in SITE_SYNONYMS.items()})
     if isinstance(outcome, NoMatch):
-        return NoMatch(messages.text("site.none"))
+        return NoMatch(wording.text("site.none"))
     return outcome

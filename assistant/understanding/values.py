@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from assistant import wording
 from assistant.rules.facts import (
     AGE_RANGE,
     ALCOHOL_RANGE,
@@ -14,7 +15,6 @@ from assistant.rules.facts import (
     Z_SCORE_RANGE,
 )
 from assistant.rules.labels import MEASUREMENTS, label_of
-from assistant.understanding import messages
 from assistant.understanding.dates import find_dates
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import (
@@ -42,7 +42,7 @@ def implausible(what: str, value: float, low: float, high: float, unit: str = ""
         low,
         high,
         unit,
-        messages.text(
+        wording.text(
             "value.implausible",
             what=what,
             value=format_number(value),
@@ -56,13 +56,13 @@ def implausible(what: str, value: float, low: float, high: float, unit: str = ""
 def choose(numbers: list[Number], what: str, example: str) -> Number | Outcome:
     """The one number meant, or the outcome that asks which."""
     if not numbers:
-        return NoMatch(messages.text("number.none", example=example))
+        return NoMatch(wording.text("number.none", example=example))
     if len(numbers) > 1:
         values = tuple(int(n.value) if n.is_integer else n.value for n in numbers)
         return Ambiguous(
             values,
             "ambiguous.number",
-            messages.text(
+            wording.text(
                 "number.several", numbers=", ".join(format_number(v) for v in values), what=what
             ),
         )
@@ -78,7 +78,7 @@ def in_range(number: Number, low: float, high: float, what: str, unit: str = "")
             return Ambiguous(
                 (number.value, alternative),
                 "ambiguous.number",
-                messages.text(
+                wording.text(
                     "number.thousands",
                     text=format_number(number.value).replace(".", ","),
                     first=format_number(number.value),
@@ -127,7 +127,7 @@ class AgeParser:
             if born and isinstance(born[0].outcome, Parsed):
                 return self._from_birth(born[0].outcome.value, ctx.today)
         if self._DECADE.search(norm):
-            return NoMatch(messages.text("age.decade"))
+            return NoMatch(wording.text("age.decade"))
         if self._AGE_LATER.search(norm) and not self._BORN.search(norm):
             # "I'm 81, 82 in January", "I'll be 60 next month, so 59 for now": the age said
             # for another time set aside, the one left is the age today
@@ -137,14 +137,14 @@ class AgeParser:
         not_now = self._NOT_NOW.search(norm) and not self._BIRTHDAY.search(norm)
         if self._BORN.search(norm) or not_now:
             # a birth year not read, "58 in March", "I was 55 when...": not the age today
-            return NoMatch(messages.text("age.today"))
+            return NoMatch(wording.text("age.today"))
         picked = choose(find_numbers(without_dates(norm, ctx.today)), "age", "62")
         if not isinstance(picked, Number):
             return picked
         if self._NEXT.search(norm[: picked.start]) and AGE_RANGE[0] < picked.value <= AGE_RANGE[1]:
             # "I'll be 63 next month": 62 now, confirmed
             age = int(picked.value) - 1
-            return Parsed(age, False, messages.text("age.next", age=age, said=int(picked.value)))
+            return Parsed(age, False, wording.text("age.next", age=age, said=int(picked.value)))
         if not AGE_RANGE[0] <= picked.value < AGE_RANGE[1] + 1:
             return implausible("An age of", picked.value, *AGE_RANGE)
         age = int(picked.value)  # completed years: 62.5 is 62
@@ -152,7 +152,7 @@ class AgeParser:
             return Parsed(
                 age,
                 False,
-                messages.text(
+                wording.text(
                     "number.rounded", what="age", original=format_number(picked.value), value=age
                 ),
             )
@@ -161,18 +161,18 @@ class AgeParser:
     @staticmethod
     def _from_birth(born: object, today: dt.date) -> Outcome:
         if not isinstance(born, PartialDate):
-            return NoMatch(messages.text("number.none", example="62"))
+            return NoMatch(wording.text("number.none", example="62"))
         oldest, youngest = _age_at(born.first_day(), today), _age_at(born.last_day(), today)
         if not AGE_RANGE[0] <= youngest <= AGE_RANGE[1]:
             return implausible("An age of", youngest, *AGE_RANGE)
         if oldest == youngest:
             return Parsed(
-                oldest, True, messages.text("age.from_birth", age=oldest, date=born.spoken())
+                oldest, True, wording.text("age.from_birth", age=oldest, date=born.spoken())
             )
         return Ambiguous(
             (oldest, youngest),
             "ambiguous.age",
-            messages.text("age.birth_year", first=youngest, second=oldest, year=born.spoken()),
+            wording.text("age.birth_year", first=youngest, second=oldest, year=born.spoken()),
         )
 
 
@@ -222,7 +222,7 @@ class ScoreParser:
             mine = [n for n, label in labelled if label is None]
             if not mine and others:
                 return NoMatch(
-                    messages.text(
+                    wording.text(
                         "score.other_kind",
                         found=label_of(MEASUREMENTS, others.pop()),
                         wanted=label_of(MEASUREMENTS, self.kind),
@@ -239,7 +239,7 @@ class ScoreParser:
             return Ambiguous(
                 (value, -value),
                 "ambiguous.sign",
-                messages.text(
+                wording.text(
                     "score.sign",
                     what=what,
                     value=format_number(value),
@@ -276,17 +276,17 @@ class EgfrParser:
         if named and re.search(r"creatinine|[uµ]mol", norm):
             norm = named[1]  # "creatinine 68, eGFR 84": the number labelled eGFR
         if re.search(r"creatinine|[uµ]mol", norm):
-            return NoMatch(messages.text("egfr.creatinine"))
+            return NoMatch(wording.text("egfr.creatinine"))
         if re.search(r"\bstage\s*\d|\bg\d\b|\bckd\s*\d", norm):
-            return NoMatch(messages.text("egfr.stage"))
+            return NoMatch(wording.text("egfr.stage"))
         picked = choose(find_numbers(without_dates(norm, ctx.today)), "eGFR", "82")
         if not isinstance(picked, Number):
             return picked
         if re.search(r"\bage\b|years old|\byo\b", norm):  # "normal for my age, 58": age or eGFR?
-            return NoMatch(messages.text("egfr.age", value=format_number(picked.value)))
+            return NoMatch(wording.text("egfr.age", value=format_number(picked.value)))
         if picked.decimals and picked.value < EGFR_DECIMAL_BELOW:
             # eGFR is reported in whole numbers; "1.1" is most likely a creatinine in mg/dL
-            return NoMatch(messages.text("egfr.decimal", value=format_number(picked.value)))
+            return NoMatch(wording.text("egfr.decimal", value=format_number(picked.value)))
         outcome = in_range(picked, *EGFR_RANGE, what="An eGFR of", unit="mL/min/1.73m²")
         if isinstance(outcome, Parsed) and _BOUND.search(norm[: picked.start]):
             shown = (
@@ -297,7 +297,7 @@ class EgfrParser:
             return Parsed(
                 outcome.value,
                 False,
-                messages.text("egfr.bound", text=shown, value=format_number(picked.value)),
+                wording.text("egfr.bound", text=shown, value=format_number(picked.value)),
             )
         return outcome
 
@@ -334,16 +334,16 @@ class AlcoholParser:
             return Parsed(0.0)
         numbers = find_numbers(without_dates(norm, ctx.today))
         if _DRINKS.search(norm) and "unit" not in norm:
-            return NoMatch(messages.text("alcohol.glasses", text=text.strip()))
+            return NoMatch(wording.text("alcohol.glasses", text=text.strip()))
         if not numbers and _VAGUE.search(norm):
-            return NoMatch(messages.text("alcohol.vague"))
+            return NoMatch(wording.text("alcohol.vague"))
         if len(numbers) > 1:
             # "1-2 units a day": the options are weekly amounts, as the parser would store them
             weekly_options = tuple(self._weekly(n.value, norm)[0] for n in numbers)
             return Ambiguous(
                 weekly_options,
                 "ambiguous.number",
-                messages.text(
+                wording.text(
                     "alcohol.several", options=" or ".join(format_number(w) for w in weekly_options)
                 ),
             )
@@ -365,7 +365,7 @@ class AlcoholParser:
             return value / 2, None
         if _PER_MONTH.search(norm):
             weekly = round(value * 12 / 52, 1)
-            return weekly, messages.text(
+            return weekly, wording.text(
                 "alcohol.per_month", value=format_number(value), weekly=format_number(weekly)
             )
         return value, None

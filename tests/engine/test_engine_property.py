@@ -16,7 +16,7 @@ from assistant.engine.engine import Engine
 from assistant.engine.memory_store import MemoryStore
 from assistant.knowledge import KnowledgeBase
 from assistant.store.base import ConversationRecord
-from assistant.understanding.commands import detect_command
+from assistant.understanding.command_words import detect_command
 
 TODAY = dt.date(2026, 11, 25)
 PATHS = [

@@ -95,11 +95,11 @@ def test_a_break_is_named_in_own_words(text: str, named: bool) -> None:
 def test_menopause_is_dated_twelve_months_after_the_last_period(
     text: str, status: str | None
 ) -> None:
-    from assistant.engine.document import Document
+    from assistant.engine.conversation_document import Document
     from assistant.engine.engine import Engine
     from assistant.engine.memory_store import MemoryStore
     from assistant.engine.understand import Parsed, parse
 
     dialog = Engine(MemoryStore(), today=lambda: TODAY).dialogs["intake"]
-    outcome = parse(dialog, dialog.states["menopause"], text, Document("intake"), TODAY)
+    outcome = parse(dialog, dialog.states["menopause"], text, Document(dialog="intake"), TODAY)
     assert (outcome.value if isinstance(outcome, Parsed) else None) == status

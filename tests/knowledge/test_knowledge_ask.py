@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge import Answer, KnowledgeBase
+from assistant import wording
+from assistant.knowledge import KnowledgeAnswer, KnowledgeBase
 
 KB = KnowledgeBase.default()
 
@@ -91,7 +92,7 @@ def test_abstains_on_what_the_document_does_not_cover(question):
     assert not answer.answered, (answer.entry_id, KB.explain(question))
     assert answer.entry_id is None and answer.source is None
     # an offer says so ("I'm not sure which of these you mean:"), never "no answer"
-    plain = KB.messages["offer" if answer.suggestions else "no_answer"]
+    plain = wording.text("knowledge.offer" if answer.suggestions else "knowledge.no_answer")
     assert answer.answer == plain or answer.answer.startswith("The document describes")
     assert len(answer.suggestions) <= 3
 
@@ -280,7 +281,7 @@ def test_to_json_has_exactly_the_spec_fields():
 def test_answer_is_frozen_and_deterministic():
     first, second = KB.ask("why check vitamin d"), KB.ask("why check vitamin d")
     assert first == second
-    assert isinstance(first, Answer)
+    assert isinstance(first, KnowledgeAnswer)
     with pytest.raises(AttributeError):
         first.answered = False  # type: ignore[misc]
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.knowledge import KnowledgeBase
-from assistant.knowledge.document import SourceDocument, squeeze
+from assistant.knowledge.source_document import SourceDocument, squeeze
 from assistant.resources import SOURCE_DOCUMENT
 
 KB = KnowledgeBase.default()

@@ -10,7 +10,7 @@ from assistant.bench.knowledge import BLIND, EVAL_DIR, SETS, compare
 from assistant.knowledge import KnowledgeBase
 from assistant.knowledge.evaluation import (
     LabelledQuestion,
-    Reply,
+    ReplyUnderTest,
     evaluate,
     freeze_blind,
     load_questions,
@@ -134,11 +134,11 @@ def test_failures_are_counted_by_class_with_the_first_choice():
         asked("out of scope", ()),
     ]
     replies = {
-        "answered right": Reply(True, "", "t_score"),
-        "answered wrongly, ranked right": Reply(True, "", "z_score"),
-        "held back, offered": Reply(False, "", None, ("z_score", "t_score")),
-        "held back, ranked wrong": Reply(False, "", None, ("dexa",)),
-        "out of scope": Reply(True, "", "dexa"),
+        "answered right": ReplyUnderTest(True, "", "t_score"),
+        "answered wrongly, ranked right": ReplyUnderTest(True, "", "z_score"),
+        "held back, offered": ReplyUnderTest(False, "", None, ("z_score", "t_score")),
+        "held back, ranked wrong": ReplyUnderTest(False, "", None, ("dexa",)),
+        "out of scope": ReplyUnderTest(True, "", "dexa"),
     }
     firsts = {
         "answered right": "t_score",

@@ -10,7 +10,7 @@ import pexpect
 import pyte
 from terminal_intake import BONEGUIDE, INTAKE
 
-from assistant.channels.terminal import messages as m
+from assistant import wording
 
 PROMPT = "you> "
 
@@ -181,7 +181,7 @@ def test_the_unit_menu_stays_readable_at_60_columns(chat_env: dict[str, str]) ->
     assert len(menu) > 3, rows
     for row in menu[2:]:
         command, meaning = row.split(maxsplit=1)
-        assert m.COMMANDS[command] == meaning, rows  # what it does, whole
+        assert wording.section("terminal.commands")[command] == meaning, rows  # what it does, whole
     child.sendcontrol("c")
     child.sendcontrol("d")
     child.expect(pexpect.EOF)

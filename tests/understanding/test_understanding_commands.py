@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding.commands import COMMAND_NAMES, FACT_NAMES, Command, detect_command
+from assistant.understanding.command_words import COMMAND_NAMES, FACT_NAMES, Command, detect_command
 from assistant.understanding.questions import (
     asks_what_it_means,
     looks_like_question,

@@ -8,12 +8,12 @@ import datetime as dt
 
 import pytest
 
+from assistant.understanding.canonical_spelling import correct_spelling
 from assistant.understanding.date_order import settle_date_order
 from assistant.understanding.history import read_history
 from assistant.understanding.interpretation import interpret
 from assistant.understanding.not_facts import asides, set_aside
 from assistant.understanding.numbers import normalize
-from assistant.understanding.spelling import correct_spelling
 from assistant.understanding.tables import rewrite_tables
 from assistant.understanding.trends import spread_pairs
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding.spelling import closest
+from assistant.understanding.canonical_spelling import closest
 
 WORDS = ("female", "femoral", "correct", "change", "yes", "skip", "spine", "smoker", "help")
 

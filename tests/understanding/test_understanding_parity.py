@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 import yaml
 
+from assistant import wording
 from assistant.engine.engine import Engine
 from assistant.engine.memory_store import MemoryStore
 from assistant.knowledge import KnowledgeBase
-from assistant.understanding import interpret, messages
+from assistant.understanding import interpret
 from assistant.understanding.numbers import find_numbers, normalize
 
 TESTS = Path(__file__).parents[1]
@@ -127,7 +128,7 @@ def test_the_dialog_and_interpret_read_the_same_values(knowledge: KnowledgeBase)
     same = year_only = 0
     fewer: list[str] = []
     different: list[str] = []
-    year_question = messages.text("interpret.year_only", year=0).split("0")[0]
+    year_question = wording.text("interpret.year_only", year=0).split("0")[0]
     for number, utterance in enumerate(_simulated() + _scripted()):
         engine = Engine(MemoryStore(), today=lambda u=utterance: u.today, knowledge=knowledge)
         stored = _stored_by(engine, utterance, f"parity-{number}")

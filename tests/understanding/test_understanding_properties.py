@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from assistant.rules.facts import T_SCORE_RANGE, Facts
 from assistant.understanding import PARSERS, Ambiguous, Implausible, NoMatch, ParseContext, Parsed
-from assistant.understanding.commands import detect_command
+from assistant.understanding.command_words import detect_command
 from assistant.understanding.interpretation import interpret
 from assistant.understanding.phrases import CHOICE_SYNONYMS
 from assistant.understanding.questions import looks_like_question

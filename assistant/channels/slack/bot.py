@@ -10,18 +10,18 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from assistant import wording
 from assistant.channels.slack import render
-from assistant.channels.slack.clarify import Clarifications, Pending, answered
+from assistant.channels.slack.clarify import Clarifications, PendingClarification, answered
 from assistant.channels.slack.conversations import conversation_id
 from assistant.channels.slack.dedup import RecentIds
 from assistant.channels.slack.logs import failure
 from assistant.channels.slack.poster import Poster
 from assistant.channels.slack.records import Records, valid_patient_id
 from assistant.channels.slack.requests import RecordRequest, plain, subcommand
-from assistant.channels.slack.services import Reading, Services
+from assistant.channels.slack.services import PastedReading, Services
 from assistant.channels.slack.text import Block, escape, incoming, section
 from assistant.channels.slack.text import context as context_block
-from assistant.channels.slack.wording import say
 from assistant.errors import BoneGuideError, RecordUnreadable, StoreError, TurnNotSaved
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ GREETINGS = frozenset({"", "hi", "hello", "hey", "hallo", "help"})
 # Subcommands that answer a question or read values; anything else unknown gets the help.
 KNOWLEDGE_SUBCOMMANDS = frozenset({"ask", "interpret"})
 
-Reply = Callable[[list[Block]], object]  # shows blocks where the request came from
+Responder = Callable[[list[Block]], object]  # shows blocks where the request came from
 
 
 def _ts(value: object) -> str | None:
@@ -83,7 +83,7 @@ class SlackBot:
         blocks, _, reading = self.respond_to_text(text)
         # Waiting before it is asked: the answer may come the moment the question is seen.
         if reading is not None and reading.questions:
-            self.pending.put(channel, thread, user, Pending.of(reading))
+            self.pending.put(channel, thread, user, PendingClarification.of(reading))
         self.poster.post(channel, blocks, thread_ts=thread)
 
     def awaits(self, event: dict[str, object], context: BoltContext) -> bool:
@@ -107,10 +107,12 @@ class SlackBot:
         if pending is not None:
             self._clarified(channel, thread, user, pending, incoming(str(event.get("text", ""))))
 
-    def _clarified(self, channel: str, thread: str, user: str, pending: Pending, text: str) -> None:
+    def _clarified(
+        self, channel: str, thread: str, user: str, pending: PendingClarification, text: str
+    ) -> None:
         combined = answered(pending, text, self.services)
         if combined.questions:
-            self.pending.put(channel, thread, user, Pending.of(combined))
+            self.pending.put(channel, thread, user, PendingClarification.of(combined))
         self.poster.post(channel, _interpretation(combined), thread_ts=thread)
 
     # -- direct messages -------------------------------------------------------------------
@@ -120,10 +122,10 @@ class SlackBot:
         thread = _ts(event.get("thread_ts"))
         text = incoming(str(event.get("text", "")))
         request = plain(text)
-        in_dm: Reply = lambda blocks: self.poster.post(channel, blocks, thread_ts=thread)  # noqa: E731
+        in_dm: Responder = lambda blocks: self.poster.post(channel, blocks, thread_ts=thread)  # noqa: E731
         if user not in self.clinicians:
             if request is not None:
-                in_dm(section(say("refuse_not_clinician", user=escape(user))))
+                in_dm(section(wording.text("slack.refuse_not_clinician", user=escape(user))))
             else:
                 in_dm(self.respond_to_text(text)[0])
             return
@@ -136,18 +138,18 @@ class SlackBot:
     def command(self, command: dict[str, object], context: BoltContext, respond: Respond) -> None:
         user, channel = str(context.user_id), str(context.channel_id)
         sub, rest = _words(incoming(str(command.get("text", ""))))
-        private: Reply = lambda blocks: self.poster.respond(respond, blocks)  # noqa: E731
+        private: Responder = lambda blocks: self.poster.respond(respond, blocks)  # noqa: E731
         request = subcommand(sub, rest)
         if sub in ("", "help") or (sub in KNOWLEDGE_SUBCOMMANDS and not rest):
-            private(section(say("help")))
+            private(section(wording.text("slack.help")))
         elif sub in KNOWLEDGE_SUBCOMMANDS:
             blocks, shareable, _ = self.respond_to_text(rest)
             private(blocks + (render.share_button(rest) if shareable else []))
         elif request is None:
             # Nothing of what was typed is repeated: it may be a mistyped patient request.
-            private(section(say("unknown_command")))
+            private(section(wording.text("slack.unknown_command")))
         elif user not in self.clinicians:
-            private(section(say("refuse_not_clinician", user=escape(user))))
+            private(section(wording.text("slack.refuse_not_clinician", user=escape(user))))
         elif not self._is_bot_dm(user, channel):
             private(section(self._outside_dm(context)))
         else:
@@ -164,7 +166,9 @@ class SlackBot:
         ts = str(message.get("ts") or _part(body, "container").get("message_ts"))
         thread = _ts(message.get("thread_ts"))
         if user not in self.clinicians or not channel.startswith("D"):
-            self.poster.ephemeral(channel, user, say("refuse_not_clinician", user=escape(user)))
+            self.poster.ephemeral(
+                channel, user, wording.text("slack.refuse_not_clinician", user=escape(user))
+            )
             return
         if not self.clicks.claim(f"{channel}:{ts}"):
             return  # a second click on an answered question
@@ -182,7 +186,9 @@ class SlackBot:
             if isinstance(b, dict) and b.get("type") != "actions"
         ]
         self.poster.update(
-            channel, ts, chosen + context_block(say("chosen", user=user, label=escape(label)))
+            channel,
+            ts,
+            chosen + context_block(wording.text("slack.chosen", user=user, label=escape(label))),
         )
 
     def suggestion(
@@ -210,14 +216,16 @@ class SlackBot:
             self.poster.respond(respond, blocks + (render.share_button(title) if shareable else []))
             return
         thread = _ts(message.get("thread_ts") or message.get("ts"))
-        asked = section(say("you_asked", user=user, question=escape(title)))
+        asked = section(wording.text("slack.you_asked", user=user, question=escape(title)))
         self.poster.post(channel, asked + blocks, thread_ts=thread)
 
     def share(self, action: dict[str, object], context: BoltContext, respond: Respond) -> None:
         """ "Share in channel" under a private answer: the question and answer, for everyone."""
         question = str(action.get("value", ""))
         blocks, _, _ = self.respond_to_text(question)
-        shared = section(say("shared", user=context.user_id, question=escape(question)))
+        shared = section(
+            wording.text("slack.shared", user=context.user_id, question=escape(question))
+        )
         if self.poster.respond(respond, shared + blocks, response_type="in_channel"):
             self.poster.respond(respond, [], delete_original=True)
 
@@ -234,7 +242,11 @@ class SlackBot:
         user = str(context.user_id)
         if user in self.clinicians:
             self._start(
-                context, user, self._dm_of(user), None, say("intake_started_home", user=user)
+                context,
+                user,
+                self._dm_of(user),
+                None,
+                wording.text("slack.intake_started_home", user=user),
             )
 
     def home(self, event: dict[str, object], client: WebClient) -> None:
@@ -257,7 +269,7 @@ class SlackBot:
         else:
             reference = uuid.uuid4().hex[:8]
             log.error("Slack request failed (reference %s): %s", reference, failure(error))
-            text = say("error", reference=reference)
+            text = wording.text("slack.error", reference=reference)
         channel, user = context.channel_id, context.user_id
         event = body.get("event")
         thread = event.get("thread_ts") if isinstance(event, dict) else None
@@ -269,12 +281,12 @@ class SlackBot:
 
     # -- what is said ----------------------------------------------------------------------
 
-    def respond_to_text(self, text: str) -> tuple[list[Block], bool, Reading | None]:
+    def respond_to_text(self, text: str) -> tuple[list[Block], bool, PastedReading | None]:
         """Values get a quick interpretation; anything else is a question for the knowledge base.
         Returns the blocks, whether they are a knowledge answer (fit to share), and the reading
         when values were read."""
         if _words(text)[0] in GREETINGS and len(text) < 20:
-            return section(say("help")), False, None
+            return section(wording.text("slack.help")), False, None
         reading = self.services.read(text)
         found = len(reading.understood) + len(reading.questions) + len(reading.refused)
         # "Is a vitamin D of 45 nmol/L low?" is a question that happens to hold one value.
@@ -320,22 +332,22 @@ class SlackBot:
         user: str,
         channel: str,
         context: BoltContext,
-        reply: Reply,
+        reply: Responder,
     ) -> None:
         """A record request from an authorised clinician in their DM with the bot."""
         typed = request.patient_id
         patient_id = valid_patient_id(typed) if typed else None
         if typed and patient_id is None:
-            reply(section(say("patient_id_invalid")))
+            reply(section(wording.text("slack.patient_id_invalid")))
         elif request.kind == "patient":
             reply(self.records.patient(user, patient_id))
         elif request.kind in ("due", "overdue"):
             reply(self.records.due(user, overdue=request.kind == "overdue"))
         else:
             opening = (
-                say("intake_started", patient=escape(patient_id), user=user)
+                wording.text("slack.intake_started", patient=escape(patient_id), user=user)
                 if patient_id
-                else say("intake_started_anonymous", user=user)
+                else wording.text("slack.intake_started_anonymous", user=user)
             )
             self._start(context, user, channel, patient_id, opening)
 
@@ -362,7 +374,7 @@ class SlackBot:
         return subcommand(head, rest) or plain(text)
 
     def _outside_dm(self, context: BoltContext) -> str:
-        return say("refuse_outside_dm", bot=context.bot_user_id)
+        return wording.text("slack.refuse_outside_dm", bot=context.bot_user_id)
 
     def _dm_of(self, user: str) -> str:
         """The user's DM with the bot (conversations.open, remembered)."""
@@ -385,10 +397,14 @@ def _unsaved(error: StoreError, channel: str | None) -> str:
     ids (a damaged row's message names the patient: it goes to the clinician, not the log)."""
     reason = error.reason if isinstance(error, TurnNotSaved) else type(error).__name__
     log.warning("a Slack message in %s was not saved: %s", channel, reason)
-    return escape(str(error)) if isinstance(error, RecordUnreadable) else say("not_saved")
+    return (
+        escape(str(error))
+        if isinstance(error, RecordUnreadable)
+        else wording.text("slack.not_saved")
+    )
 
 
-def _interpretation(reading: Reading) -> list[Block]:
+def _interpretation(reading: PastedReading) -> list[Block]:
     return render.interpretation_blocks(
         reading.understood, reading.questions, reading.refused, reading.summary
     )

@@ -11,22 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.channels.slack.services import Reading
+from assistant.channels.slack.services import PastedReading
 from assistant.json_types import JSONObject
 
 if TYPE_CHECKING:
-    from assistant.channels.slack.services import Reading, Services
+    from assistant.channels.slack.services import PastedReading, Services
 
 
 @dataclass(frozen=True)
-class Pending:
+class PendingClarification:
     understood: list[str]
     questions: list[str]  # asked back, the first is the one a bare answer ("ng/mL") is for
     refused: list[str]
     facts: JSONObject = field(default_factory=dict)
 
     @classmethod
-    def of(cls, reading: Reading) -> Pending:
+    def of(cls, reading: PastedReading) -> PendingClarification:
         return cls(reading.understood, reading.questions, reading.refused, reading.facts)
 
     def subject(self) -> str:
@@ -47,7 +47,7 @@ def merged(facts: JSONObject, more: JSONObject) -> JSONObject:
     return out
 
 
-def answered(pending: Pending, answer: str, services: Services) -> Reading:
+def answered(pending: PendingClarification, answer: str, services: Services) -> PastedReading:
     """The interpretation with `answer` read into it: a full value ("vit D 30 ng/mL"), or a
     bare choice ("ng/mL") read with what the first question is about."""
 
@@ -57,7 +57,7 @@ def answered(pending: Pending, answer: str, services: Services) -> Reading:
     resolved = bool(reading.understood) and not reading.questions
     facts = merged(pending.facts, reading.facts)
     remaining = pending.questions[1:] if resolved else pending.questions
-    return Reading(
+    return PastedReading(
         understood=[*pending.understood, *reading.understood],
         questions=[*remaining, *reading.questions],
         refused=[*pending.refused, *reading.refused],
@@ -76,10 +76,12 @@ class Clarifications:
         self._ttl = ttl
         self._capacity = capacity
         self._clock = clock
-        self._waiting: OrderedDict[tuple[str, str, str], tuple[float, Pending]] = OrderedDict()
+        self._waiting: OrderedDict[tuple[str, str, str], tuple[float, PendingClarification]] = (
+            OrderedDict()
+        )
         self._lock = threading.Lock()
 
-    def put(self, channel: str, thread: str, user: str, pending: Pending) -> None:
+    def put(self, channel: str, thread: str, user: str, pending: PendingClarification) -> None:
         with self._lock:
             self._waiting[(channel, thread, user)] = (self._clock() + self._ttl, pending)
             self._waiting.move_to_end((channel, thread, user))
@@ -91,7 +93,7 @@ class Clarifications:
             found = self._waiting.get((channel, thread, user))
         return found is not None and found[0] >= self._clock()
 
-    def take(self, channel: str, thread: str, user: str) -> Pending | None:
+    def take(self, channel: str, thread: str, user: str) -> PendingClarification | None:
         """The interpretation waiting for `user` in `thread`, removed; None if there is none."""
         with self._lock:
             found = self._waiting.pop((channel, thread, user), None)

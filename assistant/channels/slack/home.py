@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from assistant import wording
 from assistant.channels.slack.render import START_INTAKE_ACTION, DueRows, due_row, slack_date
 from assistant.channels.slack.text import Block, context, section
-from assistant.channels.slack.wording import say
 
 # A Home view holds at most 100 blocks; the rest of the list is one message away.
 HOME_ROWS = 40
@@ -16,7 +16,10 @@ HOME_ROWS = 40
 
 def home_view(clinician: bool, today: dt.date, rows: DueRows) -> dict[str, Any]:
     blocks: list[Block] = [
-        {"type": "header", "text": {"type": "plain_text", "text": say("home_heading")}}
+        {
+            "type": "header",
+            "text": {"type": "plain_text", "text": wording.text("slack.home_heading")},
+        }
     ]
     if clinician:
         blocks.append(
@@ -28,21 +31,21 @@ def home_view(clinician: bool, today: dt.date, rows: DueRows) -> dict[str, Any]:
                         "style": "primary",
                         "action_id": START_INTAKE_ACTION,
                         "value": "home",
-                        "text": {"type": "plain_text", "text": say("start_intake")},
+                        "text": {"type": "plain_text", "text": wording.text("slack.start_intake")},
                     }
                 ],
             }
         )
         when = slack_date(today)
         if rows:
-            blocks += section(say("home_due_heading", today=when))
+            blocks += section(wording.text("slack.home_due_heading", today=when))
             blocks += [due_row(i, pid, items) for i, (pid, items) in enumerate(rows[:HOME_ROWS])]
             if len(rows) > HOME_ROWS:
-                blocks += context(say("home_due_more", count=len(rows) - HOME_ROWS))
+                blocks += context(wording.text("slack.home_due_more", count=len(rows) - HOME_ROWS))
         else:
-            blocks += section(say("home_due_none", today=when))
+            blocks += section(wording.text("slack.home_due_none", today=when))
     else:
-        blocks += section(say("home_not_clinician"))
+        blocks += section(wording.text("slack.home_not_clinician"))
     blocks.append({"type": "divider"})
-    blocks += section(say("home_help"))
+    blocks += section(wording.text("slack.home_help"))
     return {"type": "home", "blocks": blocks}

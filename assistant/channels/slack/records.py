@@ -3,11 +3,11 @@ behalf of authorised clinicians in their DM; every record shown or listed is aud
 
 from __future__ import annotations
 
+from assistant import wording
 from assistant.channels.slack import render
 from assistant.channels.slack.home import home_view
 from assistant.channels.slack.services import Services
 from assistant.channels.slack.text import Block, escape, section
-from assistant.channels.slack.wording import say
 from assistant.channels.terminal.conversation import patient_id_from
 from assistant.errors import UsageError
 
@@ -29,10 +29,10 @@ class Records:
     def patient(self, user: str, patient_id: str | None) -> list[Block]:
         """The record, recomputed for today, or why it cannot be shown."""
         if not patient_id:
-            return section(say("patient_missing"))
+            return section(wording.text("slack.patient_missing"))
         summary = self.services.patient(patient_id)
         if summary is None:
-            return section(say("patient_unknown", patient=escape(patient_id)))
+            return section(wording.text("slack.patient_unknown", patient=escape(patient_id)))
         self.services.store.audit(user, patient_id, "slack: patient record viewed")
         # Recomputed for today: what is due changes with the calendar, not only with new facts.
         shown = (

@@ -26,7 +26,7 @@ from assistant.understanding import interpret
 if TYPE_CHECKING:
     from assistant.engine import Engine
     from assistant.engine.replies import Reply
-    from assistant.knowledge import Answer, KnowledgeBase
+    from assistant.knowledge import KnowledgeAnswer, KnowledgeBase
     from assistant.settings import Settings
     from assistant.store import PatientSummary, Store
     from assistant.summary import MonitoringRow, Summary
@@ -35,7 +35,7 @@ log = logging.getLogger("boneguide.slack")
 
 
 @dataclass(frozen=True)
-class Reading:
+class PastedReading:
     """A pasted message as read by `interpret`, with the assessment of what was understood."""
 
     understood: list[str]
@@ -60,6 +60,7 @@ class Services:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
+
         store = open_store(settings.store)
         knowledge = KnowledgeBase.default()
         engine = Engine(store, today=settings.today, knowledge=knowledge)
@@ -78,15 +79,16 @@ class Services:
         """True for the first replica of the bot (sharing this store) to take `event_id`."""
         return self.store.claim_event(f"slack:event:{event_id}")
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str) -> KnowledgeAnswer:
         answer = self.knowledge.ask(question)
         if not answer.answered:
             self.store.log_unanswered(question, "slack")
         return answer
 
-    def read(self, text: str) -> Reading:
+    def read(self, text: str) -> PastedReading:
+
         reading = interpret(text, self.today())
-        return Reading(
+        return PastedReading(
             list(reading.understood),
             list(reading.questions),
             list(reading.refused),

@@ -1,12 +1,12 @@
-"""The bot's own wording, loaded once from wording.yaml so phrasing changes never touch logic;
-and patient_voice.yaml, the dialog's questions as asked of a clinician about "the patient"."""
+"""The Slack wording of replies and the assessment (wording.yaml), kept beside render.py while the
+summary's view is reworked (the bot's other wording is in assistant/wording.yaml); and
+patient_voice.yaml, the dialog's questions as asked of a clinician about "the patient"."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -14,7 +14,7 @@ WORDING_FILE = Path(__file__).with_name("wording.yaml")
 VOICE_FILE = Path(__file__).with_name("patient_voice.yaml")
 
 
-def _strings(data: Any, where: str) -> dict[str, str]:
+def _strings(data: object, where: str) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise ValueError(f"{where}: expected a mapping of message keys to strings")
     return {str(k): v for k, v in data.items()}

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
-from assistant.channels.terminal import messages as m
+from assistant import wording
 from assistant.engine.replies import Choice
 
 
@@ -46,7 +46,7 @@ class ChatCompleter(Completer):
                 )
         if not needle and not complete_event.completion_requested:
             return  # commands appear on Tab, or once the person starts typing one
-        for command, meaning in m.COMMANDS.items():
+        for command, meaning in wording.section("terminal.commands").items():
             if command.startswith(needle) and command not in seen:
                 yield Completion(command, start_position=-len(typed), display_meta=meaning)
 

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from assistant.channels.terminal import messages as m
+from assistant import wording
 from assistant.errors import UsageError
 
 if TYPE_CHECKING:
@@ -98,8 +98,11 @@ def left_off(
     """The fields of the resume messages: when the person stopped, and where."""
     where = ""
     if progress is not None and not progress.finished:
-        where = m.RESUME_WHERE.format(
-            section=progress.section, step=progress.step, total=progress.total
+        where = wording.text(
+            "terminal.resume_where",
+            section=progress.section,
+            step=progress.step,
+            total=progress.total,
         )
     return {"when": when(record.updated_at, today), "where": where}
 

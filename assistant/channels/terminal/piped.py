@@ -11,8 +11,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from assistant import wording
 from assistant.channels.picking import picked
-from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.conversation import (
     CHANNEL,
@@ -64,7 +64,7 @@ class PipedChat:
         if record is not None:
             conversation_id = record.conversation_id
             fields = left_off(record, self.engine.progress(conversation_id), today)
-            self.show(wrap([("", m.RESUMING.format(**fields))], self.caps.width))
+            self.show(wrap([("", wording.text("terminal.resuming", **fields))], self.caps.width))
         replies = self.engine.open(
             conversation_id, patient_id=conversation.patient_id, channel=CHANNEL
         )
@@ -74,7 +74,11 @@ class PipedChat:
                 break
             text, replaced = clean_input(raw.rstrip("\r\n"))
             if replaced:
-                print(f"boneguide: {m.INPUT_REPLACED}", file=sys.stderr, flush=True)
+                print(
+                    f"boneguide: {wording.text('terminal.input_replaced')}",
+                    file=sys.stderr,
+                    flush=True,
+                )
             if not text.strip():
                 continue
             try:
@@ -83,7 +87,9 @@ class PipedChat:
                 # The turn was not saved, so its question still stands: every later line
                 # would answer the one before it. Stop, and say where to pick up.
                 quoted = text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
-                notice = m.LINE_NOT_SAVED.format(line=number, text=quoted, error=error)
+                notice = wording.text(
+                    "terminal.line_not_saved", line=number, text=quoted, error=error
+                )
                 print(f"boneguide: {printable(notice)}", file=sys.stderr, flush=True)
                 return error.exit_code
             self.show_replies(conversation_id, replies)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.channels.terminal import messages as m
+from assistant import wording
 from assistant.channels.terminal.assessment_view import render_assessment
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.styled import Fragment, Line, wrap
@@ -78,14 +78,19 @@ def render_reply(reply: Reply, caps: Capabilities, facts: Facts | None = None) -
             first_indent="" if item else None,
         )
     if reply.source and reply.kind == "answer":
-        lines += wrap([("class:source", m.SOURCE.format(source=reply.source))], width, "  ", "  ")
+        lines += wrap(
+            [("class:source", wording.text("terminal.source", source=reply.source))],
+            width,
+            "  ",
+            "  ",
+        )
     if reply.choices:
         labels = [choice.label for choice in reply.choices]
         if reply.kind == "abstain":
             if _evident(reply.text, labels):
                 return [*lines, []]  # the reply names its suggestions already
             if not reply.text.rstrip().endswith(":"):  # else the reply leads into them
-                lines.append([("class:muted", m.SUGGESTIONS)])
+                lines.append([("class:muted", wording.text("terminal.suggestions"))])
             # Numbered: typing the number asks for that entry (see `picked`); where a number
             # answers the pending question they are not, and the title or Tab picks one.
             for number, label in enumerate(labels, 1):
@@ -95,7 +100,10 @@ def render_reply(reply: Reply, caps: Capabilities, facts: Facts | None = None) -
             # Listed only when the question does not already name them ("female or male?")
             # and they are not a plain yes or no; Tab completes them either way.
             lines += wrap(
-                [("class:choices", m.CHOICES.format(choices=" / ".join(labels)))], width, "  ", "  "
+                [("class:choices", wording.text("terminal.choices", choices=" / ".join(labels)))],
+                width,
+                "  ",
+                "  ",
             )
     if reply.kind in ("summary", "answer", "abstain", "assessment"):
         lines.append([])
@@ -104,11 +112,12 @@ def render_reply(reply: Reply, caps: Capabilities, facts: Facts | None = None) -
 
 def help_table(caps: Capabilities) -> list[Line]:
     """`help` at a terminal: the commands and the keys as one short two-column table."""
-    rows = [*m.COMMANDS.items(), *m.KEYS.items()]
+    commands = wording.section("terminal.commands")
+    rows = [*commands.items(), *wording.section("terminal.keys").items()]
     size = max(len(name) for name, _ in rows) + 2
-    lines: list[Line] = wrap([("", m.HELP_HEADING)], caps.width)
+    lines: list[Line] = wrap([("", wording.text("terminal.help_heading"))], caps.width)
     for number, (name, meaning) in enumerate(rows):
-        if number == len(m.COMMANDS):
+        if number == len(commands):
             lines.append([])
         lines += wrap(
             [("class:bold", name.ljust(size)), ("", meaning)],
@@ -116,7 +125,7 @@ def help_table(caps: Capabilities) -> list[Line]:
             indent=" " * (size + 2),
             first_indent="  ",
         )
-    lines += [[], *wrap([("class:muted", m.HELP_QUESTIONS)], caps.width), []]
+    lines += [[], *wrap([("class:muted", wording.text("terminal.help_questions"))], caps.width), []]
     return lines
 
 

@@ -20,8 +20,8 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.output import ColorDepth
 from prompt_toolkit.styles import Style
 
+from assistant import wording
 from assistant.channels.picking import picked
-from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.completion import ChatCompleter
 from assistant.channels.terminal.conversation import (
@@ -153,17 +153,21 @@ class TerminalSession:
         parts: list[str] = []
         if progress is not None:
             parts.append(
-                m.TOOLBAR_FINISHED
+                wording.text("terminal.toolbar.finished")
                 if progress.finished
-                else m.TOOLBAR_WHERE.format(
-                    section=progress.section, step=progress.step, total=progress.total
+                else wording.text(
+                    "terminal.toolbar.where",
+                    section=progress.section,
+                    step=progress.step,
+                    total=progress.total,
                 )
             )
-        for hint in m.TOOLBAR_KEYS:
-            if len(m.TOOLBAR_SEPARATOR.join([*parts, hint])) + 2 > self.caps.width:
+        separator = wording.text("terminal.toolbar.separator")
+        for hint in wording.section("terminal.toolbar.keys").values():
+            if len(separator.join([*parts, hint])) + 2 > self.caps.width:
                 break
             parts.append(hint)
-        text = self.caps.text(" " + m.TOOLBAR_SEPARATOR.join(parts) + " ")
+        text = self.caps.text(" " + separator.join(parts) + " ")
         return FormattedText([("class:bottom-toolbar", text[: self.caps.width])])
 
     # the conversation -------------------------------------------------------------------
@@ -173,7 +177,9 @@ class TerminalSession:
         if record is None:
             return conversation.conversation_id
         progress = self.engine.progress(record.conversation_id)
-        question = m.RESUME_QUESTION.format(**left_off(record, progress, self.today))
+        question = wording.text(
+            "terminal.resume_question", **left_off(record, progress, self.today)
+        )
         while True:
             try:
                 answer = resume_answer(self.read(question, toolbar=False))
@@ -182,9 +188,9 @@ class TerminalSession:
             if answer is True:
                 return record.conversation_id
             if answer is False:
-                self.show_text(m.STARTING_AFRESH, "class:muted")
+                self.show_text(wording.text("terminal.starting_afresh"), "class:muted")
                 return conversation.conversation_id
-            self.show_text(m.RESUME_AGAIN, "class:muted")
+            self.show_text(wording.text("terminal.resume_again"), "class:muted")
 
     def run(self, conversation: Conversation, *, welcome: bool = True) -> int:
         """Talk until the person leaves; `welcome=False` when it was already written."""
@@ -193,7 +199,7 @@ class TerminalSession:
         try:
             conversation_id = self.choose(conversation)
         except EOFError:
-            self.show_text(m.GOODBYE, "class:muted")
+            self.show_text(wording.text("terminal.goodbye"), "class:muted")
             return 0
         self.conversation_id = conversation_id
         replies = self.engine.open(
@@ -205,19 +211,19 @@ class TerminalSession:
         while not any(reply.kind == "end" for reply in replies):
             try:
                 default, unsaved = unsaved, ""
-                text = self.read(m.PROMPT, default=default)
+                text = self.read(wording.text("terminal.prompt"), default=default)
             except KeyboardInterrupt:
                 # Ctrl-C clears the line, as in a shell; a first-timer learns how to leave.
                 if not self._hinted_ctrl_c:
                     self._hinted_ctrl_c = True
-                    self.show_text(m.LINE_CLEARED, "class:muted")
+                    self.show_text(wording.text("terminal.line_cleared"), "class:muted")
                 continue
             except EOFError:
-                self.show_text(m.GOODBYE, "class:muted")
+                self.show_text(wording.text("terminal.goodbye"), "class:muted")
                 return 0
             text, replaced = clean_input(text)
             if replaced:
-                self.show_text(m.INPUT_REPLACED, "class:muted")
+                self.show_text(wording.text("terminal.input_replaced"), "class:muted")
             if not text.strip():
                 continue
             try:
@@ -226,7 +232,7 @@ class TerminalSession:
                 # One clear line and the session goes on: the turn was not saved, so the
                 # same question stands, and the text waits at the prompt to be sent again.
                 self.show_text(f"! {error}", "class:error")
-                self.show_text(m.NOT_SAVED_RETRY, "class:muted")
+                self.show_text(wording.text("terminal.not_saved_retry"), "class:muted")
                 unsaved = text
                 continue
             self.turns.append((text, replies))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from assistant.channels.terminal import messages as m
+from assistant import wording
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.styled import Line, plain, wrap
 
@@ -20,8 +20,12 @@ _SGR = {"class:welcome.title": "1;36", "class:muted": "90"}
 def welcome_lines(caps: Capabilities, *, interactive: bool) -> list[Line]:
     width = caps.width
     # The dialog's own greeting follows and tells the rest; this is the frame around it.
-    lines = wrap([("class:welcome.title", m.WELCOME_TITLE)], width)
-    lines += wrap([("class:muted", m.HOW_TO_HELP if interactive else m.HOW_TO_HELP_PIPED)], width)
+    lines = wrap([("class:welcome.title", wording.text("terminal.welcome_title"))], width)
+    if interactive:
+        how = wording.text("terminal.how_to_help")
+    else:
+        how = wording.text("terminal.how_to_help_piped")
+    lines += wrap([("class:muted", how)], width)
     lines.append([])
     return lines
 

@@ -8,11 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.understanding import messages
+from assistant import wording
+from assistant.understanding.canonical_spelling import closest
 from assistant.understanding.numbers import clean
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
 from assistant.understanding.phrases import phrase_list
-from assistant.understanding.spelling import closest
 from assistant.understanding.wordlists import alternation
 
 # Longest phrases are tried first and consumed, so "I don't know" is unsure, never "I don't".
@@ -78,7 +78,7 @@ class YesNoParser:
             spelled = " ".join(closest(word, _ONE_WORD) or word for word in words)
             if spelled != " ".join(words):  # "yse", "yea 20/day": the one spelling rule
                 return self.parse(spelled, ctx)
-            return NoMatch(messages.text("yes_no.none"))
+            return NoMatch(wording.text("yes_no.none"))
         first = found[0]
         # "yes, I do", "no, never": agreeing words; "yes and no": ask again
         if all(answer is first for answer in found):
@@ -87,7 +87,7 @@ class YesNoParser:
             return Parsed(None)
         definite = {answer for answer in found if answer is not None}
         if len(definite) > 1:
-            return NoMatch(messages.text("yes_no.both"))
+            return NoMatch(wording.text("yes_no.both"))
         return Parsed(definite.pop(), False, None)
 
 
@@ -108,7 +108,7 @@ class ChoiceParser:
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
         choices = ctx.choices
         if not choices:
-            return NoMatch(messages.text("choice.unset"))
+            return NoMatch(wording.text("choice.unset"))
         return match_choice(text, choices)
 
 
@@ -159,13 +159,13 @@ def match_choice(text: str, choices: Mapping[str, Sequence[str]]) -> Outcome:
         return Ambiguous(
             tuple(found),
             "ambiguous.choice",
-            messages.text("choice.several", options=" or ".join(found)),
+            wording.text("choice.several", options=" or ".join(found)),
         )
     corrected = " ".join(_spelled(word, table.words) for word in key.split())
     if corrected != key:  # "alendronte", "zolendronic acid": the one spelling rule, confirmed
         again = [table.lookup[m["w"]] for m in table.pattern.finditer(corrected)]
         if len(set(again)) == 1:
             value = again[0]
-            note = messages.text("choice.fuzzy", text=text.strip(), value=value)
+            note = wording.text("choice.fuzzy", text=text.strip(), value=value)
             return Parsed(value, False, note)
-    return NoMatch(messages.text("choice.none", options=", ".join(choices)))
+    return NoMatch(wording.text("choice.none", options=", ".join(choices)))

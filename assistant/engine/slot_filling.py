@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from assistant.engine.conversation_document import Document, Entry
 from assistant.engine.dialogs import FACT_SLOTS, FLOW_SLOTS
-from assistant.engine.document import Document, Entry
 from assistant.rules.facts import DexaScan, Facts, LabResult
 
 NONE_CHOICE = "none"  # a choice meaning "no such thing" (no bone medication): the fact is null
@@ -24,17 +24,17 @@ CORRECTION = "correction"
 KEEP = "keep"
 
 
-def items_of(value: Any) -> list[dict[str, Any]]:
+def items_of(value: object) -> list[dict[str, Any]]:
     """Scans or labs from a parser's value (one or several), as plain dicts without None fields."""
     items = value if isinstance(value, list) else [value]
     return [dict(item) for item in items if isinstance(item, dict)]
 
 
-def fact_value(value: Any) -> Any:
+def fact_value(value: object) -> object:
     return None if value == NONE_CHOICE else value
 
 
-def problem(slot: str, value: Any) -> str | None:
+def problem(slot: str, value: object) -> str | None:
     """Why the rules module could not take `value` for `slot`, or None. The parsers refuse
     implausible values first; this is the last guard that nothing unusable is stored."""
     try:
@@ -53,7 +53,7 @@ def problem(slot: str, value: Any) -> str | None:
     return None
 
 
-def overwrites(doc: Document, slot: str, value: Any) -> Entry | None:
+def overwrites(doc: Document, slot: str, value: object) -> Entry | None:
     """The stored entry that `value` would replace with something different, if any."""
     entry = doc.facts.get(slot)
     if slot in FACT_SLOTS and entry is not None and entry.value != fact_value(value):
@@ -61,7 +61,7 @@ def overwrites(doc: Document, slot: str, value: Any) -> Entry | None:
     return None
 
 
-def apply(doc: Document, slot: str, value: Any, source: Entry) -> list[str]:
+def apply(doc: Document, slot: str, value: object, source: Entry) -> list[str]:
     """Store `value` in `slot`; returns the fact slots that changed (for the acknowledgement)."""
     if slot in FACT_SLOTS:
         if value is None:  # "don't know": the fact stays unknown, and the skip is remembered
@@ -69,9 +69,7 @@ def apply(doc: Document, slot: str, value: Any, source: Entry) -> list[str]:
             if slot not in doc.skipped:
                 doc.skipped.append(slot)
             return []
-        doc.facts[slot] = Entry(
-            fact_value(value), source.text, source.parser, source.at, source.confirmed
-        )
+        doc.facts[slot] = source.model_copy(update={"value": fact_value(value)})
         if slot in doc.skipped:
             doc.skipped.remove(slot)
         return [slot]
@@ -140,15 +138,7 @@ def commit_draft(doc: Document) -> list[dict[str, Any]]:
                 # a correction of one score keeps the other numbers of that scan
                 value = {**earlier.value, **value}
         entries[:] = kept
-        entries.append(
-            Entry(
-                value,
-                source.text if source else "",
-                source.parser if source else "",
-                source.at if source else "",
-                source.confirmed if source else False,
-            )
-        )
+        entries.append(source.model_copy(update={"value": value}) if source else Entry(value=value))
         filed.append(value)
     doc.draft = []
     doc.draft_source = None

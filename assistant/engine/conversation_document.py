@@ -17,152 +17,94 @@ Shape of `ConversationRecord.data` (version 1), read by export:
 
 Every value under `facts`, `dexa` and `labs` is one the person gave or confirmed: "confirmed" is
 true when they said yes to "Did you mean ...?", false when the parser was certain on its own.
+
+The models are pydantic's, built on first use (`defer_build`) so that importing the engine
+builds no schema. A document of another version is read only through `read_document`.
 """
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import RecordUnreadable
 
 if TYPE_CHECKING:
     from assistant.store.base import ConversationRecord
 
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION: Literal[1] = 1
 HISTORY_LIMIT = 20  # undo depth; bounds the stored size of a conversation
 
+# "confirm" (a value), "ambiguous" (pick one reading), "conflict" (two results for one scan),
+# "restart" (start again?)
+PendingKind = Literal["confirm", "ambiguous", "conflict", "restart"]
+# what `undo` needs to go back one turn: the state, and the earlier value of each part changed
+Change = dict[str, Any]
 
-@dataclass
-class Entry:
+
+class _Part(BaseModel):
+    # assigned freely during a turn and checked when read back from the store; built on first
+    # use, not at import
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+
+class Entry(_Part):
     """One collected value with its provenance."""
 
     value: Any
-    text: str
-    parser: str
-    at: str
+    text: str = ""
+    parser: str = ""
+    at: str = ""
     confirmed: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "value": self.value,
-            "text": self.text,
-            "parser": self.parser,
-            "at": self.at,
-            "confirmed": self.confirmed,
-        }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Entry:
-        return cls(
-            data["value"],
-            data.get("text", ""),
-            data.get("parser", ""),
-            data.get("at", ""),
-            bool(data.get("confirmed", False)),
-        )
-
-
-@dataclass
-class Pending:
+class Pending(_Part):
     """Something the next message answers before the dialog moves on."""
 
-    kind: str  # "confirm" (a value), "ambiguous" (pick one), "restart"
+    kind: PendingKind
     state: str
     text: str = ""
     parser: str = ""
-    candidates: list[dict[str, Any]] = field(default_factory=list)  # each {"label", "values"}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "state": self.state,
-            "text": self.text,
-            "parser": self.parser,
-            "candidates": self.candidates,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Pending:
-        return cls(
-            data["kind"],
-            data["state"],
-            data.get("text", ""),
-            data.get("parser", ""),
-            list(data.get("candidates", [])),
-        )
+    # each {"label", "values"}; a confirmation adds the "source" text and its "parser"
+    candidates: list[dict[str, Any]] = Field(default_factory=list)
 
 
-@dataclass
-class Document:
+class Document(_Part):
+    version: Literal[1] = DOCUMENT_VERSION
     dialog: str
     patient_id: str | None = None
-    facts: dict[str, Entry] = field(default_factory=dict)
-    dexa: list[Entry] = field(default_factory=list)
-    labs: list[Entry] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    flow: dict[str, Any] = field(default_factory=dict)
-    draft: list[dict[str, Any]] = field(default_factory=list)  # scans or labs being completed
+    facts: dict[str, Entry] = Field(default_factory=dict)
+    dexa: list[Entry] = Field(default_factory=list)
+    labs: list[Entry] = Field(default_factory=list)
+    skipped: list[str] = Field(default_factory=list)
+    flow: dict[str, bool] = Field(default_factory=dict)
+    draft: list[dict[str, Any]] = Field(default_factory=list)  # scans or labs being completed
     draft_source: Entry | None = None  # provenance shared by the draft items
     pending: Pending | None = None
-    trail: list[str] = field(default_factory=list)  # states answered, for `back`
+    trail: list[str] = Field(default_factory=list)  # states answered, for `back`
     resume: str | None = None  # where to return after `change <fact>`
     editing: bool = False  # the current question is being answered again
     assessment: dict[str, Any] | None = None
-    history: list[dict[str, Any]] = field(default_factory=list)
+    history: list[Change] = Field(default_factory=list)
 
     def to_dict(self, *, with_history: bool = True) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "version": DOCUMENT_VERSION,
-            "dialog": self.dialog,
-            "patient_id": self.patient_id,
-            "facts": {name: entry.to_dict() for name, entry in self.facts.items()},
-            "dexa": [entry.to_dict() for entry in self.dexa],
-            "labs": [entry.to_dict() for entry in self.labs],
-            "skipped": list(self.skipped),
-            "flow": dict(self.flow),
-            "draft": copy.deepcopy(self.draft),
-            "draft_source": self.draft_source.to_dict() if self.draft_source else None,
-            "pending": self.pending.to_dict() if self.pending else None,
-            "trail": list(self.trail),
-            "resume": self.resume,
-            "editing": self.editing,
-            "assessment": self.assessment,
-        }
-        if with_history:
-            data["history"] = list(self.history)
-        return data
+        """The stored JSON form (a deep copy: later changes to the document do not reach it).
+        Values are JSON data already (the parsers' values pass through `plain`), so pydantic's
+        python mode, faster than its JSON mode, gives the same dict."""
+        return self.model_dump(exclude=None if with_history else {"history"})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        source = data.get("draft_source")
-        pending = data.get("pending")
-        return cls(
-            dialog=data["dialog"],
-            patient_id=data.get("patient_id"),
-            facts={name: Entry.from_dict(item) for name, item in data.get("facts", {}).items()},
-            dexa=[Entry.from_dict(item) for item in data.get("dexa", [])],
-            labs=[Entry.from_dict(item) for item in data.get("labs", [])],
-            skipped=list(data.get("skipped", [])),
-            flow=dict(data.get("flow", {})),
-            draft=copy.deepcopy(data.get("draft", [])),
-            draft_source=Entry.from_dict(source) if source else None,
-            pending=Pending.from_dict(pending) if pending else None,
-            trail=list(data.get("trail", [])),
-            resume=data.get("resume"),
-            editing=bool(data.get("editing", False)),
-            assessment=data.get("assessment"),
-            history=list(data.get("history", [])),
-        )
+        return cls.model_validate(data)
 
-    def revert(self, change: dict[str, Any]) -> None:
+    def revert(self, change: Change) -> None:
         """Undo one change recorded by `change_between` (the facts and parts it names)."""
         for name, before in change.get("facts", {}).items():
             if before is None:
                 self.facts.pop(name, None)
             else:
-                self.facts[name] = Entry.from_dict(before)
+                self.facts[name] = Entry.model_validate(before)
         if "trail_len" in change:
             del self.trail[change["trail_len"] :]
         parts = {
@@ -173,9 +115,9 @@ class Document:
         if parts:
             data = self.to_dict(with_history=False)
             data.update(parts)
-            reverted = Document.from_dict({**data, "history": self.history})
-            for part in fields(self):
-                setattr(self, part.name, getattr(reverted, part.name))
+            reverted = Document.model_validate({**data, "history": self.history})
+            for name in Document.model_fields:
+                setattr(self, name, getattr(reverted, name))
 
     def fact_values(self) -> dict[str, Any]:
         """The values only, in the shape of SPEC section 4 (without None entries)."""
@@ -196,8 +138,8 @@ def read_document(record: ConversationRecord) -> Document | None:
     if data.get("version") != DOCUMENT_VERSION:
         return None
     try:
-        return Document.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        return Document.model_validate(data)
+    except ValidationError as error:
         raise unreadable(record, error) from None
 
 
@@ -207,14 +149,14 @@ def unreadable(record: ConversationRecord, error: Exception) -> RecordUnreadable
     return RecordUnreadable.conversation(record.conversation_id, record.patient_id, problem.strip())
 
 
-def _without_note(value: Any) -> Any:
+def _without_note(value: object) -> object:
     return {k: v for k, v in value.items() if k != "note"} if isinstance(value, dict) else value
 
 
-def change_between(before: dict[str, Any], after: dict[str, Any], state: str) -> dict[str, Any]:
+def change_between(before: dict[str, Any], after: dict[str, Any], state: str) -> Change:
     """What `undo` needs to go from `after` back to `before`: only the facts and parts that
     differ, so the history stays small (a conversation is stored whole on every turn)."""
-    change: dict[str, Any] = {"state": state}
+    change: Change = {"state": state}
     facts_before, facts_after = before.get("facts", {}), after.get("facts", {})
     facts = {
         name: facts_before.get(name)
@@ -234,6 +176,6 @@ def change_between(before: dict[str, Any], after: dict[str, Any], state: str) ->
     return change
 
 
-def remember(doc: Document, change: dict[str, Any]) -> None:
+def remember(doc: Document, change: Change) -> None:
     doc.history.append(change)
     del doc.history[:-HISTORY_LIMIT]

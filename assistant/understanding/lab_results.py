@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from assistant import wording
 from assistant.rules.facts import LAB_UNITS, LabTest
 from assistant.rules.labels import TESTS
 from assistant.rules.units import (
@@ -16,7 +17,6 @@ from assistant.rules.units import (
     reporting_unit,
     to_canonical,
 )
-from assistant.understanding import messages
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
 from assistant.understanding.outcomes import (
     Ambiguous,
@@ -29,7 +29,7 @@ from assistant.understanding.outcomes import (
     PartialDate,
 )
 from assistant.understanding.phrases import phrase_table
-from assistant.understanding.readings import Reading, combine, date_for, take_dates
+from assistant.understanding.readings import MessageReading, combine, date_for, take_dates
 from assistant.understanding.wordlists import alternation
 
 TEST_SYNONYMS: dict[LabTest, tuple[str, ...]] = {
@@ -153,7 +153,7 @@ def judge(test: LabTest, value: float, unit: str | None, hint: str | None = None
         spelled = normalise_unit(test, unit)
         if spelled is None:
             return NoMatch(
-                messages.text(
+                wording.text(
                     "lab.unit_unknown", unit=unit, test=label, units=" or ".join(LAB_UNITS[test])
                 )
             )
@@ -164,7 +164,7 @@ def judge(test: LabTest, value: float, unit: str | None, hint: str | None = None
                 low,
                 high,
                 spelled,
-                messages.text(
+                wording.text(
                     "lab.implausible",
                     test=label,
                     value=shown,
@@ -186,20 +186,20 @@ def judge(test: LabTest, value: float, unit: str | None, hint: str | None = None
             low,
             high,
             units[0],
-            messages.text("lab.implausible_any", test=label, value=shown, ranges=ranges),
+            wording.text("lab.implausible_any", test=label, value=shown, ranges=ranges),
         )
     if len(fitting) == 1:
         certain = len(units) == 1  # a test with one possible unit needs no confirmation
         note = (
             None
             if certain
-            else messages.text("lab.unit_assumed", test=label, value=shown, unit=fitting[0])
+            else wording.text("lab.unit_assumed", test=label, value=shown, unit=fitting[0])
         )
         return Parsed(LabValue(str(test), value, fitting[0]), certain, note)
     return Ambiguous(
         tuple(LabValue(str(test), value, u) for u in fitting),
         "ambiguous.unit",
-        messages.text("lab.ask_unit", test=label, value=shown, units=" or ".join(fitting)),
+        wording.text("lab.ask_unit", test=label, value=shown, units=" or ".join(fitting)),
     )
 
 
@@ -248,7 +248,7 @@ _TIME_OF_DAY = re.compile(
 )
 
 
-def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading:
+def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> MessageReading:
     """Every "test value [unit]" in normalized text; a range or bound after "ref"/"range", in
     brackets, or printed after a result is the lab's own range. Tests named like these but
     others ("urine calcium") are left out."""
@@ -282,7 +282,7 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
     marks.sort(key=lambda mark: (mark[0], mark[2] != "range"))
     default = LabTest(ctx.test) if ctx.test in {t.value for t in LabTest} else None
     items: list[_Item] = []
-    reading = Reading(dates=[outcome for _, outcome in dates])
+    reading = MessageReading(dates=[outcome for _, outcome in dates])
     test, waiting, in_reference = default, default is not None, False
     held: list[float] = []  # a range given before its result: "Calcium ref 2.20-2.60, result 2.52"
     range_end = -1
@@ -313,12 +313,12 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
                     held.append(abs(value.value))
             elif test is None:
                 reading.problems.append(
-                    NoMatch(messages.text("lab.which_test", value=format_number(value.value)))
+                    NoMatch(wording.text("lab.which_test", value=format_number(value.value)))
                 )
             elif not waiting:
                 reading.problems.append(
                     NoMatch(
-                        messages.text(
+                        wording.text(
                             "lab.duplicate",
                             test=TESTS[test],
                             first=format_number(items[-1].number.value) if items else "",
@@ -330,7 +330,7 @@ def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> Reading
                 items.append(_Item(test, value, None, start, reference=held[:2]))
                 waiting, held = False, []
     if others and not items:
-        reading.problems.append(NoMatch(messages.text("lab.other_test", name=others[0])))
+        reading.problems.append(NoMatch(wording.text("lab.other_test", name=others[0])))
     first_value = min((item.position for item in items), default=None)
     indexes = date_for([item.position for item in items], first_value, dates)
     for item, index in zip(items, indexes, strict=True):
@@ -352,7 +352,7 @@ class LabsParser:
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
         reading = read_labs(normalize(text), ctx)  # "2000 pg/mL" is a value, not a year
         if not reading.items and not reading.problems:
-            return NoMatch(messages.text("lab.none"))
+            return NoMatch(wording.text("lab.none"))
         return combine(reading)
 
 
@@ -363,12 +363,12 @@ class LabParser:
 
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
         if ctx.test is None:
-            return NoMatch(messages.text("lab.none"))
+            return NoMatch(wording.text("lab.none"))
         outcome = LabsParser().parse(text, ctx)
         if isinstance(outcome, Parsed) and isinstance(outcome.value, list):
             if len(outcome.value) != 1:
                 return NoMatch(
-                    messages.text(
+                    wording.text(
                         "number.several",
                         numbers=", ".join(format_number(v["value"]) for v in outcome.value),
                         what=ctx.test,

@@ -4,18 +4,14 @@ questions answered from the knowledge base, at any point of a conversation.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from assistant.engine import answers
-from assistant.engine.conflicts import settle_conflict
-from assistant.engine.document import Pending
+from assistant import wording
+from assistant.engine.answering import answer
+from assistant.engine.conversation_document import Pending
 from assistant.engine.render import summary_reply, undone_text
 from assistant.engine.replies import Choice, Reply
-from assistant.engine.understand import NoMatch, choose, closes, looks_like_question, parse
-from assistant.engine.unit_status import same_status
-
-if TYPE_CHECKING:
-    from assistant.engine.turn import TurnRunner
+from assistant.engine.skipping import skip
+from assistant.engine.turn import TurnRunner
+from assistant.engine.understand import NoMatch, parse
 
 # fact names a `change` command may carry that the dialog files under another slot
 _TARGET_SLOTS = {
@@ -104,38 +100,7 @@ def _undo(runner: TurnRunner, target: str | None) -> None:
 
 
 def _skip(runner: TurnRunner, target: str | None) -> None:
-    state = runner.dialog.states[runner.state]
-    doc = runner.doc
-    pending = doc.pending
-    if pending is not None and pending.kind == "conflict":
-        settle_conflict(runner, pending, None)  # not knowing which: both are kept, and flagged
-        runner.ask()
-        return
-    if pending is not None and pending.kind != "restart":
-        doc.pending = None  # skipping a question we were checking drops the unsure value too
-        if pending.kind == "ambiguous" and keep_unsure_unit(runner, pending):
-            return
-    if state.slot is None or not state.skippable:
-        runner.say("error.cannot_skip", "error")
-        runner.ask()
-        return
-    runner.snapshot()
-    answers.skip(doc, state.slot)
-    # every skip is said, a section or a date as much as a fact: nothing is dropped unseen
-    runner.say("ack.skipped", fact=runner.dialog.message(f"fact.{state.slot}"))
-    runner.advance("skip")
-
-
-def keep_unsure_unit(runner: TurnRunner, pending: Pending) -> bool:
-    """ "I don't know" to "ng/mL or nmol/L?": when every reading gives the same status under
-    the rules, the value is kept with its unit noted as unknown, and the dialog moves on."""
-    values = [candidate["values"] for candidate in pending.candidates]
-    if not same_status(values):
-        return False
-    note = runner.dialog.message("note.unit_unknown")
-    kept = [{**item, "note": note} for item in answers.items_of(values[0])]
-    runner.store_value(kept, runner.source(pending.text, pending.parser, False))
-    return True
+    skip(runner)
 
 
 def _change(runner: TurnRunner, target: str | None, argument: str = "") -> None:
@@ -162,7 +127,7 @@ def _change(runner: TurnRunner, target: str | None, argument: str = "") -> None:
     runner.say("cmd.change", fact=dialog.message(f"fact.{slot}"))
     runner.jump(state_name, resume=True)
     if argument and _carries_value(runner, argument):
-        runner.answer(argument)  # "actually my hip T-score was -2.2": the new value is here
+        answer(runner, argument)  # "actually my hip T-score was -2.2": the new value is here
         return
     runner.ask()
 
@@ -176,11 +141,16 @@ def _carries_value(runner: TurnRunner, argument: str) -> bool:
 
 
 def _restart(runner: TurnRunner, target: str | None) -> None:
-    runner.doc.pending = Pending("restart", runner.state)
+    runner.doc.pending = Pending(kind="restart", state=runner.state)
     runner.ask()
 
 
 def _quit(runner: TurnRunner, target: str | None) -> None:
+    quit_conversation(runner)
+
+
+def quit_conversation(runner: TurnRunner) -> None:
+    """After the assessment, quit ends the conversation; before it, the conversation is kept."""
     state = runner.dialog.states[runner.state]
     if state.free_questions:  # after the assessment, quit ends the conversation
         runner.doc.flow["questions_done"] = True
@@ -214,7 +184,7 @@ def answer_question(runner: TurnRunner, text: str) -> None:
         return
     suggestions = answer.suggestions if answer is not None else ()
     text_out = runner.dialog.message("question.abstain")
-    if answer is not None and knowledge and answer.answer != knowledge.messages["no_answer"]:
+    if answer is not None and knowledge and answer.answer != wording.text("knowledge.no_answer"):
         text_out = answer.answer  # what the document lacks, or the line leading into an offer
     runner.replies.append(
         Reply(
@@ -232,7 +202,6 @@ def answer_question(runner: TurnRunner, text: str) -> None:
 def number_answers(runner: TurnRunner, count: int) -> bool:
     """Whether a bare number from 1 to `count` answers what is pending (alcohol units, an age,
     a choice by position): then suggestions offered now must not be picked by number."""
-
     pending = runner.doc.pending
     if pending is not None:
         return pending.kind == "ambiguous"  # its candidates are picked by position
@@ -245,18 +214,3 @@ def number_answers(runner: TurnRunner, count: int) -> bool:
         not isinstance(parse(runner.dialog, state, str(n), runner.doc, runner.ctx.today), NoMatch)
         for n in range(1, count + 1)
     )
-
-
-def free_question(runner: TurnRunner, text: str) -> None:
-    """After the assessment every message is a question; "no", "thanks" or "bye" ends (the
-    state's `choices` hold the closing words, as `done`)."""
-
-    state = runner.dialog.states[runner.state]
-    if not looks_like_question(text) and (
-        choose(text, ["yes", "no"], runner.ctx.today, yes_no=True) == 1
-        or closes(state, text, runner.ctx.today)
-    ):
-        _quit(runner, None)
-        return
-    answer_question(runner, text)
-    runner.ask()

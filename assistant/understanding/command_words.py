@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from assistant.understanding.canonical_spelling import closest
 from assistant.understanding.numbers import clean
 from assistant.understanding.phrases import phrase_list, phrase_table
 from assistant.understanding.questions import looks_like_question
-from assistant.understanding.spelling import closest
 from assistant.understanding.wordlists import alternation
 
 COMMAND_NAMES = ("help", "back", "undo", "skip", "why", "summary", "change", "restart", "quit")
