@@ -29,7 +29,7 @@ KB = KnowledgeBase.default()
         ("Evenity", "romosozumab"),
         ("Reclast", "bisphosphonates"),
         ("brittle bones", "osteoporosis"),
-        ("thinning bones", "osteopenia"),
+        ("thinning bones", "osteoporosis"),
         ("25-OH vitamin D", "vitamin_d_monitoring"),
         ("PTH", "pth_monitoring"),
         ("BTM", "bone_turnover_markers"),
