@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.engine import slot_filling
-from assistant.engine.conversation_document import Document
+from assistant.engine.conversation_document import Document, Pending
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,30 @@ class PendingCleared:
     """The confirmation or choice held for a yes is dropped."""
 
 
-Event = Skipped | PendingCleared
+@dataclass(frozen=True)
+class PendingSet:
+    """A confirmation or a choice is held until the person answers it."""
+
+    pending: Pending
+
+
+@dataclass(frozen=True)
+class FlowSet:
+    """A yes/no question that steers the dialog is answered."""
+
+    slot: str
+    value: bool
+
+
+Event = Skipped | FlowSet | PendingSet | PendingCleared
 
 
 def apply_event(doc: Document, event: Event) -> None:
     if isinstance(event, Skipped):
         slot_filling.skip(doc, event.slot)
+    elif isinstance(event, FlowSet):
+        doc.flow[event.slot] = event.value
+    elif isinstance(event, PendingSet):
+        doc.pending = event.pending
     else:
         doc.pending = None
