@@ -10,6 +10,7 @@ from assistant.engine.carried import carries_on, date_with_more
 from assistant.engine.classify import gives_nothing
 from assistant.engine.conversation_document import Pending
 from assistant.engine.definition import FOLLOW_UP
+from assistant.engine.events import PendingSet
 from assistant.engine.render import plain
 from assistant.engine.replies import Reply
 from assistant.engine.skipping import skip
@@ -85,13 +86,14 @@ def answer(runner: TurnRunner, text: str) -> None:
             {"label": runner.label(state.slot, option), "values": plain(option)}
             for option in outcome.options
         ]
-        runner.doc.pending = Pending(
+        pending = Pending(
             kind="ambiguous",
             state=runner.state,
             text=outcome.prompt,
             parser=state.parser,
             candidates=candidates,
         )
+        runner.apply([PendingSet(pending)])
         runner.ask()
     else:
         value = plain(outcome.value)

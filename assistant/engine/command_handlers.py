@@ -7,6 +7,7 @@ from __future__ import annotations
 from assistant import wording
 from assistant.engine.answering import answer
 from assistant.engine.conversation_document import Pending
+from assistant.engine.events import FlowSet, PendingSet
 from assistant.engine.render import summary_reply, undone_text
 from assistant.engine.replies import Choice, Reply
 from assistant.engine.skipping import skip
@@ -141,7 +142,7 @@ def _carries_value(runner: TurnRunner, argument: str) -> bool:
 
 
 def _restart(runner: TurnRunner, target: str | None) -> None:
-    runner.doc.pending = Pending(kind="restart", state=runner.state)
+    runner.apply([PendingSet(Pending(kind="restart", state=runner.state))])
     runner.ask()
 
 
@@ -153,7 +154,7 @@ def quit_conversation(runner: TurnRunner) -> None:
     """After the assessment, quit ends the conversation; before it, the conversation is kept."""
     state = runner.dialog.states[runner.state]
     if state.free_questions:  # after the assessment, quit ends the conversation
-        runner.doc.flow["questions_done"] = True
+        runner.apply([FlowSet("questions_done", True)])
         if runner.dialog.machine.fire(runner.model, "next"):
             return
     runner.say("cmd.quit", "end")

@@ -10,6 +10,7 @@ from assistant.engine import slot_filling
 from assistant.engine.classify import ConfirmationReply
 from assistant.engine.conflicts import settle_conflict
 from assistant.engine.conversation_document import Entry
+from assistant.engine.events import PendingCleared
 from assistant.engine.skipping import keep_unsure_unit, skip
 from assistant.engine.storing import store_value
 from assistant.engine.turn import TurnRunner
@@ -31,13 +32,12 @@ def _dated(values: object, text: str, today: dt.date) -> object:
 
 def resolve(runner: TurnRunner, reply: ConfirmationReply) -> None:
     """Apply the answer to a pending confirmation."""
-    doc = runner.doc
     pending, pick = reply.pending, reply.pick
     if pending.kind == "conflict":
         settle_conflict(runner, pending, pick)
         runner.ask()
         return
-    doc.pending = None
+    runner.apply([PendingCleared()])
     if pending.kind == "ambiguous":
         if pick is not None:
             chosen = pending.candidates[pick]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.engine import slot_filling
 from assistant.engine.conversation_document import Document, Pending
+from assistant.engine.events import PendingCleared
 from assistant.engine.render import fact_text, scan_text
 from assistant.engine.slot_filling import CORRECTION, KEEP
 from assistant.engine.turn import TurnRunner
@@ -64,7 +65,7 @@ def settle_conflict(runner: TurnRunner, pending: Pending, choice: int | None) ->
     keep both (`choice` None or 2)."""
     doc = runner.doc
     found = find_conflict(doc)
-    doc.pending = None
+    runner.apply([PendingCleared()])
     if found is None:
         return
     new, other = found

@@ -21,6 +21,7 @@ from assistant.engine.command_handlers import (
     why_reply,
 )
 from assistant.engine.confirmations import resolve
+from assistant.engine.events import PendingCleared
 from assistant.engine.turn import TurnRunner
 from assistant.understanding.command_words import Command
 
@@ -29,7 +30,9 @@ def handle(runner: TurnRunner, text: str) -> None:
     """The replies to `text` are left in `runner.replies`."""
     message = classify(text, runner)
     if not isinstance(message, Command | ConfirmationReply) and message.set_aside:
-        runner.doc.pending = None  # the confirmation was not answered: read as a fresh message
+        runner.apply(
+            [PendingCleared()]
+        )  # the confirmation was not answered: read as a fresh message
     handler(runner, message)
 
 

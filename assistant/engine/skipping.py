@@ -6,6 +6,7 @@ from __future__ import annotations
 from assistant.engine import slot_filling
 from assistant.engine.conflicts import settle_conflict
 from assistant.engine.conversation_document import Pending
+from assistant.engine.events import PendingCleared, Skipped
 from assistant.engine.storing import store_value
 from assistant.engine.turn import TurnRunner
 from assistant.engine.unit_status import same_status
@@ -20,7 +21,9 @@ def skip(runner: TurnRunner) -> None:
         runner.ask()
         return
     if pending is not None and pending.kind != "restart":
-        doc.pending = None  # skipping a question we were checking drops the unsure value too
+        runner.apply(
+            [PendingCleared()]
+        )  # skipping a question we were checking drops the unsure value too
         if pending.kind == "ambiguous" and keep_unsure_unit(runner, pending):
             return
     if state.slot is None or not state.skippable:
@@ -28,7 +31,7 @@ def skip(runner: TurnRunner) -> None:
         runner.ask()
         return
     runner.snapshot()
-    slot_filling.skip(doc, state.slot)
+    runner.apply([Skipped(state.slot)])
     # every skip is said, a section or a date as much as a fact: nothing is dropped unseen
     runner.say("ack.skipped", fact=runner.dialog.message(f"fact.{state.slot}"))
     runner.advance("skip")

@@ -7,6 +7,7 @@ from assistant.engine import slot_filling
 from assistant.engine.carried import also_answers
 from assistant.engine.conversation_document import Entry, Pending
 from assistant.engine.dialogs import FACT_SLOTS
+from assistant.engine.events import PendingSet
 from assistant.engine.render import fact_text
 from assistant.engine.turn import TurnRunner
 
@@ -76,11 +77,12 @@ def ask_to_confirm(
     else:
         prompt = dialog.message("confirm.value", value=shown or runner.describe(slot, value))
         key = "confirm.value"
-    runner.doc.pending = Pending(
+    pending = Pending(
         kind="confirm",
         state=runner.state,
         text=prompt,
         parser=key,
         candidates=[{"label": "", "values": value, "source": text, "parser": parser}],
     )
+    runner.apply([PendingSet(pending)])
     runner.ask()

@@ -15,6 +15,7 @@ from assistant.engine.conversation_document import (
     remember,
 )
 from assistant.engine.dialogs import DRAFT_SLOTS, FLOW_SLOTS, Dialog
+from assistant.engine.events import Event, apply_event
 from assistant.engine.machine import TurnModel
 from assistant.engine.render import ask_reply, pending_reply, plain, value_text
 from assistant.engine.replies import Reply, ReplyKind
@@ -112,6 +113,13 @@ class TurnRunner:
 
     def describe(self, slot: str, value: object) -> str:
         return value_text(self.dialog, slot, value)
+
+    # -- changing the document -----------------------------------------------------------------
+
+    def apply(self, events: list[Event]) -> None:
+        """Write what a handler says happened into the document."""
+        for event in events:
+            apply_event(self.doc, event)
 
     # -- moving on -----------------------------------------------------------------------------
 
