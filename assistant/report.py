@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant import wording
 from assistant.rules.assessment import Assessment
 from assistant.rules.facts import Facts
-from assistant.summary import TEXTS, Day, Density, Summary, summarise
+from assistant.summary import Day, Density, Summary, summarise
 
 
 def render_report(assessment: Assessment, facts: Facts | None = None) -> str:
@@ -19,14 +20,17 @@ def render_report(assessment: Assessment, facts: Facts | None = None) -> str:
 
 
 def format_report(summary: Summary) -> str:
-    lines = [TEXTS["report.title"].format(date=_date(summary.as_of)), ""]
+    lines = [wording.text("summary.report.title", date=_date(summary.as_of)), ""]
     lines.append(_density_line(summary.density))
     for change in summary.changes:
-        verdict = TEXTS["report.significant" if change.significant else "report.not_significant"]
+        verdict = wording.text(
+            "summary.report.significant" if change.significant else "summary.report.not_significant"
+        )
         if change.approximated:
-            verdict = TEXTS["report.approximated"].format(verdict=verdict)
+            verdict = wording.text("summary.report.approximated", verdict=verdict)
         lines.append(
-            TEXTS["report.change"].format(
+            wording.text(
+                "summary.report.change",
                 site=change.site_label,
                 start=_date(change.start),
                 end=_date(change.end),
@@ -35,13 +39,18 @@ def format_report(summary: Summary) -> str:
             )
         )
     if summary.labs:
-        lines += ["", TEXTS["report.labs"]]
+        lines += ["", wording.text("summary.report.labs")]
         lines += _table(
             [(lab.name, lab.value, lab.status_label, _date(lab.date)) for lab in summary.labs]
         )
-    risks = ", ".join(summary.risks) or TEXTS["no_risks"]
-    lines += ["", TEXTS["report.risks"].format(risks=risks), "", TEXTS["report.monitoring"]]
-    rows = [tuple(TEXTS["report.monitoring_headers"].split("|"))]
+    risks = ", ".join(summary.risks) or wording.text("summary.no_risks")
+    lines += [
+        "",
+        wording.text("summary.report.risks", risks=risks),
+        "",
+        wording.text("summary.report.monitoring"),
+    ]
+    rows = [tuple(wording.text("summary.report.monitoring_headers").split("|"))]
     rows += [
         (
             item.name,
@@ -54,14 +63,16 @@ def format_report(summary: Summary) -> str:
     ]
     lines += _table(rows)
     lines += [f"  {item.name}: {item.reason}" for item in summary.monitoring]
-    answer = TEXTS["report.discuss_yes" if summary.discuss_treatment else "report.discuss_no"]
-    lines += ["", TEXTS["report.discuss"].format(answer=answer)]
+    answer = wording.text(
+        "summary.report.discuss_yes" if summary.discuss_treatment else "summary.report.discuss_no"
+    )
+    lines += ["", wording.text("summary.report.discuss", answer=answer)]
     if summary.alerts:
-        lines += ["", TEXTS["report.alerts"]]
+        lines += ["", wording.text("summary.report.alerts")]
         lines += [f"  ! {alert}" for alert in summary.alerts]
-    lines += ["", TEXTS["report.recommendations"]]
+    lines += ["", wording.text("summary.report.recommendations")]
     lines += [f"  - {advice.text} ({advice.source})" for advice in summary.advice]
-    lines += ["", TEXTS["report.sources"].format(sources="; ".join(summary.sources))]
+    lines += ["", wording.text("summary.report.sources", sources="; ".join(summary.sources))]
     lines += ["", summary.disclaimer]
     return "\n".join(lines) + "\n"
 
@@ -72,8 +83,9 @@ def _date(day: Day | None) -> str:
 
 def _density_line(density: Density) -> str:
     if density.score is None or density.site_label is None:
-        return TEXTS["report.density"].format(category=density.category_label)
-    return TEXTS["report.density_score"].format(
+        return wording.text("summary.report.density", category=density.category_label)
+    return wording.text(
+        "summary.report.density_score",
         category=density.category_label,
         basis=density.basis_label,
         score=density.score,

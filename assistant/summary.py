@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final, Literal, NamedTuple
 
+from assistant import wording
 from assistant.rules.assessment import (
     Assessment,
     BmdChange,
@@ -37,35 +38,6 @@ from assistant.rules.labels import (
 )
 from assistant.rules.units import shown
 
-# The summary's own words: how it composes numbers, units and labels. Kept together so they
-# can join the wording catalogue; each channel's frame (headings, sentences) stays its own.
-TEXTS: Final[dict[str, str]] = {
-    "value": "{value} {unit}",
-    "value_as_given": "{given} ({used})",  # the unit typed first, the rules' unit beside it
-    "change_percent": "{amount}%",
-    "change_score": "{amount} T-score",
-    "every": "{months} months",
-    "no_risks": "none recorded",
-    # The plain report (`assistant.report`): the `assess` command's frame.
-    "report.title": "Bone health assessment as of {date}",
-    "report.density": "Bone density: {category}",
-    "report.density_score": "Bone density: {category} ({basis} {score} at the {site}, "
-    "scan of {date})",
-    "report.change": "  Change at the {site}, {start} to {end}: {change} ({verdict})",
-    "report.significant": "significant decline",
-    "report.not_significant": "not a significant decline",
-    "report.approximated": "{verdict}, approximated from T-scores",
-    "report.labs": "Labs:",
-    "report.risks": "Risk factors: {risks}",
-    "report.monitoring": "Monitoring:",
-    "report.monitoring_headers": "test|status|last done|every|next due",
-    "report.discuss": "Discuss bone-protective treatment with your clinician: {answer}",
-    "report.discuss_yes": "yes",
-    "report.discuss_no": "not at present",
-    "report.alerts": "Alerts:",
-    "report.recommendations": "Recommendations:",
-    "report.sources": "Sources: {sources}",
-}
 TREATMENT_IDS: Final = ("treatment_", "caution_")  # recommendation ids of the rules module
 Score = Literal["t_score", "z_score"]
 
@@ -189,7 +161,7 @@ def monitoring_rows(items: Iterable[MonitoringItem]) -> tuple[MonitoringRow, ...
             status=item.status,
             status_label=MONITORING_STATUSES[item.status],
             last_done=Day.known(item.last_done),
-            every=TEXTS["every"].format(months=item.interval_months)
+            every=wording.text("summary.every", months=item.interval_months)
             if item.interval_months
             else None,
             next_due=Day.known(item.next_due),
@@ -218,13 +190,19 @@ def _density(density: BoneDensity) -> Density:
 
 
 def _change(change: BmdChange) -> Change:
-    key = "change_percent" if change.unit == "percent" else "change_score"
+    percent = change.unit == "percent"
     return Change(
         site_label=SITES[change.site],
         start=Day.of(change.from_date),
         end=Day.of(change.to_date),
-        size=TEXTS[key].format(amount=f"{abs(change.change):g}"),
-        signed=TEXTS[key].format(amount=f"{change.change:+g}"),
+        size=wording.text(
+            "summary.change_percent" if percent else "summary.change_score",
+            amount=f"{abs(change.change):g}",
+        ),
+        signed=wording.text(
+            "summary.change_percent" if percent else "summary.change_score",
+            amount=f"{change.change:+g}",
+        ),
         decline=change.change < 0,
         significant=change.significant,
         approximated=change.unit == "t_score",
@@ -241,11 +219,11 @@ def _as_given(facts: Facts | None, test: LabTest, day: dt.date | None) -> LabRes
 
 
 def _lab(test: LabTest, entry: LabStatusEntry, given: LabResult | None) -> LabRow:
-    used = TEXTS["value"].format(value=shown(entry.value), unit=entry.unit).strip()
+    used = wording.text("summary.value", value=shown(entry.value), unit=entry.unit).strip()
     value = used
     if given is not None and given.unit != entry.unit:
-        typed = TEXTS["value"].format(value=shown(given.value), unit=given.unit)
-        value = TEXTS["value_as_given"].format(given=typed, used=used)
+        typed = wording.text("summary.value", value=shown(given.value), unit=given.unit)
+        value = wording.text("summary.value_as_given", given=typed, used=used)
     return LabRow(
         test=test,
         name=capitalised(TESTS[test]),

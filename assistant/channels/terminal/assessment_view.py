@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant import wording
 from assistant.channels.terminal import messages as m
 from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.chart import score_chart
 from assistant.channels.terminal.styled import Fragment, Line, pad, wrap
 from assistant.rules.assessment import Category, LabStatus, MonitoringStatus
-from assistant.summary import TEXTS, Change, Day, Density, LabRow, MonitoringRow, Summary
+from assistant.summary import Change, Day, Density, LabRow, MonitoringRow, Summary
 
 LABEL_WIDTH = 15
 TABLE_MIN_WIDTH = 62  # below this the monitoring table is stacked, one test per line
@@ -58,7 +59,7 @@ def render_assessment(summary: Summary, caps: Capabilities) -> list[Line]:
     if summary.changes:
         lines += _field(m.LABEL_CHANGE, _changes(summary.changes), width)
     lines += _field(m.LABEL_LABS, _labs(summary.labs), width)
-    risks = ", ".join(summary.risks) or TEXTS["no_risks"]
+    risks = ", ".join(summary.risks) or wording.text("summary.no_risks")
     lines += _field(m.LABEL_RISKS, [("", risks)], width)
     # The summary charts the score the assessment used: Z-scores with the -2.0 line for
     # younger people, T-scores with the -1.0 and -2.5 lines otherwise.
