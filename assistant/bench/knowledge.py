@@ -35,6 +35,8 @@ BLIND = {
     "blind b": "blind-b.yaml",
     "blind c": "blind-c.yaml",
     "blind d": "blind-d.yaml",
+    "blind e": "blind-e.yaml",
+    "blind f": "blind-f.yaml",
 }
 SETS = {
     "tune": "tune.yaml",
