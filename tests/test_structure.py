@@ -170,7 +170,6 @@ SHARED_MODULE_NAMES: dict[str, str] = {
     "purge": "commands/purge.py is `boneguide purge`; store/purge.py deletes what it names",
     "render": "engine/render.py words stored values; slack/render.py lays replies out as blocks",
     "slack": "commands/slack.py is `boneguide slack`; bench/slack.py measures the bot",
-    "wording": "channels/slack/wording.py holds render.py's wording until the view is redone",
 }
 
 

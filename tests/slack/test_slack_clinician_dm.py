@@ -99,7 +99,7 @@ def test_every_patient_voice_key_is_a_dialog_message_with_the_same_placeholders(
     import string
     from datetime import date
 
-    from assistant.channels.slack.wording import about_the_patient, voice_keys
+    from assistant.channels.slack.patient_voice import about_the_patient, voice_keys
     from assistant.engine import Engine
     from assistant.store import open_store
 

@@ -9,13 +9,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from assistant.channels.slack.text import Block, context, escape, section
-from assistant.channels.slack.wording import (
+from assistant import wording
+from assistant.channels.slack.patient_voice import (
     about_the_patient,
     about_the_patient_text,
     offers_not_sure,
-    say,
 )
+from assistant.channels.slack.text import Block, context, escape, section
 from assistant.summary import Density, LabRow, MonitoringRow, Summary, summarise
 
 if TYPE_CHECKING:
@@ -34,7 +34,9 @@ BUTTONS_PER_BLOCK = 25  # Slack's limit of elements in one actions block
 
 
 def source_line(source: str, external: bool = False) -> list[Block]:
-    return context(say("external_source" if external else "source", source=escape(source)))
+    return context(
+        wording.text("slack.external_source" if external else "slack.source", source=escape(source))
+    )
 
 
 def buttons(prefix: str, choices: Sequence[tuple[str, str]]) -> list[Block]:
@@ -65,7 +67,7 @@ def _cased(text: str) -> str:
 def choice_buttons(choices: Sequence[Choice], *, not_sure: bool = False) -> list[Block]:
     offered = [(c.value, _cased(c.label)) for c in choices]
     if not_sure:
-        offered.append((NOT_SURE, say("not_sure")))
+        offered.append((NOT_SURE, wording.text("slack.not_sure")))
     return buttons(CHOICE_ACTION, offered)
 
 
@@ -87,7 +89,9 @@ def reply_blocks(
         asking = reply.kind == "ask"
         if asking and progress is not None and not progress.finished:
             blocks += context(
-                say("step", step=progress.step, total=progress.total, section=progress.section)
+                wording.text(
+                    "slack.step", step=progress.step, total=progress.total, section=progress.section
+                )
             )
         if reply.kind == "abstain" and reply.choices:
             blocks += buttons(SUGGEST_ACTION, [(c.value, c.label) for c in reply.choices])
@@ -100,7 +104,7 @@ def share_button(question: str) -> list[Block]:
     """Under an answer only its asker sees: post it, question and answer, in the channel."""
     if len(question) > SHARE_LIMIT:
         return []
-    return buttons(SHARE_ACTION, [(question, say("share"))])
+    return buttons(SHARE_ACTION, [(question, wording.text("slack.share"))])
 
 
 def slack_date(day: str | dt.date) -> str:
@@ -122,10 +126,10 @@ def answer_blocks(
         return blocks
     # The knowledge base says what happens: no answer, what the document lacks, or an offer
     # whose line leads into its buttons.
-    blocks = section(escape(answer) if answer.strip() else say("abstain"))
+    blocks = section(escape(answer) if answer.strip() else wording.text("slack.abstain"))
     if suggestions:
         if not answer.rstrip().endswith(":"):
-            blocks += context(say("suggestions"))
+            blocks += context(wording.text("slack.suggestions"))
         blocks += buttons(SUGGEST_ACTION, [(s, s) for s in suggestions])
     return blocks
 
@@ -134,15 +138,15 @@ def _density_line(density: Density) -> str:
     category = escape(density.category_label)
     if density.score is not None:
         date = f", {density.scan_date.label}" if density.scan_date is not None else ""
-        return say(
-            "category_basis",
+        return wording.text(
+            "slack.category_basis",
             category=category,
             basis=density.basis_label,
             value=density.score,
             site=density.site_label or "",
             date=date,
         )
-    return say("category", category=category)
+    return wording.text("slack.category", category=category)
 
 
 def _lab_lines(labs: Sequence[LabRow]) -> list[str]:
@@ -171,18 +175,22 @@ def assessment_blocks(summary: Summary) -> list[Block]:
     blocks += section(_density_line(summary.density))
     if summary.alerts:
         warnings = [f"• :warning: {escape(about_the_patient_text(a))}" for a in summary.alerts]
-        blocks += section("\n".join([say("alerts"), *warnings]))
+        blocks += section("\n".join([wording.text("slack.alerts"), *warnings]))
     if summary.labs:
-        blocks += section("\n".join([say("labs"), *_lab_lines(summary.labs)]))
+        blocks += section("\n".join([wording.text("slack.labs"), *_lab_lines(summary.labs)]))
     if summary.monitoring:
-        blocks += section("\n".join([say("monitoring"), *_monitoring_lines(summary.monitoring)]))
-    blocks += section(say("discuss_yes" if summary.discuss_treatment else "discuss_no"))
+        blocks += section(
+            "\n".join([wording.text("slack.monitoring"), *_monitoring_lines(summary.monitoring)])
+        )
+    blocks += section(
+        wording.text("slack.discuss_yes" if summary.discuss_treatment else "slack.discuss_no")
+    )
     if summary.advice:
         lines = [
             f"• {escape(about_the_patient_text(advice.text))} _({escape(advice.source)})_"
             for advice in summary.advice
         ]
-        blocks += section("\n".join([say("recommendations"), *lines]))
+        blocks += section("\n".join([wording.text("slack.recommendations"), *lines]))
     if summary.sources:
         blocks += context("Sources: " + "; ".join(escape(s) for s in summary.sources))
     blocks += context(escape(about_the_patient_text(summary.disclaimer)))
@@ -196,15 +204,21 @@ def interpretation_blocks(
     summary: Summary | None,
 ) -> list[Block]:
     """What was read (so a misreading shows), what is unclear, and the assessment of the rest."""
-    blocks = section(say("interpretation_heading"))
+    blocks = section(wording.text("slack.interpretation_heading"))
     if understood:
-        blocks += section(say("understood", items="; ".join(escape(u) for u in understood)))
+        blocks += section(
+            wording.text("slack.understood", items="; ".join(escape(u) for u in understood))
+        )
     elif not questions and not refused:
-        blocks += section(say("nothing_understood"))
+        blocks += section(wording.text("slack.nothing_understood"))
     if questions:
-        blocks += section("\n".join([say("questions"), *(f"• {escape(q)}" for q in questions)]))
+        blocks += section(
+            "\n".join([wording.text("slack.questions"), *(f"• {escape(q)}" for q in questions)])
+        )
     if refused:
-        blocks += section("\n".join([say("refused"), *(f"• {escape(r)}" for r in refused)]))
+        blocks += section(
+            "\n".join([wording.text("slack.refused"), *(f"• {escape(r)}" for r in refused)])
+        )
     if summary is not None and understood:
         blocks += assessment_blocks(summary)[1:]  # the header repeats "as of"; skip it here
     return blocks
@@ -215,7 +229,9 @@ def patient_blocks(patient_id: str, updated: str, summary: Summary | None) -> li
         {"type": "header", "text": {"type": "plain_text", "text": f"Patient {patient_id}"}}
     ]
     if summary is None:
-        return blocks + section(say("no_assessment", patient=escape(patient_id), updated=updated))
+        return blocks + section(
+            wording.text("slack.no_assessment", patient=escape(patient_id), updated=updated)
+        )
     return blocks + context(f"Last update {updated}") + assessment_blocks(summary)
 
 
@@ -230,7 +246,7 @@ def due_row(index: int, patient_id: str, items: Sequence[MonitoringRow]) -> Bloc
         "type": "button",
         "action_id": f"{OPEN_RECORD_ACTION}:{index}",
         "value": patient_id,
-        "text": {"type": "plain_text", "text": say("open_record")},
+        "text": {"type": "plain_text", "text": wording.text("slack.open_record")},
     }
     return block
 
@@ -239,8 +255,12 @@ def due_blocks(today: dt.date, rows: DueRows, *, overdue: bool = False) -> list[
     """The due list as the records module orders it, the most urgent first."""
     when = slack_date(today)
     if not rows:
-        return section(say("overdue_none" if overdue else "due_none", today=when))
-    heading = "overdue_heading" if overdue else "due_heading"
-    return section(say(heading, today=when, count=len(rows))) + [
+        return section(
+            wording.text("slack.overdue_none" if overdue else "slack.due_none", today=when)
+        )
+    heading = wording.text(
+        "slack.overdue_heading" if overdue else "slack.due_heading", today=when, count=len(rows)
+    )
+    return section(heading) + [
         due_row(index, patient_id, items) for index, (patient_id, items) in enumerate(rows)
     ]

@@ -1,6 +1,5 @@
-"""The Slack wording of replies and the assessment (wording.yaml), kept beside render.py while the
-summary's view is reworked (the bot's other wording is in assistant/wording.yaml); and
-patient_voice.yaml, the dialog's questions as asked of a clinician about "the patient"."""
+"""The dialog's questions and the rules' sentences as said to a clinician about "the patient"
+(patient_voice.yaml); the bot's own wording is in assistant/wording.yaml."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import yaml
 
-WORDING_FILE = Path(__file__).with_name("wording.yaml")
 VOICE_FILE = Path(__file__).with_name("patient_voice.yaml")
 
 
@@ -18,12 +16,6 @@ def _strings(data: object, where: str) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise ValueError(f"{where}: expected a mapping of message keys to strings")
     return {str(k): v for k, v in data.items()}
-
-
-@cache
-def _messages() -> dict[str, str]:
-    with WORDING_FILE.open(encoding="utf-8") as handle:
-        return _strings(yaml.safe_load(handle), str(WORDING_FILE))
 
 
 @cache
@@ -40,12 +32,6 @@ def _voice() -> tuple[dict[str, str], frozenset[str], list[tuple[re.Pattern[str]
             (re.compile(rf"\b{re.escape(old[:1].upper() + old[1:])}\b"), new[:1].upper() + new[1:])
         )
     return _strings(data.get("messages"), f"{VOICE_FILE}: messages"), frozenset(excluded), phrases
-
-
-def say(key: str, **values: object) -> str:
-    """The message `key` with its placeholders filled; values are inserted as given, so callers
-    escape anything that came from a person before passing it."""
-    return _messages()[key].format(**values)
 
 
 def about_the_patient(key: str, text: str) -> str:
