@@ -5,7 +5,9 @@ few milliseconds that the welcome should not wait for."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import zlib
 from pathlib import Path
 
 
@@ -14,6 +16,28 @@ def cache_dir() -> Path:
     the user's cache directory, never the package, so an install may be read-only."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "boneguide"
+
+
+def fingerprint(*sources: Path) -> str:
+    """The size and CRC-32 of each file a cache entry is computed from: a change to any of them
+    makes the entry stale."""
+    parts = []
+    for path in sources:
+        data = path.read_bytes()
+        parts.append(f"{len(data)}:{zlib.crc32(data):08x}")
+    return ";".join(parts)
+
+
+def load_cached(path: Path, stamp: str) -> object:
+    """The data kept in the cache file `path` with the fingerprint `stamp`, or None when it is
+    missing, unreadable, or of other sources."""
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(cached, dict) or cached.get("fingerprint") != stamp:
+        return None
+    return cached.get("data")
 
 
 def save_cached(path: Path, text: str) -> None:

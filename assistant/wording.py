@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from string import Formatter
 
-from assistant.cache_files import cache_dir, save_cached
+from assistant.cache_files import cache_dir, fingerprint, load_cached, save_cached
 from assistant.errors import DefinitionError
 
 WORDING_FILE = Path(__file__).with_name("wording.yaml")
@@ -57,15 +57,6 @@ def _read() -> dict[str, str]:
     return messages
 
 
-def _fingerprint() -> str:
-    """The catalogue's size and CRC-32, and this module's (which shapes what is cached)."""
-    parts = []
-    for path in (WORDING_FILE, Path(__file__)):
-        data = path.read_bytes()
-        parts.append(f"{len(data)}:{zlib.crc32(data):08x}")
-    return ";".join(parts)
-
-
 @cache
 def catalogue() -> dict[str, str]:
     """Every message by key, in file order. Read on first use, and kept as JSON in the user's
@@ -73,17 +64,13 @@ def catalogue() -> dict[str, str]:
     # imported here, not at the top: every command's module imports this one to build the CLI
 
     path = cache_dir() / f"wording-{zlib.crc32(str(WORDING_FILE).encode()):08x}.json"
-    stamp = _fingerprint()
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached["fingerprint"] == stamp:
-            messages = cached["messages"]
-            if all(isinstance(v, str) for v in messages.values()):
-                return {str(key): str(value) for key, value in messages.items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # missing, unreadable or of another version: read the YAML again
+    # the catalogue and this module (which shapes what is cached)
+    stamp = fingerprint(WORDING_FILE, Path(__file__))
+    cached = load_cached(path, stamp)
+    if isinstance(cached, dict) and all(isinstance(v, str) for v in cached.values()):
+        return {str(key): str(value) for key, value in cached.items()}
     messages = _read()
-    save_cached(path, json.dumps({"fingerprint": stamp, "messages": messages}))
+    save_cached(path, json.dumps({"fingerprint": stamp, "data": messages}))
     return messages
 
 

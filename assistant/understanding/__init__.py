@@ -6,12 +6,16 @@ interpretation of a pasted message. Deterministic and LLM-free; nothing here doe
     detect_command(text) -> Command | None
     looks_like_question(text) -> bool
     interpret(text, today) -> Interpretation; reading_as_json(it, today) -> SPEC section 3 JSON
+
+The names below are loaded from their modules on first use: a chat turn never compiles the
+note reader's patterns, and interpreting a note never compiles the command words'.
 """
 
 from __future__ import annotations
 
-from assistant.understanding.command_words import COMMAND_NAMES, FACT_NAMES, Command, detect_command
-from assistant.understanding.interpretation import Interpretation, interpret, reading_as_json
+import importlib
+from typing import TYPE_CHECKING
+
 from assistant.understanding.outcomes import (
     Ambiguous,
     Implausible,
@@ -23,9 +27,32 @@ from assistant.understanding.outcomes import (
     Parser,
     PartialDate,
 )
-from assistant.understanding.phrases import CHOICE_SYNONYMS
-from assistant.understanding.questions import looks_like_question
-from assistant.understanding.registry import PARSERS
+
+if TYPE_CHECKING:
+    from assistant.understanding.command_words import (
+        COMMAND_NAMES,
+        FACT_NAMES,
+        Command,
+        detect_command,
+    )
+    from assistant.understanding.interpretation import Interpretation, interpret, reading_as_json
+    from assistant.understanding.phrases import CHOICE_SYNONYMS
+    from assistant.understanding.questions import looks_like_question
+    from assistant.understanding.registry import PARSERS
+
+# each name loaded on first use -> the module (of this package) that holds it
+_HOMES = {
+    "CHOICE_SYNONYMS": "phrases",
+    "COMMAND_NAMES": "command_words",
+    "FACT_NAMES": "command_words",
+    "PARSERS": "registry",
+    "Command": "command_words",
+    "Interpretation": "interpretation",
+    "detect_command": "command_words",
+    "interpret": "interpretation",
+    "looks_like_question": "questions",
+    "reading_as_json": "interpretation",
+}
 
 __all__ = [
     "CHOICE_SYNONYMS",
@@ -48,3 +75,12 @@ __all__ = [
     "looks_like_question",
     "reading_as_json",
 ]
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # looked up once: later uses find it here
+    return value

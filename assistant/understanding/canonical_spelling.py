@@ -123,9 +123,12 @@ def closest(word: str, vocabulary: Collection[str]) -> str | None:
 @cache
 def _correct(word: str) -> str:
     # Only a word that is not an English word is put right: "beast" stays, "spien" is spine.
-    if is_english(word):
+    # The near canonical word is looked for first: most words have none, and then the English
+    # dictionary (tens of milliseconds to read) is never needed.
+    canonical = closest(word, _CHOICES)
+    if canonical is None or is_english(word):
         return word
-    return closest(word, _CHOICES) or word
+    return canonical
 
 
 def correct_spelling(text: str) -> str:
