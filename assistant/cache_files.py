@@ -1,6 +1,6 @@
 """The user's cache directory and atomic writes into it: computed data (the knowledge index, the
-wording catalogue) kept between runs. Apart from resources.py, whose importlib.resources costs a
-few milliseconds that the welcome should not wait for."""
+wording catalogue, the phrase lists) kept between runs. Apart from resources.py, whose
+importlib.resources costs a few milliseconds that the welcome should not wait for."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 
 def cache_dir() -> Path:
-    """Where computed data (the knowledge index, the wording catalogue) is kept between runs:
-    the user's cache directory, never the package, so an install may be read-only."""
+    """Where computed data (the knowledge index, the wording catalogue, the phrase lists) is kept
+    between runs: the user's cache directory, never the package, so an install may be read-only."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "boneguide"
 
