@@ -41,7 +41,7 @@ def test_the_catalogue_is_the_yaml_flattened_and_cached(cache_home: Path) -> Non
     assert first == _from_yaml()
     assert list(first) == list(_from_yaml())  # file order, for tables such as the commands
     (cached,) = cache_home.glob("wording-*.json")
-    assert json.loads(cached.read_text(encoding="utf-8"))["messages"] == first
+    assert json.loads(cached.read_text(encoding="utf-8"))["data"] == first
     wording.catalogue.cache_clear()
     assert wording.catalogue() == first  # read back from the cache
 
@@ -50,8 +50,8 @@ def test_the_catalogue_is_the_yaml_flattened_and_cached(cache_home: Path) -> Non
     "content",
     [
         "not json",
-        json.dumps({"fingerprint": "0:00000000", "messages": {"date.none": "stale"}}),
-        json.dumps({"messages": {"date.none": "no fingerprint"}}),
+        json.dumps({"fingerprint": "0:00000000", "data": {"date.none": "stale"}}),
+        json.dumps({"data": {"date.none": "no fingerprint"}}),
         json.dumps(["a", "list"]),
     ],
 )
@@ -69,7 +69,7 @@ def test_a_cache_whose_messages_are_not_text_is_not_used(cache_home: Path) -> No
     wording.catalogue()
     (cached,) = cache_home.glob("wording-*.json")
     data = json.loads(cached.read_text(encoding="utf-8"))
-    data["messages"]["date.none"] = 3
+    data["data"]["date.none"] = 3
     cached.write_text(json.dumps(data), encoding="utf-8")
     wording.catalogue.cache_clear()
     assert wording.text("date.none") == _from_yaml()["date.none"]
