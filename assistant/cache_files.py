@@ -18,12 +18,21 @@ def cache_dir() -> Path:
     return Path(base) / "boneguide"
 
 
+def cache_file(kind: str, source: Path) -> Path:
+    """The cache file of data of `kind` computed from `source` (a checkout and an install may
+    both be used, each with its own)."""
+    return cache_dir() / f"{kind}-{zlib.crc32(str(source).encode()):08x}.json"
+
+
 def fingerprint(*sources: Path) -> str:
     """The size and CRC-32 of each file a cache entry is computed from: a change to any of them
     makes the entry stale."""
     parts = []
     for path in sources:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"missing"
         parts.append(f"{len(data)}:{zlib.crc32(data):08x}")
     return ";".join(parts)
 
@@ -52,3 +61,15 @@ def save_cached(path: Path, text: str) -> None:
         # not even the scratch file may exist (a file where the cache directory should be)
         with contextlib.suppress(OSError):
             scratch.unlink()
+
+
+def keep_cached(path: Path, stamp: str, data: object) -> None:
+    """Keep `data` in the cache file `path` under the fingerprint `stamp`, for `load_cached`;
+    data JSON cannot hold is not kept (it is computed again next time)."""
+    try:
+        text = json.dumps(
+            {"fingerprint": stamp, "data": data}, ensure_ascii=False, separators=(",", ":")
+        )
+    except (TypeError, ValueError):
+        return
+    save_cached(path, text)

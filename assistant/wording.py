@@ -6,13 +6,11 @@ or a missing field raises DefinitionError; tests/test_structure.py checks every 
 
 from __future__ import annotations
 
-import json
-import zlib
 from functools import cache
 from pathlib import Path
 from string import Formatter
 
-from assistant.cache_files import cache_dir, fingerprint, load_cached, save_cached
+from assistant.cache_files import cache_file, fingerprint, keep_cached, load_cached
 from assistant.errors import DefinitionError
 
 WORDING_FILE = Path(__file__).with_name("wording.yaml")
@@ -61,16 +59,14 @@ def _read() -> dict[str, str]:
 def catalogue() -> dict[str, str]:
     """Every message by key, in file order. Read on first use, and kept as JSON in the user's
     cache directory: reading that costs well under a millisecond, importing yaml about 15."""
-    # imported here, not at the top: every command's module imports this one to build the CLI
-
-    path = cache_dir() / f"wording-{zlib.crc32(str(WORDING_FILE).encode()):08x}.json"
+    path = cache_file("wording", WORDING_FILE)
     # the catalogue and this module (which shapes what is cached)
     stamp = fingerprint(WORDING_FILE, Path(__file__))
     cached = load_cached(path, stamp)
     if isinstance(cached, dict) and all(isinstance(v, str) for v in cached.values()):
         return {str(key): str(value) for key, value in cached.items()}
     messages = _read()
-    save_cached(path, json.dumps({"fingerprint": stamp, "data": messages}))
+    keep_cached(path, stamp, messages)
     return messages
 
 

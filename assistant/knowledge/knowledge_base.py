@@ -10,8 +10,6 @@ code) changes; the package itself is never written to.
 
 from __future__ import annotations
 
-import json
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -19,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import wording
-from assistant.cache_files import cache_dir, save_cached
+from assistant.cache_files import cache_file, fingerprint, keep_cached, load_cached
 from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analysis, Analyzer
 from assistant.knowledge.asking import asking_sentence, refers_back
@@ -515,40 +513,19 @@ def _inputs(directory: Path) -> list[Path]:
     return [*source_files(directory), *(code / name for name in _BUILD_CODE)]
 
 
-def fingerprint(directory: Path) -> str:
-    """A checksum of every source file's content and of the code that builds the index (CRC-32
-    detects edits; it needs no cryptographic strength, and hashlib costs ~4 ms to import)."""
-    parts: list[str] = []
-    for path in _inputs(directory):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"missing"
-        parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
-    return ";".join(parts)
-
-
 def index_path(directory: Path) -> Path:
     """The cached index of one knowledge directory (a checkout and an install may both be used)."""
-    return cache_dir() / f"knowledge-index-{zlib.crc32(str(directory).encode()):08x}.json"
+    return cache_file("knowledge-index", directory)
 
 
 @cache
 def _load(directory: Path) -> KnowledgeBase:
     index = index_path(directory)
-    stamp = fingerprint(directory)
-    try:
-        snapshot = json.loads(index.read_text(encoding="utf-8"))
-        if snapshot.get("fingerprint") == stamp:
-            return KnowledgeBase(directory, snapshot)
-    except (OSError, ValueError):
-        pass
-
-    snapshot = {"fingerprint": stamp, **build(directory)}
-    _save(index, snapshot)
+    # every source file's content and the code that builds the index (CRC-32 detects edits; it
+    # needs no cryptographic strength, and hashlib costs ~4 ms to import)
+    stamp = fingerprint(*_inputs(directory))
+    snapshot = load_cached(index, stamp)
+    if not isinstance(snapshot, dict):
+        snapshot = build(directory)
+        keep_cached(index, stamp, snapshot)  # with no writable cache it is rebuilt in memory
     return KnowledgeBase(directory, snapshot)
-
-
-def _save(path: Path, snapshot: dict[str, Any]) -> None:
-    """Write the index; with no writable cache it is simply rebuilt in memory."""
-    save_cached(path, json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")))

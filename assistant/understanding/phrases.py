@@ -4,13 +4,12 @@ so a reviewer can add a synonym without touching logic."""
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from assistant.cache_files import cache_dir, fingerprint, load_cached, save_cached
+from assistant.cache_files import cache_file, fingerprint, keep_cached, load_cached
 from assistant.errors import DefinitionError
 
 PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
@@ -29,18 +28,15 @@ def _read() -> dict[str, Any]:
 def _load() -> dict[str, Any]:
     """The file's sections, kept as JSON in the user's cache directory: reading that costs well
     under a millisecond, importing yaml and parsing the file about 20."""
-    path = cache_dir() / f"phrases-{zlib.crc32(str(PHRASES_FILE).encode()):08x}.json"
+    path = cache_file("phrases", PHRASES_FILE)
     stamp = fingerprint(PHRASES_FILE)
     cached = load_cached(path, stamp)
     if isinstance(cached, dict):
         return cached
     data = _read()
-    try:
-        text = json.dumps({"fingerprint": stamp, "data": data})
-    except (TypeError, ValueError):
-        return data  # a value JSON cannot hold (a date): read the YAML each time
-    if json.loads(text)["data"] == data:  # a key JSON would turn to text (a bare yes) is not kept
-        save_cached(path, text)
+    # kept only if JSON gives it back unchanged: a bare yes as a key is a boolean, not text
+    if json.loads(json.dumps(data, default=str)) == data:
+        keep_cached(path, stamp, data)
     return data
 
 
