@@ -28,6 +28,13 @@ _UNIT = re.compile(r"(?<![a-z])(mg|ng|nmol|pmol|pg|mmol|µg|ug|u)\s*/\s*(dl|ml|l
 _SCORE_LETTER = re.compile(r"\b([tz])(?=\s*[-−–]?\s*\d)")
 # "my hip was -2.2": a bare negative decimal in a bone question is a T-score (or Z-score).
 _BARE_SCORE = re.compile(r"(?<![\w.])(?<!score )[-−–]\s?[0-5]\.\d\b")
+# "long-term", "weight-bearing": a compound of words of two letters or more joined by hyphens.
+_COMPOUND = re.compile(r"\b[a-z]{2,}(?:-[a-z]{2,})+\b")
+
+
+def compounds(text: str) -> list[str]:
+    """The hyphenated compounds a text writes ("long-term", "follow-up"), each once."""
+    return list(dict.fromkeys(_COMPOUND.findall(text.lower())))
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +142,11 @@ class Analyzer:
         ignore: Iterable[str],
         vocabulary: Iterable[str],
         ignore_phrases: Iterable[str] = (),
+        joined: Iterable[str] = (),
     ) -> Analyzer:
+        """`joined`: compounds the document hyphenates ("long-term"); typed with or without the
+        hyphen, one made of words no lexicon term stands for is one term ("longterm"):
+        the idea of the whole, not "long" and "term" apart."""
         stems = Stems()
         ignore_words = frozenset(ignore)
         ignored = frozenset(stems.all(ignore_words))
@@ -154,6 +165,11 @@ class Analyzer:
                 key = tuple(stems.all(variant_words))
                 if key and key != target:
                     table[key] = target
+        named = {stem for target in table.values() for stem in target}
+        for compound in joined:
+            parts = tuple(stems.all(words(compound)))
+            if len(parts) > 1 and parts not in table and not named & set(parts):
+                table[parts] = (stems("".join(words(compound))),)
         for phrase in ignore_phrases:
             # "what to expect", "been on": the setting of a question, never its topic.
             phrase_words = words(phrase)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import DefinitionError
-from assistant.knowledge.analysis import Analyzer, words
+from assistant.knowledge.analysis import Analyzer, compounds, words
 from assistant.knowledge.entries import KnowledgeEntry, parse_entries, read_yaml
 from assistant.knowledge.retrieval import Index, Intents, unique
 from assistant.knowledge.source_document import SourceDocument, render
@@ -86,11 +86,11 @@ def build(directory: Path) -> dict[str, Any]:
     _require_text(raw_cues, [], label(directory / "lexicon.yaml"))
     _require_text(raw_intents, [], label(directory / "out_of_scope.yaml"))
 
-    vocabulary: set[str] = set(words(" ".join(document.sections.values())))
-    for entry in entries:
-        vocabulary.update(
-            words(" ".join((entry.title, *entry.answer, *entry.questions, *entry.keywords)))
-        )
+    texts = [
+        *document.sections.values(),
+        *(" ".join((e.title, *e.answer, *e.questions, *e.keywords)) for e in entries),
+    ]
+    vocabulary: set[str] = {word for text in texts for word in words(text)}
     intent_words = {
         word
         for items in [*raw_intents.values(), *raw_cues.values()]
@@ -99,7 +99,13 @@ def build(directory: Path) -> dict[str, Any]:
     }
     ignore_phrases = lexicon.get("ignore_phrases") or []
     _require_text({}, ignore_phrases, label(directory / "lexicon.yaml"))
-    analyzer = Analyzer.from_lexicon(synonyms, ignore, vocabulary | intent_words, ignore_phrases)
+    analyzer = Analyzer.from_lexicon(
+        synonyms,
+        ignore,
+        vocabulary | intent_words,
+        ignore_phrases,
+        joined=[compound for text in texts for compound in compounds(text)],
+    )
 
     def terms(items: tuple[str, ...]) -> list[str]:
         return [term for item in items for term in analyzer.analyse(item, expand=True).terms]
