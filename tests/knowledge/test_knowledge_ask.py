@@ -222,6 +222,34 @@ def test_an_answer_names_as_many_subjects_asked_as_any_rival(question, wrong, na
     assert answer.entry_id == named or named in offered, (answer.entry_id, offered)
 
 
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("long-term effects", "long term effects", "longterm effects"),
+        ("weight-bearing exercise", "weight bearing exercise"),
+        ("first-line treatment", "first line treatment"),
+    ],
+)
+def test_a_compound_the_document_hyphenates_is_one_term_however_typed(spellings):
+    terms = [KB.analyzer.analyse(text).terms for text in spellings]
+    assert all(found == terms[0] for found in terms), terms
+    assert len(terms[0]) == 2, terms[0]  # the compound as one term, and the word after it
+
+
+def test_a_compound_holding_a_lexicon_term_keeps_it():
+    # "bone-specific", "anastrozole-induced": the lexicon's own term is not hidden in a compound
+    assert "bone" in KB.analyzer.analyse("bone specific alkaline").terms
+    assert "anastrozol" in KB.analyzer.analyse("anastrozole-induced bone loss").terms
+
+
+def test_a_question_on_men_is_answered_only_by_an_entry_on_men():
+    question = "What are the recommended monitoring frequencies for bone density in men on AIs?"
+    assert "men" in KB.subjects_of(KB.explain(question)["terms"])
+    answer = KB.ask(question)
+    if answer.answered:
+        assert "men" in KB.entry_subjects(answer.entry_id), answer.entry_id
+
+
 def test_the_story_around_the_asking_sentence_still_ranks():
     # the sentence that asks says only "bad for my bones"; the story says who and on what
     question = (

@@ -89,9 +89,10 @@ def test_blind_sets_do_not_regress(results, name):
         # medicine the document lacks, the story around the asking sentence), fewer answers
         # are given and more are offered
         "blind c": (0.45, 0.82, 0.08, 0.88),
-        "blind d": (0.33, 0.80, 0.11, 0.88),  # its first run: 35.6 / 82.8 / 10.3 / 90.2
+        # its first run: 35.6 / 82.8 / 10.3 / 90.2; men became a subject: 8.0% answered wrongly
+        "blind d": (0.33, 0.80, 0.09, 0.88),
         "blind e": (0.55, 0.83, 0.10, 0.85),  # its first run: 57.4 / 84.3 / 9.3 / 86.2
-        "blind f": (0.40, 0.80, 0.09, 0.91),  # its first run: 41.6 / 79.6 / 8.0 / 93.0
+        "blind f": (0.40, 0.80, 0.08, 0.91),  # its first run: 41.6 / 79.6 / 8.0 / 93.0
     }
     correct, offered, wrong, abstained = floors[name]
     assert ours.accuracy >= correct and ours.answered_or_offered >= offered
