@@ -37,6 +37,7 @@ BLIND = {
     "blind d": "blind-d.yaml",
     "blind e": "blind-e.yaml",
     "blind f": "blind-f.yaml",
+    "blind g": "blind-g.yaml",
 }
 SETS = {
     "tune": "tune.yaml",
