@@ -8,9 +8,9 @@ import re
 
 from assistant.engine.carried import carries_on, date_with_more
 from assistant.engine.classify import gives_nothing
-from assistant.engine.conversation_document import Pending
 from assistant.engine.definition import FOLLOW_UP
-from assistant.engine.events import PendingSet
+from assistant.engine.document_values import Pending
+from assistant.engine.events import Answered, PendingSet
 from assistant.engine.render import plain
 from assistant.engine.replies import Reply
 from assistant.engine.skipping import skip
@@ -93,7 +93,7 @@ def answer(runner: TurnRunner, text: str) -> None:
             parser=state.parser,
             candidates=candidates,
         )
-        runner.apply([PendingSet(pending)])
+        runner.emit(PendingSet(pending))
         runner.ask()
     else:
         value = plain(outcome.value)
@@ -128,8 +128,8 @@ def _follow_up(runner: TurnRunner, text: str) -> bool:
     told = isinstance(how, Parsed) and how.certain
     if not told and not names_event(state, text):
         return False
-    runner.snapshot()  # `undo` goes back to the question the person answered
-    runner.doc.trail.append(runner.state)
+    runner.mark()  # `undo` goes back to the question the person answered
+    runner.emit(Answered(runner.state))
     machine.fire(runner.model, FOLLOW_UP)
     if isinstance(how, Parsed) and told:
         chosen = next(c.label for c in follow.choices if c.value == ("yes" if how.value else "no"))

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.engine.conversation_document import Document
+from assistant.engine.events import Assessed
 from assistant.engine.replies import Reply
 from assistant.engine.turn import TurnRunner
 from assistant.report import render_report
@@ -34,7 +35,7 @@ def run_assessment(runner: TurnRunner) -> None:
         return
     assessment = assess(facts, runner.ctx.today)
     data: dict[str, Any] = assessment.model_dump(mode="json")
-    doc.assessment = data
+    runner.emit(Assessed(data))
     store = runner.ctx.store
     if store is not None and doc.patient_id is not None:
         store.record_assessment(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from assistant.engine.assessing import run_assessment as assess_now
 from assistant.engine.conflicts import file_draft
+from assistant.engine.events import FlowCleared
 from assistant.engine.machine import Callback, TurnModel
 from assistant.engine.render import summary_reply
 from assistant.engine.turn import TurnRunner
@@ -29,7 +30,7 @@ def show_summary(model: TurnModel) -> None:
     runner = _runner(model)
     if runner.doc.flow.get("review_ok") is False:
         # "no" to the review: say how to correct; the next visit shows the summary again
-        del runner.doc.flow["review_ok"]
+        runner.emit(FlowCleared("review_ok"))
         runner.say("review.fix")
     else:
         runner.replies.append(summary_reply(runner.dialog, runner.doc))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.engine import slot_filling
 from assistant.engine.dialogs import FACT_SLOTS
+from assistant.engine.events import DraftDated, DraftSet
 from assistant.engine.render import plain
 from assistant.engine.turn import TurnRunner
 from assistant.engine.understand import (
@@ -39,9 +40,9 @@ def date_with_more(runner: TurnRunner, text: str) -> bool:
     slot = runner.dialog.states[parent].slot or ""
     if not more or not dated or slot_filling.problem(slot, more) is not None:
         return False
-    runner.snapshot()
-    slot_filling.apply(doc, "draft_date", dated[0], runner.source(text, "date", False))
-    doc.draft.extend(more)
+    runner.mark()
+    runner.emit(DraftDated(dated[0]))
+    runner.emit(DraftSet([*doc.draft, *more], doc.draft_source))
     runner.advance()
     return True
 
@@ -75,7 +76,9 @@ def also_answers(runner: TurnRunner, states: tuple[str, ...], text: str) -> list
             # "Adcal" both questions know
             continue
         source = runner.source(text, other.parser, False)
-        changed += slot_filling.apply(runner.doc, other.slot, plain(outcome.value), source)
+        events, slots = slot_filling.filled(runner.doc, other.slot, plain(outcome.value), source)
+        runner.emit(*events)
+        changed += slots
     return changed
 
 

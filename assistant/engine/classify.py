@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.engine.conversation_document import Pending
+from assistant.engine.document_values import Pending
 from assistant.engine.turn import TurnRunner
 from assistant.engine.understand import (
     NoMatch,

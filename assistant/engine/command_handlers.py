@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from assistant import wording
 from assistant.engine.answering import answer
-from assistant.engine.conversation_document import Pending
-from assistant.engine.events import FlowSet, PendingSet
+from assistant.engine.document_values import Pending
+from assistant.engine.events import FlowSet, PendingSet, WentBack
 from assistant.engine.render import summary_reply, undone_text
 from assistant.engine.replies import Choice, Reply
 from assistant.engine.skipping import skip
@@ -73,12 +73,13 @@ def why_reply(runner: TurnRunner) -> None:
 
 
 def _back(runner: TurnRunner, target: str | None) -> None:
-    doc = runner.doc
-    if not doc.trail:
+    trail = runner.doc.trail
+    if not trail:
         runner.say("error.no_back", "error")
         runner.ask()
         return
-    previous = doc.trail.pop()
+    previous = trail[-1]
+    runner.emit(WentBack())
     runner.say("cmd.back")
     # back into a loop ("When was that scan?" back to the results) asks it afresh: what is
     # typed there is a new result, not a correction of an earlier scan
@@ -87,16 +88,12 @@ def _back(runner: TurnRunner, target: str | None) -> None:
 
 
 def _undo(runner: TurnRunner, target: str | None) -> None:
-    doc = runner.doc
-    if not doc.history:
+    before = runner.undo()
+    if before is None:
         runner.say("error.nothing_to_undo", "error")
         runner.ask()
         return
-    change = doc.history.pop()
-    what = undone_text(runner.dialog, doc, change)
-    doc.revert(change)
-    runner.model.state = change["state"]
-    runner.say("cmd.undone", what=what)
+    runner.say("cmd.undone", what=undone_text(runner.dialog, before, runner.doc))
     runner.ask()
 
 
@@ -142,7 +139,7 @@ def _carries_value(runner: TurnRunner, argument: str) -> bool:
 
 
 def _restart(runner: TurnRunner, target: str | None) -> None:
-    runner.apply([PendingSet(Pending(kind="restart", state=runner.state))])
+    runner.emit(PendingSet(Pending(kind="restart", state=runner.state)))
     runner.ask()
 
 
@@ -154,7 +151,7 @@ def quit_conversation(runner: TurnRunner) -> None:
     """After the assessment, quit ends the conversation; before it, the conversation is kept."""
     state = runner.dialog.states[runner.state]
     if state.free_questions:  # after the assessment, quit ends the conversation
-        runner.apply([FlowSet("questions_done", True)])
+        runner.emit(FlowSet("questions_done", True))
         if runner.dialog.machine.fire(runner.model, "next"):
             return
     runner.say("cmd.quit", "end")

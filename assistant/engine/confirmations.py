@@ -9,7 +9,7 @@ import datetime as dt
 from assistant.engine import slot_filling
 from assistant.engine.classify import ConfirmationReply
 from assistant.engine.conflicts import settle_conflict
-from assistant.engine.conversation_document import Entry
+from assistant.engine.document_values import Entry
 from assistant.engine.events import PendingCleared
 from assistant.engine.skipping import keep_unsure_unit, skip
 from assistant.engine.storing import store_value
@@ -37,7 +37,7 @@ def resolve(runner: TurnRunner, reply: ConfirmationReply) -> None:
         settle_conflict(runner, pending, pick)
         runner.ask()
         return
-    runner.apply([PendingCleared()])
+    runner.emit(PendingCleared())
     if pending.kind == "ambiguous":
         if pick is not None:
             chosen = pending.candidates[pick]

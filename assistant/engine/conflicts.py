@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine import slot_filling
-from assistant.engine.conversation_document import Document, Pending
-from assistant.engine.events import PendingCleared
+from assistant.engine import filing
+from assistant.engine.conversation_document import Document
+from assistant.engine.document_values import Pending
+from assistant.engine.events import (
+    DraftFiled,
+    DraftSet,
+    Event,
+    PendingCleared,
+    PendingSet,
+    ScanDropped,
+)
+from assistant.engine.filing import CORRECTION, KEEP
 from assistant.engine.render import fact_text, scan_text
-from assistant.engine.slot_filling import CORRECTION, KEEP
 from assistant.engine.turn import TurnRunner
 
 if TYPE_CHECKING:
@@ -43,21 +51,20 @@ def find_conflict(doc: Document) -> tuple[dict[str, Any], dict[str, Any]] | None
     return None
 
 
-def ask_conflict(dialog: Dialog, doc: Document, state: str) -> bool:
-    """Hold the draft and ask which of two clashing results is right; False when none clash."""
+def conflict_question(dialog: Dialog, doc: Document, state: str) -> Pending | None:
+    """Which of two clashing results is right, to hold the draft for; None when none clash."""
     found = find_conflict(doc)
     if found is None:
-        return False
+        return None
     new, other = found
     labels = [scan_text(dialog, other), scan_text(dialog, new), dialog.message("conflict.both")]
-    doc.pending = Pending(
+    return Pending(
         kind="conflict",
         state=state,
         text=dialog.message("conflict.scans", first=labels[0], second=labels[1]),
         parser="dexa",
         candidates=[{"label": label, "values": index} for index, label in enumerate(labels)],
     )
-    return True
 
 
 def settle_conflict(runner: TurnRunner, pending: Pending, choice: int | None) -> None:
@@ -65,30 +72,38 @@ def settle_conflict(runner: TurnRunner, pending: Pending, choice: int | None) ->
     keep both (`choice` None or 2)."""
     doc = runner.doc
     found = find_conflict(doc)
-    runner.apply([PendingCleared()])
+    runner.emit(PendingCleared())
     if found is None:
         return
     new, other = found
-    runner.snapshot()
+    runner.mark()
+    draft = list(doc.draft)
+    events: list[Event] = []
     if choice == 1:
-        if other in doc.draft:
-            doc.draft.remove(other)
+        if other in draft:
+            draft.remove(other)
         else:
-            doc.dexa[:] = [entry for entry in doc.dexa if entry.value != other]
-        new[CORRECTION] = True
+            events.append(ScanDropped(other))
+        draft = [{**item, CORRECTION: True} if item is new else item for item in draft]
     elif choice == 0:
-        doc.draft.remove(new)
+        draft.remove(new)
     else:
-        new[KEEP] = True
+        draft = [{**item, KEEP: True} if item is new else item for item in draft]
+    runner.emit(*events, DraftSet(draft, doc.draft_source))
     file_draft(runner)
 
 
 def file_draft(runner: TurnRunner) -> None:
     """File the draft's scans or labs and say what was filed, unless two results clash."""
     doc = runner.doc
-    if ask_conflict(runner.dialog, doc, runner.state):
+    question = conflict_question(runner.dialog, doc, runner.state)
+    if question is not None:
+        runner.emit(PendingSet(question))
         return
-    filed = slot_filling.commit_draft(doc)
+    if not doc.draft and doc.draft_source is None:
+        return  # nothing drafted: nothing to file
+    filed = filing.filed(doc.draft, doc.draft_source, doc.dexa, doc.labs)[2]
+    runner.emit(DraftFiled())
     if filed:
         slot = "labs" if "test" in filed[0] else "dexa"
         runner.say("ack", facts=fact_text(runner.dialog, slot, filed))

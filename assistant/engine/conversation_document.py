@@ -1,8 +1,9 @@
-"""The conversation document: everything the engine remembers, stored as JSON by the store.
+"""The conversation document: everything the engine remembers, stored as JSON by the store, and
+`apply_event`, the one place that changes it.
 
-Shape of `ConversationRecord.data` (version 1), read by export:
+Shape of `ConversationRecord.data` (version 2), read by export:
 
-    {"version": 1, "dialog": "intake", "patient_id": "P-1" | null,
+    {"version": 2, "dialog": "intake", "patient_id": "P-1" | null,
      "facts": {"age": {"value": 62, "text": "I'm 62", "parser": "age",
                        "at": "2026-11-25T12:00:00+00:00", "confirmed": true}, ...},
      "dexa":  [{"value": {"site": "lumbar_spine", "t_score": -2.7, "date": "2025-03-01"},
@@ -12,8 +13,12 @@ Shape of `ConversationRecord.data` (version 1), read by export:
      "flow": {"consent": true, ...}, # answers that steer the dialog but are not facts
      "draft": [...], "pending": {...} | null, "trail": [...], "resume": null, "editing": false,
      "assessment": {...} | null,     # SPEC section 5, once produced
-     "history": [...]}               # for undo: per turn, the state and the earlier value of
-                                     # each fact or part that the turn changed
+     "log": {"base": {...},          # the parts above as they were before the first step kept
+             "steps": [{"state": "age", "changes": [{"kind": "fact_set", ...}, ...]}, ...]}}
+
+The parts are always what replaying the log's steps on its base gives: `undo` replays all steps
+but the last (events.py names the changes). Version 1 kept, instead of the log, a `history` of the
+earlier values of what each turn changed; `document_migration` turns it into a log on reading.
 
 Every value under `facts`, `dexa` and `labs` is one the person gave or confirmed: "confirmed" is
 true when they said yes to "Did you mean ...?", false when the parser was certain on its own.
@@ -26,54 +31,48 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from assistant.engine import filing
+from assistant.engine.document_migration import v2_from_v1
+from assistant.engine.document_values import Entry, Part, Pending
+from assistant.engine.events import (
+    Answered,
+    Assessed,
+    Change,
+    DraftDated,
+    DraftFiled,
+    DraftSet,
+    Event,
+    FactSet,
+    FlowCleared,
+    FlowSet,
+    Jumped,
+    PendingCleared,
+    PendingSet,
+    Replaced,
+    Restarted,
+    Returned,
+    ScanDropped,
+    Skipped,
+    StepStarted,
+    StoredChange,
+    Undone,
+    WentBack,
+)
 from assistant.errors import RecordUnreadable
 
 if TYPE_CHECKING:
     from assistant.store.base import ConversationRecord
 
-DOCUMENT_VERSION: Literal[1] = 1
-HISTORY_LIMIT = 20  # undo depth; bounds the stored size of a conversation
-
-# "confirm" (a value), "ambiguous" (pick one reading), "conflict" (two results for one scan),
-# "restart" (start again?)
-PendingKind = Literal["confirm", "ambiguous", "conflict", "restart"]
-# what `undo` needs to go back one turn: the state, and the earlier value of each part changed
-Change = dict[str, Any]
+DOCUMENT_VERSION: Literal[2] = 2
+STEP_LIMIT = 20  # undo depth; bounds the stored size of a conversation
+TRAIL_LIMIT = 60  # questions `back` can walk back through
 
 
-class _Part(BaseModel):
-    # assigned freely during a turn and checked when read back from the store; built on first
-    # use, not at import
-    model_config = ConfigDict(defer_build=True, extra="ignore")
+class Parts(Part):
+    """What the events change: the collected values and where the dialog stands with them."""
 
-
-class Entry(_Part):
-    """One collected value with its provenance."""
-
-    value: Any
-    text: str = ""
-    parser: str = ""
-    at: str = ""
-    confirmed: bool = False
-
-
-class Pending(_Part):
-    """Something the next message answers before the dialog moves on."""
-
-    kind: PendingKind
-    state: str
-    text: str = ""
-    parser: str = ""
-    # each {"label", "values"}; a confirmation adds the "source" text and its "parser"
-    candidates: list[dict[str, Any]] = Field(default_factory=list)
-
-
-class Document(_Part):
-    version: Literal[1] = DOCUMENT_VERSION
-    dialog: str
-    patient_id: str | None = None
     facts: dict[str, Entry] = Field(default_factory=dict)
     dexa: list[Entry] = Field(default_factory=list)
     labs: list[Entry] = Field(default_factory=list)
@@ -86,38 +85,40 @@ class Document(_Part):
     resume: str | None = None  # where to return after `change <fact>`
     editing: bool = False  # the current question is being answered again
     assessment: dict[str, Any] | None = None
-    history: list[Change] = Field(default_factory=list)
 
-    def to_dict(self, *, with_history: bool = True) -> dict[str, Any]:
+
+PART_NAMES = tuple(Parts.model_fields)
+
+
+class Step(Part):
+    """One undoable step: the state it began at, and what it changed, in order."""
+
+    state: str
+    changes: list[StoredChange] = Field(default_factory=list)
+
+
+class Log(Part):
+    """The last steps of the conversation (at most STEP_LIMIT), on the parts that came before."""
+
+    base: Parts = Field(default_factory=Parts)
+    steps: list[Step] = Field(default_factory=list)
+
+
+class Document(Parts):
+    version: Literal[2] = DOCUMENT_VERSION
+    dialog: str
+    patient_id: str | None = None
+    log: Log = Field(default_factory=Log)
+
+    def to_dict(self) -> dict[str, Any]:
         """The stored JSON form (a deep copy: later changes to the document do not reach it).
         Values are JSON data already (the parsers' values pass through `plain`), so pydantic's
         python mode, faster than its JSON mode, gives the same dict."""
-        return self.model_dump(exclude=None if with_history else {"history"})
+        return self.model_dump()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         return cls.model_validate(data)
-
-    def revert(self, change: Change) -> None:
-        """Undo one change recorded by `change_between` (the facts and parts it names)."""
-        for name, before in change.get("facts", {}).items():
-            if before is None:
-                self.facts.pop(name, None)
-            else:
-                self.facts[name] = Entry.model_validate(before)
-        if "trail_len" in change:
-            del self.trail[change["trail_len"] :]
-        parts = {
-            key: value
-            for key, value in change.items()
-            if key not in ("facts", "state", "trail_len")
-        }
-        if parts:
-            data = self.to_dict(with_history=False)
-            data.update(parts)
-            reverted = Document.model_validate({**data, "history": self.history})
-            for name in Document.model_fields:
-                setattr(self, name, getattr(reverted, name))
 
     def fact_values(self) -> dict[str, Any]:
         """The values only, in the shape of SPEC section 4 (without None entries)."""
@@ -130,16 +131,109 @@ class Document(_Part):
         return values
 
 
+def apply_event(doc: Document, event: Event) -> None:
+    """Change `doc` as `event` says, and keep the change in its log."""
+    log = doc.log
+    if isinstance(event, StepStarted):
+        log.steps.append(Step(state=event.state))
+        while len(log.steps) > STEP_LIMIT:
+            for change in log.steps.pop(0).changes:
+                _change(log.base, change)
+    elif isinstance(event, Undone):
+        kept = log.steps[:-1]
+        _set_parts(doc, replay(log.base, kept))
+        log.steps = kept
+    else:
+        _change(doc, event)
+        if log.steps:
+            log.steps[-1].changes.append(event)
+        else:  # before the first step kept: part of what every replay starts from
+            _change(log.base, event)
+
+
+def replay(base: Parts, steps: list[Step]) -> Parts:
+    """The parts that `steps` make of `base` (which is not changed)."""
+    parts = base.model_copy(deep=True)
+    for step in steps:
+        for change in step.changes:
+            _change(parts, change)
+    return parts
+
+
+def _change(parts: Parts, change: Change) -> None:
+    match change:
+        case FactSet(slot=slot, entry=entry):
+            parts.facts[slot] = entry
+            if slot in parts.skipped:
+                parts.skipped.remove(slot)
+        case Skipped(slot=slot):
+            parts.facts.pop(slot, None)
+            if slot not in parts.skipped:
+                parts.skipped.append(slot)
+        case FlowSet(slot=slot, value=value):
+            parts.flow[slot] = value
+        case FlowCleared(slot=slot):
+            parts.flow.pop(slot, None)
+        case DraftSet(items=items, source=source):
+            parts.draft = [dict(item) for item in items]
+            parts.draft_source = source
+        case DraftDated(date=date):
+            parts.draft = [
+                item if "date" in item else {**item, "date": date} for item in parts.draft
+            ]
+        case DraftFiled():
+            parts.dexa, parts.labs, _ = filing.filed(
+                parts.draft, parts.draft_source, parts.dexa, parts.labs
+            )
+            parts.draft, parts.draft_source = [], None
+        case ScanDropped(value=value):
+            parts.dexa = [entry for entry in parts.dexa if entry.value != value]
+        case Assessed(assessment=assessment):
+            parts.assessment = assessment
+        case PendingSet(pending=pending):
+            parts.pending = pending
+        case PendingCleared():
+            parts.pending = None
+        case Answered(state=state):
+            parts.trail = [*parts.trail, state][-TRAIL_LIMIT:]
+            parts.editing = False
+        case WentBack():
+            parts.trail = parts.trail[:-1]
+        case Jumped(resume=resume, reassess=reassess, editing=editing):
+            parts.pending, parts.draft = None, []
+            if resume is not None:
+                parts.resume = resume
+            if reassess:
+                parts.flow.pop("review_ok", None)
+            parts.editing = editing
+        case Returned():
+            parts.resume = None
+        case Restarted():
+            _set_parts(parts, Parts())
+        case Replaced(parts=named):
+            _set_parts(parts, Parts.model_validate({**parts.model_dump(), **named}))
+
+
+def _set_parts(parts: Parts, source: Parts) -> None:
+    for name in PART_NAMES:
+        setattr(parts, name, getattr(source, name))
+
+
 def read_document(record: ConversationRecord) -> Document | None:
-    """The stored document; None for a row another program wrote (another version, or the
-    empty placeholder); RecordUnreadable naming the conversation when it claims to be ours
-    but is not in our shape (edited by hand, or damaged)."""
+    """The stored document (one of version 1 given a log); None for a row another program
+    wrote (another version, or the empty placeholder); RecordUnreadable naming the conversation
+    when it claims to be ours but is not in our shape (edited by hand, or damaged)."""
     data = record.data
-    if data.get("version") != DOCUMENT_VERSION:
+    version = data.get("version")
+    if version not in (1, DOCUMENT_VERSION):
         return None
     try:
+        if version == 1:
+            # the parts first, so a damaged one is named as in any document
+            Parts.model_validate(data)
+            data = v2_from_v1(data)
         return Document.model_validate(data)
-    except ValidationError as error:
+    except (ValidationError, TypeError, KeyError, AttributeError) as error:
         raise unreadable(record, error) from None
 
 
@@ -151,31 +245,3 @@ def unreadable(record: ConversationRecord, error: Exception) -> RecordUnreadable
 
 def _without_note(value: object) -> object:
     return {k: v for k, v in value.items() if k != "note"} if isinstance(value, dict) else value
-
-
-def change_between(before: dict[str, Any], after: dict[str, Any], state: str) -> Change:
-    """What `undo` needs to go from `after` back to `before`: only the facts and parts that
-    differ, so the history stays small (a conversation is stored whole on every turn)."""
-    change: Change = {"state": state}
-    facts_before, facts_after = before.get("facts", {}), after.get("facts", {})
-    facts = {
-        name: facts_before.get(name)
-        for name in facts_before.keys() | facts_after.keys()
-        if facts_before.get(name) != facts_after.get(name)
-    }
-    if facts:
-        change["facts"] = facts
-    for key, value in before.items():
-        if key not in ("facts", "history", "version") and after.get(key) != value:
-            change[key] = value
-    trail_before, trail_after = before.get("trail", []), after.get("trail", [])
-    if "trail" in change and trail_after[: len(trail_before)] == trail_before:
-        # the trail usually only grew by the question just answered: keep its old length
-        del change["trail"]
-        change["trail_len"] = len(trail_before)
-    return change
-
-
-def remember(doc: Document, change: Change) -> None:
-    doc.history.append(change)
-    del doc.history[:-HISTORY_LIMIT]

@@ -30,9 +30,7 @@ def handle(runner: TurnRunner, text: str) -> None:
     """The replies to `text` are left in `runner.replies`."""
     message = classify(text, runner)
     if not isinstance(message, Command | ConfirmationReply) and message.set_aside:
-        runner.apply(
-            [PendingCleared()]
-        )  # the confirmation was not answered: read as a fresh message
+        runner.emit(PendingCleared())  # the confirmation was not answered: read as a fresh message
     handler(runner, message)
 
 

@@ -16,13 +16,9 @@ from assistant.engine import dispatch
 from assistant.engine.assessing import facts_of
 from assistant.engine.callbacks import CALLBACKS
 from assistant.engine.command_handlers import answer_question
-from assistant.engine.conversation_document import (
-    Document,
-    Pending,
-    read_document,
-    unreadable,
-)
+from assistant.engine.conversation_document import Document, read_document, unreadable
 from assistant.engine.dialogs import Dialog, load_dialogs
+from assistant.engine.document_values import Pending
 from assistant.engine.render import pending_reply, state_choices
 from assistant.engine.replies import Choice, Progress, Reply
 from assistant.engine.turn import TurnContext, TurnRunner

@@ -10,7 +10,8 @@ import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine.conversation_document import Change, Document, Pending
+from assistant.engine.conversation_document import Document, Parts
+from assistant.engine.document_values import Pending
 from assistant.engine.replies import Choice, Reply
 from assistant.rules.facts import ScanValue
 from assistant.rules.labels import MEASUREMENTS, SITES, TESTS, iso_date_label, label_of
@@ -99,38 +100,36 @@ def fact_text(dialog: Dialog, slot: str, value: object) -> str:
     return f"{dialog.message(f'fact.{slot}')} {value_text(dialog, slot, value)}"
 
 
-def undone_text(dialog: Dialog, doc: Document, change: Change) -> str:
-    """What reverting `change` takes back, as it was given: "age 62", "DEXA results lumbar
-    spine T-score -2.1", "more DEXA results yes"; read before the change is reverted."""
+def undone_text(dialog: Dialog, taken: Parts, left: Parts) -> str:
+    """What `undo` took back, as it was given: "age 62", "DEXA results lumbar spine T-score
+    -2.1", "more DEXA results yes". `taken`: the parts before the undo; `left`: after it."""
     parts: list[str] = []
-    for slot, before in change.get("facts", {}).items():
-        entry = doc.facts.get(slot)
+    for slot in [*taken.facts, *(name for name in left.facts if name not in taken.facts)]:
+        entry, before = taken.facts.get(slot), left.facts.get(slot)
+        if entry == before:
+            continue
         if entry is not None:
             parts.append(fact_text(dialog, slot, entry.value))
-        elif before is not None:  # the turn took a value away: undo gives it back
-            parts.append(fact_text(dialog, slot, before["value"]))
-    if "skipped" in change:
-        newly = [slot for slot in doc.skipped if slot not in change["skipped"]]
-        parts += [
-            f"{dialog.message('summary.skipped')} {dialog.message(f'fact.{s}')}" for s in newly
-        ]
-    for part in ("dexa", "labs"):
-        if part in change:
-            earlier = [item.get("value") for item in change[part]]
-            added = [entry.value for entry in getattr(doc, part) if entry.value not in earlier]
-            if added:
-                parts.append(fact_text(dialog, part, added))
-    if "draft" in change:
-        added = [item for item in doc.draft if item not in change["draft"]]
+        elif before is not None:  # the step took a value away: undo gives it back
+            parts.append(fact_text(dialog, slot, before.value))
+    parts += [
+        f"{dialog.message('summary.skipped')} {dialog.message(f'fact.{slot}')}"
+        for slot in taken.skipped
+        if slot not in left.skipped
+    ]
+    for name in ("dexa", "labs"):
+        earlier = [entry.value for entry in getattr(left, name)]
+        added = [entry.value for entry in getattr(taken, name) if entry.value not in earlier]
         if added:
-            slot = "labs" if "test" in added[0] else "dexa"
-            parts.append(fact_text(dialog, slot, added))
-    if "flow" in change:
-        parts += [
-            fact_text(dialog, slot, value)
-            for slot, value in doc.flow.items()
-            if change["flow"].get(slot) != value
-        ]
+            parts.append(fact_text(dialog, name, added))
+    drafted = [item for item in taken.draft if item not in left.draft]
+    if drafted:
+        parts.append(fact_text(dialog, "labs" if "test" in drafted[0] else "dexa", drafted))
+    parts += [
+        fact_text(dialog, slot, value)
+        for slot, value in taken.flow.items()
+        if left.flow.get(slot) != value
+    ]
     return ", ".join(parts) or dialog.message("undo.last")
 
 

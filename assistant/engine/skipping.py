@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assistant.engine import slot_filling
 from assistant.engine.conflicts import settle_conflict
-from assistant.engine.conversation_document import Pending
-from assistant.engine.events import PendingCleared, Skipped
+from assistant.engine.document_values import Pending
+from assistant.engine.events import PendingCleared
 from assistant.engine.storing import store_value
 from assistant.engine.turn import TurnRunner
 from assistant.engine.unit_status import same_status
@@ -14,24 +14,22 @@ from assistant.engine.unit_status import same_status
 
 def skip(runner: TurnRunner) -> None:
     state = runner.here
-    doc = runner.doc
-    pending = doc.pending
+    pending = runner.doc.pending
     if pending is not None and pending.kind == "conflict":
         settle_conflict(runner, pending, None)  # not knowing which: both are kept, and flagged
         runner.ask()
         return
     if pending is not None and pending.kind != "restart":
-        runner.apply(
-            [PendingCleared()]
-        )  # skipping a question we were checking drops the unsure value too
+        # skipping a question we were checking drops the unsure value too
+        runner.emit(PendingCleared())
         if pending.kind == "ambiguous" and keep_unsure_unit(runner, pending):
             return
     if state.slot is None or not state.skippable:
         runner.say("error.cannot_skip", "error")
         runner.ask()
         return
-    runner.snapshot()
-    runner.apply([Skipped(state.slot)])
+    runner.mark()
+    runner.emit(*slot_filling.skipped(runner.doc, state.slot))
     # every skip is said, a section or a date as much as a fact: nothing is dropped unseen
     runner.say("ack.skipped", fact=runner.dialog.message(f"fact.{state.slot}"))
     runner.advance("skip")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assistant.engine import slot_filling
 from assistant.engine.carried import also_answers
-from assistant.engine.conversation_document import Entry, Pending
 from assistant.engine.dialogs import FACT_SLOTS
+from assistant.engine.document_values import Entry, Pending
 from assistant.engine.events import PendingSet
 from assistant.engine.render import fact_text
 from assistant.engine.turn import TurnRunner
@@ -35,9 +35,10 @@ def store_value(
     if old is not None and not doc.editing and not source.confirmed:
         ask_to_confirm(runner, state.slot, value, source.text, source.parser, old)
         return
-    runner.snapshot()
+    runner.mark()
     runner.forget_readings()
-    changed = slot_filling.apply(doc, state.slot, value, source)
+    events, changed = slot_filling.filled(doc, state.slot, value, source)
+    runner.emit(*events)
     if also_text is not None:
         changed += also_answers(runner, state.also, also_text)
     if value is None and state.slot in FACT_SLOTS:  # "no idea": unknown, said so
@@ -84,5 +85,5 @@ def ask_to_confirm(
         parser=key,
         candidates=[{"label": "", "values": value, "source": text, "parser": parser}],
     )
-    runner.apply([PendingSet(pending)])
+    runner.emit(PendingSet(pending))
     runner.ask()

@@ -1,6 +1,7 @@
 """The state of one turn: the document on the dialog's machine, the replies said so far, and the
-moves every handler shares (ask, store a reading, advance, jump). What a message is and which
-handler takes it is decided in `dispatch`; this module knows none of the handlers."""
+moves every handler shares (ask, emit events, advance, jump, undo). What a message is and which
+handler takes it is decided in `dispatch`; this module knows none of the handlers. The document
+changes only through `emit`, which hands each event to `apply_event`."""
 
 from __future__ import annotations
 
@@ -8,14 +9,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assistant.engine.conversation_document import (
-    Document,
-    Entry,
-    change_between,
-    remember,
-)
+from assistant.engine.conversation_document import Document, Parts, apply_event
 from assistant.engine.dialogs import DRAFT_SLOTS, FLOW_SLOTS, Dialog
-from assistant.engine.events import Event, apply_event
+from assistant.engine.document_values import Entry
+from assistant.engine.events import (
+    Answered,
+    Event,
+    Jumped,
+    Restarted,
+    Returned,
+    StepStarted,
+    Undone,
+)
 from assistant.engine.machine import TurnModel
 from assistant.engine.render import ask_reply, pending_reply, plain, value_text
 from assistant.engine.replies import Reply, ReplyKind
@@ -27,7 +32,6 @@ if TYPE_CHECKING:
     from assistant.knowledge import KnowledgeBase
     from assistant.store.base import Store
 
-TRAIL_LIMIT = 60
 SETTLE_LIMIT = 64  # transitions one message may cause; more means a loop in the dialog data
 
 
@@ -48,7 +52,7 @@ class TurnRunner:
         self.model = TurnModel(doc, state, self)
         self.replies: list[Reply] = []
         self.finished = False
-        self._before: tuple[str, dict[str, Any]] | None = None
+        self._stepped = False  # this turn began an undoable step
         # readings of this turn's message; cleared when an answer is stored, since a stored
         # fact (an age) may change how the next question reads the same words
         self._read: dict[tuple[str, str], Outcome] = {}
@@ -116,42 +120,47 @@ class TurnRunner:
 
     # -- changing the document -----------------------------------------------------------------
 
-    def apply(self, events: list[Event]) -> None:
-        """Write what a handler says happened into the document."""
+    def emit(self, *events: Event) -> None:
+        """Write what a handler says happened into the document (and its log)."""
         for event in events:
             apply_event(self.doc, event)
 
-    # -- moving on -----------------------------------------------------------------------------
+    def mark(self) -> None:
+        """This turn is a step `undo` takes back, to where the conversation stands now: called
+        before its first answer is stored (a turn that only asks or moves is no step)."""
+        if not self._stepped:
+            self._stepped = True
+            self.emit(StepStarted(self.state))
 
-    def snapshot(self) -> None:
-        """Remember the document before this turn's first change, for `undo`."""
-        if self._before is None:
-            self._before = (self.state, self.doc.to_dict(with_history=False))
+    def undo(self) -> Parts | None:
+        """Take back the last step, and return to the question it began at; the parts as they
+        were before (None: there is nothing to take back)."""
+        steps = self.doc.log.steps
+        if not steps:
+            return None
+        # a shallow copy keeps the parts as they are: replay gives the document new ones
+        before = self.doc.model_copy()
+        self.model.state = steps[-1].state
+        self.emit(Undone())
+        return before
 
     def seal(self) -> dict[str, Any]:
-        """The document to save, with what this turn changed added to its history."""
-        after = self.doc.to_dict(with_history=False)
-        if self._before is not None:
-            state, before = self._before
-            remember(self.doc, change_between(before, after, state))
-            self._before = None
-        after["history"] = list(self.doc.history)
-        return after
+        """The document to save."""
+        return self.doc.to_dict()
+
+    # -- moving on -----------------------------------------------------------------------------
 
     def advance(self, trigger: str = "next") -> None:
         """Leave the current question after an answer or a skip."""
-        doc = self.doc
         answered = self.here.slot
-        doc.trail.append(self.state)
-        del doc.trail[:-TRAIL_LIMIT]
-        doc.editing = False
+        self.emit(Answered(self.state))
         machine = self.dialog.machine
         if not machine.has_trigger(self.state, trigger):
             trigger = "next"
         machine.fire(self.model, trigger)
         # "yes, another scan" after `back` or `change` leads into the loop it opens; the
         # return to where the person was waits until that loop is done
-        opened_loop = answered in FLOW_SLOTS and doc.flow.get(answered or "") is True
+        opened_loop = answered in FLOW_SLOTS and self.doc.flow.get(answered or "") is True
         self.settle(hold_resume=opened_loop)
 
     def settle(self, *, hold_resume: bool = False) -> None:
@@ -160,7 +169,8 @@ class TurnRunner:
         for _ in range(SETTLE_LIMIT):
             state = self.here
             if doc.resume is not None and not doc.draft and doc.pending is None and not hold_resume:
-                target, doc.resume = doc.resume, None
+                target = doc.resume
+                self.emit(Returned())
                 if target != state.name:
                     self.dialog.enter(self.model, target)
                 continue
@@ -187,23 +197,20 @@ class TurnRunner:
         """Go to `state` to answer it again; with `resume`, come back here afterwards. Not
         `correcting`: a loop's question asked afresh, so a scan given there is a new one."""
         doc = self.doc
-        doc.pending = None
-        doc.draft = []
         revisit = self.dialog.definition.revisit
-        if resume and doc.assessment is not None and revisit is not None:
-            # a correction after the assessment goes back through the review: a new assessment
-            doc.resume = revisit
-            doc.flow.pop("review_ok", None)
+        # a correction after the assessment goes back through the review: a new assessment
+        reassess = resume and doc.assessment is not None and revisit is not None
+        back_to = None
+        if reassess:
+            back_to = revisit
         elif resume and doc.resume is None and self.state != state:
-            doc.resume = self.state
-        doc.editing = correcting
+            back_to = self.state
+        self.emit(Jumped(back_to, reassess, correcting))
         self.dialog.enter(self.model, state)
 
     def restart(self) -> None:
-        self.snapshot()
-        doc = self.doc
-        fresh = Document(dialog=doc.dialog, patient_id=doc.patient_id, history=doc.history)
-        self.model.doc = fresh
+        self.mark()
+        self.emit(Restarted())
         self.say("cmd.restarted")
         self.dialog.enter(self.model, self.dialog.definition.initial)
         self.settle()
