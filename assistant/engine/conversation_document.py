@@ -17,8 +17,10 @@ Shape of `ConversationRecord.data` (version 2), read by export:
              "steps": [{"state": "age", "changes": [{"kind": "fact_set", ...}, ...]}, ...]}}
 
 The parts are always what replaying the log's steps on its base gives: `undo` replays all steps
-but the last (events.py names the changes). Version 1 kept, instead of the log, a `history` of the
-earlier values of what each turn changed; `document_migration` turns it into a log on reading.
+but the last (events.py names the changes). The log is kept in its stored form and read only
+when it is replayed: a turn that does not undo pays nothing to read it. Version 1 kept, instead
+of the log, a `history` of the earlier values of what each turn changed; `document_migration`
+turns it into a log on reading.
 
 Every value under `facts`, `dexa` and `labs` is one the person gave or confirmed: "confirmed" is
 true when they said yes to "Did you mean ...?", false when the parser was certain on its own.
@@ -29,9 +31,10 @@ builds no schema. A document of another version is read only through `read_docum
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, TypeAdapter
 
 from assistant.engine import filing
 from assistant.engine.document_migration import v2_from_v1
@@ -66,7 +69,8 @@ if TYPE_CHECKING:
     from assistant.store.base import ConversationRecord
 
 DOCUMENT_VERSION: Literal[2] = 2
-STEP_LIMIT = 20  # undo depth; bounds the stored size of a conversation
+STEP_LIMIT = 20  # undo depth kept at least; bounds the stored size of a conversation
+FOLD = 10  # steps folded into the base at once: reading and writing it back costs a turn ~50 µs
 TRAIL_LIMIT = 60  # questions `back` can walk back through
 
 
@@ -91,34 +95,42 @@ PART_NAMES = tuple(Parts.model_fields)
 
 
 class Step(Part):
-    """One undoable step: the state it began at, and what it changed, in order."""
+    """One undoable step of the log, as it is read back to be replayed: the state it began at,
+    and what it changed, in order."""
 
     state: str
     changes: list[StoredChange] = Field(default_factory=list)
 
 
-class Log(Part):
-    """The last steps of the conversation (at most STEP_LIMIT), on the parts that came before."""
-
-    base: Parts = Field(default_factory=Parts)
-    steps: list[Step] = Field(default_factory=list)
+# The log in its stored form: {"base": <the parts before the first step kept>, "steps":
+# [{"state": ..., "changes": [...]}, ...]}. It is read (as `Step`s, on `Parts`) only when it is
+# replayed, so a turn that does not undo pays nothing to read it; it is never changed in place,
+# so a document read from a record shares no changes with it.
+StoredLog = dict[str, Any]
+_LOG = {"log"}
 
 
 class Document(Parts):
     version: Literal[2] = DOCUMENT_VERSION
     dialog: str
     patient_id: str | None = None
-    log: Log = Field(default_factory=Log)
+    log: StoredLog = Field(default_factory=lambda: {"base": {}, "steps": []})
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored JSON form (a deep copy: later changes to the document do not reach it).
-        Values are JSON data already (the parsers' values pass through `plain`), so pydantic's
-        python mode, faster than its JSON mode, gives the same dict."""
-        return self.model_dump()
+        """The stored JSON form: later changes to the document do not reach it. Values are JSON
+        data already (the parsers' values pass through `plain`), so pydantic's python mode,
+        faster than its JSON mode, gives the same dict. The log is never changed in place (each
+        change writes a new one), so it is handed on as it is rather than copied each turn."""
+        return {**self.model_dump(exclude=_LOG), "log": self.log}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         return cls.model_validate(data)
+
+    def undo_state(self) -> str | None:
+        """Where `undo` returns to: the state the last step kept began at (None: no step)."""
+        steps = _steps(self.log)
+        return str(steps[-1]["state"]) if steps else None
 
     def fact_values(self) -> dict[str, Any]:
         """The values only, in the shape of SPEC section 4 (without None entries)."""
@@ -132,32 +144,71 @@ class Document(Parts):
 
 
 def apply_event(doc: Document, event: Event) -> None:
-    """Change `doc` as `event` says, and keep the change in its log."""
-    log = doc.log
+    """Change `doc` as `event` says, and keep the change in its log (ValidationError when a
+    damaged log is replayed)."""
+    base, steps = _base(doc.log), _steps(doc.log)
     if isinstance(event, StepStarted):
-        log.steps.append(Step(state=event.state))
-        while len(log.steps) > STEP_LIMIT:
-            for change in log.steps.pop(0).changes:
-                _change(log.base, change)
+        steps = [*steps, {"state": event.state, "changes": []}]
+        if len(steps) > STEP_LIMIT + FOLD:
+            base, steps = replay(base, steps[:FOLD]).model_dump(), steps[FOLD:]
     elif isinstance(event, Undone):
-        kept = log.steps[:-1]
-        _set_parts(doc, replay(log.base, kept))
-        log.steps = kept
+        steps = steps[:-1]
+        _set_parts(doc, replay(base, steps))
     else:
         _change(doc, event)
-        if log.steps:
-            log.steps[-1].changes.append(event)
+        stored = _changes().dump_python([event])
+        if steps:
+            last = steps[-1]
+            steps = [*steps[:-1], {**last, "changes": [*last["changes"], *stored]}]
         else:  # before the first step kept: part of what every replay starts from
-            _change(log.base, event)
+            base = replay(base, [{"state": "", "changes": stored}]).model_dump()
+    doc.log = {"base": base, "steps": steps}
 
 
-def replay(base: Parts, steps: list[Step]) -> Parts:
-    """The parts that `steps` make of `base` (which is not changed)."""
-    parts = base.model_copy(deep=True)
-    for step in steps:
+def replay(base: dict[str, Any], steps: list[dict[str, Any]]) -> Parts:
+    """The parts that stored `steps` make of the stored `base` (ValidationError when either
+    is damaged)."""
+    parts = Parts.model_validate(base)
+    for step in _read_steps().validate_python(steps):
         for change in step.changes:
             _change(parts, change)
     return parts
+
+
+def _base(log: StoredLog) -> dict[str, Any]:
+    base: dict[str, Any] = log.get("base", {})
+    return base
+
+
+def _steps(log: StoredLog) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = log.get("steps", [])
+    return steps
+
+
+def _check_log(log: StoredLog) -> None:
+    """The stored log in its outline (what each turn reads of it); its contents are checked
+    when they are replayed."""
+    steps = log.get("steps", [])
+    if not isinstance(log.get("base", {}), dict) or not isinstance(steps, list):
+        raise ValueError("its log is not a base and a list of steps")
+    for step in steps:
+        if not (
+            isinstance(step, dict)
+            and isinstance(step.get("state"), str)
+            and isinstance(step.get("changes"), list)
+        ):
+            raise ValueError(f"a step of its log is not a state and its changes: {step!r}"[:120])
+
+
+@cache
+def _changes() -> TypeAdapter[list[Change]]:
+    # built on first use, like the models
+    return TypeAdapter(list[StoredChange])
+
+
+@cache
+def _read_steps() -> TypeAdapter[list[Step]]:
+    return TypeAdapter(list[Step])
 
 
 def _change(parts: Parts, change: Change) -> None:
@@ -232,8 +283,10 @@ def read_document(record: ConversationRecord) -> Document | None:
             # the parts first, so a damaged one is named as in any document
             Parts.model_validate(data)
             data = v2_from_v1(data)
-        return Document.model_validate(data)
-    except (ValidationError, TypeError, KeyError, AttributeError) as error:
+        document = Document.model_validate(data)
+        _check_log(document.log)
+        return document
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise unreadable(record, error) from None
 
 

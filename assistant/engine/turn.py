@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from assistant.engine.conversation_document import Document, Parts, apply_event
 from assistant.engine.dialogs import DRAFT_SLOTS, FLOW_SLOTS, Dialog
 from assistant.engine.document_values import Entry
@@ -25,6 +27,7 @@ from assistant.engine.machine import TurnModel
 from assistant.engine.render import ask_reply, pending_reply, plain, value_text
 from assistant.engine.replies import Reply, ReplyKind
 from assistant.engine.understand import Outcome, parse
+from assistant.errors import RecordUnreadable
 from assistant.understanding.outcomes import PartialDate
 
 if TYPE_CHECKING:
@@ -123,7 +126,13 @@ class TurnRunner:
     def emit(self, *events: Event) -> None:
         """Write what a handler says happened into the document (and its log)."""
         for event in events:
-            apply_event(self.doc, event)
+            try:
+                apply_event(self.doc, event)
+            except ValidationError as error:  # a log edited by hand, or damaged, when replayed
+                detail = " ".join(str(error).split())[:80]
+                raise RecordUnreadable.conversation(
+                    self.ctx.conversation_id, self.doc.patient_id, f"its log is damaged: {detail}"
+                ) from None
 
     def mark(self) -> None:
         """This turn is a step `undo` takes back, to where the conversation stands now: called
@@ -135,13 +144,13 @@ class TurnRunner:
     def undo(self) -> Parts | None:
         """Take back the last step, and return to the question it began at; the parts as they
         were before (None: there is nothing to take back)."""
-        steps = self.doc.log.steps
-        if not steps:
+        state = self.doc.undo_state()
+        if state is None:
             return None
         # a shallow copy keeps the parts as they are: replay gives the document new ones
         before = self.doc.model_copy()
-        self.model.state = steps[-1].state
         self.emit(Undone())
+        self.model.state = state
         return before
 
     def seal(self) -> dict[str, Any]:

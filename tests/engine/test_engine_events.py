@@ -16,6 +16,7 @@ import assistant.engine as engine_package
 from assistant.bench.engine import SCRIPT
 from assistant.engine import Engine
 from assistant.engine.conversation_document import (
+    FOLD,
     PART_NAMES,
     STEP_LIMIT,
     Document,
@@ -40,6 +41,7 @@ from assistant.engine.events import (
     Undone,
 )
 from assistant.engine.memory_store import MemoryStore
+from assistant.errors import RecordUnreadable
 
 ENGINE = Path(engine_package.__file__).parent
 APPLY_PATH = "conversation_document.py"  # `apply_event`: the one place that writes a document
@@ -124,8 +126,9 @@ def test_only_the_apply_path_writes_the_document(path: Path) -> None:
 
 
 def test_the_apply_path_is_where_the_writes_are() -> None:
-    assert document_writes((ENGINE / APPLY_PATH).read_text("utf-8")) == []  # `parts.` there
-    assert "def apply_event(doc: Document, event: Event)" in (ENGINE / APPLY_PATH).read_text()
+    source = (ENGINE / APPLY_PATH).read_text("utf-8")
+    assert "def apply_event(doc: Document, event: Event)" in source
+    assert document_writes(source)  # the log, written whole
 
 
 # -- each event --------------------------------------------------------------------------------
@@ -200,17 +203,17 @@ def test_undo_replays_the_log_without_its_last_step() -> None:
     assert doc.skipped == [] and doc.facts["age"].value == 62
     apply_event(doc, Undone())
     assert doc.facts == {} and doc.flow == {"consent": True}
-    assert doc.log.steps == []
+    assert doc.log["steps"] == []
 
 
 def test_the_log_keeps_the_last_steps_on_a_base_that_holds_the_rest() -> None:
     doc = _document()
-    for age in range(STEP_LIMIT + 5):
+    for age in range(STEP_LIMIT + FOLD + 1):
         apply_event(doc, StepStarted("age"))
         apply_event(doc, FactSet("age", _entry(age)))
-    assert len(doc.log.steps) == STEP_LIMIT
-    assert doc.log.base.facts["age"].value == 4
-    _same_parts(replay(doc.log.base, doc.log.steps), doc)
+    assert len(doc.log["steps"]) == STEP_LIMIT + 1
+    assert doc.log["base"]["facts"]["age"]["value"] == FOLD - 1
+    _same_parts(replay(doc.log["base"], doc.log["steps"]), doc)
 
 
 def _same_parts(replayed: Parts, doc: Document) -> None:
@@ -237,7 +240,7 @@ def _run_checking_the_log(today: dt.date, messages: list[str]) -> Document:
         assert record is not None
         doc = read_document(record)
         assert doc is not None
-        _same_parts(replay(doc.log.base, doc.log.steps), doc)
+        _same_parts(replay(doc.log["base"], doc.log["steps"]), doc)
     assert doc is not None
     return doc
 
@@ -248,6 +251,34 @@ def test_after_every_turn_the_document_is_its_log_replayed(path: Path) -> None:
 
 
 def test_a_long_conversation_folds_its_oldest_steps_and_undoes_the_last_ones() -> None:
-    doc = _run_checking_the_log(dt.date(2026, 11, 25), [*SCRIPT[:-1], *["undo"] * 25])
-    assert doc.log.steps == []
-    assert doc.facts and doc.facts == doc.log.base.facts  # what is older than the log stays
+    corrections = [text for age in range(60, 66) for text in ("change my age", str(age))]
+    messages = [*SCRIPT[:-2], *corrections, *["undo"] * (STEP_LIMIT + FOLD + 5)]
+    doc = _run_checking_the_log(dt.date(2026, 11, 25), messages)
+    assert doc.log["steps"] == []
+    assert doc.facts and doc.facts == replay(doc.log["base"], []).facts  # older than the log
+
+
+def test_undo_takes_back_a_restart() -> None:
+    today = dt.date(2026, 11, 25)
+    doc = _run_checking_the_log(today, ["yes", "female", "58", "restart", "yes", "undo"])
+    assert doc.facts["age"].value == 58 and doc.facts["sex"].value == "female"
+
+
+def test_a_damaged_log_is_refused_by_name_when_it_is_read_or_replayed() -> None:
+    store = MemoryStore()
+    engine = Engine(store, today=lambda: dt.date(2026, 11, 25))
+    engine.open("c1", patient_id="P-1")
+    for text in ("yes", "female"):
+        engine.handle("c1", text)
+    record = store.get("c1")
+    assert record is not None
+    record.data["log"]["steps"][0]["changes"] = [{"kind": "no_such_change"}]
+    with store.turn("c1") as turn:
+        turn.save(record, "", [])
+    with pytest.raises(RecordUnreadable, match=r"c1.*log is damaged"):
+        engine.handle("c1", "undo")
+    record.data["log"]["steps"] = [{"state": 5}]
+    with store.turn("c1") as turn:
+        turn.save(record, "", [])
+    with pytest.raises(RecordUnreadable, match=r"c1.*a step of its log"):
+        engine.handle("c1", "58")
