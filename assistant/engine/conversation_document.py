@@ -94,7 +94,7 @@ class Parts(Part):
 PART_NAMES = tuple(Parts.model_fields)
 
 
-class Step(Part):
+class LogStep(Part):
     """One undoable step of the log, as it is read back to be replayed: the state it began at,
     and what it changed, in order."""
 
@@ -103,7 +103,7 @@ class Step(Part):
 
 
 # The log in its stored form: {"base": <the parts before the first step kept>, "steps":
-# [{"state": ..., "changes": [...]}, ...]}. It is read (as `Step`s, on `Parts`) only when it is
+# [{"state": ..., "changes": [...]}, ...]}. It is read (as `LogStep`s, on `Parts`) only when it is
 # replayed, so a turn that does not undo pays nothing to read it; it is never changed in place,
 # so a document read from a record shares no changes with it.
 StoredLog = dict[str, Any]
@@ -207,8 +207,8 @@ def _changes() -> TypeAdapter[list[Change]]:
 
 
 @cache
-def _read_steps() -> TypeAdapter[list[Step]]:
-    return TypeAdapter(list[Step])
+def _read_steps() -> TypeAdapter[list[LogStep]]:
+    return TypeAdapter(list[LogStep])
 
 
 def _change(parts: Parts, change: Change) -> None:
