@@ -45,7 +45,10 @@ def fold(scans: Iterable[DexaScan]) -> tuple[tuple[DexaScan, ...], tuple[Disagre
             continue
         lowest: dict[str, float | None] = {}
         for field in _VALUES:
-            given = sorted({value for scan in group if (value := getattr(scan, field)) is not None})
+            # `+ 0.0` makes -0.0 the zero it equals, so a set of them keeps one whatever the order
+            given = sorted(
+                {value + 0.0 for scan in group if (value := getattr(scan, field)) is not None}
+            )
             lowest[field] = given[0] if given else None
             if len(given) > 1 and date is not None and field != "lsc":
                 disagreements.append(Disagreement(site, date, field, tuple(given)))
