@@ -85,7 +85,7 @@ def assess(facts: Facts, today: dt.date) -> Assessment:
     cited += [rec.source for rec in recommendations]
     cited += [ALERT_SOURCES[item.id] for item in alerts]
 
-    return Assessment(
+    return Assessment.model_construct(
         as_of=today,
         bone_density=density,
         bmd_change=changes,

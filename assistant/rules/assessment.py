@@ -69,7 +69,9 @@ RISK_FACTORS: tuple[RiskFactor, ...] = (
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # The rules build these with `model_construct`: their values are typed and already valid,
+    # so no schema is built until an assessment is dumped to JSON or read back from it.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class BoneDensity(_Frozen):

@@ -69,7 +69,9 @@ FIELD_RANGES: dict[str, tuple[str, tuple[float, float]]] = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    # Each schema is built when first used, not at import: `boneguide assess` validates `Facts`
+    # alone (its scans and labs inside it), a chat's first answers none of them.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class DexaScan(_Frozen):
