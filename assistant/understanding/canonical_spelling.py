@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from assistant.english import is_english
+from assistant.patterns import compiled
 from assistant.understanding.phrases import phrase_table
 
 _MONTHS = [
@@ -87,7 +88,7 @@ def _vocabulary() -> frozenset[str]:
 
 VOCABULARY = _vocabulary()
 _CHOICES = tuple(sorted(VOCABULARY))
-_WORD = re.compile(r"[a-z]{4,}")
+_WORD = compiled(r"[a-z]{4,}")
 
 
 # The one threshold of every fuzzy match: as alike as a six-letter word with one letter wrong

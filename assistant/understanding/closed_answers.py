@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant import wording
+from assistant.patterns import compiled
 from assistant.understanding.canonical_spelling import closest
 from assistant.understanding.numbers import clean
 from assistant.understanding.outcomes import Ambiguous, NoMatch, Outcome, ParseContext, Parsed
@@ -24,12 +25,12 @@ _POLARITY = sorted(
     key=lambda pair: len(pair[0]),
     reverse=True,
 )
-_POLARITY_PATTERN = re.compile(
+_POLARITY_PATTERN = compiled(
     r"(?<![\w'])(?:" + alternation(p for p, _ in _POLARITY) + r")(?![\w'])"
 )
 _LOOKUP = dict(_POLARITY)
 _ONE_WORD = frozenset(p for p, _ in _POLARITY if p.isalpha() and p not in ("na", "ya", "y", "n"))
-_FILLER = re.compile(
+_FILLER = compiled(
     r"[^\w\s'?]|\b(?:um+|uh+|er+|hm+|well|oh|so|then|i think|i guess|actually|honestly)\b"
 )
 
@@ -41,7 +42,7 @@ _NEGATED_KNOWING = (
     r"(?:not|no|never|can'?t|cannot|couldn'?t|don'?t|do not|wouldn'?t|haven'?t|have no|got no)"
     r"(?: \w+){0,2}? (?:sure|certain|know|knew|tell|say|remember|recall|idea|clue)"
 )
-_GRAMMAR = re.compile(
+_GRAMMAR = compiled(
     r"(?<![\w'])(?:(?P<no>not that (?:i|i'?ve|i'?m|i have|i am|we|anyone)\b(?: \w+){0,3}"
     r"|(?:not|never|no)(?: \w+){0,2}? (?:any|anything|one|ever)\b)"  # "not on any", "not ever"
     r"|(?P<unsure>" + _NEGATED_KNOWING + r")"
@@ -91,7 +92,7 @@ class YesNoParser:
         return Parsed(definite.pop(), False, None)
 
 
-_GLUED = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+_GLUED = compiled(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 
 
 def _key(text: str) -> str:
@@ -129,7 +130,7 @@ def _table(choices: tuple[tuple[str, tuple[str, ...]], ...]) -> _ChoiceTable:
             lookup.setdefault(_key(synonym), canonical)
     spellings = [s for s in lookup if s]
     # a plural or a verb's -s still names the choice: "walks with the dog", "cigarettes"
-    pattern = re.compile(r"(?<![\w'])(?P<w>" + alternation(spellings) + r")(?:s|es)?(?![\w'])")
+    pattern = compiled(r"(?<![\w'])(?P<w>" + alternation(spellings) + r")(?:s|es)?(?![\w'])")
     words = frozenset(word for spelling in spellings for word in spelling.split())
     return _ChoiceTable(tuple(c for c, _ in choices), lookup, pattern, words)
 

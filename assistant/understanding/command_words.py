@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from assistant.patterns import compiled
 from assistant.understanding.canonical_spelling import closest
 from assistant.understanding.numbers import clean
 from assistant.understanding.phrases import phrase_list, phrase_table
@@ -33,30 +34,28 @@ _FUZZY_WORDS = phrase_list("command_words_fuzzy")
 _NOT_COMMANDS = frozenset(phrase_list("never_commands"))
 _PHRASE_WORDS = frozenset(word for phrase in _LOOKUP if " " in phrase for word in phrase.split())
 
-_POLITE_START = re.compile(
+_POLITE_START = compiled(
     r"^(?:(?:ok(?:ay)?|please|pls|plz|can we|can you|could we|could you|can i|could i|may i|let's"
     r"|lets|"
     r"let us|let me|i want to|i'd like to|i would like to|i wanna|just|now|so|um+|er+|hey|hi)\s+)+"
 )
-_POLITE_END = re.compile(r"(?:\s+(?:please|pls|plz|now|thanks|thank you|then|thx|for now|again))+$")
+_POLITE_END = compiled(r"(?:\s+(?:please|pls|plz|now|thanks|thank you|then|thx|for now|again))+$")
 
 # fact name (a Facts field, "dexa", or a lab test) -> the words that name it in a correction
 FACT_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(phrase_table("fact_names"))
 _TARGET_LOOKUP = {syn: fact for fact, syns in FACT_NAMES.items() for syn in syns}
-_TARGET_PATTERN = re.compile(r"(?<![\w-])(?:" + alternation(_TARGET_LOOKUP) + r")(?![\w-])")
+_TARGET_PATTERN = compiled(r"(?<![\w-])(?:" + alternation(_TARGET_LOOKUP) + r")(?![\w-])")
 
 _CHANGE_WORDS = ("change", "correct", "update", "fix", "edit", "amend", "modify", "alter")
-_CHANGE = re.compile(
+_CHANGE = compiled(
     r"^(?:i (?:want|need|would like|'d like) to |i wanna |can i |could i |let me |"
     r"please |i'd like to )?(?P<verb>\w+)\b\s*(?P<rest>.*)$"
 )
-_CORRECTION = re.compile(
+_CORRECTION = compiled(
     r"^(?:actually|oops|sorry|wait|correction|no wait|oh wait|my mistake|"
     r"i meant|i made a mistake)\b[,:;!.\s-]*(?P<rest>.+)$"
 )
-_WRONG = re.compile(
-    r"^(?:my |the )?(?P<rest>.+?) (?:is|was|are|were) (?:wrong|incorrect|not right)$"
-)
+_WRONG = compiled(r"^(?:my |the )?(?P<rest>.+?) (?:is|was|are|were) (?:wrong|incorrect|not right)$")
 
 
 def _norm(text: str) -> str:

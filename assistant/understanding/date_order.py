@@ -5,18 +5,18 @@ out ("12/11/2026 (12 November 2026)") settles it too. Settled dates are rewritte
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from assistant.patterns import compiled
 from assistant.understanding.date_forms import MONTH_PATTERN, month_number
 
-_NUMERIC = re.compile(
+_NUMERIC = compiled(
     r"(?<![\d.,+-])\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b(?![.,/-]\d)"
 )
-_DAY_FIRST = re.compile(r"\bdd[/.-]mm\b|\buk (?:format|date)|\beuropean\b|\bbritish\b")
-_MONTH_FIRST = re.compile(r"\bmm[/.-]dd\b|\bus (?:format|date)|\bamerican\b")
+_DAY_FIRST = compiled(r"\bdd[/.-]mm\b|\buk (?:format|date)|\beuropean\b|\bbritish\b")
+_MONTH_FIRST = compiled(r"\bmm[/.-]dd\b|\bus (?:format|date)|\bamerican\b")
 _WRITTEN = (
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{MONTH_PATTERN}[\s,-]+(?P<y>\d{{4}})\b"),
-    re.compile(rf"\b{MONTH_PATTERN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"),
+    compiled(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{MONTH_PATTERN}[\s,-]+(?P<y>\d{{4}})\b"),
+    compiled(rf"\b{MONTH_PATTERN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"),
 )
 
 

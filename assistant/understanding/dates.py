@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from assistant import wording
+from assistant.patterns import compiled
 from assistant.understanding.date_forms import (
     BARE_MONTH_PATTERN,
     MONTH_PATTERN,
@@ -51,7 +52,7 @@ _COUNT = (
 # digit or a month name, which is most answers; this keeps a parse well under a tenth of a
 # millisecond.
 _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
-    (re.compile(p), h, needs)
+    (compiled(p), h, needs)
     for p, h, needs in (
         (r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b", iso_date, "year_first"),
         (
@@ -146,23 +147,23 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, str], ...] = tuple(
     )
 )
 _HINTS = {
-    "year_first": re.compile(r"\d{4}[-/.]\d"),
-    "separated": re.compile(r"\d[/.-]\d{1,4}(?:[/.-]\d|\b)"),
-    "slash": re.compile(r"\d/\d"),
-    "month": re.compile(MONTH_PATTERN),
-    "ago": re.compile(r"\b(?:ago|back|before now)\b"),
-    "duration": re.compile(r"\b(?:for|since|now|so far|already|been)\b"),
-    "future": re.compile(r"\bnext\b"),
-    "part": re.compile(
+    "year_first": compiled(r"\d{4}[-/.]\d"),
+    "separated": compiled(r"\d[/.-]\d{1,4}(?:[/.-]\d|\b)"),
+    "slash": compiled(r"\d/\d"),
+    "month": compiled(MONTH_PATTERN),
+    "ago": compiled(r"\b(?:ago|back|before now)\b"),
+    "duration": compiled(r"\b(?:for|since|now|so far|already|been)\b"),
+    "future": compiled(r"\bnext\b"),
+    "part": compiled(
         r"\b(?:early|beginning|start|mid|middle|late|end|christmas|xmas|new year"
         r"|easter)\b"
     ),
-    "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b"),
-    "named": re.compile(r"\b(?:today|this|yesterday|last)\b"),
+    "season": compiled(r"\b(?:spring|summer|autumn|fall|winter)\b"),
+    "named": compiled(r"\b(?:today|this|yesterday|last)\b"),
 }
 _WORD_HINTS = frozenset({"month", "ago", "duration", "future", "season", "named"})
-_BARE_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\b(?![.,]\d)")
-_YEAR_IN_CONTEXT = re.compile(
+_BARE_YEAR = compiled(r"\b(?P<y>(?:19|20)\d\d)\b(?![.,]\d)")
+_YEAR_IN_CONTEXT = compiled(
     r"\b(?:in|on|since|from|dated|of|back in|during|around|scan|dexa|dxa)\s+(?P<y>(?:19"
     r"|20)\d\d)\b(?![.,]\d)"
     r"|(?:^|[;,(]\s*)(?P<y2>(?:19|20)\d\d)\s*[:)]"
@@ -174,11 +175,11 @@ _YEAR_IN_CONTEXT = re.compile(
 # A length of time said as one: "for 10 weeks", "a week of pred", "only two months"; not a rate
 # ("5 mg a day", "once a month") nor a time ago ("3 months ago")
 _SPANS = (
-    re.compile(
+    compiled(
         rf"(?:^|\b(?:for|lasting|only|just|over|under)\s+){_COUNT}\b"
         r"(?!\s+(?:ago|back|before now))"
     ),
-    re.compile(rf"\b{_COUNT}\s+of\b"),
+    compiled(rf"\b{_COUNT}\s+of\b"),
 )
 
 
@@ -246,7 +247,7 @@ def parse_date(text: str, today: dt.date) -> Outcome:
     return found[0].outcome
 
 
-_YEAR_SAID = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+_YEAR_SAID = compiled(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
 
 
 def _one_date_twice(text: str, found: list[DateMatch], today: dt.date) -> Outcome | None:

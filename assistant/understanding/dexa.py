@@ -3,10 +3,10 @@ one message."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from assistant import wording
+from assistant.patterns import compiled
 from assistant.rules.facts import BMD_RANGE, LSC_RANGE, T_SCORE_RANGE, Z_SCORE_RANGE, Site
 from assistant.rules.labels import MEASUREMENTS, SITES, label_of
 from assistant.understanding.numbers import Number, blank, find_numbers, format_number, normalize
@@ -141,7 +141,7 @@ def _by_date(scan: _Scan, date_starts: list[int], default: str) -> list[_Scan]:
 
 
 # a whole number of its own, not the end of "-1.2 scan date"
-_COUNT_OF = re.compile(
+_COUNT_OF = compiled(
     r"(?<![\w.,+\-−])\d+\s+(?:scans?|results?|sites?|readings?|times|dexas?|dxas?)\b"
 )
 

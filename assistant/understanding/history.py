@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant import wording
+from assistant.patterns import compiled
 from assistant.understanding.dates import duration_months
 
 # The concept each yes/no fact is about, as a note names it
@@ -46,44 +47,44 @@ CONCEPTS: dict[str, str] = {
         r"dietary calcium|calcium intake|dairy(?: intake)?|diet(?: calcium)?"
     ),
 }
-_NEGATIVE_BEFORE = re.compile(
+_NEGATIVE_BEFORE = compiled(
     r"\b(?:no|nil|not|never|denies|denied|denying|without|negative for|free of|nor|non|none"
     r"|doesn't|does not|don't|do not|hasn't|has not|isn't|is not|zero|stopped|quit|gave up"
     r"|given up|ex|former|formerly|previous(?:ly)?|no longer|off|avoids|low|poor|inadequate"
     r"|minimal|little|limited)\b[\w\s/-]*$"
 )
-NEGATIVE_ANSWER = re.compile(r"^\s*[:=-]\s*(?:no|none|nil|never|n|0)\b")
-_NEGATIVE_AFTER = re.compile(
+NEGATIVE_ANSWER = compiled(r"^\s*[:=-]\s*(?:no|none|nil|never|n|0)\b")
+_NEGATIVE_AFTER = compiled(
     r"^\s*(?:use|history|hx|intake)?\s*[:=-]?\s*(?:no|none|nil|neg(?:ative)?|never|denies|denied"
     r"|n|0|absent|not (?:taking|on)|ex|former|stopped|quit|low|poor|inadequate)\b"
 )
-_POSITIVE_AFTER = re.compile(
+_POSITIVE_AFTER = compiled(
     r"^\s*(?:use|history|hx|intake)?\s*[:=-]\s*(?:yes|y|positive|current|present|adequate|good)\b"
 )
-_EXCEPT = re.compile(r"\b(?:but|however|although|though|yet|except)\b")
-_CLAUSE_END = re.compile(r"[.;\n:]|,(?![^.;\n]*\b(?:or|nor)\b)")
-_TRAUMA = re.compile(
+_EXCEPT = compiled(r"\b(?:but|however|although|though|yet|except)\b")
+_CLAUSE_END = compiled(r"[.;\n:]|,(?![^.;\n]*\b(?:or|nor)\b)")
+_TRAUMA = compiled(
     r"\b(?:mva|mvc|rta|rtc|road traffic|car (?:crash|accident)|motor ?(?:bike|cycle)|accident"
     r"|ski\w*|snowboard\w*|sport\w*|rugby|football|soccer|hockey|horse\w*|cycling|bike|biking"
     r"|trampolin\w*|ladder|roof|height|high[- ](?:energy|impact)|trauma(?:tic)?|assault|crush"
     r"|kick\w*|punch\w*|climbing)\b"
 )
-_FRAGILITY = re.compile(
+_FRAGILITY = compiled(
     r"\b(?:fragility|low[- ]trauma|minimal trauma|osteoporotic|insufficiency|compression"
     r"|standing height|from standing|no (?:injury|trauma)|without (?:injury|trauma)|spontaneous"
     r"|fall from standing|simple fall)\b"
 )
-_LOW_FALL = re.compile(r"\b(?:tripped|trip|slipped|fell|fall|vertebral)\b")
-_ROUTE = re.compile(r"\b(?:inhaled|inhaler|topical|cream|nasal|injection|intra-?articular|eye)\b")
-_NOT_THE_SUPPLEMENT = re.compile(r"^\s*(?:level|[:=]?\s*\d)")
-_BARE_NUTRIENT = re.compile(r"calcium|vitamin d3?|vit\.? ?d3?")
-_TAKES = re.compile(r"\b(?:on|takes?|taking)\b")
-_QUIT = re.compile(r"\b(?:quit|stopped|gave up|former|ex)\b")
-_TOO_LITTLE = re.compile(r"\bnot (?:enough|adequate|sufficient)|\binadequate|\blow\b|\bpoor\b")
-_ENOUGH = re.compile(r"\b(?:adequate|good|sufficient|plenty|\d+ portions?)\b")
-_OTHER_DISEASE = re.compile(r"cancer|diabetes|heart|stroke|dementia")
-_BONE_DISEASE = re.compile(r"osteopor|fracture|\bop\b|#")
-_SENTENCE_END = re.compile(r"[.;\n](?!\d)")
+_LOW_FALL = compiled(r"\b(?:tripped|trip|slipped|fell|fall|vertebral)\b")
+_ROUTE = compiled(r"\b(?:inhaled|inhaler|topical|cream|nasal|injection|intra-?articular|eye)\b")
+_NOT_THE_SUPPLEMENT = compiled(r"^\s*(?:level|[:=]?\s*\d)")
+_BARE_NUTRIENT = compiled(r"calcium|vitamin d3?|vit\.? ?d3?")
+_TAKES = compiled(r"\b(?:on|takes?|taking)\b")
+_QUIT = compiled(r"\b(?:quit|stopped|gave up|former|ex)\b")
+_TOO_LITTLE = compiled(r"\bnot (?:enough|adequate|sufficient)|\binadequate|\blow\b|\bpoor\b")
+_ENOUGH = compiled(r"\b(?:adequate|good|sufficient|plenty|\d+ portions?)\b")
+_OTHER_DISEASE = compiled(r"cancer|diabetes|heart|stroke|dementia")
+_BONE_DISEASE = compiled(r"osteopor|fracture|\bop\b|#")
+_SENTENCE_END = compiled(r"[.;\n](?!\d)")
 
 
 @dataclass(frozen=True)

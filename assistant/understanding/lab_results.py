@@ -3,11 +3,11 @@ unit makes the value possible (then confirmed); plausibility comes from the rule
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from assistant import wording
+from assistant.patterns import compiled
 from assistant.rules.facts import LAB_UNITS, LabTest
 from assistant.rules.labels import TESTS
 from assistant.rules.units import (
@@ -42,7 +42,7 @@ _TEST_WORDS = sorted(
     reverse=True,
 )
 _TEST_LOOKUP = dict(_TEST_WORDS)
-TEST_PATTERN = re.compile(r"(?<![\w/])(?:" + alternation(_TEST_LOOKUP) + r")(?![\w+])")
+TEST_PATTERN = compiled(r"(?<![\w/])(?:" + alternation(_TEST_LOOKUP) + r")(?![\w+])")
 
 # Spellings people type, each with the accepted spelling of LAB_UNITS it means; the parts may be
 # spelt out ("nanomoles per litre", "milligrams per decilitre").
@@ -69,24 +69,24 @@ _UNIT_SPELLINGS: tuple[tuple[str, str], ...] = (
     (rf"{_UG}{_PER}{_LITRE}", "µg/L"),
     (rf"i?u{_PER}{_LITRE}", "U/L"),
 )
-UNIT_PATTERN = re.compile("|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNIT_SPELLINGS)))
-_REFERENCE = re.compile(
+UNIT_PATTERN = compiled("|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNIT_SPELLINGS)))
+_REFERENCE = compiled(
     r"\b(?:ref(?:erence)?|range|normal|nr|rr)\b"
     # a range in brackets after a result, as lab reports print it: "10.2 mg/dL (8.5-10.5)"
     r"|[(\[](?=\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?\s*[)\]])"
     r"|[(\[](?=\s*(?:[<>≤≥]=?)\s*\d)"
 )
 # A range or a bound printed after a result, without brackets: "9.2 mg/dL 8.6-10.4", "L <2.0"
-_RANGE = re.compile(
+_RANGE = compiled(
     r"(?<![\w.])\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?(?![\w.])|(?:[<>≤≥]=?)\s*\d+(?:\.\d+)?"
 )
-_CLAUSE_STOP = re.compile(r"[\n;,]")
-_HYDROXY = re.compile(r"\b25[- ]?\(?oh\)?[- ]?$")
+_CLAUSE_STOP = compiled(r"[\n;,]")
+_HYDROXY = compiled(r"\b25[- ]?\(?oh\)?[- ]?$")
 # a later result of the same test: "Vit D 15 ng/mL in January, repeat 32 ng/mL in July"
-_AGAIN = re.compile(
+_AGAIN = compiled(
     r"\b(?:repeat(?:ed)?|recheck(?:ed)?|then|now|latest|follow[- ]up|later|rose to|fell to)\b"
 )
-_RESULT_WORD = re.compile(r"\b(?:result|value|level)\b")
+_RESULT_WORD = compiled(r"\b(?:result|value|level)\b")
 
 
 @dataclass
@@ -236,16 +236,14 @@ def _with_range(outcome: Outcome, low: float | None, high: float | None) -> Outc
 
 
 # Tests named like the ones asked about, but other tests: never stored as them
-_OTHER_TEST = re.compile(
+_OTHER_TEST = compiled(
     r"\b(?:urine|urinary|24[- ]?h(?:ou)?r?) calcium\b|\bcalcium,? (?:urine|urinary|24[- ]?h)"
     r"|\bmmol/24 ?h\b|\b1[,.]? ?25[- ]?(?:\(oh\)2|oh2|dihydroxy)|\bcalcitriol\b"
     r"|\bioni[sz]ed calcium\b|\bcalcium,? ioni[sz]ed\b|\bpth[- ]?r(?:p|elated)\w*|\bpthrp\b"
 )
-_BOUND_SIGN = re.compile(r"(?:>=|<=|[<>≥≤])\s*$")
+_BOUND_SIGN = compiled(r"(?:>=|<=|[<>≥≤])\s*$")
 # "fasting, 8am", "at 3pm": a time of day, never a result or a range
-_TIME_OF_DAY = re.compile(
-    r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d\d\b"
-)
+_TIME_OF_DAY = compiled(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d\d\b")
 
 
 def read_labs(norm: str, ctx: ParseContext, bare_years: bool = False) -> MessageReading:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.patterns import compiled
+
 _NUM = r"[<>≤≥]?=?\s*[-+]?\d+(?:[.,]\d+)?"
 _RANGE = rf"(?:\s*[(\[]\s*(?:ref(?:erence)?\s*(?:range)?:?\s*)?{_NUM}\s*(?:-|to)\s*{_NUM}\s*[)\]])?"
 _UNIT = r"(?:\s*(?:[a-zµ%]+(?:\s*/\s*[a-z0-9.]+)*))?"
@@ -24,25 +26,25 @@ _HORMONES = (
 )
 _RESULT = rf"(?:\s*(?:level|result|was|is|of|:|=)\s*)*\s*{_NUM}{_UNIT}{_RANGE}{_FLAG}"
 # (tests named like the bone ones, "PTH-rP", "ionised calcium", are the lab reader's to leave out)
-_OTHER_TEST = re.compile(rf"{_HORMONES}{_RESULT}")
+_OTHER_TEST = compiled(rf"{_HORMONES}{_RESULT}")
 # Doses: an amount of a drug ("anastrozole 1 mg", "1000 IU", "calcium carbonate 1.25 g")
-_DOSE = re.compile(
+_DOSE = compiled(
     r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|micrograms?|[uµ]g|iu|milligrams?|grams?|g|tabs?|tablets?"
     r"|caps(?:ules)?|puffs?|ml)\b(?!\s*/|\s*per\b)"
     r"|\b\d{1,3}(?:,\d{3})+\s*(?:iu|units)\b|\b\d+\s*units?\s+(?:of\s+)?(?:vitamin d|vit d|d3)\b"
 )
 # A target or goal is not a result: "aim vit D > 75 nmol/L", "target above 50"
-_TARGET = re.compile(
+_TARGET = compiled(
     r"\b(?:target|aim(?:ing)?(?: for)?|goal|keep(?: it)?|optimal|ideal(?:ly)?)\b"
     rf"[^.;\n]{{0,25}}?{_NUM}{_UNIT}"
 )
-_PERCENT = re.compile(
+_PERCENT = compiled(
     r"(?<![\d.,])[-+]?\d+(?:[.,]\d+)?\s*%(?!\s*(?:radius|rad\b))"
     r"|\b(?:change|changed|decrease|decreased|increase|increased|loss|gain|fell|rose|dropped)"
     r"(?:\s+(?:of|by|in bmd|since \w+))*\s*:?\s*[-+]?\d+(?:[.,]\d+)?(?:\s*g/cm2)?"
 )
 # Thresholds and legends: "osteoporosis <= -2.5", "normal > -1.0", "between -1 and -2.5"
-_THRESHOLD = re.compile(
+_THRESHOLD = compiled(
     r"(?:[<>≤≥]=?|\b(?:below|above|under|over|less than|greater than|at or below)\b)"
     r"\s*[-+]?\d+(?:[.,]\d+)?"
     r"|\bbetween\s+[-+]?\d+(?:[.,]\d+)?\s+and\s+[-+]?\d+(?:[.,]\d+)?"
@@ -51,14 +53,14 @@ _THRESHOLD = re.compile(
     r"|\b(?:normal|osteopenia|osteoporosis|low bone mass)\s+(?:t[- ]?score\s*)?[-+]?\d+(?:[.,]\d+)?"
     r"\s*(?:to|-)\s*[-+]?\d+(?:[.,]\d+)?"
 )
-_IDENTIFIER = re.compile(
+_IDENTIFIER = compiled(
     r"\b(?:version|ver)\.?\s*\d+(?:\.\d+)+|\b(?:acf|bcf|th|cv|bmi)\s*[=:]\s*[\d.]+%?"
     r"|\b(?:mrn|nhs(?: no\.?| number)?|hospital (?:no|number)|id|ur|accession|patient (?:no|id)"
     r"|page|tel|phone|fax|room|bed|ward)\b\.?\s*[:#]?\s*[\w/-]*\d[\w/-]*(?:\s+of\s+\d+)?"
 )
 # How often or how long, not a value: "repeat in 1 year", "10-year probability", "10k steps",
 # "smoker 10/day"
-_INTERVAL = re.compile(
+_INTERVAL = compiled(
     r"\b(?:repeat|recheck|re-?scan|follow[- ]?up|review|again|every|interval)\b[^.;\n\d]{0,15}"
     r"\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:years?|yrs?|months?|mths?|weeks?|wks?)\b"
     r"|\b\d+[- ](?:year|yr|month|week|day)\b(?!s?[- ](?:ago|old))"
@@ -68,16 +70,16 @@ _INTERVAL = re.compile(
 )
 # Parts of a site that are no site of the facts: "Radius UD", "Troch", "Ward's"; other regions
 # ("Total Body", body composition); body measures ("61.4 kg")
-_SUBREGION = re.compile(
+_SUBREGION = compiled(
     r"\b(?:radius|forearm|ulna|both)\s+(?:ud|ultra[- ]?distal|mid\w*|total)\b[^\n;]*"
     r"|\b(?:total body|whole body|subtotal|body composition)\b[^\n;]*"
     r"|\b\d+(?:\.\d+)?\s*(?:kg|cm|lbs?|kg/m2)\b"
     r"|\b(?:troch\w*|intertroch\w*|ward'?s)\b[^,;\n]*"
 )
 # An earlier value given in brackets beside the current one: "spine -2.4 (was -1.9 in 2023)"
-_PREVIOUS = re.compile(r"\((?:was|previously|prev\.?|prior|previous|from|last)\b[^)]*\)")
-_TIME = re.compile(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm))?\b|\b\d{1,2}(?:\.\d\d)?\s*(?:am|pm)\b")
-_BIRTH = re.compile(
+_PREVIOUS = compiled(r"\((?:was|previously|prev\.?|prior|previous|from|last)\b[^)]*\)")
+_TIME = compiled(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm))?\b|\b\d{1,2}(?:\.\d\d)?\s*(?:am|pm)\b")
+_BIRTH = compiled(
     r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?|birth ?date)\s*[:=]?\s*"
     r"[\w/.\-, ]{0,25}?(?:19|20)\d\d\b"
 )
@@ -94,22 +96,22 @@ _CLAUSE = (
     r"(?:[^.;,\n()]|[.,](?=\d)|,(?=\s*(?:\d|(?:who|which|aged?|is|was|has|had|on|with|and)\b))"
     r"|\([^()]*\))*"
 )
-_OTHER_PERSON = re.compile(
+_OTHER_PERSON = compiled(
     rf"\([^()]*\b(?:{_PERSON})\b[^()]*\)"
     rf"|\b(?:my|her|his|their|pt'?s|patient'?s|the)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')?\b{_CLAUSE}"
     rf"|\b(?:{_PERSON})(?:'s|s')\s{_CLAUSE}|(?:^|(?<=[.;,\n]))\s*(?:{_PERSON})\b{_CLAUSE}"
 )
 # "T-score -2.5? No wait, that was my mum's.": the sentence before was another person's
-_TAKEN_BACK = re.compile(
+_TAKEN_BACK = compiled(
     rf"(?:^|(?<=[.;!?\n]))(?:[^.;!?\n]|\.(?=\d))*[.;!?]\s*(?:no,?\s*)?(?:wait,?\s*)?(?:sorry,?\s*)?(?:that|those|this)\s+"
     rf"(?:was|were|is|are|'s)\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:{_PERSON})(?:'s|s')[^.;!?\n]*"
 )
 # one vertebra is no site of the facts: "but L2 alone -3.4"
-_VERTEBRA = re.compile(
+_VERTEBRA = compiled(
     r"\bl[1-5]\b(?!\s*[-–]\s*l?[1-5])(?:\s+(?:alone|only|level|vertebra))?\s*[:=]?\s*[-+]?\d+(?:\.\d+)?"
 )
 # An age that is not today's: "diagnosed at 52", "menopause at 51", "age at diagnosis 49"
-_EVENT_AGE = re.compile(
+_EVENT_AGE = compiled(
     r"\b(?:at|since|from|by)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?[1-9]\d\b(?![.,/-]\d|\s*(?:[a-zµ]+/|nmol|mmol"
     r"|pmol|ng|pg|mg|units?|%|y(?:ea)?rs? ago))"
     r"|\bage (?:at|of) (?:diagnosis|dx|menopause|onset|surgery)\s*:?\s*\d{2}\b"
@@ -123,11 +125,11 @@ _DATE_TOKEN = (
 )
 # The date of another event is not the date of a result: "diagnosed 2019", "surgery 03/2021",
 # "In 2023 she tripped and fractured her hip"
-_EVENT_BEFORE = re.compile(
+_EVENT_BEFORE = compiled(
     rf"\b(?:in|since)\s+(?P<date>{_DATE_TOKEN})[^.;\d]{{0,40}}?\b(?:tripped|fell|fractured|broke"
     r"|diagnosed|surgery|operation)\b"
 )
-_EVENT_DATE = re.compile(
+_EVENT_DATE = compiled(
     r"\b(?:diagnos\w*|dx|surgery|mastectomy|lumpectomy|wle|chemo\w*|radiotherapy|rtx|menopause|lmp"
     r"|hysterectomy|oophorectomy|operation|op|started|commenced|began|begun|since|stopped|quit"
     r"|gave up"
@@ -167,11 +169,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_TOTAL_VITAMIN_D = re.compile(
+_TOTAL_VITAMIN_D = compiled(
     r"\btotal\s+(?:25[- ]?\(?oh\)?[- ]?)?(?:vitamin|vit)\.?\s*d\b"
     r"|\b(?:vitamin|vit)\.?\s*d,?\s*(?:25[- ]?\(?oh\)?,?\s*)?total\b"
 )
-_VITAMIN_D_PART = re.compile(r"(?:\b25[- ]?\(?oh\)?[- ]?)?(?:vitamin|vit)\.?\s*d[23]\b[^\n;,]*")
+_VITAMIN_D_PART = compiled(r"(?:\b25[- ]?\(?oh\)?[- ]?)?(?:vitamin|vit)\.?\s*d[23]\b[^\n;,]*")
 
 
 def _parts_of_a_total(text: str) -> list[Aside]:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.patterns import compiled
 from assistant.understanding.canonical_spelling import correct_spelling
 
 _DASHES = str.maketrans(
@@ -60,13 +61,13 @@ _TENS = {
 }
 _WORD = "(?:" + "|".join(sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True)) + ")"
 _DIGIT_WORD = "(?:" + "|".join([*list(_UNITS)[:10], "oh"]) + ")"
-_WORD_RUN = re.compile(
+_WORD_RUN = compiled(
     rf"\b(?:(?P<sign>minus|negative|plus)\s+)?(?P<int>{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*)"
     rf"(?:\s+point(?P<frac>(?:\s+{_DIGIT_WORD})+))?(?P<half>\s+and\s+a\s+half)?\b"
 )
-_SIGN_WORD = re.compile(r"\b(minus|negative|neg|plus)\s*(?=[.,]?\d)")
-_NUMBER = re.compile(r"(?P<sign>(?<![\d.,])[-+]\s?)?(?P<num>\d+(?:[.,]\d+)?|(?<!\d)[.,]\d+)")
-_THOUSANDS = re.compile(r"[1-9]\d{0,2},\d{3}")
+_SIGN_WORD = compiled(r"\b(minus|negative|neg|plus)\s*(?=[.,]?\d)")
+_NUMBER = compiled(r"(?P<sign>(?<![\d.,])[-+]\s?)?(?P<num>\d+(?:[.,]\d+)?|(?<!\d)[.,]\d+)")
+_THOUSANDS = compiled(r"[1-9]\d{0,2},\d{3}")
 
 
 def clean(text: str) -> str:
@@ -99,7 +100,7 @@ def _word_value(words: list[str]) -> list[int]:
 
 
 # "that one", "no one", "the one before", "I had one": "one" as a word, not a number
-_ONE_AS_WORD = re.compile(
+_ONE_AS_WORD = compiled(
     r"\b(?:that|this|the|no|any|each|which|every|some|last|other|a|"
     r"had|have|has|got|get|did|done|need|want)\s+$"
 )
@@ -126,7 +127,7 @@ def _spell_out(match: re.Match[str]) -> str:
     return sign + " ".join(values_text)
 
 
-_DIGIT_POINT = re.compile(r"\b(\d+)\s+point\s+(\d+)\b")
+_DIGIT_POINT = compiled(r"\b(\d+)\s+point\s+(\d+)\b")
 
 
 def words_to_digits(text: str) -> str:
@@ -137,7 +138,7 @@ def words_to_digits(text: str) -> str:
 
 
 # "2,38", "-0,812", "19,4": a comma between digits that cannot group thousands is a decimal mark
-_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})|(?<=(?<![\d,])0),(?=\d)")
+_DECIMAL_COMMA = compiled(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})|(?<=(?<![\d,])0),(?=\d)")
 
 
 def normalize(text: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.patterns import compiled
 from assistant.understanding.numbers import clean
 
-_QUESTION_START = re.compile(
+_QUESTION_START = compiled(
     r"^(?:what|what's|whats|why|how|when|where|who|whom|whose|which|is|are|am|was|were|can|could|"
     r"should|shall|does|do|did|will|would|may|might|must|has|have|had|isn't|aren't|doesn't|don't|"
     r"won't|wouldn't|shouldn't|can't|couldn't|tell me|explain|describe|define|please explain|"
@@ -15,27 +16,27 @@ _QUESTION_START = re.compile(
     r"could you tell me|can you tell me|do you know|what about|how about|meaning of"
     r"|definition of)\b"
 )
-_ASK_PHRASE = re.compile(
+_ASK_PHRASE = compiled(
     r"\b(?:tell me about|tell me more|explain|what is|what are|what does|what do|how do|how does|"
     r"how often|how long|how much|how many|i want to know|i wonder|meaning of|what's the|"
     r"is it safe|is it normal|is that normal|is that bad|is that good|should i)\b"
 )
 # After a "?", a bare answer means the "?" was surprise, not a question: "what? no", "huh? yes"
-_ANSWER_AFTER = re.compile(
+_ANSWER_AFTER = compiled(
     r"^(?:yes|no|yeah|yep|nope|nah|sure|ok|okay|maybe|not sure|i don't know|never|none|"
     r"[-+]?\d[\d.,/ -]*.*)$"
 )
-_ANSWER_WORD_START = re.compile(
+_ANSWER_WORD_START = compiled(
     r"^(?:yes|no|yeah|yep|nope|nah|sure|ok|okay|maybe|never|none|not sure|"
     r"unsure|dunno|i think|probably|perhaps|i don't know)\b"
 )
 
 
-_UNSURE_START = re.compile(
+_UNSURE_START = compiled(
     r"^(?:i\s+)?(?:don't|dont|do not|can't|cant|cannot)\s+(?:know|remember|recall|say)\b"
 )
 # "May 2025", "may last year", "May of 2024": the month, not the question word
-_MONTH_MAY = re.compile(r"^may\s+(?:\d|last\b|of\b|this year\b|next\b)")
+_MONTH_MAY = compiled(r"^may\s+(?:\d|last\b|of\b|this year\b|next\b)")
 
 
 def looks_like_question(text: str) -> bool:
@@ -124,9 +125,9 @@ _COURTESY_WORDS = (
 )
 # longest first, so "hi there" is taken whole rather than "hi" leaving "there"
 _COURTESY = "(?:" + "|".join(sorted(_COURTESY_WORDS, key=len, reverse=True)) + ")"
-_LEADING_COURTESY = re.compile(rf"^(?:{_COURTESY}\b[\s,.!;:-]*)+")
+_LEADING_COURTESY = compiled(rf"^(?:{_COURTESY}\b[\s,.!;:-]*)+")
 # "not sure, what does that mean?": a question about the pending question itself
-_ABOUT_THE_QUESTION = re.compile(
+_ABOUT_THE_QUESTION = compiled(
     r"^(?:what|which)(?:'s|s| is| does| do)? (?:that|this|it|you)\b(?: mean)?|^what do you mean"
 )
 
@@ -137,12 +138,12 @@ def asks_what_it_means(question: str) -> bool:
 
 
 # "..., when I broke my ankle": a clause of the answer, not a question (that needs a "?")
-_CLAUSE = re.compile(
+_CLAUSE = compiled(
     r"^(?:when|where|while|whenever|who|which|that|since|as)\s+"
     r"(?:i|i'm|im|we|he|she|they|my|it|it's|you|the|a)\b"
 )
-_A_NUMBER = re.compile(r"(?<![a-z\d])[-+]?\d+(?:[.,]\d+)?(?![a-z\d])", re.IGNORECASE)
-_SEPARATOR = re.compile(
+_A_NUMBER = compiled(r"(?<![a-z\d])[-+]?\d+(?:[.,]\d+)?(?![a-z\d])", re.IGNORECASE)
+_SEPARATOR = compiled(
     r"\s*(?:[,;:.!]+\s*(?:(?:and|but|also|so)\b)?|\s-+\s|\s+(?:and|but|also|so)\b)\s*"
 )
 

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant import wording
+from assistant.patterns import compiled
 from assistant.rules.facts import Site
 from assistant.understanding.canonical_spelling import correct_spelling
 from assistant.understanding.closed_answers import match_choice
@@ -25,15 +25,15 @@ _SITE_WORDS = sorted(
     reverse=True,
 )
 _SITE_LOOKUP = {syn: site for syn, site in _SITE_WORDS}
-SITE_PATTERN = re.compile(r"(?<![\w/])(?:" + alternation(_SITE_LOOKUP) + r")(?![\w/])")
+SITE_PATTERN = compiled(r"(?<![\w/])(?:" + alternation(_SITE_LOOKUP) + r")(?![\w/])")
 
 # "T -1.8", "T-score", "Z score of", "BMD": the kind of number that follows
-_LABEL_PATTERN = re.compile(
+_LABEL_PATTERN = compiled(
     r"(?<![\w-])(?:(?P<t>t[- ]?scores?|t(?=\s*[:=]?\s*(?:of\s+)?[-+]?\d)|t(?=\s*[,;]?\s*$))"
     r"|(?P<z>z[- ]?scores?|z(?=\s*[:=]?\s*(?:of\s+)?[-+]?\d))"
     r"|(?P<bmd>bmd|bone mineral density|bone density)|(?P<lsc>lsc|least significant change))(?!\w)"
 )
-BMD_UNIT_PATTERN = re.compile(
+BMD_UNIT_PATTERN = compiled(
     r"(?P<unit>g|mg)\s*/\s*cm\s*\^?2|(?P<unit2>g|mg)\s*per\s*cm\s*(?:2|squared)"
 )
 

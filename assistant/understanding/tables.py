@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from itertools import pairwise
 
+from assistant.patterns import compiled
 from assistant.understanding.dates import find_dates
 from assistant.understanding.numbers import Number, blank, find_numbers
 from assistant.understanding.sites import find_sites
 
 # Column names; at each position the first alternative that matches wins
-_COLUMN = re.compile(
+_COLUMN = compiled(
     r"(?P<change>(?:bmd\s)?(?:%\s*)?change(?:\s(?:vs\.?|from|since|versus)\s(?:previous|prior"
     r"|baseline|last)(?:\sscan)?)?|%\s*chg|\bchg\b|\bdelta\b|vs\.?\s(?:previous|baseline|prior))"
     r"|(?P<t_score>(?:(?:young[- ]adult|ya)\s)?t[- ]?(?:scores?|wert)|\bt\b)"
@@ -27,25 +28,25 @@ _COLUMN = re.compile(
     r"|(?P<bmd>\bbmd\b)|(?P<bmc>\bbmc\b)|(?P<area>\barea\b|fläche|flache)"
     r"|(?P<region>\bregion\b|\bsite\b)"
 )
-_UNITS = re.compile(
+_UNITS = compiled(
     r"\(?\s*(?:g|mg)\s*/\s*cm\s*\^?2\s*\)?|\(?\s*cm\s*\^?2\s*\)?|\(\s*%\s*\)|\(g\)|\(years?\)"
 )
 _KEPT = ("t_score", "z_score", "bmd")
 _LABEL = {"t_score": "t", "z_score": "z", "bmd": "bmd"}
-_VERTEBRAE = re.compile(r"^l[1-5](?:\s*-\s*l?[1-5])?$")
-_WHOLE_SPINE = re.compile(r"^l1\s*-\s*l?4$")
-_SUBREGION = re.compile(
+_VERTEBRAE = compiled(r"^l[1-5](?:\s*-\s*l?[1-5])?$")
+_WHOLE_SPINE = compiled(r"^l1\s*-\s*l?4$")
+_SUBREGION = compiled(
     r"\b(?:troch\w*|inter\w*|ward'?s?|shaft|upper|ud|ultra[- ]?distal|mid\w*|mean|avg|average"
     r"|diff\.?|difference|both|ulna)"
 )
-_ONE_THIRD = re.compile(r"1/3|33\s*%|one[- ]third")
-_FOREARM = re.compile(r"\b(?:forearm|radius|wrist)\b")
-_TOTAL = re.compile(r"\b(?:total|gesamt)\b")
-_NECK = re.compile(r"\bneck\b|\bhals\b")
-_SPINE_WORDS = re.compile(r"\b(?:spine|lumbar|l[1-5]\b|vertebra|wirbelsäule|lws)")
-_HIP_WORDS = re.compile(r"\b(?:hip|femur|femoral|proximal|neck|fn|nof|dualfemur)\b")
-_PLACEHOLDER = re.compile(r"(?<!\S)(?:-{1,2}|—|n/?a|\*)(?!\S)")
-_CELL_GAP = re.compile(r"\s{2,}|\s*\|\s*|\t")
+_ONE_THIRD = compiled(r"1/3|33\s*%|one[- ]third")
+_FOREARM = compiled(r"\b(?:forearm|radius|wrist)\b")
+_TOTAL = compiled(r"\b(?:total|gesamt)\b")
+_NECK = compiled(r"\bneck\b|\bhals\b")
+_SPINE_WORDS = compiled(r"\b(?:spine|lumbar|l[1-5]\b|vertebra|wirbelsäule|lws)")
+_HIP_WORDS = compiled(r"\b(?:hip|femur|femoral|proximal|neck|fn|nof|dualfemur)\b")
+_PLACEHOLDER = compiled(r"(?<!\S)(?:-{1,2}|—|n/?a|\*)(?!\S)")
+_CELL_GAP = compiled(r"\s{2,}|\s*\|\s*|\t")
 
 
 def _columns(line: str) -> list[str] | None:

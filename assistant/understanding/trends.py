@@ -5,17 +5,17 @@ date; each pair is rewritten as two dated results for the readers below."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from itertools import pairwise
 
+from assistant.patterns import compiled
 from assistant.understanding.dates import find_dates
 
-_JOIN = re.compile(r"^\s*(?:vs\.?|versus|->|→|=>|to|and|then)\s*$")
-_PAIR = re.compile(
+_JOIN = compiled(r"^\s*(?:vs\.?|versus|->|→|=>|to|and|then)\s*$")
+_PAIR = compiled(
     r"(?P<a>[-+]?\d+(?:\.\d+)?)\s*(?:->|→|=>)\s*(?P<b>[-+]?\d+(?:\.\d+)?)"
     r"(?P<unit>\s*[a-zµ%][\w/%µ]*(?:\s*/\s*[\w.]+)?)?"
 )
-_NAME_START = re.compile(r"[;:,(\n]")
+_NAME_START = compiled(r"[;:,(\n]")
 
 
 def _spread_line(line: str, today: dt.date) -> str:

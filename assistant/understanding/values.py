@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from assistant import wording
+from assistant.patterns import compiled
 from assistant.rules.facts import (
     AGE_RANGE,
     ALCOHOL_RANGE,
@@ -106,8 +107,8 @@ def _age_at(born: dt.date, today: dt.date) -> int:
 class AgeParser:
     name = "age"
     # "birthday" is left out: "67, I had my birthday last week" is an age, not a birth date
-    _BORN = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth)\b")
-    _DECADE = re.compile(
+    _BORN = compiled(r"\b(?:born|dob|d\.o\.b\.?|date of birth)\b")
+    _DECADE = compiled(
         r"\d0'?s\b|\b(?:in|into) (?:my|her|his|their) (?:early |mid |late )?\d"
         r"|\b\d0\s*-?\s*(?:something|odd|ish|plus|\+)"  # "sixty something", "60ish": a decade
     )
@@ -115,10 +116,10 @@ class AgeParser:
         r"\d+\s+(?:in|on|by|next|this coming|come)\s+"
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|the|a\b|month|week|\d)"
     )
-    _NOT_NOW = re.compile(r"\b(?:i was|when i was|was)\s+\d|" + _LATER)
-    _AGE_LATER = re.compile(r"(?<![\d.])" + _LATER + r"\w*")
-    _BIRTHDAY = re.compile(r"\b(?:turned|turning|will be|'ll be|ll be|gonna be|going to be)\b")
-    _NEXT = re.compile(r"\b(?:will be|'ll be|ll be|turning|going to be|gonna be|nearly|almost)\s*$")
+    _NOT_NOW = compiled(r"\b(?:i was|when i was|was)\s+\d|" + _LATER)
+    _AGE_LATER = compiled(r"(?<![\d.])" + _LATER + r"\w*")
+    _BIRTHDAY = compiled(r"\b(?:turned|turning|will be|'ll be|ll be|gonna be|going to be)\b")
+    _NEXT = compiled(r"\b(?:will be|'ll be|ll be|turning|going to be|gonna be|nearly|almost)\s*$")
 
     def parse(self, text: str, ctx: ParseContext) -> Outcome:
         norm = normalize(text)
@@ -176,10 +177,10 @@ class AgeParser:
         )
 
 
-_BOUND = re.compile(
+_BOUND = compiled(
     r"(?P<op>>=?|<=?|≥|≤|over|above|more than|greater than|under|below|less than)\s*$"
 )
-_EGFR_UNIT = re.compile(
+_EGFR_UNIT = compiled(
     r"ml\s*/\s*min(?:\s*/\s*1[.,]73\s*(?:m2|m\^2|sq\.?\s*m)?)?|ml/min per 1[.,]73\s*m2"
 )
 
@@ -302,7 +303,7 @@ class EgfrParser:
         return outcome
 
 
-_NONE_DRINKER = re.compile(
+_NONE_DRINKER = compiled(
     r"^(?:none|no|nope|nothing|never|zero|0|nil|not at all|i don'?t|i do not)"
     r"(?: at all| whatsoever| really| since [a-z ]+| any more| anymore| now)?$"
     r"|\b(?:don'?t|do not"
@@ -310,17 +311,17 @@ _NONE_DRINKER = re.compile(
     r"doesn'?t|does not) drink|teetotal|tee-total|tee total|\babstain|\bsober\b|no alcohol"
     r"|non[- ]?drinker|(?:stopped|quit|gave up|given up) (?:drinking|alcohol|the booze)"
 )
-_DRINKS = re.compile(
+_DRINKS = compiled(
     r"\b(?:glass|glasses|drinks?|pints?|bottles?|cans?|beers?|wines?|shots?|measures?|"
     r"cocktails?|ciders?|lagers?)\b"
 )
-_VAGUE = re.compile(
+_VAGUE = compiled(
     r"\b(?:occasional(?:ly)?|social(?:ly)?|rarely|sometimes|a little|moderate(?:ly)?|"
     r"now and then|special occasions)\b"
 )
-_PER_DAY = re.compile(r"(?:a|per|each|every|/)\s*(?:day|night|evening)|\bdaily\b|\bnightly\b")
-_PER_MONTH = re.compile(r"(?:a|per|each|every|/)\s*month|\bmonthly\b")
-_PER_FORTNIGHT = re.compile(r"(?:a|per|each|every|/)\s*fortnight")
+_PER_DAY = compiled(r"(?:a|per|each|every|/)\s*(?:day|night|evening)|\bdaily\b|\bnightly\b")
+_PER_MONTH = compiled(r"(?:a|per|each|every|/)\s*month|\bmonthly\b")
+_PER_FORTNIGHT = compiled(r"(?:a|per|each|every|/)\s*fortnight")
 
 
 class AlcoholParser:
