@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from assistant.commands.assess import _today
 from assistant.errors import UsageError
@@ -14,7 +13,7 @@ from assistant.printable import printable, printable_json
 from assistant.report import render_report
 from assistant.rules import Assessment, Facts
 from assistant.settings import Settings
-from assistant.understanding import interpret, reading_as_json
+from assistant.understanding import Interpretation, assessed, interpret, reading_as_json
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -36,21 +35,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         text = sys.stdin.read()
     today = _today(args, settings)
-    reading = reading_as_json(interpret(text, today), today)
+    reading = interpret(text, today)
     if args.json:
-        print(printable_json(reading, indent=2))
+        print(printable_json(reading_as_json(reading, today), indent=2))
     else:  # a question may quote the pasted words, control characters and all
-        sys.stdout.write(printable(_render(reading), lines=True))
+        sys.stdout.write(printable(_render(reading, assessed(reading, today)), lines=True))
     return 0
 
 
-def _render(reading: dict[str, Any]) -> str:
-    lines = ["Read:"] + [f"  {line}" for line in reading["understood"] or ["nothing"]]
-    if reading["questions"]:
-        lines += ["Not placed (please check):"] + [f"  {q}" for q in reading["questions"]]
+def _render(reading: Interpretation, made: tuple[Facts, Assessment] | None) -> str:
+    lines = ["Read:"] + [f"  {line}" for line in reading.understood or ["nothing"]]
+    if reading.unplaced:
+        lines += ["Not placed (please check):"] + [f"  {q}" for q in reading.unplaced]
     text = "\n".join(lines) + "\n\n"
-    if reading["assessment"] is not None:
+    if made is not None:
         # The facts the assessment was made of: each result shows in the unit it was given in.
-        facts = Facts.model_validate(reading["facts"])
-        text += render_report(Assessment.model_validate(reading["assessment"]), facts)
+        facts, assessment = made
+        text += render_report(assessment, facts)
     return text

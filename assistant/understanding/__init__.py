@@ -5,7 +5,8 @@ interpretation of a pasted message. Deterministic and LLM-free; nothing here doe
         (Parsed | Ambiguous | Implausible | NoMatch)
     detect_command(text) -> Command | None
     looks_like_question(text) -> bool
-    interpret(text, today) -> Interpretation; reading_as_json(it, today) -> SPEC section 3 JSON
+    interpret(text, today) -> Interpretation; assessed(it, today) -> (Facts, Assessment) | None;
+    reading_as_json(it, today) -> SPEC section 3 JSON
 
 The names below are loaded from their modules on first use: a chat turn never compiles the
 note reader's patterns, and interpreting a note never compiles the command words'.
@@ -35,7 +36,12 @@ if TYPE_CHECKING:
         Command,
         detect_command,
     )
-    from assistant.understanding.interpretation import Interpretation, interpret, reading_as_json
+    from assistant.understanding.interpretation import (
+        Interpretation,
+        assessed,
+        interpret,
+        reading_as_json,
+    )
     from assistant.understanding.phrases import CHOICE_SYNONYMS
     from assistant.understanding.questions import looks_like_question
     from assistant.understanding.registry import PARSERS
@@ -48,6 +54,7 @@ _HOMES = {
     "PARSERS": "registry",
     "Command": "command_words",
     "Interpretation": "interpretation",
+    "assessed": "interpretation",
     "detect_command": "command_words",
     "interpret": "interpretation",
     "looks_like_question": "questions",
@@ -70,6 +77,7 @@ __all__ = [
     "Parsed",
     "Parser",
     "PartialDate",
+    "assessed",
     "detect_command",
     "interpret",
     "looks_like_question",

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.rules import Facts, assess
+from assistant.rules import Assessment, Facts, assess
 from assistant.understanding.dates import find_dates
 from assistant.understanding.history import NEGATIVE_ANSWER, clause_around, read_history
 from assistant.understanding.not_facts import Aside, asides
@@ -56,6 +56,11 @@ class Interpretation:
     understood: list[str] = field(default_factory=list)  # "age 58", "lumbar spine T-score -2.7"
     questions: list[str] = field(default_factory=list)  # ambiguities to ask back
     refused: list[str] = field(default_factory=list)  # implausible values, with the range
+
+    @property
+    def unplaced(self) -> list[str]:
+        """What was read but not placed: questions to ask back, then refused values."""
+        return self.questions + self.refused
 
 
 def _phrase(facts_key: str, value: object) -> str:
@@ -275,24 +280,29 @@ def interpret(text: str, today: dt.date) -> Interpretation:
     return result
 
 
+def assessed(reading: Interpretation, today: dt.date) -> tuple[Facts, Assessment] | None:
+    """The facts read and their assessment; None when the facts cannot be assessed."""
+    try:
+        facts = Facts.model_validate(reading.facts)
+    except ValidationError:
+        return None
+    return facts, assess(facts, today)
+
+
 def reading_as_json(reading: Interpretation, today: dt.date) -> dict[str, Any]:
     """SPEC section 3's `{facts, understood, questions, assessment}`: the facts in the form of
     section 4 (unknown left out), refusals among the questions, the assessment of what was read
     (None when the facts cannot be assessed)."""
-
-    try:
-        facts = Facts.model_validate(reading.facts)
-    except ValidationError:
-        plain = json.loads(json.dumps(reading.facts, default=str))
-        return {
-            "facts": plain,
-            "understood": reading.understood,
-            "questions": reading.questions + reading.refused,
-            "assessment": None,
-        }
+    made = assessed(reading, today)
+    if made is None:
+        facts: Any = json.loads(json.dumps(reading.facts, default=str))
+        assessment = None
+    else:
+        facts = made[0].model_dump(mode="json", exclude_none=True)
+        assessment = made[1].model_dump(mode="json")
     return {
-        "facts": facts.model_dump(mode="json", exclude_none=True),
+        "facts": facts,
         "understood": reading.understood,
-        "questions": reading.questions + reading.refused,
-        "assessment": assess(facts, today).model_dump(mode="json"),
+        "questions": reading.unplaced,
+        "assessment": assessment,
     }
