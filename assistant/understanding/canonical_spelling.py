@@ -7,9 +7,6 @@ import re
 from collections.abc import Collection
 from functools import cache
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from assistant.english import is_english
 from assistant.patterns import compiled
 from assistant.understanding.phrases import phrase_table
@@ -105,11 +102,16 @@ def closest(word: str, vocabulary: Collection[str]) -> str | None:
     vocabulary or of English)."""
     if word in vocabulary or word in _ENGLISH or len(word) < 3:
         return None
-    found = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=50, limit=None)
+    # a typo rarely hits the first letter: "mother" is not "other"
+    alike = [canonical for canonical in vocabulary if canonical[:1] == word[0]]
+    if not alike:  # most words: "yes" is no command word, and rapidfuzz need not even load
+        return None
+    from rapidfuzz import fuzz, process  # lazy: most words have no near canonical word
+    from rapidfuzz.distance import DamerauLevenshtein  # lazy: as above
+
+    found = process.extract(word, alike, scorer=fuzz.ratio, score_cutoff=50, limit=None)
     for candidate, score, _ in found:
         canonical = str(candidate)
-        if canonical[0] != word[0]:  # a typo rarely hits the first letter: "mother", "other"
-            continue
         edits = DamerauLevenshtein.distance(word, canonical)
         if edits == 1 and sorted(word) == sorted(canonical):
             return canonical  # two letters swapped
