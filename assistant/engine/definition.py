@@ -143,7 +143,7 @@ def load_dialog(path: Path, registry: Registry) -> LoadedDialog:
 
 def check_dialog(path: Path, registry: Registry) -> LoadedDialog | list[DefinitionError]:
     """Every problem of one dialog file, or the loaded dialog when there is none."""
-    raw = load_located(path)
+    raw = load_located(path, cached=True)
     if not isinstance(raw, LocatedDict):
         return [DefinitionError(str(path), 1, "a dialog file must be a mapping")]
     try:

@@ -7,13 +7,17 @@ Definition errors must name file and line; pydantic only knows the path inside t
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from assistant.cache_files import cache_file, fingerprint, keep_cached, load_cached
 from assistant.errors import DefinitionError
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class LocatedDict(dict[str, Any]):
@@ -29,15 +33,23 @@ class LocatedList(list[Any]):
     item_lines: list[int]
 
 
-# libyaml's parser when present: start-up reads the dialogs on every `boneguide chat`
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _loader() -> Any:
+    """The PyYAML loader that records lines, on libyaml's parser when present; built on first
+    use, as PyYAML is imported only to read a file afresh."""
+    import yaml  # lazy: only to read a file afresh, not its cached copy
 
-
-class _LocatingLoader(_Base):  # type: ignore[misc, valid-type]
-    pass
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("LocatingLoader", (base,), {})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return loader
 
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LocatedDict:
+    import yaml  # lazy: as _loader
+
     _refuse_repeated_keys(node)
     loader.flatten_mapping(node)
     result = LocatedDict()
@@ -56,6 +68,8 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LocatedDict:
 
 
 def _refuse_repeated_keys(node: yaml.MappingNode) -> None:
+    import yaml  # lazy: as _loader
+
     # Checked before merge keys (`<<: *base`) are flattened, so a key may override a merged one.
     first: dict[str, int] = {}
     for key_node, _ in node.value:
@@ -79,6 +93,8 @@ def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LocatedList:
 
 
 def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
+    import yaml  # lazy: as _loader
+
     # YAML reads 2026-13-45 as a date; PyYAML then raises a bare ValueError with no line
     try:
         return loader.construct_yaml_timestamp(node)
@@ -88,15 +104,18 @@ def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
         ) from None
 
 
-_LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_LocatingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence
-)
+def load_located(path: Path, *, cached: bool = False) -> Any:
+    """Parse one YAML file; syntax errors become DefinitionError with the file and line.
 
-
-def load_located(path: Path) -> Any:
-    """Parse one YAML file; syntax errors become DefinitionError with the file and line."""
+    `cached`: read the file's data, lines included, from the user's cache when the file has not
+    changed since (a dialog is read on every `boneguide chat`: PyYAML costs some 10 ms)."""
+    if cached:
+        kept = cache_file("located", path)
+        stamp = fingerprint(path)
+        data = load_cached(kept, stamp)
+        if data is not None:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return _decoded(data)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -104,14 +123,48 @@ def load_located(path: Path) -> Any:
     except UnicodeDecodeError as error:
         where = error.object[: error.start].count(b"\n") + 1
         raise DefinitionError(str(path), where, "cannot read: the file is not UTF-8 text") from None
+    import yaml  # lazy: only to read a file afresh, not its cached copy
+
     try:
-        return yaml.load(text, Loader=_LocatingLoader)
+        parsed = yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise DefinitionError(str(path), line, f"invalid YAML: {error.problem}") from None
     except yaml.YAMLError as error:
         raise DefinitionError(str(path), None, f"invalid YAML: {error}") from None
+    if cached:
+        with contextlib.suppress(TypeError):  # a value JSON cannot hold (a date): not kept
+            keep_cached(kept, stamp, _encoded(parsed))
+    return parsed
+
+
+def _encoded(data: Any) -> Any:
+    """`data` as JSON can hold it, lines included; TypeError for anything else."""
+    if isinstance(data, LocatedDict):
+        values = {key: _encoded(value) for key, value in data.items()}
+        return {"line": data.line, "key_lines": data.key_lines, "mapping": values}
+    if isinstance(data, LocatedList):
+        return {"item_lines": data.item_lines, "list": [_encoded(item) for item in data]}
+    if data is None or isinstance(data, str | bool | int | float):
+        return data
+    raise TypeError(f"not kept: {type(data).__name__}")
+
+
+def _decoded(data: Any) -> Any:
+    """What `_encoded` made, back as located data; KeyError or TypeError when it is not."""
+    if isinstance(data, dict) and "mapping" in data:
+        mapping = LocatedDict((key, _decoded(value)) for key, value in data["mapping"].items())
+        mapping.line = int(data["line"])
+        mapping.key_lines = {str(key): int(line) for key, line in data["key_lines"].items()}
+        return mapping
+    if isinstance(data, dict):
+        items = LocatedList(_decoded(item) for item in data["list"])
+        items.item_lines = [int(line) for line in data["item_lines"]]
+        return items
+    if data is None or isinstance(data, str | bool | int | float):
+        return data
+    raise TypeError(f"not located data: {type(data).__name__}")
 
 
 def line_of(data: Any, loc: Sequence[str | int]) -> int | None:
