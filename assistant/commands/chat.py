@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from assistant import collector
 from assistant.channels.terminal.capabilities import detect
 from assistant.channels.terminal.conversation import find, patient_id_from
 from assistant.channels.terminal.welcome import write_welcome
@@ -36,9 +37,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # load: those take a few hundred milliseconds no one should stare at a blank line for.
     write_welcome(sys.stdout, caps, interactive=interactive)
 
-    from assistant.engine import Engine  # lazy: the welcome is written before the engine loads
+    with collector.paused():
+        from assistant.engine import Engine  # lazy: the welcome is written before the engine loads
 
-    engine = Engine.from_settings(settings)
+        engine = Engine.from_settings(settings)
     store = engine.store
 
     try:
