@@ -50,13 +50,16 @@ def load_cached(path: Path, stamp: str) -> object:
     return cached.get("data")
 
 
-def save_cached(path: Path, text: str) -> None:
+def save_cached(path: Path, content: str | bytes) -> None:
     """Write a cache file atomically (readers see the old file or the new one, never half of
     one); with no writable cache nothing is written, and the data is computed again next time."""
     scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        scratch.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            scratch.write_bytes(content)
+        else:
+            scratch.write_text(content, encoding="utf-8")
         os.replace(scratch, path)
     except OSError:
         # not even the scratch file may exist (a file where the cache directory should be)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,13 +68,16 @@ def test_a_broken_entry_or_file_falls_back_to_re_compile(cache: Path) -> None:
     pattern, flags = SAMPLES[0]
     compiled(pattern, flags)
     _next_run()
-    kept = json.loads(cache.read_text(encoding="utf-8"))
-    (entry,) = kept["data"].values()
+    kept = marshal.loads(cache.read_bytes())
+    (entry,) = kept["patterns"].values()
     entry[1] = [999999, 1, 2]  # code no engine accepts
-    cache.write_text(json.dumps(kept), encoding="utf-8")
+    cache.write_bytes(marshal.dumps(kept))
+    patterns._kept.cache_clear()
+    assert len(patterns._kept()) == 1
     _same(compiled(pattern, flags), pattern, flags)
-    for text in ("{not json", json.dumps({"fingerprint": "another python", "data": kept["data"]})):
-        cache.write_text(text, encoding="utf-8")
+    other_python = {"stamp": "another python", "patterns": kept["patterns"]}
+    for content in (b"not marshal", marshal.dumps(other_python), marshal.dumps([1, 2])):
+        cache.write_bytes(content)
         patterns._kept.cache_clear()
         assert patterns._kept() == {}
         _same(compiled(pattern, flags), pattern, flags)
