@@ -1,5 +1,6 @@
 """The user's cache directory and atomic writes into it: computed data (the knowledge index, the
-wording catalogue, the phrase lists, the compiled patterns of patterns.py) kept between runs.
+wording catalogue, the phrase lists, the dialog files' located data, the compiled patterns of
+patterns.py) kept between runs.
 Apart from resources.py, whose importlib.resources costs a few milliseconds that the welcome
 should not wait for."""
 
