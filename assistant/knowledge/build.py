@@ -38,6 +38,10 @@ SETTINGS = (
     "some_example",
     "subject_weight",
     "context_weight",
+    "classifier_weight",
+    "answer_probability",
+    "sure_probability",
+    "none_probability",
 )
 
 

@@ -22,6 +22,7 @@ from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analysis, Analyzer
 from assistant.knowledge.asking import asking_sentence, refers_back
 from assistant.knowledge.build import SOURCE_NAME, build, source_files
+from assistant.knowledge.classifier import NONE, Classifier, features
 from assistant.knowledge.entries import KnowledgeEntry
 from assistant.knowledge.retrieval import (
     Examples,
@@ -158,6 +159,38 @@ class KnowledgeBase:
 
         return SourceDocument.load(self.directory / SOURCE_NAME)
 
+    def sources(self) -> list[Path]:
+        """The files the index is built from, and the code that builds it."""
+        return _inputs(self.directory)
+
+    @cached_property
+    def classifier(self) -> Classifier:
+        """The intent classifier, trained on labelled questions (see training.py)."""
+        from assistant.knowledge.training import trained  # lazy: only a question needs it
+
+        return trained(self, [Path(__file__)])
+
+    def intent_features(self, question: str) -> list[str]:
+        """What the intent classifier sees of a question (classifier.features)."""
+        analysis, asking, _ = self._read(question)
+        return self._features(analysis, asking)
+
+    def _features(self, analysis: Analysis, asking: Analysis) -> list[str]:
+        intent = self.intents.match(asking.stems)
+        return features(
+            analysis.terms,
+            self.cues.all(analysis.stems),
+            intent[0] if intent else None,
+            bool(analysis.strange),
+        )
+
+    def intent_probabilities(self, question: str) -> dict[str, float]:
+        """The classifier's probability of each entry (and of "none"), for tuning and tests."""
+        model = self.classifier
+        return dict(
+            zip(model.classes, model.probabilities(self.intent_features(question)), strict=True)
+        )
+
     # -- queries -----------------------------------------------------------------------------
 
     def entry(self, entry_id: str) -> KnowledgeEntry | None:
@@ -199,13 +232,15 @@ class KnowledgeBase:
         # The story around the asking sentence still says what it is about ("... her T-score went
         # from -1.9 to -2.6. What are the options?"): it helps rank, weakly, but is not measured.
         ranked_terms, ranked_weights = self._with_context(analysis, whole, terms, weights)
+        # The intent classifier's probability of each entry, then of "none" (when it is used).
+        chances = self._chances(analysis, asking)
         ranking = rank(
             self.index,
             ranked_terms,
             self._external,
             self._examples,
             self.settings,
-            boost=self._boost(analysis.stems, asked),
+            boost=self._fused(self._boost(analysis.stems, asked), chances),
             value=self._asks_value(analysis.stems),
             weights=ranked_weights,
         )
@@ -242,7 +277,11 @@ class KnowledgeBase:
         if (
             candidates
             and self._agrees(asked, candidates)
-            and self._confident(candidates, terms, needed, weights)
+            and self._believed(candidates[0], chances, needed)
+            and (
+                self._confident(candidates, terms, needed, weights)
+                or self._sure(candidates[0], chances, needed)
+            )
         ):
             return self._answer(question, candidates[0][0], candidates[0][1])
         score = ranking[0][1]
@@ -268,6 +307,65 @@ class KnowledgeBase:
         if first is not None and first not in offered:
             offered = [*offered[: settings.max_suggestions - 1], first]
         return self._abstain(question, score, tuple(self._suggestion(n) for n in offered), lacking)
+
+    @property
+    def _classifying(self) -> bool:
+        settings = self.settings
+        return (
+            settings.classifier_weight > 0
+            or settings.answer_probability > 0
+            or settings.sure_probability <= 1
+            or settings.none_probability <= 1
+        )
+
+    def _chances(self, analysis: Analysis, asking: Analysis) -> list[float] | None:
+        """The classifier's probability of each entry, in entry order, then of "none"; None
+        when the classifier is not used (its weights are not even read)."""
+        if not self._classifying:
+            return None
+        model = self.classifier
+        found = dict(
+            zip(model.classes, model.probabilities(self._features(analysis, asking)), strict=True)
+        )
+        return [found.get(entry.id, 0.0) for entry in self.entries] + [found.get(NONE, 0.0)]
+
+    def _fused(self, boost: list[float] | None, chances: list[float] | None) -> list[float] | None:
+        """The ranking's factor per entry times 1 + weight x the classifier's probability."""
+        weight = self.settings.classifier_weight
+        if chances is None or not weight:
+            return boost
+        return [
+            (boost[n] if boost is not None else 1.0) * (1 + weight * chances[n])
+            for n in range(len(self.entries))
+        ]
+
+    def _believed(
+        self, best: tuple[int, float, float], chances: list[float] | None, needed: float
+    ) -> bool:
+        """Whether the classifier lets the best candidate answer: it gives the entry at least
+        `answer_probability`, and "none of these" less than `none_probability`."""
+        if chances is None:
+            return True
+        settings = self.settings
+        return (
+            chances[best[0]] >= settings.answer_probability
+            and chances[-1] < settings.none_probability
+        )
+
+    def _sure(
+        self, best: tuple[int, float, float], chances: list[float] | None, needed: float
+    ) -> bool:
+        """Whether the classifier is sure of the ranking's first choice when the ranking's own
+        margins are not: its first choice too, at `sure_probability` or more, covering enough of
+        the question's topic."""
+        if chances is None:
+            return False
+        number, _, coverage = best
+        return (
+            coverage >= needed
+            and chances[number] >= self.settings.sure_probability
+            and chances[number] >= max(chances)
+        )
 
     def _agrees(
         self, asked: frozenset[str], candidates: Sequence[tuple[int, float, float]]
@@ -457,7 +555,10 @@ class KnowledgeBase:
                 self._external,
                 self._examples,
                 self.settings,
-                boost=self._boost(analysis.stems, self.subjects_of(terms)),
+                boost=self._fused(
+                    self._boost(analysis.stems, self.subjects_of(terms)),
+                    self._chances(analysis, asking),
+                ),
                 value=self._asks_value(analysis.stems),
                 weights=weights,
             )[:3]

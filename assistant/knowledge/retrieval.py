@@ -37,6 +37,14 @@ class RetrievalSettings:
     cue_gap: int = 3
     subject_weight: float = 0.0
     context_weight: float = 0.0
+    # The intent classifier (classifier.py): ranking merit x (1 + weight x its probability of
+    # the entry); an answer needs at least `answer_probability`; `sure_probability` answers the
+    # classifier's own first choice when the ranking agrees though its margins do not; no
+    # answer when "none of these" has `none_probability` or more.
+    classifier_weight: float = 0.0
+    answer_probability: float = 0.0
+    sure_probability: float = 2.0
+    none_probability: float = 2.0
 
 
 class Index:

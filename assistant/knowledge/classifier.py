@@ -1,0 +1,141 @@
+"""A supervised intent classifier: which entry a question asks for, or none of them.
+
+Multinomial logistic regression (softmax, L2) over sparse features of the analyser's own output:
+its topic terms (lexicon concepts and stems) as unigrams and adjacent pairs, the kinds of
+question it asks (cues), an out-of-scope intent it names and whether it names a word neither the
+knowledge base nor English knows. It is trained on labelled questions (every entry's example
+questions and the tuning sets; out-of-scope questions train the class "none of these") with
+plain stochastic gradient descent in a fixed order and no randomness: the same data always
+gives the same weights. Inference is one sparse dot product per class.
+
+    model = train(samples, classes)
+    model.probabilities(["dexa", "cue:schedule"])   # one probability per class, summing to 1
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+NONE = "none"  # the class of a question no entry answers
+
+
+def features(
+    terms: Sequence[str],
+    cues: Iterable[str] = (),
+    intent: str | None = None,
+    strange: bool = False,
+) -> list[str]:
+    """A question's features: its terms and adjacent term pairs, its kinds of question, its
+    out-of-scope intent, and a flag for a word no one knows. Each once, in a fixed order."""
+    items = list(dict.fromkeys(terms))
+    pairs = [f"{a}|{b}" for a, b in zip(terms, terms[1:], strict=False) if a != b]
+    extra = [f"cue:{cue}" for cue in sorted(cues)]
+    if intent:
+        extra.append(f"intent:{intent}")
+    if strange:
+        extra.append("strange")
+    return list(dict.fromkeys([*items, *pairs, *extra]))
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A labelled question: its features, and the classes that answer it (each an equal share
+    of the target; none given means the class "none")."""
+
+    features: tuple[str, ...]
+    classes: tuple[str, ...]
+
+
+class Classifier:
+    """Softmax over classes: one bias per class; per feature, its weights for the classes it
+    counts for, as a flat list [class, weight, class, weight, ...] (the small ones are dropped
+    when training ends, so the weights load fast)."""
+
+    def __init__(
+        self, classes: Sequence[str], weights: Mapping[str, Sequence[float]], bias: Sequence[float]
+    ) -> None:
+        self.classes = list(classes)
+        self.weights = weights  # read as it is: converting it would cost more than using it
+        self.bias = [float(value) for value in bias]
+
+    def scores(self, items: Iterable[str]) -> list[float]:
+        totals = list(self.bias)
+        for name in items:
+            row = iter(self.weights.get(name, ()))
+            for number, weight in zip(row, row, strict=True):
+                totals[int(number)] += weight
+        return totals
+
+    def probabilities(self, items: Iterable[str]) -> list[float]:
+        return _softmax(self.scores(items))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "classes": self.classes,
+            "bias": self.bias,
+            "weights": {name: list(row) for name, row in sorted(self.weights.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Classifier:
+        return cls(data["classes"], data["weights"], data["bias"])
+
+
+def _softmax(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(value - top) for value in scores]
+    total = sum(exps)
+    return [value / total for value in exps]
+
+
+def train(
+    samples: Sequence[Sample],
+    classes: Sequence[str],
+    epochs: int = 30,
+    rate: float = 0.5,
+    l2: float = 1e-4,
+    min_count: int = 1,
+    prune: float = 0.05,
+) -> Classifier:
+    """Softmax regression by stochastic gradient descent over `samples` in their given order,
+    each epoch alike, with a learning rate that decays by epoch and L2 shrinkage of the weights a
+    sample touches. Features seen in fewer than `min_count` samples are dropped, and weights
+    smaller than `prune` when training ends."""
+    index = {name: n for n, name in enumerate(classes)}
+    size = len(classes)
+    seen: dict[str, int] = {}
+    for sample in samples:
+        for name in sample.features:
+            seen[name] = seen.get(name, 0) + 1
+    weights = {name: [0.0] * size for name in sorted(seen) if seen[name] >= min_count}
+    bias = [0.0] * size
+    targets = []
+    for sample in samples:
+        wanted = [index[name] for name in sample.classes if name in index] or [index[NONE]]
+        target = [0.0] * size
+        for number in wanted:
+            target[number] += 1.0 / len(wanted)
+        targets.append(target)
+    for epoch in range(epochs):
+        step = rate / (1 + epoch / 5)
+        keep = 1 - step * l2
+        for sample, target in zip(samples, targets, strict=True):
+            rows = [weights[name] for name in sample.features if name in weights]
+            totals = list(bias)
+            for row in rows:
+                totals = [a + b for a, b in zip(totals, row, strict=True)]
+            probabilities = _softmax(totals)
+            gradient = [step * (t - p) for t, p in zip(target, probabilities, strict=True)]
+            bias = [b + g for b, g in zip(bias, gradient, strict=True)]
+            for row in rows:
+                row[:] = [w * keep + g for w, g in zip(row, gradient, strict=True)]
+    # Weights rounded, and the small ones dropped: what is kept is the model, so a model read
+    # back from its file is the one trained.
+    sparse = {
+        name: [v for n, w in enumerate(row) if abs(w) >= prune for v in (n, round(w, 4))]
+        for name, row in weights.items()
+    }
+    return Classifier(classes, {k: v for k, v in sparse.items() if v}, [round(b, 4) for b in bias])

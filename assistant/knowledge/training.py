@@ -1,0 +1,100 @@
+"""The intent classifier's training data and its cached weights.
+
+Trained on labelled questions the project holds: every entry's example questions, the tuning
+sets (knowledge/eval/tune.yaml, tuning01.yaml-tuning23.yaml) and the shared development set.
+Never on a blind set: those measure it. Out-of-scope questions train the class "none". The
+weights are kept in the user's cache beside the index, keyed by a fingerprint of everything they
+are trained from, and trained again (a few seconds) when any of it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.cache_files import cache_file, fingerprint, keep_cached, load_cached
+from assistant.knowledge.asking import sentences
+from assistant.knowledge.classifier import NONE, Classifier, Sample, train
+from assistant.knowledge.evaluation import load_questions
+
+if TYPE_CHECKING:
+    from assistant.knowledge.knowledge_base import KnowledgeBase
+
+# The sets trained on, in knowledge/eval/. Blind sets are never among them.
+TRAINING_SETS = (
+    "tune.yaml",
+    *(f"tuning{n:02d}.yaml" for n in range(1, 24)),
+    "dev-questions.yaml",
+)
+EPOCHS = 20
+RATE = 0.5
+L2 = 1e-3
+WITH_TEXTS = True
+
+
+def training_files(directory: Path) -> list[Path]:
+    return [directory / "eval" / name for name in TRAINING_SETS]
+
+
+def samples(kb: KnowledgeBase, files: Sequence[Path]) -> list[Sample]:
+    """Every entry's example questions, then each training set's questions, in file order. A
+    question of the shared set (labelled by phrases of its answer) goes to the entries whose
+    answer holds one of its phrases; one that no entry holds is left out."""
+    out = [
+        Sample(tuple(kb.intent_features(question)), (entry.id,))
+        for entry in kb.entries
+        for question in entry.questions
+    ]
+    if WITH_TEXTS:
+        out += [
+            Sample(tuple(kb.intent_features(text)), (entry.id,))
+            for entry in kb.entries
+            for text in [entry.title, *(s for item in entry.answer for s in sentences(item))]
+        ]
+    texts = {entry.id: (kb.text(entry.id) or "").lower() for entry in kb.entries}
+    for path in files:
+        if not path.exists():
+            continue
+        for item in load_questions(path):
+            classes = item.entries
+            if item.must_contain_any:
+                classes = tuple(
+                    entry_id
+                    for entry_id, text in texts.items()
+                    if any(phrase in text for phrase in item.must_contain_any)
+                )
+                if not classes:
+                    continue
+            out.append(Sample(tuple(kb.intent_features(item.question)), classes))
+    return out
+
+
+def trained(kb: KnowledgeBase, code: Sequence[Path]) -> Classifier:
+    """The classifier of `kb`, from the cache when its sources are unchanged, else trained and
+    kept. `code`: the files whose change must retrain it (the analyser's and this code)."""
+    files = training_files(kb.directory)
+    here = Path(__file__).parent
+    stamp = fingerprint(
+        *kb.sources(), *files, *code, here / "training.py", here / "classifier.py"
+    )
+    path = cache_file("knowledge-classifier", kb.directory)
+    data = load_cached(path, stamp)
+    if isinstance(data, dict):
+        return Classifier.from_json(data)
+    model = fit(kb, files)
+    keep_cached(path, stamp, model.to_json())
+    return model
+
+
+def fit(kb: KnowledgeBase, files: Sequence[Path], **options: float) -> Classifier:
+    classes = [entry.id for entry in kb.entries] + [NONE]
+    settings: dict[str, float] = {"epochs": EPOCHS, "rate": RATE, "l2": L2, **options}
+    return train(
+        samples(kb, files),
+        classes,
+        epochs=int(settings["epochs"]),
+        rate=settings["rate"],
+        l2=settings["l2"],
+    )
+
