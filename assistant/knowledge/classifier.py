@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 NONE = "none"  # the class of a question no entry answers
@@ -31,7 +32,7 @@ def features(
     """A question's features: its terms and adjacent term pairs, its kinds of question, its
     out-of-scope intent, and a flag for a word no one knows. Each once, in a fixed order."""
     items = list(dict.fromkeys(terms))
-    pairs = [f"{a}|{b}" for a, b in zip(terms, terms[1:], strict=False) if a != b]
+    pairs = [f"{a}|{b}" for a, b in pairwise(terms) if a != b]
     extra = [f"cue:{cue}" for cue in sorted(cues)]
     if intent:
         extra.append(f"intent:{intent}")
@@ -98,7 +99,7 @@ def train(
     rate: float = 0.5,
     l2: float = 1e-4,
     min_count: int = 1,
-    prune: float = 0.05,
+    prune: float = 0.1,
 ) -> Classifier:
     """Softmax regression by stochastic gradient descent over `samples` in their given order,
     each epoch alike, with a learning rate that decays by epoch and L2 shrinkage of the weights a

@@ -320,13 +320,17 @@ class KnowledgeBase:
 
     def _chances(self, analysis: Analysis, asking: Analysis) -> list[float] | None:
         """The classifier's probability of each entry, in entry order, then of "none"; None
-        when the classifier is not used (its weights are not even read)."""
+        when the classifier is not used (its weights are not even read), or has no opinion: it
+        has learnt nothing of any of the question's topic terms (a word only an entry's keywords
+        hold), or the question is a bare concept ("PTH"): that belongs to its main entry, while
+        the classifier would only echo how often the training questions asked each entry of it."""
         if not self._classifying:
             return None
         model = self.classifier
-        found = dict(
-            zip(model.classes, model.probabilities(self._features(analysis, asking)), strict=True)
-        )
+        items = self._features(analysis, asking)
+        if len(items) < 2 or not any(term in model.weights for term in analysis.terms):
+            return None
+        found = dict(zip(model.classes, model.probabilities(items), strict=True))
         return [found.get(entry.id, 0.0) for entry in self.entries] + [found.get(NONE, 0.0)]
 
     def _fused(self, boost: list[float] | None, chances: list[float] | None) -> list[float] | None:

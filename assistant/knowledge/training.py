@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from assistant.cache_files import cache_file, fingerprint, keep_cached, load_cached
 from assistant.knowledge.asking import sentences
 from assistant.knowledge.classifier import NONE, Classifier, Sample, train
-from assistant.knowledge.evaluation import load_questions
 
 if TYPE_CHECKING:
     from assistant.knowledge.knowledge_base import KnowledgeBase
@@ -41,6 +40,8 @@ def samples(kb: KnowledgeBase, files: Sequence[Path]) -> list[Sample]:
     """Every entry's example questions, then each training set's questions, in file order. A
     question of the shared set (labelled by phrases of its answer) goes to the entries whose
     answer holds one of its phrases; one that no entry holds is left out."""
+    from assistant.knowledge.evaluation import load_questions  # lazy: only training reads them
+
     out = [
         Sample(tuple(kb.intent_features(question)), (entry.id,))
         for entry in kb.entries
@@ -75,9 +76,7 @@ def trained(kb: KnowledgeBase, code: Sequence[Path]) -> Classifier:
     kept. `code`: the files whose change must retrain it (the analyser's and this code)."""
     files = training_files(kb.directory)
     here = Path(__file__).parent
-    stamp = fingerprint(
-        *kb.sources(), *files, *code, here / "training.py", here / "classifier.py"
-    )
+    stamp = fingerprint(*kb.sources(), *files, *code, here / "training.py", here / "classifier.py")
     path = cache_file("knowledge-classifier", kb.directory)
     data = load_cached(path, stamp)
     if isinstance(data, dict):
@@ -97,4 +96,3 @@ def fit(kb: KnowledgeBase, files: Sequence[Path], **options: float) -> Classifie
         rate=settings["rate"],
         l2=settings["l2"],
     )
-

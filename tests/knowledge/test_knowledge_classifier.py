@@ -1,0 +1,87 @@
+"""The intent classifier: deterministic training, sensible classes, and never trained on a
+blind set."""
+
+from __future__ import annotations
+
+from assistant.knowledge import KnowledgeBase
+from assistant.knowledge.classifier import NONE, Classifier, Sample, features, train
+from assistant.knowledge.training import TRAINING_SETS, samples, training_files
+
+KB = KnowledgeBase.default()
+
+TOY = [
+    Sample(("dexa", "often", "dexa|often"), ("dexa_frequency",)),
+    Sample(("dexa", "what"), ("dexa",)),
+    Sample(("tscore", "mean"), ("t_score",)),
+    Sample(("price", "insur"), ()),
+]
+CLASSES = ["dexa_frequency", "dexa", "t_score", NONE]
+
+
+def test_same_data_gives_the_same_weights():
+    first = train(TOY, CLASSES, epochs=10)
+    second = train(TOY, CLASSES, epochs=10)
+    assert first.to_json() == second.to_json()
+    assert first.weights  # something was learnt
+
+
+def test_weights_read_back_give_the_same_probabilities():
+    model = train(TOY, CLASSES, epochs=10)
+    again = Classifier.from_json(model.to_json())
+    items = ["dexa", "often", "dexa|often"]
+    assert again.probabilities(items) == model.probabilities(items)
+
+
+def test_a_toy_model_learns_its_classes():
+    model = train(TOY, CLASSES, epochs=30)
+    chances = model.probabilities(["dexa", "often", "dexa|often"])
+    assert max(range(len(CLASSES)), key=chances.__getitem__) == 0
+    assert abs(sum(chances) - 1) < 1e-9
+    none = model.probabilities(["price", "insur"])
+    assert max(range(len(CLASSES)), key=none.__getitem__) == CLASSES.index(NONE)
+
+
+def test_features_hold_terms_pairs_cues_and_intent():
+    assert features(["dexa", "often"], ["schedule"], "dose", True) == [
+        "dexa",
+        "often",
+        "dexa|often",
+        "cue:schedule",
+        "intent:dose",
+        "strange",
+    ]
+
+
+def test_no_blind_set_is_trained_on():
+    assert not any("blind" in name for name in TRAINING_SETS)
+    assert all("blind" not in path.name for path in training_files(KB.directory))
+
+
+def test_an_entry_example_is_classified_to_its_entry():
+    model = KB.classifier
+    right = 0
+    total = 0
+    for entry in KB.entries:
+        for question in entry.questions:
+            chances = KB.intent_probabilities(question)
+            total += 1
+            right += max(chances, key=chances.__getitem__) == entry.id
+    assert right / total >= 0.9, (right, total)
+    entry = KB.entry("bone_cells")
+    assert entry is not None
+    chances = KB.intent_probabilities(entry.questions[0])
+    assert max(chances, key=chances.__getitem__) == "bone_cells"
+    assert set(model.classes) == {entry.id for entry in KB.entries} | {NONE}
+
+
+def test_the_none_class_takes_an_off_topic_question():
+    for question in ("how much does anastrozole cost", "what dose of anastrozole should I take"):
+        chances = KB.intent_probabilities(question)
+        assert max(chances, key=chances.__getitem__) == NONE, question
+
+
+def test_training_samples_are_labelled_and_in_a_fixed_order():
+    first = samples(KB, training_files(KB.directory))
+    assert first == samples(KB, training_files(KB.directory))
+    assert sum(not sample.classes for sample in first) >= 300  # out of scope: the class "none"
+    assert len(first) >= 2000
