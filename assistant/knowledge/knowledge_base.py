@@ -168,7 +168,7 @@ class KnowledgeBase:
         """The intent classifier, trained on labelled questions (see training.py)."""
         from assistant.knowledge.training import trained  # lazy: only a question needs it
 
-        return trained(self, [Path(__file__)])
+        return trained(self, classifier_code())
 
     def intent_features(self, question: str) -> list[str]:
         """What the intent classifier sees of a question (classifier.features)."""
@@ -279,7 +279,7 @@ class KnowledgeBase:
             and self._agrees(asked, candidates)
             and self._believed(candidates[0], chances, needed)
             and (
-                self._confident(candidates, terms, needed, weights)
+                self._confident(candidates, terms, needed, weights, chances)
                 or self._sure(candidates[0], chances, needed)
             )
         ):
@@ -393,6 +393,7 @@ class KnowledgeBase:
         terms: Sequence[str],
         needed: float,
         weights: Mapping[str, float],
+        chances: list[float] | None = None,
     ) -> bool:
         """Whether the best candidate clearly answers. Its score is high enough; it covers
         enough of the question's topic, and so does what its answer says (words that only its
@@ -417,6 +418,11 @@ class KnowledgeBase:
         if near >= settings.min_example and near - rival >= settings.example_lead:
             return True
         runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
+        if chances is not None and len(candidates) > 1:
+            # The lead is measured as the two were ranked: with the classifier's factor.
+            weight = settings.classifier_weight
+            score *= 1 + weight * chances[best]
+            runner_up *= 1 + weight * chances[candidates[1][0]]
         # An entry whose own words hold every topic word of the question (or nearly every one,
         # with an example question of some likeness) needs a smaller lead.
         full = said >= 1.0 or (said >= settings.nearly_said and near >= settings.some_example)
@@ -616,6 +622,11 @@ def _inputs(directory: Path) -> list[Path]:
 
     code = Path(__file__).parent
     return [*source_files(directory), *(code / name for name in _BUILD_CODE)]
+
+
+def classifier_code() -> list[Path]:
+    """The code whose change must train the intent classifier again, beside training.py."""
+    return [Path(__file__)]
 
 
 def index_path(directory: Path) -> Path:

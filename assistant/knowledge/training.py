@@ -3,8 +3,11 @@
 Trained on labelled questions the project holds: every entry's example questions, the tuning
 sets (knowledge/eval/tune.yaml, tuning01.yaml-tuning23.yaml) and the shared development set.
 Never on a blind set: those measure it. Out-of-scope questions train the class "none". The
-weights are kept in the user's cache beside the index, keyed by a fingerprint of everything they
-are trained from, and trained again (a few seconds) when any of it changes.
+weights ship with the knowledge base (knowledge/classifier.json), keyed by a fingerprint of
+everything they are trained from, so that a fresh install's first question does not wait for
+training; a test fails when they are stale (`python -m assistant.knowledge.training` writes them
+again). When they are stale or missing, the classifier is trained (a few seconds) and kept in the
+user's cache beside the index.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ TRAINING_SETS = (
     *(f"tuning{n:02d}.yaml" for n in range(1, 24)),
     "dev-questions.yaml",
 )
+SHIPPED = "classifier.json"  # in the knowledge directory
 EPOCHS = 20
 RATE = 0.5
 L2 = 1e-3
@@ -71,19 +75,33 @@ def samples(kb: KnowledgeBase, files: Sequence[Path]) -> list[Sample]:
     return out
 
 
-def trained(kb: KnowledgeBase, code: Sequence[Path]) -> Classifier:
-    """The classifier of `kb`, from the cache when its sources are unchanged, else trained and
-    kept. `code`: the files whose change must retrain it (the analyser's and this code)."""
-    files = training_files(kb.directory)
+def stamp_of(kb: KnowledgeBase, code: Sequence[Path]) -> str:
+    """The fingerprint of everything the weights are trained from. `code`: the files whose
+    change must retrain it (the analyser's and this code)."""
     here = Path(__file__).parent
-    stamp = fingerprint(*kb.sources(), *files, *code, here / "training.py", here / "classifier.py")
-    path = cache_file("knowledge-classifier", kb.directory)
-    data = load_cached(path, stamp)
-    if isinstance(data, dict):
-        return Classifier.from_json(data)
-    model = fit(kb, files)
-    keep_cached(path, stamp, model.to_json())
+    files = training_files(kb.directory)
+    return fingerprint(*kb.sources(), *files, *code, here / "training.py", here / "classifier.py")
+
+
+def trained(kb: KnowledgeBase, code: Sequence[Path]) -> Classifier:
+    """The classifier of `kb`: the shipped weights when their sources are unchanged, else those
+    kept in the cache, else trained and kept."""
+    stamp = stamp_of(kb, code)
+    for path in (kb.directory / SHIPPED, cache_file("knowledge-classifier", kb.directory)):
+        data = load_cached(path, stamp)
+        if isinstance(data, dict):
+            return Classifier.from_json(data)
+    model = fit(kb, training_files(kb.directory))
+    keep_cached(cache_file("knowledge-classifier", kb.directory), stamp, model.to_json())
     return model
+
+
+def write_shipped(kb: KnowledgeBase, code: Sequence[Path]) -> Path:
+    """Train the classifier afresh and write its weights where they ship."""
+    path = kb.directory / SHIPPED
+    model = fit(kb, training_files(kb.directory))
+    keep_cached(path, stamp_of(kb, code), model.to_json())
+    return path
 
 
 def fit(kb: KnowledgeBase, files: Sequence[Path], **options: float) -> Classifier:
@@ -96,3 +114,10 @@ def fit(kb: KnowledgeBase, files: Sequence[Path], **options: float) -> Classifie
         rate=settings["rate"],
         l2=settings["l2"],
     )
+
+
+if __name__ == "__main__":
+    from assistant.knowledge.knowledge_base import KnowledgeBase, classifier_code
+
+    base = KnowledgeBase.default()
+    print(f"wrote {write_shipped(base, classifier_code())}")

@@ -3,9 +3,17 @@ blind set."""
 
 from __future__ import annotations
 
+from assistant.cache_files import load_cached
 from assistant.knowledge import KnowledgeBase
 from assistant.knowledge.classifier import NONE, Classifier, Sample, features, train
-from assistant.knowledge.training import TRAINING_SETS, samples, training_files
+from assistant.knowledge.knowledge_base import classifier_code
+from assistant.knowledge.training import (
+    SHIPPED,
+    TRAINING_SETS,
+    samples,
+    stamp_of,
+    training_files,
+)
 
 KB = KnowledgeBase.default()
 
@@ -85,3 +93,12 @@ def test_training_samples_are_labelled_and_in_a_fixed_order():
     assert first == samples(KB, training_files(KB.directory))
     assert sum(not sample.classes for sample in first) >= 300  # out of scope: the class "none"
     assert len(first) >= 2000
+
+
+def test_the_shipped_weights_are_those_of_the_current_sources():
+    # A fresh install's first question reads these instead of training for seconds.
+    shipped = load_cached(KB.directory / SHIPPED, stamp_of(KB, classifier_code()))
+    assert isinstance(shipped, dict), (
+        "knowledge/classifier.json is stale: run `python -m assistant.knowledge.training`"
+    )
+    assert Classifier.from_json(shipped).classes == [entry.id for entry in KB.entries] + [NONE]

@@ -83,17 +83,18 @@ def test_blind_sets_do_not_regress(results, name):
     # today's figures; a wrong answer is worse than none, so the wrong ceilings are tight.
     ours, _ = results[name]
     floors = {
-        "blind a": (0.30, 0.75, 0.06, 0.88),
+        # the intent classifier: 6 more answered correctly, 1 more answered wrongly
+        "blind a": (0.36, 0.80, 0.07, 0.88),
         "blind b": (0.50, 0.87, 0.02, 0.94),
         # first run 50.0 / 80.0 / 8.6 / 83.0; since fixed against (subjects agree, aspects of a
         # medicine the document lacks, the story around the asking sentence), fewer answers
         # are given and more are offered
-        "blind c": (0.45, 0.82, 0.08, 0.88),
+        "blind c": (0.45, 0.84, 0.06, 0.90),
         # its first run: 35.6 / 82.8 / 10.3 / 90.2; men became a subject: 8.0% answered wrongly
         "blind d": (0.33, 0.80, 0.09, 0.88),
-        "blind e": (0.55, 0.83, 0.10, 0.85),  # its first run: 57.4 / 84.3 / 9.3 / 86.2
-        "blind f": (0.40, 0.80, 0.08, 0.91),  # its first run: 41.6 / 79.6 / 8.0 / 93.0
-        "blind g": (0.28, 0.74, 0.13, 0.91),  # its first run: 30.3 / 76.8 / 13.1 / 93.6
+        "blind e": (0.62, 0.85, 0.07, 0.88),  # its first run: 57.4 / 84.3 / 9.3 / 86.2
+        "blind f": (0.44, 0.84, 0.06, 0.92),  # its first run: 41.6 / 79.6 / 8.0 / 93.0
+        "blind g": (0.31, 0.76, 0.13, 0.92),  # its first run: 30.3 / 76.8 / 13.1 / 93.6
     }
     correct, offered, wrong, abstained = floors[name]
     assert ours.accuracy >= correct and ours.answered_or_offered >= offered
