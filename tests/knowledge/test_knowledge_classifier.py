@@ -8,6 +8,7 @@ from assistant.knowledge import KnowledgeBase
 from assistant.knowledge.classifier import NONE, Classifier, Sample, features, train
 from assistant.knowledge.knowledge_base import classifier_code
 from assistant.knowledge.training import (
+    HELD_OUT,
     SHIPPED,
     TRAINING_SETS,
     samples,
@@ -60,9 +61,20 @@ def test_features_hold_terms_pairs_cues_and_intent():
     ]
 
 
-def test_no_blind_set_is_trained_on():
-    assert not any("blind" in name for name in TRAINING_SETS)
-    assert all("blind" not in path.name for path in training_files(KB.directory))
+def test_no_held_out_set_is_trained_on():
+    held_out = set(HELD_OUT)
+    assert held_out <= {path.name for path in (KB.directory / "eval").glob("blind-*.yaml")}
+    assert not held_out & set(TRAINING_SETS)
+    assert not held_out & {path.name for path in training_files(KB.directory)}
+
+
+def test_a_blind_set_trains_only_its_answerable_questions():
+    blind = [path for path in training_files(KB.directory) if path.name.startswith("blind")]
+    assert blind
+    trained = samples(KB, blind)
+    with_texts = samples(KB, [])
+    assert len(trained) > len(with_texts)
+    assert all(sample.classes for sample in trained[len(with_texts) :])
 
 
 def test_an_entry_example_is_classified_to_its_entry():

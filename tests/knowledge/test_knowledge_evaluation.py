@@ -92,9 +92,12 @@ def test_blind_sets_do_not_regress(results, name):
         "blind c": (0.45, 0.84, 0.06, 0.90),
         # its first run: 35.6 / 82.8 / 10.3 / 90.2; men became a subject: 8.0% answered wrongly
         "blind d": (0.33, 0.80, 0.09, 0.88),
-        "blind e": (0.62, 0.85, 0.07, 0.88),  # its first run: 57.4 / 84.3 / 9.3 / 86.2
-        "blind f": (0.44, 0.84, 0.06, 0.92),  # its first run: 41.6 / 79.6 / 8.0 / 93.0
-        "blind g": (0.31, 0.76, 0.13, 0.92),  # its first run: 30.3 / 76.8 / 13.1 / 93.6
+        # E, F, G: the classifier trained on A-D's answerable questions ranks better (first
+        # choice 241 to 264 of 344 right) and answers fewer wrongly (26 to 17), but answers 6
+        # fewer correctly and 2 more out of scope, so some floors went down
+        "blind e": (0.60, 0.87, 0.05, 0.86),  # its first run: 57.4 / 84.3 / 9.3 / 86.2
+        "blind f": (0.42, 0.88, 0.03, 0.92),  # its first run: 41.6 / 79.6 / 8.0 / 93.0
+        "blind g": (0.30, 0.78, 0.10, 0.91),  # its first run: 30.3 / 76.8 / 13.1 / 93.6
     }
     correct, offered, wrong, abstained = floors[name]
     assert ours.accuracy >= correct and ours.answered_or_offered >= offered
