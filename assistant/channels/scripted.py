@@ -15,6 +15,7 @@ from assistant.engine.engine import Engine
 from assistant.engine.replies import Reply
 from assistant.json_types import JSON
 from assistant.resources import DIALOGS_DIR
+from assistant.rules.codec import dump
 from assistant.store import open_store
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def _check(engine: Engine, step: Step, replies: list[Reply]) -> list[str]:
             problems.append(f"state is {state!r}, expected {step.state!r}")
     if step.facts:
         facts = engine.facts(CONVERSATION_ID)
-        data: JSON = facts.model_dump(mode="json") if facts is not None else {}
+        data: JSON = dump(facts) if facts is not None else {}
         for path, expected in step.facts.items():
             if isinstance(expected, dt.date):  # YAML reads 2025-03-01 as a date
                 expected = expected.isoformat()

@@ -11,6 +11,7 @@ from assistant.errors import UsageError
 from assistant.printable import printable, printable_json
 from assistant.report import render_report
 from assistant.rules import assess, load_facts
+from assistant.rules.codec import dump
 from assistant.rules.loading import MAX_FACTS_BYTES, too_large
 from assistant.settings import Settings
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     facts = load_facts(_read(args.file), today=today)
     assessment = assess(facts, today)
     if args.json:
-        print(printable_json(assessment.model_dump(mode="json"), indent=2))
+        print(printable_json(dump(assessment), indent=2))
     else:
         sys.stdout.write(printable(render_report(assessment, facts), lines=True))
     return 0

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from assistant.rules import Assessment, Facts
+from assistant.rules.codec import json_schema
 from assistant.settings import Settings
 
 
@@ -14,9 +15,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    model = Facts if args.which == "facts" else Assessment
-    schema = model.model_json_schema(
-        mode="validation" if args.which == "facts" else "serialization"
-    )
+    if args.which == "facts":
+        schema = json_schema(Facts, "validation")
+    else:
+        schema = json_schema(Assessment, "serialization")
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0

@@ -22,6 +22,7 @@ from assistant.engine.definition import (
 )
 from assistant.engine.machine import Callback, DialogMachine, TurnModel
 from assistant.errors import DefinitionError
+from assistant.rules.codec import field_names
 from assistant.rules.facts import Facts
 from assistant.understanding import PARSERS
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 # Slots a state may fill: facts of SPEC section 4, answers that steer the flow, the scan and lab
 # lists (filled through a draft), and the date of a draft, asked for separately.
 FACT_SLOTS: tuple[str, ...] = tuple(
-    name for name in Facts.model_fields if name not in ("patient_id", "dexa", "labs")
+    name for name in field_names(Facts) if name not in ("patient_id", "dexa", "labs")
 )
 FLOW_SLOTS = ("consent", "has_dexa", "more_dexa", "has_labs", "more_labs", "review_ok")
 LIST_SLOTS = ("dexa", "labs")

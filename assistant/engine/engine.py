@@ -10,8 +10,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from assistant.engine import dispatch
 from assistant.engine.assessing import facts_of
 from assistant.engine.callbacks import CALLBACKS
@@ -33,6 +31,7 @@ from assistant.errors import (
 from assistant.knowledge import KnowledgeBase
 from assistant.resources import DIALOGS_DIR
 from assistant.rules.assessment import Assessment
+from assistant.rules.codec import Invalid, check
 from assistant.store import open_store
 from assistant.store.base import ConversationRecord, Store, Turn
 
@@ -169,7 +168,7 @@ class Engine:
             return None
         try:
             return facts_of(document)
-        except ValidationError as error:  # values are checked as collected: edited by hand
+        except Invalid as error:  # values are checked as collected: edited by hand
             raise unreadable(record, error) from None
 
     def assessment(self, conversation_id: str) -> Assessment | None:
@@ -178,8 +177,8 @@ class Engine:
         if record is None or record.data.get("assessment") is None:
             return None
         try:
-            return Assessment.model_validate(record.data["assessment"])
-        except ValidationError as error:
+            return check(Assessment, record.data["assessment"])
+        except Invalid as error:
             raise unreadable(record, error) from None
 
     # -- inside ----------------------------------------------------------------------------------

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.engine.document_values import Entry
+from assistant.rules.codec import field_names
 from assistant.rules.facts import DexaScan, LabResult
 
-SCAN_KEYS = frozenset(DexaScan.model_fields)
-LAB_KEYS = frozenset(LabResult.model_fields)
+SCAN_KEYS = frozenset(field_names(DexaScan))
+LAB_KEYS = frozenset(field_names(LabResult))
 # kept beside a scan or result for the person and the clinician ("unit not known"), never a fact
 NOTE = "note"
 # marks on a draft scan: it corrects the earlier one of its site and date, or is kept beside it

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
 from assistant.engine.conversation_document import Document
 from assistant.engine.dialogs import FACT_SLOTS, FLOW_SLOTS
 from assistant.engine.document_values import Entry
 from assistant.engine.events import DraftDated, DraftSet, Event, FactSet, FlowSet, Skipped
 from assistant.engine.filing import CORRECTION, LAB_KEYS, SCAN_KEYS
+from assistant.rules.codec import Invalid, check
 from assistant.rules.facts import DexaScan, Facts, LabResult
 
 NONE_CHOICE = "none"  # a choice meaning "no such thing" (no bone medication): the fact is null
@@ -36,14 +35,14 @@ def problem(slot: str, value: object) -> str | None:
     implausible values first; this is the last guard that nothing unusable is stored."""
     try:
         if slot in FACT_SLOTS and value is not None:
-            Facts.model_validate({slot: fact_value(value)})
+            check(Facts, {slot: fact_value(value)})
         elif slot == "dexa":
             for item in items_of(value):
-                DexaScan.model_validate({k: v for k, v in item.items() if k in SCAN_KEYS})
+                check(DexaScan, {k: v for k, v in item.items() if k in SCAN_KEYS})
         elif slot == "labs":
             for item in items_of(value):
-                LabResult.model_validate({k: v for k, v in item.items() if k in LAB_KEYS})
-    except ValidationError as error:
+                check(LabResult, {k: v for k, v in item.items() if k in LAB_KEYS})
+    except Invalid as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         return f"{where}: {first['msg']}"

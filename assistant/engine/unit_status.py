@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
 from assistant.engine.slot_filling import items_of
+from assistant.rules.codec import Invalid, check, field_names
 from assistant.rules.facts import LabResult, LabTest
 from assistant.rules.labs import lab_status, vitamin_d_toxic
 
-_LAB_KEYS = frozenset(LabResult.model_fields)
+_LAB_KEYS = frozenset(field_names(LabResult))
 
 
 def _status(item: dict[str, Any]) -> tuple[str, bool] | None:
     try:
-        lab = LabResult.model_validate({k: v for k, v in item.items() if k in _LAB_KEYS})
-    except ValidationError:
+        lab = check(LabResult, {k: v for k, v in item.items() if k in _LAB_KEYS})
+    except Invalid:
         return None  # not even plausible in this unit: the unit decides
     return lab_status(lab), lab.test is LabTest.VITAMIN_D and vitamin_d_toxic(lab)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import ValidationError
-
 from assistant.engine.conversation_document import read_document
 from assistant.errors import RecordUnreadable, UsageError
 from assistant.json_types import JSONObject
 from assistant.records import fhir
 from assistant.rules import Facts
+from assistant.rules.codec import Invalid, check, dump
 from assistant.store import ConversationRecord, Store
 
 ExportFormat = Literal["json", "fhir"]
@@ -45,8 +44,8 @@ def _conversations(
 
 def _checked(patient_id: str, values: JSONObject) -> Facts:
     try:
-        return Facts.model_validate(values)
-    except ValidationError as error:
+        return check(Facts, values)
+    except Invalid as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "facts"
         raise UsageError(
@@ -95,7 +94,7 @@ def export_record(
         "patient_id": patient_id,
         "exported_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
         "updated_at": summary.updated_at.isoformat(timespec="seconds"),
-        "facts": facts.model_dump(mode="json") if facts is not None else None,
+        "facts": dump(facts) if facts is not None else None,
         "provenance": _provenance(source) if source is not None else None,
         "assessment": summary.assessment,
         "assessed_at": history[-1].at.isoformat(timespec="seconds") if history else None,

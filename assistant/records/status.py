@@ -10,9 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from pydantic import ValidationError
-
 from assistant.rules import Facts, assess
+from assistant.rules.codec import Invalid, check, dump
 from assistant.store import PatientSummary, Store
 
 # Statuses that put a patient on the `due` list. A missing baseline is due now.
@@ -80,8 +79,8 @@ def patient_status(summary: PatientSummary, today: dt.date) -> PatientStatus:
     if not summary.facts:
         return PatientStatus(summary.patient_id, summary.updated_at, assessed=False)
     try:
-        facts = Facts.model_validate(summary.facts)
-    except ValidationError as error:
+        facts = check(Facts, summary.facts)
+    except Invalid as error:
         # Stored by an older program, or edited by hand: say so rather than guess.
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "facts"
@@ -91,7 +90,7 @@ def patient_status(summary: PatientSummary, today: dt.date) -> PatientStatus:
             assessed=False,
             problem=f"stored facts cannot be assessed ({where}: {first['msg']})",
         )
-    assessment = assess(facts, today).model_dump(mode="json")
+    assessment = dump(assess(facts, today))
     return PatientStatus(
         patient_id=summary.patient_id,
         updated_at=summary.updated_at,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from assistant.rules import sources
 from assistant.rules.assessment import Alert, Assessment
@@ -28,7 +29,7 @@ from assistant.rules.texts import DISCLAIMER
 def assess(facts: Facts, today: dt.date) -> Assessment:
     """Assess `facts` as of `today`. Never raises for a valid `Facts`; what is unknown is said."""
     scans, disagreements = fold(facts.dexa)
-    facts = facts.model_copy(update={"dexa": scans})
+    facts = replace(facts, dexa=scans)
     density = bone_density(facts)
     changes = bmd_changes(facts)
     risks = risk_factors(facts)
@@ -85,7 +86,7 @@ def assess(facts: Facts, today: dt.date) -> Assessment:
     cited += [rec.source for rec in recommendations]
     cited += [ALERT_SOURCES[item.id] for item in alerts]
 
-    return Assessment.model_construct(
+    return Assessment(
         as_of=today,
         bone_density=density,
         bmd_change=changes,

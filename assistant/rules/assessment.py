@@ -1,16 +1,18 @@
-"""The rules module's output (SPEC section 5): a frozen pydantic `Assessment` and its vocabularies.
+"""The rules module's output (SPEC section 5): a frozen `Assessment` and its vocabularies.
 
-Its JSON (`model_dump(mode="json")`) is exactly the contract other tools and clinics read.
+Its JSON (`assistant.rules.codec.dump`) is exactly the contract other tools and clinics read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from assistant.rules.facts import LabTest, Site
+
+if TYPE_CHECKING:
+    from pydantic import ConfigDict
 
 Category = Literal[
     "normal", "osteopenia", "osteoporosis", "low_for_age", "expected_for_age", "unknown"
@@ -68,13 +70,16 @@ RISK_FACTORS: tuple[RiskFactor, ...] = (
 )
 
 
-class _Frozen(BaseModel):
-    # The rules build these with `model_construct`: their values are typed and already valid,
-    # so no schema is built until an assessment is dumped to JSON or read back from it.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+# Plain frozen classes: the rules build them from values already typed and valid; pydantic
+# checks them only when an assessment is read back from JSON (`assistant.rules.codec`), and
+# then refuses unknown fields.
+FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
 
 
-class BoneDensity(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BoneDensity:
+    __pydantic_config__ = FORBID_EXTRA
+
     category: Category
     basis: Basis
     site: Site | None = None
@@ -82,7 +87,10 @@ class BoneDensity(_Frozen):
     scan_date: dt.date | None = None
 
 
-class BmdChange(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BmdChange:
+    __pydantic_config__ = FORBID_EXTRA
+
     site: Site
     from_date: dt.date
     to_date: dt.date
@@ -91,14 +99,20 @@ class BmdChange(_Frozen):
     significant: bool
 
 
-class LabStatusEntry(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LabStatusEntry:
+    __pydantic_config__ = FORBID_EXTRA
+
     status: LabStatus
     value: float
     unit: str
     date: dt.date | None = None
 
 
-class MonitoringItem(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MonitoringItem:
+    __pydantic_config__ = FORBID_EXTRA
+
     test: MonitoringTest
     status: MonitoringStatus
     last_done: dt.date | None = None
@@ -107,22 +121,31 @@ class MonitoringItem(_Frozen):
     reason: str
 
 
-class Recommendation(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recommendation:
+    __pydantic_config__ = FORBID_EXTRA
+
     id: str
     text: str
     source: str
 
 
-class Alert(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alert:
+    __pydantic_config__ = FORBID_EXTRA
+
     id: AlertId
     text: str
 
 
-class Assessment(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assessment:
+    __pydantic_config__ = FORBID_EXTRA
+
     as_of: dt.date
     bone_density: BoneDensity
     bmd_change: tuple[BmdChange, ...] = ()
-    labs: dict[LabTest, LabStatusEntry] = {}
+    labs: dict[LabTest, LabStatusEntry] = field(default_factory=dict)
     risk_factors: tuple[RiskFactor, ...] = ()
     monitoring: tuple[MonitoringItem, ...] = ()
     discuss_treatment: bool = False

@@ -81,7 +81,7 @@ def categorise(basis: Basis, score: float) -> Category:
 def bone_density(facts: Facts) -> BoneDensity:
     basis = score_basis(facts)
     if basis is None or not facts.dexa:
-        return BoneDensity.model_construct(category="unknown", basis="none")
+        return BoneDensity(category="unknown", basis="none")
     latest = latest_with(facts.dexa, basis)
     scored = [
         (score, site, scan)
@@ -91,10 +91,10 @@ def bone_density(facts: Facts) -> BoneDensity:
     central = [entry for entry in scored if entry[1] in CENTRAL_SITES]
     candidates = central or scored  # only the forearm is left when no central site has it
     if not candidates:
-        return BoneDensity.model_construct(category="unknown", basis="none")
+        return BoneDensity(category="unknown", basis="none")
     # Lowest score; on a tie the first site in CENTRAL_SITES order.
     score, site, scan = min(candidates, key=lambda entry: (entry[0], _SITE_ORDER[entry[1]]))
-    return BoneDensity.model_construct(
+    return BoneDensity(
         category=categorise(basis, score),
         basis=basis,
         site=site,
@@ -126,7 +126,7 @@ def change_between(older: DexaScan, newer: DexaScan) -> BmdChange | None:
             significant = before - after >= exact(lsc)
         else:
             significant = -percent >= BMD_DECLINE_PERCENT
-        return BmdChange.model_construct(
+        return BmdChange(
             site=newer.site,
             from_date=older.date,
             to_date=newer.date,
@@ -136,7 +136,7 @@ def change_between(older: DexaScan, newer: DexaScan) -> BmdChange | None:
         )
     if older.t_score is not None and newer.t_score is not None:
         difference = exact(newer.t_score) - exact(older.t_score)
-        return BmdChange.model_construct(
+        return BmdChange(
             site=newer.site,
             from_date=older.date,
             to_date=newer.date,

@@ -1,13 +1,20 @@
-"""The facts the rules module reads (SPEC section 4): frozen pydantic models, unknown is None."""
+"""The facts the rules module reads (SPEC section 4): frozen dataclasses, unknown is None.
+
+They are plain classes, so the rules run without pydantic; `assistant.rules.codec` checks
+untrusted data into them (pydantic reads the bounds below and gives the errors).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from assistant.rules.bounds import Bounds
+
+if TYPE_CHECKING:
+    from pydantic import ConfigDict
 
 Sex = Literal["female", "male"]
 MenopausalStatus = Literal["premenopausal", "perimenopausal", "postmenopausal"]
@@ -68,91 +75,101 @@ FIELD_RANGES: dict[str, tuple[str, tuple[float, float]]] = {
 }
 
 
-class _Frozen(BaseModel):
-    # Each schema is built when first used, not at import: `boneguide assess` validates `Facts`
-    # alone (its scans and labs inside it), a chat's first answers none of them.
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
+# How pydantic checks these classes: no unknown field, no NaN or infinity.
+CHECKED: ConfigDict = {"extra": "forbid", "allow_inf_nan": False}
 
 
-class DexaScan(_Frozen):
+class LabFieldError(ValueError):
+    """A lab result whose unit, value or reference range does not fit its test: which kind
+    (`lab_unit`, `lab_value`, `lab_reference`), the field it is about, and what is wrong."""
+
+    def __init__(self, kind: str, field: str, message: str) -> None:
+        super().__init__(message)
+        self.kind, self.field, self.message = kind, field, message
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DexaScan:
+    __pydantic_config__ = CHECKED
+
     date: dt.date | None = None
     site: Site
-    t_score: float | None = Field(default=None, ge=T_SCORE_RANGE[0], le=T_SCORE_RANGE[1])
-    z_score: float | None = Field(default=None, ge=Z_SCORE_RANGE[0], le=Z_SCORE_RANGE[1])
-    bmd: float | None = Field(default=None, ge=BMD_RANGE[0], le=BMD_RANGE[1])
-    lsc: float | None = Field(default=None, gt=LSC_RANGE[0], le=LSC_RANGE[1])
+    t_score: Annotated[float, Bounds(ge=T_SCORE_RANGE[0], le=T_SCORE_RANGE[1])] | None = None
+    z_score: Annotated[float, Bounds(ge=Z_SCORE_RANGE[0], le=Z_SCORE_RANGE[1])] | None = None
+    bmd: Annotated[float, Bounds(ge=BMD_RANGE[0], le=BMD_RANGE[1])] | None = None
+    lsc: Annotated[float, Bounds(gt=LSC_RANGE[0], le=LSC_RANGE[1])] | None = None
 
 
-class LabResult(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LabResult:
     """One result. `unit` is stored in its accepted spelling ("ug/l" becomes "µg/L");
     a unit the test does not use, or an implausible value, is refused. The lab's own
     `reference_low` / `reference_high` are in the result's unit."""
+
+    __pydantic_config__ = CHECKED
 
     date: dt.date | None = None
     test: LabTest
     value: float
     unit: str
-    reference_low: float | None = Field(default=None, ge=0)
-    reference_high: float | None = Field(default=None, gt=0)
+    reference_low: Annotated[float, Bounds(ge=0)] | None = None
+    reference_high: Annotated[float, Bounds(gt=0)] | None = None
 
-    @field_validator("unit")
-    @classmethod
-    def _accepted_unit(cls, unit: str, info: ValidationInfo) -> str:
-        from assistant.rules.units import normalise_unit  # lazy: cycle, units imports facts
-
-        test = info.data.get("test")
-        if test is None:  # the test itself was refused; that error says enough
-            return unit
-        spelled = normalise_unit(test, unit)
-        if spelled is None:
-            accepted = " or ".join(LAB_UNITS[test])
-            raise PydanticCustomError(
-                "lab_unit", f"{unit!r} is not a unit for {test.value}; use {accepted}"
-            )
-        return spelled
-
-    @model_validator(mode="after")
-    def _plausible(self) -> LabResult:
+    def __post_init__(self) -> None:
         from assistant.rules.units import (  # lazy: cycle, units imports facts
             is_plausible,
+            normalise_unit,
             plausible_range,
         )
 
+        spelled = normalise_unit(self.test, self.unit)
+        if spelled is None:
+            accepted = " or ".join(LAB_UNITS[self.test])
+            raise LabFieldError(
+                "lab_unit",
+                "unit",
+                f"{self.unit!r} is not a unit for {self.test.value}; use {accepted}",
+            )
+        object.__setattr__(self, "unit", spelled)  # frozen: set once, while being made
         if not is_plausible(self.test, self.value, self.unit):
             low, high = plausible_range(self.test, self.unit)
-            raise PydanticCustomError(
+            raise LabFieldError(
                 "lab_value",
+                "value",
                 f"{self.value:g} {self.unit} is not a plausible {self.test.value} result "
                 f"(expected {low:g} to {high:g} {self.unit}); check the value and its unit",
             )
         low_ref, high_ref = self.reference_low, self.reference_high
         if low_ref is not None and high_ref is not None and low_ref >= high_ref:
-            raise PydanticCustomError(
+            raise LabFieldError(
                 "lab_reference",
+                "reference_low",
                 f"reference_low ({low_ref:g}) must be below reference_high ({high_ref:g})",
             )
-        return self
 
 
-class Facts(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Facts:
+    __pydantic_config__ = CHECKED
+
     patient_id: str | None = None
     sex: Sex | None = None
-    age: int | None = Field(default=None, ge=AGE_RANGE[0], le=AGE_RANGE[1])
+    age: Annotated[int, Bounds(ge=AGE_RANGE[0], le=AGE_RANGE[1])] | None = None
     menopausal_status: MenopausalStatus | None = None
     indication: Indication | None = None
     anastrozole_start: dt.date | None = None
     prior_fragility_fracture: bool | None = None
     family_history_osteoporosis: bool | None = None
     smoker: bool | None = None
-    alcohol_units_per_week: float | None = Field(
-        default=None, ge=ALCOHOL_RANGE[0], le=ALCOHOL_RANGE[1]
-    )
+    alcohol_units_per_week: (
+        Annotated[float, Bounds(ge=ALCOHOL_RANGE[0], le=ALCOHOL_RANGE[1])] | None
+    ) = None
     weight_bearing_exercise: bool | None = None
     dietary_calcium_adequate: bool | None = None
     calcium_supplement: bool | None = None
     vitamin_d_supplement: bool | None = None
     glucocorticoids: bool | None = None
     bone_medication: BoneMedication | None = None
-    egfr: float | None = Field(default=None, ge=EGFR_RANGE[0], le=EGFR_RANGE[1])
+    egfr: Annotated[float, Bounds(ge=EGFR_RANGE[0], le=EGFR_RANGE[1])] | None = None
     dexa: tuple[DexaScan, ...] = ()
     labs: tuple[LabResult, ...] = ()

@@ -83,7 +83,7 @@ def lab_entries(latest: dict[LabTest, LabResult]) -> dict[LabTest, LabStatusEntr
         if lab is None:
             continue
         value = float(to_canonical_exact(test, lab.value, lab.unit))
-        entries[test] = LabStatusEntry.model_construct(
+        entries[test] = LabStatusEntry(
             status=lab_status(lab),
             # Reported to three decimals; the status was decided on the exact value.
             value=round(value, 3),

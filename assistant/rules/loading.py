@@ -9,16 +9,15 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
-
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING
 
 from assistant.errors import FactsError
 from assistant.json_types import JSON
-from assistant.rules.facts import FIELD_RANGES, Facts, LabTest
+from assistant.rules.codec import Invalid, check_json
+from assistant.rules.facts import FIELD_RANGES, Facts, LabFieldError, LabTest
 
-# Custom error types raised by LabResult's model check, and the field they are about.
-_MODEL_ERROR_FIELD = {"lab_value": "value", "lab_reference": "reference_low"}
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 # A facts document is a few kilobytes three levels deep (object, list of scans, scan); these
 # bounds are far above any real one and far below what exhausts the parsers (Python's JSON
@@ -47,12 +46,21 @@ def _shown(value: object) -> str:
     return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "..."
 
 
+def _lab_error(error: ErrorDetails) -> LabFieldError | None:
+    """The lab result's own check that refused it, if that is what this error is."""
+    refused = (error.get("ctx") or {}).get("error")
+    return refused if isinstance(refused, LabFieldError) else None
+
+
 def _problem(error: ErrorDetails) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     last = error["loc"][-1] if error["loc"] else ""
+    lab = _lab_error(error)
+    if lab is not None:
+        return lab.message
     if kind == "missing":
         return "is required"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "is not a known field; check its spelling against `boneguide schema facts`"
     if last == "test" and kind == "enum":
         tests = ", ".join(test.value for test in LabTest)
@@ -76,12 +84,13 @@ def _problem(error: ErrorDetails) -> str:
     return str(error["msg"])
 
 
-def _first_error(error: ValidationError) -> FactsError:
-    details = error.errors(include_url=False)
+def _first_error(error: Invalid) -> FactsError:
+    details = error.errors()
     first = details[0]
     loc = list(first["loc"])
-    if first["type"] in _MODEL_ERROR_FIELD:
-        loc.append(_MODEL_ERROR_FIELD[first["type"]])
+    lab = _lab_error(first)
+    if lab is not None:
+        loc.append(lab.field)
     more = f" (and {len(details) - 1} more problems)" if len(details) > 1 else ""
     return FactsError(field_path(loc) or "facts", _problem(first) + more)
 
@@ -164,8 +173,8 @@ def load_facts(text: str, *, today: dt.date | None = None) -> Facts:
         raise FactsError("menopausal_status", "applies to women only; use null for men")
     try:
         # Strict: "58" is not an age and "yes" is not true; nothing is coerced by guesswork.
-        facts = Facts.model_validate_json(text, strict=True)
-    except ValidationError as error:
+        facts = check_json(Facts, text, data)
+    except Invalid as error:
         raise _first_error(error) from None
     except (RecursionError, ValueError) as error:  # as for json.loads above
         raise FactsError(

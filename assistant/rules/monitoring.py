@@ -38,14 +38,14 @@ def _scheduled(
 ) -> MonitoringItem:
     if last is None:
         # Done, but when is unknown: it cannot be shown to be up to date, so it is due now.
-        return MonitoringItem.model_construct(
+        return MonitoringItem(
             test=test,
             status="overdue",
             interval_months=months,
             reason=REASONS["dexa_undated" if test == "dexa" else "lab_undated"],
         )
     next_due = add_months(last, months)
-    return MonitoringItem.model_construct(
+    return MonitoringItem(
         test=test,
         status=due_status(next_due, today, DUE_SOON_DAYS),
         last_done=last,
@@ -64,7 +64,7 @@ def dexa_item(
     today: dt.date,
 ) -> MonitoringItem:
     if not scans:
-        return MonitoringItem.model_construct(
+        return MonitoringItem(
             test="dexa", status="missing_baseline", reason=REASONS["dexa_missing"]
         )
     why = []
@@ -88,9 +88,7 @@ def lab_item(
 ) -> MonitoringItem:
     name = cast(MonitoringTest, test.value)
     if latest is None or status is None:
-        return MonitoringItem.model_construct(
-            test=name, status="missing_baseline", reason=REASONS["lab_missing"]
-        )
+        return MonitoringItem(test=name, status="missing_baseline", reason=REASONS["lab_missing"])
     if status in _GOOD_LAB:
         return _scheduled(
             name,
@@ -119,10 +117,8 @@ def pth_item(
     last = latest.date if latest is not None else None
     if why:
         reason = REASONS["pth_indicated"].format(why=" and ".join(why))
-        return MonitoringItem.model_construct(
-            test="pth", status="indicated", last_done=last, reason=reason
-        )
-    return MonitoringItem.model_construct(
+        return MonitoringItem(test="pth", status="indicated", last_done=last, reason=reason)
+    return MonitoringItem(
         test="pth", status="optional", last_done=last, reason=REASONS["pth_optional"]
     )
 
@@ -138,10 +134,10 @@ def turnover_item(
     last = _last_date([latest[test].date for test in BONE_TURNOVER_TESTS if test in latest])
     if why:
         reason = REASONS["btm_indicated"].format(why="; ".join(why))
-        return MonitoringItem.model_construct(
+        return MonitoringItem(
             test="bone_turnover_markers", status="indicated", last_done=last, reason=reason
         )
-    return MonitoringItem.model_construct(
+    return MonitoringItem(
         test="bone_turnover_markers",
         status="optional",
         last_done=last,

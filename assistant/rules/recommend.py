@@ -138,13 +138,11 @@ def _reason(kind: str, source: str, **values: object) -> Recommendation:
     text = TREATMENT_REASONS[kind].format(
         **{key: shown(v) if isinstance(v, float) else v for key, v in values.items()}
     )
-    return Recommendation.model_construct(id="treatment_reason", text=text, source=source)
+    return Recommendation(id="treatment_reason", text=text, source=source)
 
 
 def _recommendation(rec_id: str, source: str, **values: object) -> Recommendation:
-    return Recommendation.model_construct(
-        id=rec_id, text=RECOMMENDATIONS[rec_id].format(**values), source=source
-    )
+    return Recommendation(id=rec_id, text=RECOMMENDATIONS[rec_id].format(**values), source=source)
 
 
 def density_recommendations(facts: Facts, density: BoneDensity) -> list[Recommendation]:
@@ -231,4 +229,4 @@ def alert(alert_id: AlertId, **values: object) -> Alert:
     text = ALERTS[alert_id].format(
         **{key: shown(v) if isinstance(v, float) else v for key, v in values.items()}
     )
-    return Alert.model_construct(id=alert_id, text=f"{text} (Source: {ALERT_SOURCES[alert_id]})")
+    return Alert(id=alert_id, text=f"{text} (Source: {ALERT_SOURCES[alert_id]})")

@@ -52,7 +52,16 @@ def fold(scans: Iterable[DexaScan]) -> tuple[tuple[DexaScan, ...], tuple[Disagre
             lowest[field] = given[0] if given else None
             if len(given) > 1 and date is not None and field != "lsc":
                 disagreements.append(Disagreement(site, date, field, tuple(given)))
-        folded.append(DexaScan.model_validate({"date": date, "site": site, **lowest}))
+        folded.append(
+            DexaScan(
+                date=date,
+                site=site,
+                t_score=lowest["t_score"],
+                z_score=lowest["z_score"],
+                bmd=lowest["bmd"],
+                lsc=lowest["lsc"],
+            )
+        )
     return tuple(folded), tuple(disagreements)
 
 

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from assistant.rules import Assessment, Facts, assess
+from assistant.rules.codec import Invalid, check, dump
 from assistant.understanding.dates import find_dates
 from assistant.understanding.history import NEGATIVE_ANSWER, clause_around, read_history
 from assistant.understanding.not_facts import Aside, asides
@@ -283,8 +282,8 @@ def interpret(text: str, today: dt.date) -> Interpretation:
 def assessed(reading: Interpretation, today: dt.date) -> tuple[Facts, Assessment] | None:
     """The facts read and their assessment; None when the facts cannot be assessed."""
     try:
-        facts = Facts.model_validate(reading.facts)
-    except ValidationError:
+        facts = check(Facts, reading.facts)
+    except Invalid:
         return None
     return facts, assess(facts, today)
 
@@ -298,8 +297,8 @@ def reading_as_json(reading: Interpretation, today: dt.date) -> dict[str, Any]:
         facts: Any = json.loads(json.dumps(reading.facts, default=str))
         assessment = None
     else:
-        facts = made[0].model_dump(mode="json", exclude_none=True)
-        assessment = made[1].model_dump(mode="json")
+        facts = dump(made[0], exclude_none=True)
+        assessment = dump(made[1])
     return {
         "facts": facts,
         "understood": reading.understood,

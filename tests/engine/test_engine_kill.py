@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.engine.engine import Engine
 from assistant.engine.memory_store import MemoryStore
+from assistant.rules.codec import dump
 from assistant.store import open_store
 
 TODAY = dt.date(2026, 11, 25)
@@ -65,7 +66,7 @@ def _expected_after_each_message() -> list[tuple[str, dict[str, object]]]:
             engine.handle("k", text)
         progress, facts = engine.progress("k"), engine.facts("k")
         assert progress is not None and facts is not None
-        seen.append((progress.state, facts.model_dump()))
+        seen.append((progress.state, dump(facts)))
     return seen
 
 
@@ -101,7 +102,7 @@ def test_kill_9_mid_conversation_loses_no_confirmed_fact(tmp_path: Path) -> None
             engine = Engine(store, today=lambda: TODAY)
             progress, facts = engine.progress("k"), engine.facts("k")
             assert progress is not None and facts is not None
-            got = (progress.state, facts.model_dump())
+            got = (progress.state, dump(facts))
             # the turn in flight is either wholly saved or not at all
             assert got in (expected[acknowledged], expected[acknowledged + 1]), trial
             replies = engine.open("k")

@@ -18,6 +18,7 @@ from assistant.engine.engine import Engine
 from assistant.engine.memory_store import MemoryStore
 from assistant.engine.replies import Reply
 from assistant.knowledge import KnowledgeBase
+from assistant.rules.codec import dump
 
 HERE = Path(__file__).parent
 BATCHES = sorted(HERE.glob("simulated_answers_*.yaml"))
@@ -132,7 +133,7 @@ def _empty(value: Any) -> bool:
 
 def _facts(engine: Engine, cid: str) -> dict[str, Any]:
     facts = engine.facts(cid)
-    return facts.model_dump(mode="json") if facts is not None else {}
+    return dump(facts) if facts is not None else {}
 
 
 def _check_final(case: Case, facts: dict[str, Any]) -> list[str]:

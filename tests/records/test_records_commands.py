@@ -12,6 +12,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check, dump
 from assistant.store import open_store
 
 FACTS = {
@@ -31,10 +32,10 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("BONEGUIDE_STORE", path)
     monkeypatch.setenv("BONEGUIDE_TODAY", "2026-11-24")
     store = open_store(path)
-    facts = Facts.model_validate(FACTS)
+    facts = check(Facts, FACTS)
     import datetime as dt
 
-    assessment = assess(facts, dt.date(2026, 11, 24)).model_dump(mode="json")
+    assessment = dump(assess(facts, dt.date(2026, 11, 24)))
     store.record_assessment("P-7", None, FACTS, assessment)
     store.close()
     return path

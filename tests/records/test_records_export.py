@@ -15,6 +15,7 @@ from assistant.errors import UsageError
 from assistant.records import due_patients, export_record, patient_statuses
 from assistant.records.fhir import UCUM
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check, dump
 from assistant.store import ConversationRecord, Store, open_store
 
 TODAY = dt.date(2026, 11, 24)
@@ -94,7 +95,7 @@ PROVENANCE = {
 
 
 def record(store: Store, facts: dict[str, Any], conversation_id: str | None = None) -> None:
-    assessment = assess(Facts.model_validate(facts), TODAY).model_dump(mode="json")
+    assessment = dump(assess(check(Facts, facts), TODAY))
     store.record_assessment(facts["patient_id"], conversation_id, facts, assessment)
 
 

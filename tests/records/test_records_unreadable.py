@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check, dump
 from assistant.store import open_store
 
 BONEGUIDE = str(Path(sys.executable).parent / "boneguide")
@@ -35,8 +36,8 @@ def env(store_url: str, tmp_path: Path) -> dict[str, str]:
     facts = {"patient_id": "P-1", "sex": "female", "age": 67, "menopausal_status": "postmenopausal"}
     store = open_store(store_url)
     try:
-        assessment = assess(Facts.model_validate(facts), dt.date.fromisoformat(TODAY))
-        store.record_assessment("P-1", None, facts, assessment.model_dump(mode="json"))
+        assessment = assess(check(Facts, facts), dt.date.fromisoformat(TODAY))
+        store.record_assessment("P-1", None, facts, dump(assessment))
     finally:
         store.close()
     assert boneguide(environment, "chat", "--patient", "P-2", input="yes\nfemale\n")[0] == 0

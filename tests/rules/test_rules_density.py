@@ -8,13 +8,14 @@ from typing import Any
 import pytest
 
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check
 from assistant.rules.density import score_basis
 
 TODAY = dt.date(2026, 1, 15)
 
 
 def make(**fields: Any) -> Facts:
-    return Facts.model_validate(fields)
+    return check(Facts, fields)
 
 
 def spine(

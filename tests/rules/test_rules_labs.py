@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from assistant.rules import (
     LAB_PLAUSIBLE,
@@ -18,14 +17,16 @@ from assistant.rules import (
     plausible_range,
     to_canonical,
 )
+from assistant.rules.codec import Invalid, check
 from assistant.rules.facts import LabTest
 
 TODAY = dt.date(2026, 1, 15)
 
 
 def lab_result(test: str, value: float, unit: str, **extra: Any) -> Any:
-    facts = Facts.model_validate(
-        {"labs": [{"date": "2025-12-01", "test": test, "value": value, "unit": unit, **extra}]}
+    facts = check(
+        Facts,
+        {"labs": [{"date": "2025-12-01", "test": test, "value": value, "unit": unit, **extra}]},
     )
     return assess(facts, TODAY)
 
@@ -147,13 +148,14 @@ def test_ctx_reported_in_canonical_unit_and_bsap_activity_kept() -> None:
 
 
 def test_latest_result_per_test() -> None:
-    facts = Facts.model_validate(
+    facts = check(
+        Facts,
         {
             "labs": [
                 {"date": "2025-12-01", "test": "vitamin_d", "value": 35, "unit": "ng/mL"},
                 {"date": "2024-12-01", "test": "vitamin_d", "value": 12, "unit": "ng/mL"},
             ]
-        }
+        },
     )
     entry = assess(facts, TODAY).labs[LabTest.VITAMIN_D]
     assert (entry.status, entry.date) == ("sufficient", dt.date(2025, 12, 1))
@@ -190,9 +192,9 @@ def test_conversion_and_plausibility_exports() -> None:
 
 
 def test_lab_model_refuses_implausible_values_and_normalises_units() -> None:
-    with pytest.raises(ValidationError, match="plausible calcium"):
-        Facts.model_validate({"labs": [{"test": "calcium", "value": 40, "unit": "mg/dL"}]})
-    facts = Facts.model_validate({"labs": [{"test": "p1np", "value": 40, "unit": "ug/l"}]})
+    with pytest.raises(Invalid, match="plausible calcium"):
+        check(Facts, {"labs": [{"test": "calcium", "value": 40, "unit": "mg/dL"}]})
+    facts = check(Facts, {"labs": [{"test": "p1np", "value": 40, "unit": "ug/l"}]})
     assert facts.labs[0].unit == "µg/L"
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.errors import FactsError
 from assistant.rules import load_facts
+from assistant.rules.codec import dump
 
 TODAY = dt.date(2026, 1, 15)
 
@@ -146,4 +147,4 @@ def test_spec_example_loads() -> None:
     }
     facts = load_facts(json.dumps(document), today=dt.date(2026, 11, 24))
     assert facts.labs[1].unit == "mg/dL"
-    assert json.loads(facts.model_dump_json())["dexa"][0]["t_score"] == -1.8
+    assert dump(facts)["dexa"][0]["t_score"] == -1.8

@@ -9,12 +9,13 @@ import pytest
 
 from assistant.rules import Facts, assess
 from assistant.rules.calendar import add_months
+from assistant.rules.codec import check
 
 POST = {"sex": "female", "age": 60, "menopausal_status": "postmenopausal", "indication": "other"}
 
 
 def make(**fields: Any) -> Facts:
-    return Facts.model_validate({**POST, **fields})
+    return check(Facts, {**POST, **fields})
 
 
 @pytest.mark.parametrize(

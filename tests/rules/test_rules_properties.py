@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from assistant.rules import Assessment, Facts, assess, is_plausible, load_facts, plausible_range
+from assistant.rules.codec import check, check_json, dump
 from assistant.rules.facts import LAB_UNITS, LabTest, Site
 from assistant.rules.labels import SITES, iso_date_label
 
@@ -89,14 +92,15 @@ def facts_documents(draw: st.DrawFn) -> dict[str, Any]:
 @settings(max_examples=120, deadline=None)
 @given(facts_documents(), st.dates(min_value=TODAY, max_value=dt.date(2030, 1, 1)))
 def test_any_valid_facts_assess_and_round_trip(document: dict[str, Any], today: dt.date) -> None:
-    facts = Facts.model_validate(document)
-    assert Facts.model_validate_json(facts.model_dump_json()) == facts
+    facts = check(Facts, document)
+    text = json.dumps(dump(facts))
+    assert check_json(Facts, text, json.loads(text)) == facts
     assessment = assess(facts, today)
-    assert Assessment.model_validate_json(assessment.model_dump_json()) == assessment
-    # The rules build the Assessment without validating it (start-up builds no schema for it):
-    # what they build must be exactly what validation would give, types included (1 is not 1.0).
-    validated = Assessment.model_validate(assessment.model_dump())
-    assert validated.model_dump_json() == assessment.model_dump_json()
+    assert check(Assessment, json.loads(json.dumps(dump(assessment)))) == assessment
+    # The rules build the Assessment without validating it: what they build must be exactly
+    # what pydantic's validation would give, types included (1 is not 1.0).
+    validated = TypeAdapter(Assessment).validate_python(dump(assessment))
+    assert json.dumps(dump(validated)) == json.dumps(dump(assessment))
     assert assessment.disclaimer and assessment.sources
     assert [item.test for item in assessment.monitoring] == [
         "dexa",
@@ -113,8 +117,8 @@ def test_any_valid_facts_assess_and_round_trip(document: dict[str, Any], today: 
 @settings(max_examples=50, deadline=None)
 @given(facts_documents())
 def test_load_facts_accepts_what_it_dumps(document: dict[str, Any]) -> None:
-    facts = Facts.model_validate(document)
-    assert load_facts(facts.model_dump_json(), today=TODAY) == facts
+    facts = check(Facts, document)
+    assert load_facts(json.dumps(dump(facts)), today=TODAY) == facts
 
 
 @settings(max_examples=150, deadline=None)
@@ -129,8 +133,8 @@ def test_lower_t_score_is_never_milder(
     index = data.draw(st.sampled_from(candidates))
     lowered = [dict(scan) for scan in document["dexa"]]
     lowered[index]["t_score"] = max(-7.0, round(lowered[index]["t_score"] - drop, 2))
-    before = assess(Facts.model_validate(document), TODAY)
-    after = assess(Facts.model_validate({**document, "dexa": lowered}), TODAY)
+    before = assess(check(Facts, document), TODAY)
+    after = assess(check(Facts, {**document, "dexa": lowered}), TODAY)
     if before.bone_density.basis == "t_score":
         assert SEVERITY[after.bone_density.category] >= SEVERITY[before.bone_density.category]
     interval_before, interval_after = (
@@ -161,8 +165,8 @@ def documents_with_repeated_scans(draw: st.DrawFn) -> dict[str, Any]:
 def test_order_of_scans_never_changes_the_assessment(document: dict[str, Any], random: Any) -> None:
     shuffled = list(document["dexa"])
     random.shuffle(shuffled)
-    first = assess(Facts.model_validate(document), TODAY)
-    second = assess(Facts.model_validate({**document, "dexa": shuffled}), TODAY)
+    first = assess(check(Facts, document), TODAY)
+    second = assess(check(Facts, {**document, "dexa": shuffled}), TODAY)
     assert first == second
     given: dict[tuple[str, str], set[float]] = {}
     for scan in document["dexa"]:

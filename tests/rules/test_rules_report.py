@@ -8,8 +8,10 @@ from pathlib import Path
 
 from assistant.report import render_report
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check
 
-FACTS = Facts.model_validate(
+FACTS = check(
+    Facts,
     {
         "sex": "female",
         "age": 67,
@@ -22,7 +24,7 @@ FACTS = Facts.model_validate(
             {"date": "2025-05-01", "site": "total_hip", "t_score": -2.6, "bmd": 0.74},
         ],
         "labs": [{"date": "2025-05-01", "test": "calcium", "value": 2.0, "unit": "mmol/L"}],
-    }
+    },
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check
 from assistant.rules.sources import DOCUMENT_SECTIONS, EXTERNAL_SOURCES
 
 TODAY = dt.date(2026, 1, 15)
@@ -20,7 +21,7 @@ POST_BC = {
 
 
 def make(**fields: Any) -> Facts:
-    return Facts.model_validate(fields)
+    return check(Facts, fields)
 
 
 def hip(t: float) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from assistant.channels.slack.server import serve
 from assistant.channels.slack.services import Services
 from assistant.channels.slack.standin import TEAM_ID, Call, SlackStandIn
 from assistant.engine import Engine
+from assistant.rules.codec import check, dump
 from assistant.store import open_store
 
 SECOND = "UCLINIC02"
@@ -202,10 +203,8 @@ FACTS = {
 def seed_patient(bot: Bot) -> None:
     from assistant.rules import Facts, assess
 
-    assessment = assess(Facts.model_validate(FACTS), bot.settings.today())
-    open_store(bot.settings.store).record_assessment(
-        "P-7", None, FACTS, assessment.model_dump(mode="json")
-    )
+    assessment = assess(check(Facts, FACTS), bot.settings.today())
+    open_store(bot.settings.store).record_assessment("P-7", None, FACTS, dump(assessment))
 
 
 def test_clinician_sees_patient_and_due_list_in_the_dm_and_it_is_audited(bot: Bot) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from slack_harness import CLINICIAN, OTHER, Bot
 
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check, dump
 from assistant.store import open_store
 
 BASE = {
@@ -30,8 +31,8 @@ def seed(bot: Bot) -> None:
     store = open_store(bot.settings.store)
     for patient_id, extra in PATIENTS.items():
         facts = {"patient_id": patient_id, **BASE, **extra}
-        assessment = assess(Facts.model_validate(facts), bot.settings.today())
-        store.record_assessment(patient_id, None, facts, assessment.model_dump(mode="json"))
+        assessment = assess(check(Facts, facts), bot.settings.today())
+        store.record_assessment(patient_id, None, facts, dump(assessment))
 
 
 def open_home(bot: Bot, user: str, event_id: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from assistant.channels.terminal.capabilities import Capabilities
 from assistant.channels.terminal.styled import to_plain
 from assistant.report import format_report
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check
 from assistant.rules.facts import LabTest, Site
 from assistant.rules.labels import (
     CATEGORIES,
@@ -41,7 +42,7 @@ SHOWN_DATE = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b")
 
 
 def summary_of(**fields: Any) -> Summary:
-    facts = Facts.model_validate({**POSTMENOPAUSAL, **fields})
+    facts = check(Facts, {**POSTMENOPAUSAL, **fields})
     return summarise(assess(facts, TODAY), facts)
 
 
@@ -133,7 +134,7 @@ def test_a_z_score_summary_charts_z_scores_with_the_minus_two_line() -> None:
         {"date": "2024-01-10", "site": "lumbar_spine", "t_score": -1.1, "z_score": -1.6},
         {"date": "2025-02-01", "site": "lumbar_spine", "t_score": -1.7, "z_score": -2.2},
     ]
-    young = Facts.model_validate({"sex": "male", "age": 44, "indication": "trt", "dexa": scans})
+    young = check(Facts, {"sex": "male", "age": 44, "indication": "trt", "dexa": scans})
     summary = summarise(assess(young, TODAY), young)
     [series] = summary.charts
     assert series.kind == "z_score" and [value for _, value in series.points] == [-1.6, -2.2]
@@ -157,7 +158,7 @@ def test_a_result_is_shown_in_the_unit_typed_with_the_converted_one_beside_it() 
     for text in shown_everywhere(summary):
         assert "45 nmol/L (18.03 ng/mL)" in text
         assert "(9.4 mg/dL)" not in text
-    assessed_alone = summarise(assess(Facts.model_validate({"labs": labs}), TODAY))
+    assessed_alone = summarise(assess(check(Facts, {"labs": labs}), TODAY))
     # without the facts: the value the rules used
     assert "18.03 ng/mL" in [lab.value for lab in assessed_alone.labs]
 

@@ -17,6 +17,7 @@ from terminal_intake import BONEGUIDE
 
 from assistant.printable import printable, printable_json
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check, dump
 from assistant.store import ConversationRecord, open_store
 
 # What an attacker or a garbled paste might hold; "red" and "evil" show what stays readable.
@@ -52,7 +53,7 @@ def seeded(chat_env: dict[str, str]) -> dict[str, str]:
         "menopausal_status": "postmenopausal",
         "dexa": [{"date": "2024-01-10", "site": "lumbar_spine", "t_score": -2.7}],
     }
-    assessment = assess(Facts.model_validate(facts), dt.date(2026, 11, 24))
+    assessment = assess(check(Facts, facts), dt.date(2026, 11, 24))
     store = open_store(chat_env["BONEGUIDE_STORE"])
     try:
         with store.turn("slack:T1:C1") as turn:
@@ -60,7 +61,7 @@ def seeded(chat_env: dict[str, str]) -> dict[str, str]:
             record = ConversationRecord("slack:T1:C1", PATIENT, "slack", "age", data, False)
             turn.save(record, HOSTILE, [{"key": "ask.age", "text": HOSTILE}])
             store.log_unanswered(HOSTILE + " why?", "slack")
-        store.record_assessment(PATIENT, "slack:T1:C1", facts, assessment.model_dump(mode="json"))
+        store.record_assessment(PATIENT, "slack:T1:C1", facts, dump(assessment))
     finally:
         store.close()
     return chat_env

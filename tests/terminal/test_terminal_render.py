@@ -15,6 +15,7 @@ from assistant.channels.terminal.replies_view import render_replies
 from assistant.channels.terminal.styled import plain, to_plain, wrap
 from assistant.engine.replies import Choice, Reply
 from assistant.rules import Facts, assess
+from assistant.rules.codec import check
 from assistant.summary import Summary, summarise
 
 TODAY = dt.date(2026, 11, 24)
@@ -27,14 +28,17 @@ SCANS = (
 
 
 def patient_facts() -> Facts:
-    return Facts(
-        sex="female",
-        age=63,
-        menopausal_status="postmenopausal",
-        indication="breast_cancer",
-        family_history_osteoporosis=True,
-        dexa=SCANS,
-        labs=({"date": "2025-03-01", "test": "vitamin_d", "value": 45, "unit": "nmol/L"},),
+    return check(
+        Facts,
+        {
+            "sex": "female",
+            "age": 63,
+            "menopausal_status": "postmenopausal",
+            "indication": "breast_cancer",
+            "family_history_osteoporosis": True,
+            "dexa": SCANS,
+            "labs": ({"date": "2025-03-01", "test": "vitamin_d", "value": 45, "unit": "nmol/L"},),
+        },
     )
 
 
@@ -139,7 +143,7 @@ def test_the_summary_charts_the_score_the_assessment_used() -> None:
         {"date": "2024-01-10", "site": "lumbar_spine", "t_score": -1.1, "z_score": -1.6},
         {"date": "2025-02-01", "site": "lumbar_spine", "t_score": -1.7, "z_score": -2.2},
     ]
-    young = Facts.model_validate({"sex": "male", "age": 44, "indication": "trt", "dexa": scans})
+    young = check(Facts, {"sex": "male", "age": 44, "indication": "trt", "dexa": scans})
     assessment = assess(young, dt.date(2026, 1, 15))
     assert assessment.bone_density.basis == "z_score"
     text = to_plain(render_assessment(summarise(assessment, young), Capabilities(width=80)))
@@ -170,7 +174,8 @@ def test_assessment_layout_names_category_table_sources_and_disclaimer() -> None
 
 
 def test_a_result_given_in_the_rules_unit_is_shown_once() -> None:
-    facts = Facts(labs=({"date": "2025-03-01", "test": "calcium", "value": 9.4, "unit": "mg/dL"},))
+    calcium = {"date": "2025-03-01", "test": "calcium", "value": 9.4, "unit": "mg/dL"}
+    facts = check(Facts, {"labs": [calcium]})
     text = to_plain(
         render_assessment(summarise(assess(facts, TODAY), facts), Capabilities(width=100))
     )
@@ -285,12 +290,15 @@ def test_list_items_wrap_under_their_own_text() -> None:
 
 
 def test_monitoring_never_claims_a_test_was_never_done() -> None:
-    facts = Facts(
-        sex="male",
-        age=45,
-        indication="trt",
-        labs=({"test": "calcium", "value": 9.4, "unit": "mg/dL"},),
-    )  # undated
+    facts = check(
+        Facts,
+        {
+            "sex": "male",
+            "age": 45,
+            "indication": "trt",
+            "labs": [{"test": "calcium", "value": 9.4, "unit": "mg/dL"}],  # undated
+        },
+    )
     text = to_plain(render_assessment(summarise(assess(facts, TODAY)), Capabilities(width=100)))
     assert "never" not in text
     assert "none recorded" in text  # vitamin D: no result at all

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.rules.codec import field_names
 from assistant.understanding.command_words import COMMAND_NAMES, FACT_NAMES, Command, detect_command
 from assistant.understanding.questions import (
     asks_what_it_means,
@@ -171,7 +172,7 @@ def test_correction_words_without_a_fact_are_answers(text: str) -> None:
 def test_fact_names_cover_the_facts_model_and_labs() -> None:
     from assistant.rules.facts import Facts, LabTest
 
-    expected = set(Facts.model_fields) - {"patient_id", "labs"} | {t.value for t in LabTest}
+    expected = set(field_names(Facts)) - {"patient_id", "labs"} | {t.value for t in LabTest}
     assert expected <= set(FACT_NAMES)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from assistant.rules.codec import check
 from assistant.rules.facts import Facts
 from assistant.understanding.interpretation import interpret
 
@@ -29,7 +30,7 @@ def test_breast_cancer_example() -> None:
     assert "age 58" in result.understood and "sex female" in result.understood
     assert "lumbar spine T-score -2.7" in result.understood
     assert result.questions == [] and result.refused == []
-    Facts.model_validate(result.facts)
+    check(Facts, result.facts)
 
 
 def test_trt_example() -> None:
@@ -51,7 +52,7 @@ def test_trt_example() -> None:
         ],
     }
     assert result.questions == [] and result.refused == []
-    Facts.model_validate(result.facts)
+    check(Facts, result.facts)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ def test_trt_example() -> None:
 def test_single_facts(text: str, key: str, value: object) -> None:
     result = interpret(text, TODAY)
     assert result.facts.get(key) == value, result
-    Facts.model_validate(result.facts)
+    check(Facts, result.facts)
 
 
 def test_negations_are_read_as_such() -> None:
@@ -184,7 +185,7 @@ def test_clinic_note() -> None:
     assert result.facts["calcium_supplement"] is True and result.facts["smoker"] is False
     assert result.facts["egfr"] == 58.0 and len(result.facts["labs"]) == 2
     assert result.questions == [] and result.refused == []
-    Facts.model_validate(result.facts)
+    check(Facts, result.facts)
 
 
 def test_doses_are_not_results() -> None:
@@ -227,5 +228,5 @@ def test_sex_then_age() -> None:
 @pytest.mark.parametrize("text", ["", "hello there", "what is a T-score?", "thanks!", "12345"])
 def test_nothing_to_read(text: str) -> None:
     result = interpret(text, TODAY)
-    Facts.model_validate(result.facts)
+    check(Facts, result.facts)
     assert "dexa" not in result.facts and "labs" not in result.facts

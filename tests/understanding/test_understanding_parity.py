@@ -24,6 +24,7 @@ from assistant import wording
 from assistant.engine.engine import Engine
 from assistant.engine.memory_store import MemoryStore
 from assistant.knowledge import KnowledgeBase
+from assistant.rules.codec import dump
 from assistant.understanding import interpret
 from assistant.understanding.numbers import find_numbers, normalize
 
@@ -107,7 +108,7 @@ def _stored_by(engine: Engine, utterance: Utterance, cid: str) -> set[tuple[str,
 
     def facts() -> dict[str, Any]:
         current = engine.facts(cid)
-        return current.model_dump(mode="json") if current is not None else {}
+        return dump(current) if current is not None else {}
 
     earlier = _measurements(facts())
     replies = engine.handle(cid, utterance.text)

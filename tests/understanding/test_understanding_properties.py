@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.rules.codec import check
 from assistant.rules.facts import T_SCORE_RANGE, Facts
 from assistant.understanding import PARSERS, Ambiguous, Implausible, NoMatch, ParseContext, Parsed
 from assistant.understanding.command_words import detect_command
@@ -122,7 +123,7 @@ def test_commands_and_questions_never_raise(text: str) -> None:
 @given(text=messages, today=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)))
 def test_interpretation_never_raises_and_its_facts_validate(text: str, today: dt.date) -> None:
     result = interpret(text, today)
-    Facts.model_validate(result.facts)
+    check(Facts, result.facts)
 
 
 @settings(max_examples=300, deadline=None)
@@ -236,5 +237,5 @@ def test_enormous_numbers_are_refused_not_raised() -> None:
     ):
         for parser in PARSERS.values():
             assert isinstance(parser.parse(text, ctx), (Parsed, Ambiguous, Implausible, NoMatch))
-        Facts.model_validate(interpret(HUGE + "F, egfr " + HUGE, ctx.today).facts)
+        check(Facts, interpret(HUGE + "F, egfr " + HUGE, ctx.today).facts)
     assert isinstance(PARSERS["age"].parse(HUGE, ctx), Implausible)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from assistant.rules.codec import check
 from assistant.rules.facts import Facts
 from assistant.understanding import (
     PARSERS,
@@ -148,7 +149,7 @@ def test_scans(text: str, expected: list[dict[str, Any]]) -> None:
     outcome = scans(text)
     assert isinstance(outcome, Parsed), outcome
     assert outcome.value == expected
-    Facts.model_validate({"dexa": outcome.value})  # ready for the facts model as it stands
+    check(Facts, {"dexa": outcome.value})  # ready for the facts model as it stands
 
 
 def test_unlabelled_score_after_z_scores_is_confirmed() -> None:
@@ -273,7 +274,7 @@ def test_labs(text: str, expected: list[dict[str, Any]]) -> None:
     outcome = labs(text)
     assert isinstance(outcome, Parsed) and outcome.certain, outcome
     assert outcome.value == expected
-    Facts.model_validate({"labs": outcome.value})
+    check(Facts, {"labs": outcome.value})
 
 
 @pytest.mark.parametrize(
@@ -293,7 +294,7 @@ def test_lab_reference_range_is_kept(
     assert isinstance(outcome, Parsed)
     expected = {**lab(test, value, unit), "reference_low": low, "reference_high": high}
     assert outcome.value == [expected]
-    Facts.model_validate({"labs": outcome.value})
+    check(Facts, {"labs": outcome.value})
 
 
 @pytest.mark.parametrize(

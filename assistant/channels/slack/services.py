@@ -11,14 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from assistant.engine import Engine
 from assistant.json_types import JSONObject
 from assistant.knowledge import KnowledgeBase
 from assistant.records import due_patients
 from assistant.rules import Assessment, Facts, assess
 from assistant.rules.assessment import MonitoringItem
+from assistant.rules.codec import Invalid, check
 from assistant.store import open_store
 from assistant.summary import monitoring_rows, summarise
 from assistant.understanding import interpret
@@ -102,8 +101,8 @@ class Services:
         understood)."""
 
         try:
-            valid = Facts.model_validate(facts)
-        except ValidationError as error:
+            valid = check(Facts, facts)
+        except Invalid as error:
             # Where and what kind, never the values (pydantic's message quotes them).
             problems = "; ".join(
                 f"{'.'.join(str(part) for part in e['loc'])}: {e['type']}" for e in error.errors()
@@ -119,8 +118,8 @@ class Services:
         if assessment is None:
             return None
         try:
-            return summarise(Assessment.model_validate(assessment))
-        except ValidationError:
+            return summarise(check(Assessment, assessment))
+        except Invalid:
             log.warning("a stored assessment could not be read")
             return None
 
@@ -134,7 +133,7 @@ class Services:
         return [
             DuePatient(
                 status.patient_id,
-                monitoring_rows(MonitoringItem.model_validate(item) for item in status.due),
+                monitoring_rows(check(MonitoringItem, item) for item in status.due),
             )
             for status in due_patients(self.store, self.today())
         ]

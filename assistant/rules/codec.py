@@ -1,0 +1,280 @@
+"""The rules' types to and from JSON: `check` and `check_json` read untrusted data into them,
+`dump` writes their JSON (SPEC sections 4 and 5), `json_schema` describes it.
+
+Checking has two paths that give the same value. A quick exact reader, driven by the classes'
+own annotations, builds the value when the data is plainly valid: every field known, of its
+exact JSON type, within its `Bounds`, every date `YYYY-MM-DD`. Anything else goes to pydantic,
+which gives the same value or the errors (`Invalid`). So the common case (a facts file, a value
+collected in the dialog) runs without importing pydantic, and every refusal is pydantic's. A
+test checks that the two paths agree on drawn data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+import types
+import typing
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from assistant.json_types import JSON
+from assistant.rules.bounds import Bounds
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
+    from pydantic_core import ErrorDetails
+
+T = TypeVar("T")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class Invalid(ValueError):
+    """Data the rules' types refuse: pydantic's error details, in its order."""
+
+    def __init__(self, error: ValidationError) -> None:
+        super().__init__(str(error))
+        self.details: list[ErrorDetails] = error.errors(include_url=False)
+
+    def errors(self) -> list[ErrorDetails]:
+        return self.details
+
+
+class _Unsure(Exception):
+    """The quick reader cannot vouch for this data: pydantic decides."""
+
+
+Reader = Callable[[object], Any]
+
+
+def _number(kind: type, bounds: Bounds | None) -> Reader:
+    def read(value: object) -> Any:
+        if type(value) is int:
+            number: Any = value if kind is int else float(value)
+        elif type(value) is float and kind is float and math.isfinite(value):
+            number = value
+        else:
+            raise _Unsure
+        if bounds is not None and not bounds.admits(number):
+            raise _Unsure
+        return number
+
+    return read
+
+
+def _exact(kind: type) -> Reader:
+    def read(value: object) -> Any:
+        if type(value) is not kind:
+            raise _Unsure
+        return value
+
+    return read
+
+
+def _date(value: object) -> dt.date:
+    if type(value) is dt.date:
+        return value
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+        raise _Unsure
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Unsure from None
+
+
+def _choice(allowed: tuple[object, ...]) -> Reader:
+    def read(value: object) -> Any:
+        if type(value) is not str or value not in allowed:
+            raise _Unsure
+        return value
+
+    return read
+
+
+def _member(enum: type[Enum]) -> Reader:
+    values = {member.value: member for member in enum}
+
+    def read(value: object) -> Any:
+        if type(value) is enum:
+            return value
+        if type(value) is not str or value not in values:
+            raise _Unsure
+        return values[value]
+
+    return read
+
+
+def _optional(inner: Reader) -> Reader:
+    def read(value: object) -> Any:
+        return None if value is None else inner(value)
+
+    return read
+
+
+def _sequence(inner: Reader) -> Reader:
+    def read(value: object) -> Any:
+        if type(value) not in (list, tuple):
+            raise _Unsure
+        return tuple(inner(item) for item in value)  # type: ignore[attr-defined]
+
+    return read
+
+
+def _mapping(key: Reader, item: Reader) -> Reader:
+    def read(value: object) -> Any:
+        if type(value) is not dict:
+            raise _Unsure
+        return {key(k): item(v) for k, v in value.items()}
+
+    return read
+
+
+def _reader(hint: Any) -> Reader:
+    """How the quick path reads one annotation; `_Unsure` for any kind it does not know."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) != 1 or len(args) != 2:
+            raise _Unsure
+        return _optional(_reader(rest[0]))
+    if origin is typing.Annotated:
+        bounds = next((m for m in hint.__metadata__ if isinstance(m, Bounds)), None)
+        if args[0] not in (int, float) or bounds is None:
+            raise _Unsure
+        return _number(args[0], bounds)
+    if origin is Literal:
+        return _choice(args)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _sequence(_reader(args[0]))
+    if origin is dict:
+        return _mapping(_reader(args[0]), _reader(args[1]))
+    if hint in (int, float):
+        return _number(hint, None)
+    if hint in (str, bool):
+        return _exact(hint)
+    if hint is dt.date:
+        return _date
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _member(hint)
+    if dataclasses.is_dataclass(hint):
+        return _instance(hint)  # type: ignore[arg-type]
+    raise _Unsure
+
+
+_READERS: dict[type, Callable[[object], Any]] = {}
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def _instance(cls: type[T]) -> Callable[[object], T]:
+    """The quick reader of a dataclass: a dict of its fields (or an instance) to an instance."""
+    if cls in _READERS:
+        return _READERS[cls]
+    hints = typing.get_type_hints(cls, include_extras=True)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    readers = {field.name: _reader(hints[field.name]) for field in fields}
+    required = {
+        field.name
+        for field in fields
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+    }
+
+    def read(value: object) -> T:
+        if type(value) is cls:
+            return value
+        if type(value) is not dict:
+            raise _Unsure
+        keys = value.keys()
+        if not required <= keys or not keys <= readers.keys():
+            raise _Unsure
+        made = {name: readers[name](item) for name, item in value.items()}
+        try:
+            return cls(**made)
+        except ValueError:  # its own check refused it (a lab's unit, say): pydantic says why
+            raise _Unsure from None
+
+    _READERS[cls] = read
+    return read
+
+
+def _adapter(cls: type[T]) -> TypeAdapter[T]:
+    if cls not in _ADAPTERS:
+        from pydantic import TypeAdapter  # lazy: only refused or unusual data needs pydantic
+
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
+
+
+def read_quickly(cls: type[T], data: object) -> T | None:
+    """`data` as a `cls` when it is plainly valid; None when pydantic must decide."""
+    try:
+        return _instance(cls)(data)
+    except _Unsure:
+        return None
+
+
+def check(cls: type[T], data: object) -> T:
+    """`data` (Python values: JSON, or values already typed) as a `cls`; raises `Invalid`."""
+    quick = read_quickly(cls, data)
+    if quick is not None:
+        return quick
+    from pydantic import ValidationError  # lazy: as in `_adapter`
+
+    try:
+        return _adapter(cls).validate_python(data)
+    except ValidationError as error:
+        raise Invalid(error) from None
+
+
+def check_json(cls: type[T], text: str, parsed: object) -> T:
+    """A JSON document as a `cls`, strictly (no "58" for 58, no "yes" for true); `parsed` is
+    `text` as `json.loads` read it. Raises `Invalid`."""
+    quick = read_quickly(cls, parsed)
+    if quick is not None:
+        return quick
+    from pydantic import ValidationError  # lazy: as in `_adapter`
+
+    try:
+        return _adapter(cls).validate_json(text, strict=True)
+    except ValidationError as error:
+        raise Invalid(error) from None
+
+
+def dump(value: object, *, exclude_none: bool = False) -> Any:
+    """JSON of a rules value: dates as YYYY-MM-DD, enums as their values, tuples as lists."""
+    if dataclasses.is_dataclass(value):
+        out: dict[str, JSON] = {}
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if item is None and exclude_none:
+                continue
+            out[field.name] = dump(item, exclude_none=exclude_none)
+        return out
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [dump(item, exclude_none=exclude_none) for item in value]
+    if isinstance(value, dict):
+        return {
+            (key.value if isinstance(key, Enum) else str(key)): dump(
+                item, exclude_none=exclude_none
+            )
+            for key, item in value.items()
+        }
+    return value
+
+
+def _key(key: object) -> str:
+    return str(key.value) if isinstance(key, Enum) else str(key)
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
+
+
+def json_schema(cls: type, mode: Literal["validation", "serialization"]) -> dict[str, Any]:
+    return _adapter(cls).json_schema(mode=mode)
