@@ -38,6 +38,7 @@ BLIND = {
     "blind e": "blind-e.yaml",
     "blind f": "blind-f.yaml",
     "blind g": "blind-g.yaml",
+    "blind h": "blind-h.yaml",
 }
 SETS = {
     "tune": "tune.yaml",
