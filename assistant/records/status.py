@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from assistant.rules import Facts, assess
-from assistant.rules.codec import Invalid, check, dump
+from assistant.rules.assessment import MonitoringItem
+from assistant.rules.codec import Invalid, check
 from assistant.store import PatientSummary, Store
 
 # Statuses that put a patient on the `due` list. A missing baseline is due now.
@@ -90,14 +91,25 @@ def patient_status(summary: PatientSummary, today: dt.date) -> PatientStatus:
             assessed=False,
             problem=f"stored facts cannot be assessed ({where}: {first['msg']})",
         )
-    assessment = dump(assess(facts, today))
+    assessment = assess(facts, today)
     return PatientStatus(
         patient_id=summary.patient_id,
         updated_at=summary.updated_at,
         assessed=True,
-        category=assessment["bone_density"]["category"],
-        discuss_treatment=assessment["discuss_treatment"],
-        monitoring=list(assessment["monitoring"]),
+        category=assessment.bone_density.category,
+        discuss_treatment=assessment.discuss_treatment,
+        monitoring=[_item_json(item) for item in assessment.monitoring],
+    )
+
+
+def _item_json(item: MonitoringItem) -> MonitoringItemJSON:
+    return MonitoringItemJSON(
+        test=item.test,
+        status=item.status,
+        last_done=item.last_done.isoformat() if item.last_done else None,
+        interval_months=item.interval_months,
+        next_due=item.next_due.isoformat() if item.next_due else None,
+        reason=item.reason,
     )
 
 

@@ -7,7 +7,11 @@ and `assistant.rules.codec`'s quick check reads the same object.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 
 class Bounds:
@@ -25,12 +29,15 @@ class Bounds:
             and (self.le is None or value <= self.le)
         )
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+    def __get_pydantic_core_schema__(
+        self, source: type[float], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         schema = handler(source)  # the number's own schema, to which the limits are added
+        limits = cast(dict[str, float], schema)
         for key in ("ge", "gt", "le"):
             limit = getattr(self, key)
             if limit is not None:
-                schema[key] = limit
+                limits[key] = limit
         return schema
 
     def __repr__(self) -> str:

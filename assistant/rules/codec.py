@@ -19,9 +19,9 @@ import types
 import typing
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
-from assistant.json_types import JSON
+from assistant.json_types import JSON, JSONObject
 from assistant.rules.bounds import Bounds
 
 if TYPE_CHECKING:
@@ -47,13 +47,13 @@ class _Unsure(Exception):
     """The quick reader cannot vouch for this data: pydantic decides."""
 
 
-Reader = Callable[[object], Any]
+Reader = Callable[[object], object]
 
 
 def _number(kind: type, bounds: Bounds | None) -> Reader:
-    def read(value: object) -> Any:
+    def read(value: object) -> object:
         if type(value) is int:
-            number: Any = value if kind is int else float(value)
+            number: float = value if kind is int else float(value)
         elif type(value) is float and kind is float and math.isfinite(value):
             number = value
         else:
@@ -66,7 +66,7 @@ def _number(kind: type, bounds: Bounds | None) -> Reader:
 
 
 def _exact(kind: type) -> Reader:
-    def read(value: object) -> Any:
+    def read(value: object) -> object:
         if type(value) is not kind:
             raise _Unsure
         return value
@@ -86,7 +86,7 @@ def _date(value: object) -> dt.date:
 
 
 def _choice(allowed: tuple[object, ...]) -> Reader:
-    def read(value: object) -> Any:
+    def read(value: object) -> object:
         if type(value) is not str or value not in allowed:
             raise _Unsure
         return value
@@ -97,7 +97,7 @@ def _choice(allowed: tuple[object, ...]) -> Reader:
 def _member(enum: type[Enum]) -> Reader:
     values = {member.value: member for member in enum}
 
-    def read(value: object) -> Any:
+    def read(value: object) -> object:
         if type(value) is enum:
             return value
         if type(value) is not str or value not in values:
@@ -108,14 +108,14 @@ def _member(enum: type[Enum]) -> Reader:
 
 
 def _optional(inner: Reader) -> Reader:
-    def read(value: object) -> Any:
+    def read(value: object) -> object:
         return None if value is None else inner(value)
 
     return read
 
 
 def _sequence(inner: Reader) -> Reader:
-    def read(value: object) -> Any:
+    def read(value: object) -> object:
         if type(value) not in (list, tuple):
             raise _Unsure
         return tuple(inner(item) for item in value)  # type: ignore[attr-defined]
@@ -124,7 +124,7 @@ def _sequence(inner: Reader) -> Reader:
 
 
 def _mapping(key: Reader, item: Reader) -> Reader:
-    def read(value: object) -> Any:
+    def read(value: object) -> object:
         if type(value) is not dict:
             raise _Unsure
         return {key(k): item(v) for k, v in value.items()}
@@ -132,7 +132,7 @@ def _mapping(key: Reader, item: Reader) -> Reader:
     return read
 
 
-def _reader(hint: Any) -> Reader:
+def _reader(hint: object) -> Reader:
     """How the quick path reads one annotation; `_Unsure` for any kind it does not know."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
@@ -141,7 +141,7 @@ def _reader(hint: Any) -> Reader:
             raise _Unsure
         return _optional(_reader(rest[0]))
     if origin is typing.Annotated:
-        bounds = next((m for m in hint.__metadata__ if isinstance(m, Bounds)), None)
+        bounds = next((m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Bounds)), None)
         if args[0] not in (int, float) or bounds is None:
             raise _Unsure
         return _number(args[0], bounds)
@@ -164,14 +164,14 @@ def _reader(hint: Any) -> Reader:
     raise _Unsure
 
 
-_READERS: dict[type, Callable[[object], Any]] = {}
-_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+_READERS: dict[type, Reader] = {}
+_ADAPTERS: dict[type, TypeAdapter[object]] = {}
 
 
 def _instance(cls: type[T]) -> Callable[[object], T]:
     """The quick reader of a dataclass: a dict of its fields (or an instance) to an instance."""
     if cls in _READERS:
-        return _READERS[cls]
+        return cast("Callable[[object], T]", _READERS[cls])
     hints = typing.get_type_hints(cls, include_extras=True)
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     readers = {field.name: _reader(hints[field.name]) for field in fields}
@@ -204,7 +204,7 @@ def _adapter(cls: type[T]) -> TypeAdapter[T]:
         from pydantic import TypeAdapter  # lazy: only refused or unusual data needs pydantic
 
         _ADAPTERS[cls] = TypeAdapter(cls)
-    return _ADAPTERS[cls]
+    return cast("TypeAdapter[T]", _ADAPTERS[cls])
 
 
 def read_quickly(cls: type[T], data: object) -> T | None:
@@ -242,30 +242,34 @@ def check_json(cls: type[T], text: str, parsed: object) -> T:
         raise Invalid(error) from None
 
 
-def dump(value: object, *, exclude_none: bool = False) -> Any:
-    """JSON of a rules value: dates as YYYY-MM-DD, enums as their values, tuples as lists."""
-    if dataclasses.is_dataclass(value):
-        out: dict[str, JSON] = {}
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            if item is None and exclude_none:
-                continue
-            out[field.name] = dump(item, exclude_none=exclude_none)
-        return out
+def dump(value: object, *, exclude_none: bool = False) -> JSONObject:
+    """The JSON object of a rules value (a dataclass: facts, a scan, an assessment...): dates
+    as YYYY-MM-DD, enums as their values, tuples as lists; unknown left out on request."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        raise TypeError(f"not a rules value: {type(value).__name__}")
+    out: JSONObject = {}
+    for field in dataclasses.fields(value):
+        item = getattr(value, field.name)
+        if item is None and exclude_none:
+            continue
+        out[field.name] = _json(item, exclude_none)
+    return out
+
+
+def _json(value: object, exclude_none: bool) -> JSON:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dump(value, exclude_none=exclude_none)
     if isinstance(value, Enum):
-        return value.value
+        return _json(value.value, exclude_none)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (tuple, list)):
-        return [dump(item, exclude_none=exclude_none) for item in value]
+        return [_json(item, exclude_none) for item in value]
     if isinstance(value, dict):
-        return {
-            (key.value if isinstance(key, Enum) else str(key)): dump(
-                item, exclude_none=exclude_none
-            )
-            for key, item in value.items()
-        }
-    return value
+        return {_key(key): _json(item, exclude_none) for key, item in value.items()}
+    if value is None or isinstance(value, (str, int, float)):  # bool is an int
+        return value
+    raise TypeError(f"no JSON for {type(value).__name__}")
 
 
 def _key(key: object) -> str:
@@ -276,5 +280,5 @@ def field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))
 
 
-def json_schema(cls: type, mode: Literal["validation", "serialization"]) -> dict[str, Any]:
+def json_schema(cls: type, mode: Literal["validation", "serialization"]) -> dict[str, JSON]:
     return _adapter(cls).json_schema(mode=mode)
