@@ -39,6 +39,8 @@ BLIND = {
     "blind f": "blind-f.yaml",
     "blind g": "blind-g.yaml",
     "blind h": "blind-h.yaml",
+    "blind i": "blind-i.yaml",
+    "blind j": "blind-j.yaml",
 }
 SETS = {
     "tune": "tune.yaml",

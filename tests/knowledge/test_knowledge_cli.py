@@ -87,13 +87,13 @@ def test_unusable_arguments_get_a_clear_message(env, args):
 
 
 def test_three_outcomes_as_text_and_json(env):
-    questions = "dexa on arimidex\nhow is forteo given\ntell me a joke\n"
+    questions = "scan or bloods on arimidex\nhow is forteo given\ntell me a joke\n"
     text = boneguide(env, "ask", stdin=questions)
     assert text.returncode == 0, text.stderr
     offer, lacking, abstain = text.stdout.strip().split("\n\n")
     # an offer says what happens, not "I don't have an answer"
     assert offer.startswith(
-        "I'm not sure which of these you mean:\n  1. How often to repeat the DEXA scan"
+        "I'm not sure which of these you mean:\n  1. Blood tests for calcium, vitamin D and PTH"
     )
     assert lacking.startswith("The document describes teriparatide as ")
     assert "\nDid you mean:\n  1. Teriparatide" in lacking
@@ -105,10 +105,10 @@ def test_three_outcomes_as_text_and_json(env):
     first = lines[0]
     assert first["answered"] is False and len(first["suggestions"]) == 3
     assert first["suggestions"][0] == {
-        "entry_id": "dexa_frequency",
-        "title": "How often to repeat the DEXA scan",
+        "entry_id": "blood_tests",
+        "title": "Blood tests for calcium, vitamin D and PTH",
         "answer": first["suggestions"][0]["answer"],
         "source": "Ongoing Monitoring Protocols",
     }
-    assert "Repeat DEXA scans" in first["suggestions"][0]["answer"]
+    assert "Blood tests for calcium" in first["suggestions"][0]["answer"]
     assert lines[2]["suggestions"] == []

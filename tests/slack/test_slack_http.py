@@ -81,7 +81,7 @@ def test_mention_is_answered_in_its_thread_with_the_source(bot: Bot) -> None:
 
 
 def test_an_offer_says_what_happens_and_gives_buttons(bot: Bot) -> None:
-    bot.event(mention("dexa on arimidex?"), event_id="Ev0009")
+    bot.event(mention("scan or bloods on arimidex?"), event_id="Ev0009")
     [call] = bot.api.wait_for(1, "chat.postMessage")
     shown = texts(call.params)
     assert "not sure which of these you mean" in shown

@@ -88,12 +88,12 @@ def test_unreadable_bytes_are_reported_and_the_conversation_goes_on(
 
 
 def test_did_you_mean_is_numbered_and_the_number_answers(chat_env: dict[str, str]) -> None:
-    result = chat(chat_env, ["yes", "dexa on arimidex?", "1"], "--new")
+    result = chat(chat_env, ["yes", "scan or bloods on arimidex?", "1"], "--new")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    offer = out.index("1. How often to repeat the DEXA scan")
+    offer = out.index("1. Blood tests for calcium, vitamin D and PTH")
     assert "2. " in out[offer:] and "3. " in out[offer:]
-    answer = out.index("Repeat DEXA scans are typically performed", offer)
+    answer = out.index("Blood tests for calcium, vitamin D, and parathyroid hormone", offer)
     # the pending question comes back after the offer and again after the answer
     assert out.count("Are you female or male?") >= 3
     assert out.rindex("Are you female or male?") > answer
@@ -111,7 +111,7 @@ def test_a_number_after_did_you_mean_answers_a_question_that_takes_one(
     chat_env: dict[str, str],
 ) -> None:
     history = ["yes", "female", "58", "after menopause", "breast cancer", "March 2024"]
-    offer = "dexa on arimidex?"
+    offer = "scan or bloods on arimidex?"
     result = chat(chat_env, [*history, "no", "no", "no", offer, "2"], "--new")
     assert result.returncode == 0, result.stderr
     out = result.stdout
