@@ -41,6 +41,8 @@ BLIND = {
     "blind h": "blind-h.yaml",
     "blind i": "blind-i.yaml",
     "blind j": "blind-j.yaml",
+    "blind k": "blind-k.yaml",
+    "blind l": "blind-l.yaml",
 }
 SETS = {
     "tune": "tune.yaml",

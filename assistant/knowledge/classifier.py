@@ -48,6 +48,7 @@ class Sample:
 
     features: tuple[str, ...]
     classes: tuple[str, ...]
+    prior: bool = True  # whether it moves the classes' biases (their prior), not only features
 
 
 class Classifier:
@@ -130,7 +131,8 @@ def train(
                 totals = [a + b for a, b in zip(totals, row, strict=True)]
             probabilities = _softmax(totals)
             gradient = [step * (t - p) for t, p in zip(target, probabilities, strict=True)]
-            bias = [b + g for b, g in zip(bias, gradient, strict=True)]
+            if sample.prior:
+                bias = [b + g for b, g in zip(bias, gradient, strict=True)]
             for row in rows:
                 row[:] = [w * keep + g for w, g in zip(row, gradient, strict=True)]
     # Weights rounded, and the small ones dropped: what is kept is the model, so a model read

@@ -11,6 +11,7 @@ from assistant.knowledge.training import (
     HELD_OUT,
     SHIPPED,
     TRAINING_SETS,
+    beyond_subject,
     samples,
     stamp_of,
     training_files,
@@ -68,13 +69,26 @@ def test_no_held_out_set_is_trained_on():
     assert not held_out & {path.name for path in training_files(KB.directory)}
 
 
-def test_a_blind_set_trains_only_its_answerable_questions():
+def test_a_blind_sets_out_of_scope_question_trains_none_only_beyond_its_subject():
     blind = [path for path in training_files(KB.directory) if path.name.startswith("blind")]
     assert blind
-    trained = samples(KB, blind)
-    with_texts = samples(KB, [])
-    assert len(trained) > len(with_texts)
-    assert all(sample.classes for sample in trained[len(with_texts) :])
+    trained = samples(KB, blind)[len(samples(KB, [])) :]
+    answerable = [sample for sample in trained if sample.classes]
+    none = [sample for sample in trained if not sample.classes]
+    assert answerable and none
+    assert all(sample.prior for sample in answerable)
+    assert not any(sample.prior for sample in none)
+    # "what are prolia's side effects": the side effects teach "none", not prolia
+    subject_terms = {term for subject in KB.subjects.values() for term in subject["terms"]}
+    for sample in none:
+        assert sample.features
+        for name in sample.features:
+            assert not name.startswith("cue:")
+            assert not set(name.split("|")) & subject_terms, name
+    features = tuple(KB.intent_features("what are the side effects of prolia"))
+    beyond = beyond_subject(features, frozenset(subject_terms))
+    assert "denosumab" in features and "denosumab" not in beyond
+    assert beyond and all("denosumab" not in name for name in beyond)
 
 
 def test_an_entry_example_is_classified_to_its_entry():
@@ -92,6 +106,15 @@ def test_an_entry_example_is_classified_to_its_entry():
     chances = KB.intent_probabilities(entry.questions[0])
     assert max(chances, key=chances.__getitem__) == "bone_cells"
     assert set(model.classes) == {entry.id for entry in KB.entries} | {NONE}
+
+
+def test_a_sample_that_does_not_move_the_prior_leaves_the_biases_alone():
+    plain = [Sample(("a",), ("x",)), Sample(("b",), ("y",))]
+    beside = [Sample(("c",), (), prior=False)]
+    alone = train(plain, ["x", "y", NONE], epochs=3)
+    both = train(plain + beside, ["x", "y", NONE], epochs=3)
+    assert both.bias == alone.bias
+    assert both.weights["c"] != alone.weights.get("c")
 
 
 def test_the_none_class_takes_an_off_topic_question():
