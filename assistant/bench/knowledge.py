@@ -43,6 +43,8 @@ BLIND = {
     "blind j": "blind-j.yaml",
     "blind k": "blind-k.yaml",
     "blind l": "blind-l.yaml",
+    "blind m": "blind-m.yaml",
+    "blind n": "blind-n.yaml",
 }
 SETS = {
     "tune": "tune.yaml",
