@@ -45,6 +45,7 @@ BLIND = {
     "blind l": "blind-l.yaml",
     "blind m": "blind-m.yaml",
     "blind n": "blind-n.yaml",
+    "blind o": "blind-o.yaml",
 }
 SETS = {
     "tune": "tune.yaml",
