@@ -38,7 +38,7 @@ TRAINING_SETS = (
     "tune.yaml",
     *(f"tuning{n:02d}.yaml" for n in range(1, 24)),
     "dev-questions.yaml",
-    # their answerable questions only, each set once its first run was measured
+    # each once its first run was measured; their out-of-scope questions beyond their subject
     *(f"blind-{letter}.yaml" for letter in "abcdefghjklmn"),
 )
 HELD_OUT = ("blind-i.yaml", "blind-o.yaml")
