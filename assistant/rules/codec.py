@@ -242,33 +242,99 @@ def check_json(cls: type[T], text: str, parsed: object) -> T:
         raise Invalid(error) from None
 
 
+Writer = Callable[[object, bool], JSON]  # a value and exclude_none -> its JSON
+_PLANS: dict[type, tuple[tuple[str, Writer | None], ...]] = {}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _plan(kind: type) -> tuple[tuple[str, Writer | None], ...] | None:
+    """How to write a dataclass type: each field's name and writer (None: the value is its own
+    JSON), chosen once per type from its annotations; None for a type that is no dataclass."""
+    plan = _PLANS.get(kind)
+    if plan is None and dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind, include_extras=True)
+        fields = dataclasses.fields(kind)
+        plan = _PLANS[kind] = tuple((field.name, _writer(hints[field.name])) for field in fields)
+    return plan
+
+
+def _writer(hint: object) -> Writer | None:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        rest = [arg for arg in args if arg is not type(None)]
+        return _writer(rest[0]) if len(rest) == 1 else _json
+    if origin is typing.Annotated:
+        return _writer(args[0])
+    if origin is Literal or hint in (str, int, float, bool):
+        return None
+    if hint is dt.date:
+        return _date_text
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum_value
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _writer(args[0])
+        return _list if item is None else _each(item)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _record
+    return _json  # anything else: by the value's own type
+
+
+def _date_text(value: object, exclude_none: bool) -> JSON:
+    return cast(dt.date, value).isoformat()
+
+
+def _enum_value(value: object, exclude_none: bool) -> JSON:
+    return cast(JSON, cast(Enum, value).value)
+
+
+def _list(value: object, exclude_none: bool) -> JSON:
+    return list(cast("tuple[JSON, ...]", value))
+
+
+def _each(item: Writer) -> Writer:
+    def write(value: object, exclude_none: bool) -> JSON:
+        return [item(one, exclude_none) for one in cast("tuple[object, ...]", value)]
+
+    return write
+
+
+def _record(value: object, exclude_none: bool) -> JSON:
+    return dump(value, exclude_none=exclude_none)
+
+
 def dump(value: object, *, exclude_none: bool = False) -> JSONObject:
     """The JSON object of a rules value (a dataclass: facts, a scan, an assessment...): dates
     as YYYY-MM-DD, enums as their values, tuples as lists; unknown left out on request."""
-    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+    plan = _plan(type(value))
+    if plan is None:
         raise TypeError(f"not a rules value: {type(value).__name__}")
     out: JSONObject = {}
-    for field in dataclasses.fields(value):
-        item = getattr(value, field.name)
-        if item is None and exclude_none:
-            continue
-        out[field.name] = _json(item, exclude_none)
+    for name, write in plan:
+        item = getattr(value, name)
+        if item is None:
+            if not exclude_none:
+                out[name] = None
+        elif write is None:
+            out[name] = item
+        else:
+            out[name] = write(item, exclude_none)
     return out
 
 
 def _json(value: object, exclude_none: bool) -> JSON:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dump(value, exclude_none=exclude_none)
+    """Any value's JSON, by its own type (for annotations the plans do not know)."""
+    if type(value) in _PLAIN:
+        return cast(JSON, value)
+    if isinstance(value, (tuple, list)):
+        return [_json(item, exclude_none) for item in value]
     if isinstance(value, Enum):
         return _json(value.value, exclude_none)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (tuple, list)):
-        return [_json(item, exclude_none) for item in value]
     if isinstance(value, dict):
         return {_key(key): _json(item, exclude_none) for key, item in value.items()}
-    if value is None or isinstance(value, (str, int, float)):  # bool is an int
-        return value
+    if _plan(type(value)) is not None:
+        return dump(value, exclude_none=exclude_none)
     raise TypeError(f"no JSON for {type(value).__name__}")
 
 

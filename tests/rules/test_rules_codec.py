@@ -80,6 +80,18 @@ def test_valid_documents_are_built_by_the_quick_reader_as_pydantic_builds_them(
     _agrees(document)
 
 
+@settings(max_examples=100, deadline=None)
+@given(facts_documents())
+def test_dump_writes_what_pydantic_writes(document: dict[str, Any]) -> None:
+    facts = check(Facts, document)
+    assessment = assess(facts, TODAY)
+    for value, kind in ((facts, Facts), (assessment, Assessment)):
+        assert dump(value) == TypeAdapter(kind).dump_python(value, mode="json")
+    assert dump(facts, exclude_none=True) == TypeAdapter(Facts).dump_python(
+        facts, mode="json", exclude_none=True
+    )
+
+
 @settings(max_examples=400, deadline=None)
 @given(damaged())
 def test_damaged_documents_are_never_built_otherwise_than_pydantic_would(
