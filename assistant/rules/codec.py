@@ -322,7 +322,7 @@ def dump(value: object, *, exclude_none: bool = False) -> JSONObject:
 
 
 def _json(value: object, exclude_none: bool) -> JSON:
-    """Any value's JSON, by its own type (for annotations the plans do not know)."""
+    """A value's JSON, by its own type (for annotations the plans do not know)."""
     if type(value) in _PLAIN:
         return cast(JSON, value)
     if isinstance(value, (tuple, list)):
