@@ -31,21 +31,8 @@ EVAL_DIR = KNOWLEDGE_DIR / "eval"
 # neither knowledge/ nor the code, labelled with the document's passages; their first
 # measurement is in each file's header.
 BLIND = {
-    "blind a": "blind-a.yaml",
-    "blind b": "blind-b.yaml",
-    "blind c": "blind-c.yaml",
-    "blind d": "blind-d.yaml",
-    "blind e": "blind-e.yaml",
-    "blind f": "blind-f.yaml",
-    "blind g": "blind-g.yaml",
-    "blind h": "blind-h.yaml",
-    "blind i": "blind-i.yaml",
-    "blind j": "blind-j.yaml",
-    "blind k": "blind-k.yaml",
-    "blind l": "blind-l.yaml",
-    "blind m": "blind-m.yaml",
-    "blind n": "blind-n.yaml",
-    "blind o": "blind-o.yaml",
+    f"blind {path.stem.removeprefix('blind-')}": path.name
+    for path in sorted(EVAL_DIR.glob("blind-*.yaml"))
 }
 SETS = {
     "tune": "tune.yaml",

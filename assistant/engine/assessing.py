@@ -5,8 +5,6 @@ The rules module sees only values; the document keeps their provenance beside th
 
 from __future__ import annotations
 
-from typing import Any
-
 from assistant.engine.conversation_document import Document
 from assistant.engine.events import Assessed
 from assistant.engine.replies import Reply
@@ -33,7 +31,7 @@ def run_assessment(runner: TurnRunner) -> None:
         runner.say("assessment.none", "error", detail=detail)
         return
     assessment = assess(facts, runner.ctx.today)
-    data: dict[str, Any] = dump(assessment)
+    data = dump(assessment)
     runner.emit(Assessed(data))
     store = runner.ctx.store
     if store is not None and doc.patient_id is not None:

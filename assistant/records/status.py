@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from assistant.rules import Facts, assess
-from assistant.rules.assessment import MonitoringItem
-from assistant.rules.codec import Invalid, check
+from assistant.rules.codec import Invalid, check, dump
 from assistant.store import PatientSummary, Store
 
 # Statuses that put a patient on the `due` list. A missing baseline is due now.
@@ -98,18 +97,7 @@ def patient_status(summary: PatientSummary, today: dt.date) -> PatientStatus:
         assessed=True,
         category=assessment.bone_density.category,
         discuss_treatment=assessment.discuss_treatment,
-        monitoring=[_item_json(item) for item in assessment.monitoring],
-    )
-
-
-def _item_json(item: MonitoringItem) -> MonitoringItemJSON:
-    return MonitoringItemJSON(
-        test=item.test,
-        status=item.status,
-        last_done=item.last_done.isoformat() if item.last_done else None,
-        interval_months=item.interval_months,
-        next_due=item.next_due.isoformat() if item.next_due else None,
-        reason=item.reason,
+        monitoring=[cast(MonitoringItemJSON, dump(item)) for item in assessment.monitoring],
     )
 
 

@@ -39,9 +39,3 @@ class Bounds:
             if limit is not None:
                 limits[key] = limit
         return schema
-
-    def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{k}={getattr(self, k)!r}" for k in ("ge", "gt", "le") if getattr(self, k) is not None
-        )
-        return f"Bounds({shown})"

@@ -132,19 +132,41 @@ def _mapping(key: Reader, item: Reader) -> Reader:
     return read
 
 
+def _unwrapped(hint: object) -> tuple[object, bool, Bounds | None]:
+    """An annotation without its wrappers: the type itself, whether None is allowed (`X | None`),
+    and the `Bounds` written beside it (`Annotated[float, Bounds(...)]`). A union of several
+    types, or other metadata than `Bounds`, stays as it is."""
+    optional = False
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = typing.get_args(hint)
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) != 1:
+            return hint, False, None
+        hint, optional = rest[0], len(args) == 2
+    metadata: tuple[object, ...] = getattr(hint, "__metadata__", ())
+    if typing.get_origin(hint) is not typing.Annotated or len(metadata) != 1:
+        return hint, optional, None
+    bounds = metadata[0]
+    if not isinstance(bounds, Bounds):
+        return hint, optional, None
+    return typing.get_args(hint)[0], optional, bounds
+
+
 def _reader(hint: object) -> Reader:
     """How the quick path reads one annotation; `_Unsure` for any kind it does not know."""
+    bare, optional, bounds = _unwrapped(hint)
+    inner = _bare_reader(bare, bounds)
+    return _optional(inner) if optional else inner
+
+
+def _bare_reader(hint: object, bounds: Bounds | None) -> Reader:
+    if bounds is not None:
+        if hint not in (int, float):
+            raise _Unsure
+        return _number(cast(type, hint), bounds)
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        rest = [arg for arg in args if arg is not type(None)]
-        if len(rest) != 1 or len(args) != 2:
-            raise _Unsure
-        return _optional(_reader(rest[0]))
-    if origin is typing.Annotated:
-        bounds = next((m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Bounds)), None)
-        if args[0] not in (int, float) or bounds is None:
-            raise _Unsure
-        return _number(args[0], bounds)
+        raise _Unsure
     if origin is Literal:
         return _choice(args)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
@@ -217,27 +239,25 @@ def read_quickly(cls: type[T], data: object) -> T | None:
 
 def check(cls: type[T], data: object) -> T:
     """`data` (Python values: JSON, or values already typed) as a `cls`; raises `Invalid`."""
+    return _checked(cls, data, lambda adapter: adapter.validate_python(data))
+
+
+def check_json(cls: type[T], text: str, parsed: object) -> T:
+    """A JSON document as a `cls`, strictly (no "58" for 58, no "yes" for true); `parsed` is
+    `text` as `json.loads` read it. Raises `Invalid`."""
+    return _checked(cls, parsed, lambda adapter: adapter.validate_json(text, strict=True))
+
+
+def _checked(cls: type[T], data: object, validate: Callable[[TypeAdapter[T]], T]) -> T:
+    """The quick reader's value of `data`, else what pydantic's `validate` gives; `Invalid`
+    when pydantic refuses it."""
     quick = read_quickly(cls, data)
     if quick is not None:
         return quick
     from pydantic import ValidationError  # lazy: as in `_adapter`
 
     try:
-        return _adapter(cls).validate_python(data)
-    except ValidationError as error:
-        raise Invalid(error) from None
-
-
-def check_json(cls: type[T], text: str, parsed: object) -> T:
-    """A JSON document as a `cls`, strictly (no "58" for 58, no "yes" for true); `parsed` is
-    `text` as `json.loads` read it. Raises `Invalid`."""
-    quick = read_quickly(cls, parsed)
-    if quick is not None:
-        return quick
-    from pydantic import ValidationError  # lazy: as in `_adapter`
-
-    try:
-        return _adapter(cls).validate_json(text, strict=True)
+        return validate(_adapter(cls))
     except ValidationError as error:
         raise Invalid(error) from None
 
@@ -259,12 +279,11 @@ def _plan(kind: type) -> tuple[tuple[str, Writer | None], ...] | None:
 
 
 def _writer(hint: object) -> Writer | None:
+    """How `dump` writes a field of this annotation (None is written as None by `dump`)."""
+    hint = _unwrapped(hint)[0]
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        rest = [arg for arg in args if arg is not type(None)]
-        return _writer(rest[0]) if len(rest) == 1 else _json
-    if origin is typing.Annotated:
-        return _writer(args[0])
+        return _json
     if origin is Literal or hint in (str, int, float, bool):
         return None
     if hint is dt.date:
