@@ -10,6 +10,7 @@ code) changes; the package itself is never written to.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -24,6 +25,7 @@ from assistant.knowledge.asking import asking_sentence, refers_back
 from assistant.knowledge.build import SOURCE_NAME, build, source_files
 from assistant.knowledge.classifier import NONE, Classifier, features
 from assistant.knowledge.entries import KnowledgeEntry
+from assistant.knowledge.gate import Gate, shipped_gate
 from assistant.knowledge.retrieval import (
     Examples,
     Index,
@@ -43,6 +45,23 @@ UNKNOWN_NAME = "unknown_name"
 SETTING_CLASS = "the medicine"
 MEDICINE_CLASSES = frozenset({SETTING_CLASS, "bone medicine"})
 DEPTH = 8  # how many of the best entries are weighed against each other
+
+
+@dataclass(frozen=True)
+class _Considered:
+    """A question read and ranked: what `ask` decides on."""
+
+    terms: list[str]  # the topic terms measured
+    weights: dict[str, float]
+    asked: frozenset[str]  # the subjects named
+    intent: tuple[str, frozenset[str]] | None  # an out-of-scope intent named
+    aspects: frozenset[str]  # aspects asked that not every entry answers
+    aspect_answered: bool  # whether an entry on the subject answers those aspects
+    chances: list[float] | None  # the classifier's, per entry, then "none"
+    ranking: list[tuple[int, float, float]]  # (entry, score, coverage), best first
+    on_subject: list[tuple[int, float, float]]  # ... that name a subject asked
+    candidates: list[tuple[int, float, float]]  # ... that may answer
+    asking_only: bool  # whether only the sentence that asks is measured
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,14 @@ class KnowledgeBase:
 
         return trained(self, classifier_code())
 
+    @cached_property
+    def gate(self) -> Gate | None:
+        """The answer gate learnt from blind questions (knowledge/gate.json, see gate.py), or
+        None when none ships: then the hand-set checks alone decide. Its signals mean the same
+        whatever the entries, so it is used even when the knowledge has changed since it was
+        trained; a test holds the shipped one to the shipped classifier."""
+        return shipped_gate(self.directory)
+
     def intent_features(self, question: str) -> list[str]:
         """What the intent classifier sees of a question (classifier.features)."""
         analysis, asking, _ = self._read(question)
@@ -209,6 +236,48 @@ class KnowledgeBase:
         picked = self._picked(question)
         if picked is not None:
             return self._answer(question, picked, 0.0)
+        seen = self._consider(question)
+        if seen is None:
+            return self._abstain(question, 0.0, ())
+        if seen.candidates and self._answers(seen):
+            best = seen.candidates[0]
+            return self._answer(question, best[0], best[1])
+        ranking, on_subject, asked = seen.ranking, seen.on_subject, seen.asked
+        settings = self.settings
+        score = ranking[0][1]
+        missing = ""
+        if seen.intent is not None:
+            missing = self.lacks.get(seen.intent[0], "")
+        elif seen.aspects and not seen.aspect_answered:
+            missing = self.aspects[sorted(seen.aspects)[0]]
+        # What the document lacks is said plainly, and what it has on the subject is offered.
+        lacking = self._lacking(asked, missing)
+        # An offer may also hold an entry whose answer names the subject asked (the least
+        # significant change speaks of osteoporosis without being asked about it).
+        near = on_subject + [
+            item
+            for item in ranking[:DEPTH]
+            if item not in on_subject and self._mentioned(asked, item[0])
+        ]
+        offered = [n for n, value, _ in near[: settings.max_suggestions] if value > 0]
+        # The subject filter decides what may be answered, not what may be picked: the ranking's
+        # first choice is always offered, in the last place ('which hormones control bone apart
+        # from estrogen' offers bone remodelling, which does not name estrogen).
+        first = ranking[0][0] if ranking and ranking[0][1] > 0 else None
+        if first is not None and first not in offered:
+            offered = [*offered[: settings.max_suggestions - 1], first]
+        return self._abstain(question, score, tuple(self._suggestion(n) for n in offered), lacking)
+
+    def gate_signals(self, question: str) -> tuple[str, list[float]] | None:
+        """The entry the gate would weigh for `question`, and what it reads of it (training)."""
+        seen = self._consider(question)
+        if seen is None or not seen.candidates:
+            return None
+        return self.entries[seen.candidates[0][0]].id, self._signals(seen)
+
+    def _consider(self, question: str) -> _Considered | None:
+        """The question read and ranked, and the entries that may answer it; None when it has
+        no topic word left to rank by."""
         analysis, asking, whole = self._read(question)
         # What is asked is told by the sentence that asks: "150mg a week" in the story around
         # "could this harm my bones?" is no question about a dose.
@@ -224,7 +293,7 @@ class KnowledgeBase:
             rest = [stem for stem in analysis.stems if stem not in intent[1]]
             terms = unique(self.analyzer.terms(rest))
         if not terms:
-            return self._abstain(question, 0.0, ())
+            return None
         # A name the lexicon spells out in several terms ("fosamax": alendronate, bisphosphonate)
         # weighs as the one word typed, so it does not outweigh what is asked about it.
         weights = self.analyzer.weights(analysis.stems)
@@ -271,42 +340,91 @@ class KnowledgeBase:
             for item in on_subject
             if suits(item[0]) and (intent is None or intent[0] in self.entries[item[0]].intents)
         ]
-        settings = self.settings
+        return _Considered(
+            terms=terms,
+            weights=weights,
+            asked=asked,
+            intent=intent,
+            aspects=aspects,
+            aspect_answered=any(suits(n) for n, _, _ in on_subject[:DEPTH]),
+            chances=chances,
+            ranking=ranking,
+            on_subject=on_subject,
+            candidates=candidates,
+            asking_only=analysis is not whole,
+        )
+
+    def _answers(self, seen: _Considered) -> bool:
+        """Whether the best candidate is answered: by the gate learnt from blind questions when
+        it ships, else by the hand-set checks alone."""
+        gate = self.gate
+        if gate is None or seen.chances is None:
+            # Without the classifier's opinion (a bare concept: "PTH") the gate lacks its
+            # strongest signals; the hand-set checks were made for such questions.
+            return self._hand_verdict(seen)
+        return gate.answers(self._signals(seen))
+
+    def _hand_verdict(self, seen: _Considered) -> bool:
+        """The hand-set checks: the best candidate names the subjects asked, the classifier
+        believes it, and the ranking is confident of it (or the classifier sure)."""
+        candidates, chances = seen.candidates, seen.chances
         # Answering despite an out-of-scope intent is the risky path: every topic word must match.
-        needed = settings.min_coverage if intent is None else 1.0
-        if (
-            candidates
-            and self._agrees(asked, candidates)
+        needed = self.settings.min_coverage if seen.intent is None else 1.0
+        return (
+            self._agrees(seen.asked, candidates)
             and self._believed(candidates[0], chances, needed)
             and (
-                self._confident(candidates, terms, needed, weights, chances)
+                self._confident(candidates, seen.terms, needed, seen.weights, chances)
                 or self._sure(candidates[0], chances, needed)
             )
-        ):
-            return self._answer(question, candidates[0][0], candidates[0][1])
-        score = ranking[0][1]
-        missing = ""
-        if intent is not None:
-            missing = self.lacks.get(intent[0], "")
-        elif aspects and not any(suits(n) for n, _, _ in on_subject[:8]):
-            missing = self.aspects[sorted(aspects)[0]]
-        # What the document lacks is said plainly, and what it has on the subject is offered.
-        lacking = self._lacking(asked, missing)
-        # An offer may also hold an entry whose answer names the subject asked (the least
-        # significant change speaks of osteoporosis without being asked about it).
-        near = on_subject + [
-            item
-            for item in ranking[:DEPTH]
-            if item not in on_subject and self._mentioned(asked, item[0])
+        )
+
+    def _signals(self, seen: _Considered) -> list[float]:
+        """What the gate reads of the best candidate (gate.SIGNALS, in order)."""
+        candidates, chances, settings = seen.candidates, seen.chances, self.settings
+        best, score, coverage = candidates[0]
+        runner = candidates[1] if len(candidates) > 1 else None
+        said = self.index.coverage(
+            seen.terms, best, settings.known_miss, self._said[best], seen.weights
+        )
+        asked_terms = frozenset(seen.terms)
+        weight = self._examples.weight(asked_terms)
+        example = self._examples.nearest(best, asked_terms, weight)
+        others = candidates[1 : 1 + settings.max_suggestions]
+        rival = max(
+            (self._examples.nearest(n, asked_terms, weight) for n, _, _ in others), default=0.0
+        )
+        if chances is None:
+            probability = none = top = runner_up = -1.0
+        else:
+            probability, none, top = chances[best], chances[-1], max(chances[:-1])
+            runner_up = chances[runner[0]] if runner is not None else 0.0
+        lead = math.log((score + 1e-6) / (runner[1] + 1e-6)) if runner and runner[1] else 5.0
+        return [
+            probability,
+            none,
+            top,
+            runner_up,
+            float(chances is None),
+            lead,
+            coverage,
+            said,
+            example,
+            rival,
+            float(len(seen.terms)),
+            float(len(seen.asked)),
+            float(seen.intent is not None),
+            float(self._agrees(seen.asked, candidates)),
+            float(best == seen.ranking[0][0]),
+            float(seen.asking_only),
+            float(len(candidates)),
+            float(len(seen.aspects)),
+            math.log(score + 1e-3),
+            float(chances is not None and probability >= top - 1e-9),
+            example - rival,
+            probability - runner_up,
+            float(self._hand_verdict(seen)),
         ]
-        offered = [n for n, value, _ in near[: settings.max_suggestions] if value > 0]
-        # The subject filter decides what may be answered, not what may be picked: the ranking's
-        # first choice is always offered, in the last place ('which hormones control bone apart
-        # from estrogen' offers bone remodelling, which does not name estrogen).
-        first = ranking[0][0] if ranking and ranking[0][1] > 0 else None
-        if first is not None and first not in offered:
-            offered = [*offered[: settings.max_suggestions - 1], first]
-        return self._abstain(question, score, tuple(self._suggestion(n) for n in offered), lacking)
 
     @property
     def _classifying(self) -> bool:
@@ -586,7 +704,15 @@ class KnowledgeBase:
                 (self.entries[n].id, round(score, 3), round(coverage, 3))
                 for n, score, coverage in ranking
             ],
+            "gate": self._gate_probability(question),
         }
+
+    def _gate_probability(self, question: str) -> float | None:
+        """The gate's probability that the best candidate answers (None: no candidate, or no
+        gate ships)."""
+        seen = self.gate_signals(question)
+        gate = self.gate
+        return round(gate.probability(seen[1]), 3) if gate is not None and seen else None
 
     def _abstain(
         self,
