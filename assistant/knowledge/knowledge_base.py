@@ -387,13 +387,7 @@ class KnowledgeBase:
         said = self.index.coverage(
             seen.terms, best, settings.known_miss, self._said[best], seen.weights
         )
-        asked_terms = frozenset(seen.terms)
-        weight = self._examples.weight(asked_terms)
-        example = self._examples.nearest(best, asked_terms, weight)
-        others = candidates[1 : 1 + settings.max_suggestions]
-        rival = max(
-            (self._examples.nearest(n, asked_terms, weight) for n, _, _ in others), default=0.0
-        )
+        example, rival = self._example_closeness(candidates, seen.terms)
         if chances is None:
             probability = none = top = runner_up = -1.0
         else:
@@ -526,11 +520,7 @@ class KnowledgeBase:
         said = self.index.coverage(terms, best, settings.known_miss, self._said[best], weights)
         if said < settings.min_answer_coverage:
             return False
-        asked = frozenset(terms)
-        weight = self._examples.weight(asked)
-        near = self._examples.nearest(best, asked, weight)
-        others = candidates[1 : 1 + settings.max_suggestions]
-        rival = max((self._examples.nearest(n, asked, weight) for n, _, _ in others), default=0.0)
+        near, rival = self._example_closeness(candidates, terms)
         if near >= settings.sure_example and near >= rival:
             return True
         if near >= settings.min_example and near - rival >= settings.example_lead:
@@ -546,6 +536,18 @@ class KnowledgeBase:
         full = said >= 1.0 or (said >= settings.nearly_said and near >= settings.some_example)
         margin = settings.full_margin if full else settings.min_margin
         return score >= margin * runner_up
+
+    def _example_closeness(
+        self, candidates: Sequence[tuple[int, float, float]], terms: Sequence[str]
+    ) -> tuple[float, float]:
+        """How close the best candidate's nearest example question comes to the question, and
+        the closest of the candidates offered beside it."""
+        asked = frozenset(terms)
+        weight = self._examples.weight(asked)
+        near = self._examples.nearest(candidates[0][0], asked, weight)
+        others = candidates[1 : 1 + self.settings.max_suggestions]
+        rival = max((self._examples.nearest(n, asked, weight) for n, _, _ in others), default=0.0)
+        return near, rival
 
     def _with_context(
         self, measured: Analysis, whole: Analysis, terms: list[str], weights: dict[str, float]
