@@ -54,6 +54,12 @@ SIGNALS = (
     "classifier_first",  # 1 when the classifier's first choice is the candidate
     "example_lead",  # example - rival_example
     "probability_lead",  # probability - runner_up_probability
+    # what the nearest labelled questions say (neighbours.py)
+    "neighbour_share",  # the share of their nearness that names the candidate
+    "neighbour_none",  # ... that names none
+    "neighbour_own",  # the nearness of the nearest that names the candidate
+    "neighbour_nearest",  # the nearness of the nearest
+    "neighbour_is_own",  # 1 when the nearest names the candidate
     "hand_verdict",  # 1 when the hand-set checks would answer
 )
 HAND = SIGNALS.index("hand_verdict")

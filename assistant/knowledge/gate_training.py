@@ -66,14 +66,14 @@ def rows(kb: KnowledgeBase, progress: Any = None) -> list[Row]:
     """Leave one group out: each group's questions read by a classifier trained without it."""
     eval_dir = kb.directory / "eval"
     out: list[Row] = []
-    saved = kb.__dict__.get("classifier")
+    saved = {name: kb.__dict__.get(name) for name in ("classifier", "neighbours")}
     try:
         for group in groups():
             name = " ".join(group)
             if progress:
                 progress(f"reading {name} with a classifier trained without it")
             files = [eval_dir / other for other in training.TRAINING_SETS if other not in group]
-            kb.__dict__["classifier"] = training.fit(kb, files)
+            kb.__dict__["classifier"], kb.__dict__["neighbours"] = training.learnt(kb, files)
             for question in (q for file in group for q in load_questions(eval_dir / file)):
                 seen = kb.gate_signals(question.question)
                 if seen is None:
@@ -87,10 +87,11 @@ def rows(kb: KnowledgeBase, progress: Any = None) -> list[Row]:
                 )
                 out.append(Row(name, signals, right, not question.out_of_scope))
     finally:
-        if saved is None:
-            kb.__dict__.pop("classifier", None)
-        else:
-            kb.__dict__["classifier"] = saved
+        for name, value in saved.items():
+            if value is None:
+                kb.__dict__.pop(name, None)
+            else:
+                kb.__dict__[name] = value
     return out
 
 

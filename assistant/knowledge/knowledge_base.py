@@ -26,6 +26,7 @@ from assistant.knowledge.build import SOURCE_NAME, build, source_files
 from assistant.knowledge.classifier import NONE, Classifier, features
 from assistant.knowledge.entries import KnowledgeEntry
 from assistant.knowledge.gate import Gate, shipped_gate
+from assistant.knowledge.neighbours import Neighbours
 from assistant.knowledge.retrieval import (
     Examples,
     Index,
@@ -57,6 +58,7 @@ class _Considered:
     intent: tuple[str, frozenset[str]] | None  # an out-of-scope intent named
     aspects: frozenset[str]  # aspects asked that not every entry answers
     aspect_answered: bool  # whether an entry on the subject answers those aspects
+    features: list[str]  # what the classifier and the neighbours read of it
     chances: list[float] | None  # the classifier's, per entry, then "none"
     ranking: list[tuple[int, float, float]]  # (entry, score, coverage), best first
     on_subject: list[tuple[int, float, float]]  # ... that name a subject asked
@@ -190,6 +192,13 @@ class KnowledgeBase:
         return trained(self, classifier_code())
 
     @cached_property
+    def neighbours(self) -> Neighbours:
+        """The labelled questions the classifier learnt from, remembered (see neighbours.py)."""
+        from assistant.knowledge.training import remembered  # lazy: only the gate needs them
+
+        return remembered(self, classifier_code())
+
+    @cached_property
     def gate(self) -> Gate | None:
         """The answer gate learnt from blind questions (knowledge/gate.json, see gate.py), or
         None when none ships: then the hand-set checks alone decide. Its signals mean the same
@@ -302,7 +311,8 @@ class KnowledgeBase:
         # from -1.9 to -2.6. What are the options?"): it helps rank, weakly, but is not measured.
         ranked_terms, ranked_weights = self._with_context(analysis, whole, terms, weights)
         # The intent classifier's probability of each entry, then of "none" (when it is used).
-        chances = self._chances(analysis, asking)
+        features = self._features(analysis, asking)
+        chances = self._chances(analysis, features)
         ranking = rank(
             self.index,
             ranked_terms,
@@ -347,6 +357,7 @@ class KnowledgeBase:
             intent=intent,
             aspects=aspects,
             aspect_answered=any(suits(n) for n, _, _ in on_subject[:DEPTH]),
+            features=features,
             chances=chances,
             ranking=ranking,
             on_subject=on_subject,
@@ -417,6 +428,7 @@ class KnowledgeBase:
             float(chances is not None and probability >= top - 1e-9),
             example - rival,
             probability - runner_up,
+            *self.neighbours.signals(seen.features, self.entries[best].id),
             float(self._hand_verdict(seen)),
         ]
 
@@ -430,7 +442,7 @@ class KnowledgeBase:
             or settings.none_probability <= 1
         )
 
-    def _chances(self, analysis: Analysis, asking: Analysis) -> list[float] | None:
+    def _chances(self, analysis: Analysis, items: list[str]) -> list[float] | None:
         """The classifier's probability of each entry, in entry order, then of "none"; None
         when the classifier is not used (its weights are not even read), or has no opinion: it
         has learnt nothing of any of the question's topic terms (a word only an entry's keywords
@@ -439,7 +451,6 @@ class KnowledgeBase:
         if not self._classifying:
             return None
         model = self.classifier
-        items = self._features(analysis, asking)
         if len(items) < 2 or not any(term in model.weights for term in analysis.terms):
             return None
         found = dict(zip(model.classes, model.probabilities(items), strict=True))
@@ -687,7 +698,7 @@ class KnowledgeBase:
                 self.settings,
                 boost=self._fused(
                     self._boost(analysis.stems, self.subjects_of(terms)),
-                    self._chances(analysis, asking),
+                    self._chances(analysis, self._features(analysis, asking)),
                 ),
                 value=self._asks_value(analysis.stems),
                 weights=weights,
