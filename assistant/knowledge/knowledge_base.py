@@ -189,14 +189,22 @@ class KnowledgeBase:
         """The intent classifier, trained on labelled questions (see training.py)."""
         from assistant.knowledge.training import trained  # lazy: only a question needs it
 
-        return trained(self, classifier_code())
+        return trained(self, self._learnt_stamp)
 
     @cached_property
     def neighbours(self) -> Neighbours:
         """The labelled questions the classifier learnt from, remembered (see neighbours.py)."""
         from assistant.knowledge.training import remembered  # lazy: only the gate needs them
 
-        return remembered(self, classifier_code())
+        return remembered(self, self._learnt_stamp)
+
+    @cached_property
+    def _learnt_stamp(self) -> str:
+        """The fingerprint of what the classifier and the neighbours are learnt from (read
+        once: it reads every source and training set)."""
+        from assistant.knowledge.training import stamp_of  # lazy: only a question needs it
+
+        return stamp_of(self, classifier_code())
 
     @cached_property
     def gate(self) -> Gate | None:

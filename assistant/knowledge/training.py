@@ -125,20 +125,20 @@ def stamp_of(kb: KnowledgeBase, code: Sequence[Path]) -> str:
     )
 
 
-def trained(kb: KnowledgeBase, code: Sequence[Path]) -> Classifier:
-    """The classifier of `kb`: the shipped weights when their sources are unchanged, else those
-    kept in the cache, else trained and kept."""
+def trained(kb: KnowledgeBase, stamp: str) -> Classifier:
+    """The classifier of `kb`: the shipped weights when their sources are unchanged (`stamp`,
+    see stamp_of), else those kept in the cache, else trained and kept."""
     data = _shipped_or_cached(
-        kb, code, SHIPPED, "knowledge-classifier", lambda: fit(kb, training_files(kb.directory))
+        kb, stamp, SHIPPED, "knowledge-classifier", lambda: fit(kb, training_files(kb.directory))
     )
     return Classifier.from_json(data)
 
 
-def remembered(kb: KnowledgeBase, code: Sequence[Path]) -> Neighbours:
+def remembered(kb: KnowledgeBase, stamp: str) -> Neighbours:
     """The labelled questions of `kb` as neighbours: shipped, cached or built, as `trained`."""
     data = _shipped_or_cached(
         kb,
-        code,
+        stamp,
         SHIPPED_NEIGHBOURS,
         "knowledge-neighbours",
         lambda: neighbours(kb, training_files(kb.directory)),
@@ -148,14 +148,13 @@ def remembered(kb: KnowledgeBase, code: Sequence[Path]) -> Neighbours:
 
 def _shipped_or_cached(
     kb: KnowledgeBase,
-    code: Sequence[Path],
+    stamp: str,
     shipped: str,
     cached: str,
     make: Callable[[], Classifier | Neighbours],
 ) -> dict[str, Any]:
-    """The JSON of what is shipped as `shipped` when its sources are unchanged, else of what the
-    cache keeps as `cached`, else of what `make` gives (kept in the cache)."""
-    stamp = stamp_of(kb, code)
+    """The JSON of what is shipped as `shipped` when it is of `stamp`, else of what the cache
+    keeps as `cached`, else of what `make` gives (kept in the cache)."""
     for path in (kb.directory / shipped, cache_file(cached, kb.directory)):
         data = load_cached(path, stamp)
         if isinstance(data, dict):
