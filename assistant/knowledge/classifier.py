@@ -2,11 +2,13 @@
 
 Multinomial logistic regression (softmax, L2) over sparse features of the analyser's own output:
 its topic terms (lexicon concepts and stems) as unigrams and adjacent pairs, the kinds of
-question it asks (cues), an out-of-scope intent it names and whether it names a word neither the
-knowledge base nor English knows. It is trained on labelled questions (every entry's example
-questions and the tuning sets; out-of-scope questions train the class "none of these") with
-plain stochastic gradient descent in a fixed order and no randomness: the same data always
-gives the same weights. Inference is one sparse dot product per class.
+question it asks (cues), an out-of-scope intent it names, whether it names a word neither the
+knowledge base nor English knows, and the word that opens its question, alone and with each
+term: "why ... DEXA" asks for the baseline scan, "when ... DEXA" for its schedule, "what ...
+DEXA" for the scan itself, which no single term can tell. It is trained on labelled questions
+(every entry's example questions and the tuning sets; out-of-scope questions train the class
+"none of these") with plain stochastic gradient descent in a fixed order and no randomness: the
+same data always gives the same weights. Inference is one sparse dot product per class.
 
     model = train(samples, classes)
     model.probabilities(["dexa", "cue:schedule"])   # one probability per class, summing to 1
@@ -28,9 +30,12 @@ def features(
     cues: Iterable[str] = (),
     intent: str | None = None,
     strange: bool = False,
+    opening: Sequence[str] = (),
 ) -> list[str]:
     """A question's features: its terms and adjacent term pairs, its kinds of question, its
-    out-of-scope intent, and a flag for a word no one knows. Each once, in a fixed order."""
+    out-of-scope intent, a flag for a word no one knows, and the word that opens its question
+    (asking.opening) alone, with the word after "how", and with each term. Each once, in a fixed
+    order."""
     items = list(dict.fromkeys(terms))
     pairs = [f"{a}|{b}" for a, b in pairwise(terms) if a != b]
     extra = [f"cue:{cue}" for cue in sorted(cues)]
@@ -38,6 +43,11 @@ def features(
         extra.append(f"intent:{intent}")
     if strange:
         extra.append("strange")
+    if opening:
+        extra.append(f"ask:{opening[0]}")
+        if len(opening) > 1:
+            extra.append(f"ask:{'|'.join(opening)}")
+        extra.extend(f"ask:{opening[0]}&{term}" for term in items)
     return list(dict.fromkeys([*items, *pairs, *extra]))
 
 

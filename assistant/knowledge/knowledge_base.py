@@ -21,7 +21,13 @@ from assistant import wording
 from assistant.cache_files import cache_file, fingerprint, keep_cached, load_cached
 from assistant.errors import DefinitionError
 from assistant.knowledge.analysis import Analysis, Analyzer
-from assistant.knowledge.asking import asking_sentence, refers_back
+from assistant.knowledge.asking import (
+    AUXILIARIES,
+    WH_WORDS,
+    asking_sentence,
+    opening,
+    refers_back,
+)
 from assistant.knowledge.build import SOURCE_NAME, build, source_files
 from assistant.knowledge.classifier import NONE, Classifier, features
 from assistant.knowledge.entries import KnowledgeEntry
@@ -226,7 +232,14 @@ class KnowledgeBase:
             self.cues.all(analysis.stems),
             intent[0] if intent else None,
             bool(analysis.strange),
+            opening(asking.stems, *self._question_words),
         )
+
+    @cached_property
+    def _question_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """asking.WH_WORDS and asking.AUXILIARIES as the analyser stems them ("why": "whi")."""
+        stems = self.analyzer.stems.all
+        return frozenset(stems(WH_WORDS)), frozenset(stems(AUXILIARIES))
 
     def intent_probabilities(self, question: str) -> dict[str, float]:
         """The classifier's probability of each entry (and of "none"), for tuning and tests."""

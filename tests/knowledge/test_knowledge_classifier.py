@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.cache_files import load_cached
 from assistant.knowledge import KnowledgeBase
+from assistant.knowledge.asking import opening
 from assistant.knowledge.classifier import NONE, Classifier, Sample, features, train
 from assistant.knowledge.knowledge_base import classifier_code
 from assistant.knowledge.training import (
@@ -60,6 +61,37 @@ def test_features_hold_terms_pairs_cues_and_intent():
         "intent:dose",
         "strange",
     ]
+
+
+def test_the_opening_question_word_is_read_alone_and_with_each_term():
+    wh, auxiliaries = frozenset({"why", "how", "what"}), frozenset({"is", "can"})
+    assert opening(("sorri", "one", "more", "question", "what", "is", "pth"), wh, auxiliaries) == (
+        "what",
+    )
+    assert opening(("how", "often", "dexa"), wh, auxiliaries) == ("how", "often")
+    assert opening(("how",), wh, auxiliaries) == ("how",)
+    assert opening(("so", "is", "it", "safe"), wh, auxiliaries) == ("is",)
+    # an auxiliary past the opening words opens nothing
+    assert opening(("my", "tscore", "result", "is", "low"), wh, auxiliaries) == ()
+    assert features(["dexa", "often"], opening=("how", "often")) == [
+        "dexa",
+        "often",
+        "dexa|often",
+        "ask:how",
+        "ask:how|often",
+        "ask:how&dexa",
+        "ask:how&often",
+    ]
+
+
+def test_why_and_when_about_the_same_scan_read_differently():
+    why = KB.intent_features("Why should I have a DEXA scan?")
+    when = KB.intent_features("When should I have a DEXA scan?")
+    assert "ask:whi&dexa" in why and "ask:when&dexa" in when
+    assert set(why) - {"ask:whi", "ask:whi&dexa", "cue:mechanism"} == set(when) - {
+        "ask:when",
+        "ask:when&dexa",
+    }
 
 
 def test_no_held_out_set_is_trained_on():

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from sklearn.ensemble import GradientBoostingClassifier
 
-from assistant.knowledge import KnowledgeBase
+from assistant.knowledge import KnowledgeBase, gate_training
 from assistant.knowledge.gate import HAND, SIGNALS, Gate, shipped_gate, shipped_stamp
 from assistant.knowledge.gate_training import Row, choose_thresholds, fit, tally
 from assistant.knowledge.knowledge_base import classifier_code
@@ -51,17 +51,37 @@ def test_the_trees_learn_what_no_single_threshold_holds():
     assert hits >= 0.9 * len(test)
 
 
-def test_the_thresholds_answer_no_worse_than_the_hand_set_checks():
+def test_the_thresholds_answer_no_worse_than_the_hand_set_checks(monkeypatch):
     rows = _rows(400, 1)
     for row in rows:  # hand-set checks that answer what is right, and some that is not
         row.signals[HAND] = 1.0 if row.right or row.signals[1] > 0.8 else 0.0
+    monkeypatch.setattr(gate_training, "WRONG_CEILING", 1.0)
+    monkeypatch.setattr(gate_training, "OUTSIDE_CEILING", 1.0)
     (keep_at, answer_at), report = choose_thresholds(rows)
     hand, chosen = report["hand"], report["chosen"]
+    assert report["ceilings"] == hand[1:]
     assert chosen[1] <= hand[1] and chosen[2] <= hand[2]
     assert chosen[0] >= hand[0]
     gate = fit(rows, keep_at, answer_at)
     assert (gate.keep_at, gate.answer_at) == (keep_at, answer_at)
     assert tally(rows, [True] * len(rows))[0] == sum(row.right for row in rows)
+
+
+def test_the_ceilings_hold_when_the_hand_set_checks_answer_boldly():
+    rows = _rows(400, 1)
+    for row in rows:  # hand-set checks that answer everything
+        row.signals[HAND] = 1.0
+    _, report = choose_thresholds(rows)
+    hand, (wrong_at_most, outside_at_most), chosen = (
+        report["hand"],
+        report["ceilings"],
+        report["chosen"],
+    )
+    answerable = sum(row.answerable for row in rows)
+    assert wrong_at_most == int(gate_training.WRONG_CEILING * answerable) < hand[1]
+    assert outside_at_most == int(gate_training.OUTSIDE_CEILING * (len(rows) - answerable))
+    assert chosen[1] <= wrong_at_most and chosen[2] <= outside_at_most
+    assert chosen[0] > 0
 
 
 def test_the_hand_set_answer_stands_from_keep_at_and_the_gate_answers_alone_from_answer_at():

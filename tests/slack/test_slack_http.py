@@ -85,7 +85,8 @@ def test_an_offer_says_what_happens_and_gives_buttons(bot: Bot) -> None:
     [call] = bot.api.wait_for(1, "chat.postMessage")
     shown = texts(call.params)
     assert "not sure which of these you mean" in shown
-    assert "When the first DEXA scan is done" in shown and '"button"' in shown
+    # both halves of the question: a scan and the blood tests
+    assert "DEXA scan" in shown and "Blood tests" in shown and '"button"' in shown
     assert "have an answer" not in shown  # an offer is no abstention
 
 

@@ -118,10 +118,10 @@ def test_a_number_after_did_you_mean_answers_a_question_that_takes_one(
     asked = out.index("units of alcohol")
     # offered without numbers: the number typed next is the units, not the second suggestion
     shown = out.index("I'm not sure which of these you mean:", asked)
-    assert "- When the first DEXA scan is done" in out[shown:]
+    assert "- Blood tests for calcium, vitamin D and PTH" in out[shown:]
     assert "1. When" not in out[shown:]
     assert "Noted: alcohol units per week 2" in out[shown:]
-    assert "A baseline DEXA scan is typically performed" not in out[shown:]
+    assert "Repeat DEXA scans are typically performed" not in out[shown:]
 
 
 def test_dates_have_one_format_in_the_dialog_and_the_summary(chat_env: dict[str, str]) -> None:
