@@ -2,8 +2,8 @@
 
 Trained on labelled questions the project holds: every entry's example questions, the tuning
 sets (knowledge/eval/tune.yaml, tuning01.yaml-tuning23.yaml), the shared development set, and
-the blind sets A-H, J-N, P and Q (real public questions and users' own words, each trained on
-only once its first run was measured). Never on the held-out blind sets I, O, R and S: they
+the blind sets of TRAINING_SETS (real public questions and users' own words, each trained on
+only once its first run was measured). Never on the held-out blind sets (HELD_OUT): they
 measure it. The same questions, whole, are remembered as neighbours (neighbours.py) for the
 answer gate.
 
