@@ -12,17 +12,24 @@ same data always gives the same weights. Inference is one sparse dot product per
 
     model = train(samples, classes)
     model.probabilities(["dexa", "cue:schedule"])   # one probability per class, summing to 1
+
+The same model also reads a second view of the question for the answer gate
+(`surface_features`): its own words, stemmed, whatever the lexicon makes of them, and adjacent
+pairs of them. Trained on the same questions, it errs elsewhere than the first, so whether the
+two agree tells the gate something neither says alone.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 NONE = "none"  # the class of a question no entry answers
+WORD = re.compile(r"[a-z0-9]+")  # a word of the second view, in lower case
 
 
 def features(
@@ -49,6 +56,13 @@ def features(
             extra.append(f"ask:{'|'.join(opening)}")
         extra.extend(f"ask:{opening[0]}&{term}" for term in items)
     return list(dict.fromkeys([*items, *pairs, *extra]))
+
+
+def surface_features(stems: Sequence[str]) -> list[str]:
+    """The second view of a question: every word of it, stemmed (function words and words no
+    lexicon term holds among them: "how often", "too much", "worth"), and adjacent pairs of
+    them. Each once, in a fixed order."""
+    return list(dict.fromkeys([*stems, *(f"{a}|{b}" for a, b in pairwise(stems))]))
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,11 @@ SIGNALS = (
     "classifier_first",  # 1 when the classifier's first choice is the candidate
     "example_lead",  # example - rival_example
     "probability_lead",  # probability - runner_up_probability
+    # what the classifier of the question's own words says (classifier.surface_features)
+    "surface_probability",  # its probability of the candidate
+    "surface_none",  # ... of "none of these"
+    "surface_lead",  # the candidate's over the likeliest other entry's
+    "surface_first",  # 1 when the candidate is its first choice
     # what the nearest labelled questions say (neighbours.py)
     "neighbour_share",  # the share of their nearness that names the candidate
     "neighbour_none",  # ... that names none

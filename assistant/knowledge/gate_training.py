@@ -74,14 +74,14 @@ def rows(kb: KnowledgeBase, progress: Any = None) -> list[Row]:
     """Leave one group out: each group's questions read by a classifier trained without it."""
     eval_dir = kb.directory / "eval"
     out: list[Row] = []
-    saved = {name: kb.__dict__.get(name) for name in ("classifier", "neighbours")}
+    saved = {name: kb.__dict__.get(name) for name in training.Learnt._fields}
     try:
         for group in groups():
             name = " ".join(group)
             if progress:
                 progress(f"reading {name} with a classifier trained without it")
             files = [eval_dir / other for other in training.TRAINING_SETS if other not in group]
-            kb.__dict__["classifier"], kb.__dict__["neighbours"] = training.learnt(kb, files)
+            kb.__dict__.update(training.learnt(kb, files)._asdict())
             for question in (q for file in group for q in load_questions(eval_dir / file)):
                 seen = kb.gate_signals(question.question)
                 if seen is None:

@@ -25,11 +25,12 @@ from assistant.knowledge.asking import (
     AUXILIARIES,
     WH_WORDS,
     asking_sentence,
+    from_question,
     opening,
     refers_back,
 )
 from assistant.knowledge.build import SOURCE_NAME, build, source_files
-from assistant.knowledge.classifier import NONE, Classifier, features
+from assistant.knowledge.classifier import NONE, WORD, Classifier, features, surface_features
 from assistant.knowledge.entries import KnowledgeEntry
 from assistant.knowledge.gate import Gate, shipped_gate
 from assistant.knowledge.neighbours import Neighbours
@@ -58,6 +59,7 @@ DEPTH = 8  # how many of the best entries are weighed against each other
 class _Considered:
     """A question read and ranked: what `ask` decides on."""
 
+    question: str
     terms: list[str]  # the topic terms measured
     weights: dict[str, float]
     asked: frozenset[str]  # the subjects named
@@ -205,6 +207,14 @@ class KnowledgeBase:
         return remembered(self, self._learnt_stamp)
 
     @cached_property
+    def surface(self) -> Classifier:
+        """The classifier of the question's own words, the gate's second view (see
+        classifier.surface_features and training.py)."""
+        from assistant.knowledge.training import surface_trained  # lazy: only the gate needs it
+
+        return surface_trained(self, self._learnt_stamp)
+
+    @cached_property
     def _learnt_stamp(self) -> str:
         """The fingerprint of what the classifier and the neighbours are learnt from (read
         once: it reads every source and training set)."""
@@ -240,6 +250,12 @@ class KnowledgeBase:
         """asking.WH_WORDS and asking.AUXILIARIES as the analyser stems them ("why": "whi")."""
         stems = self.analyzer.stems.all
         return frozenset(stems(WH_WORDS)), frozenset(stems(AUXILIARIES))
+
+    def surface_features(self, question: str) -> list[str]:
+        """What the second view sees of a question (classifier.surface_features): its words
+        from where it starts asking (asking.from_question)."""
+        words = WORD.findall(from_question(question).lower())
+        return surface_features(self.analyzer.stems.all(words))
 
     def intent_probabilities(self, question: str) -> dict[str, float]:
         """The classifier's probability of each entry (and of "none"), for tuning and tests."""
@@ -372,6 +388,7 @@ class KnowledgeBase:
             if suits(item[0]) and (intent is None or intent[0] in self.entries[item[0]].intents)
         ]
         return _Considered(
+            question=question,
             terms=terms,
             weights=weights,
             asked=asked,
@@ -449,9 +466,19 @@ class KnowledgeBase:
             float(chances is not None and probability >= top - 1e-9),
             example - rival,
             probability - runner_up,
+            *self._second_view(seen.question, best),
             *self.neighbours.signals(seen.features, self.entries[best].id),
             float(self._hand_verdict(seen)),
         ]
+
+    def _second_view(self, question: str, best: int) -> tuple[float, float, float, float]:
+        """What the classifier of the question's own words says of entry `best`: its
+        probability, that of "none", its lead over the likeliest other entry, and whether it is
+        the first choice."""
+        chances = self.surface.probabilities(self.surface_features(question))
+        own = chances[best]
+        other = max(value for number, value in enumerate(chances[:-1]) if number != best)
+        return own, chances[-1], own - other, float(own >= max(chances))
 
     @property
     def _classifying(self) -> bool:
@@ -785,8 +812,9 @@ def _inputs(directory: Path) -> list[Path]:
 
 
 def classifier_code() -> list[Path]:
-    """The code whose change must train the intent classifier again, beside training.py."""
-    return [Path(__file__)]
+    """The code whose change must train the intent classifier again, beside training.py: this
+    module, and asking.py, which finds the words that open a question and where it starts."""
+    return [Path(__file__), Path(__file__).with_name("asking.py")]
 
 
 def index_path(directory: Path) -> Path:

@@ -235,11 +235,12 @@ def test_a_comparison_of_two_medicines_is_answered_by_one_of_them_or_offered():
             "bisphosphonates",
             "bone_drug_renal_cautions",
         ),
-        # two medicines compared: how the medicine is chosen names only one of them
+        # two medicines compared: how the medicine is chosen names only one of them, while
+        # each medicine's own entry names one as well
         (
             "What is the Difference Between Bisphosphonates and Denosumab",
             "drug_choice",
-            "denosumab",
+            ("denosumab", "bisphosphonates"),
         ),
     ],
 )

@@ -3,14 +3,24 @@ blind set."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.cache_files import load_cached
 from assistant.knowledge import KnowledgeBase
-from assistant.knowledge.asking import opening
-from assistant.knowledge.classifier import NONE, Classifier, Sample, features, train
+from assistant.knowledge.asking import from_question, opening
+from assistant.knowledge.classifier import (
+    NONE,
+    Classifier,
+    Sample,
+    features,
+    surface_features,
+    train,
+)
 from assistant.knowledge.knowledge_base import classifier_code
 from assistant.knowledge.training import (
     HELD_OUT,
     SHIPPED,
+    SHIPPED_SURFACE,
     TRAINING_SETS,
     beyond_subject,
     samples,
@@ -61,6 +71,52 @@ def test_features_hold_terms_pairs_cues_and_intent():
         "intent:dose",
         "strange",
     ]
+
+
+def test_the_second_view_reads_every_word_and_adjacent_pairs():
+    assert surface_features(["how", "often", "dexa", "often"]) == [
+        "how",
+        "often",
+        "dexa",
+        "how|often",
+        "often|dexa",
+        "dexa|often",
+    ]
+    # The words the analyser drops or maps are what this view keeps: "how often", "worth".
+    read = KB.surface_features("Is a DEXA worth it, and how often?")
+    assert {"how|often", "worth", "is|a"} <= set(read)
+    assert "cue:schedule" not in read and not any(name.startswith("ask:") for name in read)
+    # Its own words, not the lexicon's concepts: the brand name stays itself.
+    assert "prolia" in KB.surface_features("what is prolia")
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("perfect thank you, is -2.1 bad", "is -2.1 bad"),
+        ("sorry, one more question: what is PTH", "what is PTH"),
+        ("thanks, and what is a Z-score?", "and what is a Z-score?"),
+        # a question that opens the message, or none that opens a clause: the whole message
+        ("Is DEXA worth it, and how often?", "Is DEXA worth it, and how often?"),
+        ("I'm 66, on arimidex. My T is -2.1", "I'm 66, on arimidex. My T is -2.1"),
+        ("dexa on arimidex", "dexa on arimidex"),
+    ],
+)
+def test_the_second_view_reads_from_where_the_question_starts(message, asked):
+    assert from_question(message) == asked
+    assert KB.surface_features(message) == KB.surface_features(asked)
+
+
+def test_the_second_view_is_trained_on_the_same_questions():
+    files = training_files(KB.directory)
+    first = samples(KB, files)
+    second = samples(KB, files, KB.surface_features)
+    # The same labels in the same order; a blind set's out-of-scope question may leave one view
+    # nothing beyond its subject to train on, and then none there.
+    assert [sample.classes for sample in first if sample.classes] == [
+        sample.classes for sample in second if sample.classes
+    ]
+    assert sum(not sample.classes for sample in second) >= 300
 
 
 def test_the_opening_question_word_is_read_alone_and_with_each_term():
@@ -169,3 +225,16 @@ def test_the_shipped_weights_are_those_of_the_current_sources():
         "knowledge/classifier.json is stale: run `python -m assistant.knowledge.training`"
     )
     assert Classifier.from_json(shipped).classes == [entry.id for entry in KB.entries] + [NONE]
+
+
+def test_the_shipped_second_view_is_that_of_the_current_sources():
+    shipped = load_cached(KB.directory / SHIPPED_SURFACE, stamp_of(KB, classifier_code()))
+    assert isinstance(shipped, dict), (
+        "knowledge/surface.json is stale: run `python -m assistant.knowledge.training`"
+    )
+    model = Classifier.from_json(shipped)
+    assert model.classes == [entry.id for entry in KB.entries] + [NONE]
+    chances = model.probabilities(KB.surface_features("how often should I have a dexa scan"))
+    assert max(range(len(chances)), key=chances.__getitem__) == model.classes.index(
+        "dexa_frequency"
+    )

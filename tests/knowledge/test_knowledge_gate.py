@@ -112,6 +112,14 @@ def test_the_shipped_gate_is_that_of_the_shipped_classifier():
     )
 
 
+def test_the_shipped_gate_reads_the_second_view():
+    gate = KB.gate
+    assert gate is not None
+    split_on = {node[0] for tree in gate.trees for node in tree if node[2] >= 0}
+    second = {n for n, name in enumerate(SIGNALS) if name.startswith("surface_")}
+    assert len(second) == 4 and split_on & second
+
+
 def test_ask_answers_by_the_gate(monkeypatch):
     question = "what is a t-score"
     gate = KB.gate
