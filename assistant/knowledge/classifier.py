@@ -13,10 +13,10 @@ same data always gives the same weights. Inference is one sparse dot product per
     model = train(samples, classes)
     model.probabilities(["dexa", "cue:schedule"])   # one probability per class, summing to 1
 
-The same model also reads a second view of the question for the answer gate
-(`surface_features`): its own words, stemmed, whatever the lexicon makes of them, and adjacent
-pairs of them. Trained on the same questions, it errs elsewhere than the first, so whether the
-two agree tells the gate something neither says alone.
+A second model of the same kind, trained on the same questions, reads another view of them for
+the answer gate (`surface_features`): their own words, stemmed, whatever the lexicon makes of
+them, and adjacent pairs of them. It errs elsewhere than the first, so whether the two agree
+tells the gate something neither says alone.
 """
 
 from __future__ import annotations

@@ -55,9 +55,9 @@ RATE = 0.5
 L2 = 1e-4
 WITH_TEXTS = True
 # A word or pair of the second view counts from this many questions: one question's rare pair
-# teaches it nothing it can use again (left out one set at a time, 1 gave the gate 2,415
-# questions answered rightly, 76 wrongly, 54 out of scope; 2 gave 2,441 / 75 / 60, and keeps
-# 8,098 words and pairs instead of 16,768).
+# teaches it nothing it can use again (left out one set at a time, with the view reading the
+# whole message, 1 gave the gate 2,415 questions answered rightly, 76 wrongly, 54 out of scope;
+# 2 gave 2,441 / 75 / 60, and keeps 8,098 words and pairs instead of 16,768).
 SURFACE_MIN_COUNT = 2
 
 
