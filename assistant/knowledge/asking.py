@@ -50,12 +50,8 @@ def from_question(text: str) -> str:
     """The message from the first clause that opens like a question to its end, without the
     courtesy before it ("perfect, thank you, is -2.1 bad": "is -2.1 bad"; "sorry, one more
     question: what is PTH"); the whole message when no clause opens like one."""
-    start = 0
-    for found in (None, *_CLAUSE.finditer(text)):
-        start = found.end() if found else 0
-        if _QUESTION_WORD.match(text[start:]):
-            return text[start:]
-    return text
+    starts = [0, *(found.end() for found in _CLAUSE.finditer(text))]
+    return next((text[start:] for start in starts if _QUESTION_WORD.match(text[start:])), text)
 
 
 _BACK = re.compile(r"\b(?:that|this|it|these|those|they|them|she|he|her|his)\b", re.IGNORECASE)

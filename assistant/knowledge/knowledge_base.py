@@ -216,8 +216,8 @@ class KnowledgeBase:
 
     @cached_property
     def _learnt_stamp(self) -> str:
-        """The fingerprint of what the classifier and the neighbours are learnt from (read
-        once: it reads every source and training set)."""
+        """The fingerprint of what the classifier, the neighbours and the second view are
+        learnt from (read once: it reads every source and training set)."""
         from assistant.knowledge.training import stamp_of  # lazy: only a question needs it
 
         return stamp_of(self, classifier_code())
