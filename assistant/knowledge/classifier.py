@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, count, pairwise
 from typing import Any
+
+from assistant.knowledge.packed import pack, unpack
 
 NONE = "none"  # the class of a question no entry answers
 WORD = re.compile(r"[a-z0-9]+")  # a word of the second view, in lower case
+SCALE = 10_000  # weights and biases are kept to four decimals
 
 
 def features(
@@ -76,23 +80,75 @@ class Sample:
 
 
 class Classifier:
-    """Softmax over classes: one bias per class; per feature, its weights for the classes it
-    counts for, as a flat list [class, weight, class, weight, ...] (the small ones are dropped
-    when training ends, so the weights load fast)."""
+    """Softmax over classes: one bias per class; per feature, the classes it counts for and its
+    weights for them (the small ones are dropped when training ends). The features' weights lie
+    in two arrays, the classes' numbers and the weights (in units of 1 / SCALE: they are kept to
+    four decimals), each feature a span of them: so a model reads back from its file in one
+    decode per array (packed.py), and a weight is the very number trained."""
 
     def __init__(
-        self, classes: Sequence[str], weights: Mapping[str, Sequence[float]], bias: Sequence[float]
+        self,
+        classes: Sequence[str],
+        bias: Sequence[float],
+        features: Sequence[str],
+        ends: Sequence[int],
+        numbers: Sequence[int],
+        weights: Sequence[int],
     ) -> None:
+        """`features` in order; feature n's class numbers and weights are those from
+        `ends[n - 1]` (0 for the first) up to `ends[n]`."""
         self.classes = list(classes)
-        self.weights = weights  # read as it is: converting it would cost more than using it
         self.bias = [float(value) for value in bias]
+        self._index = dict(zip(features, count()))
+        self._starts = array("I", [0, *ends[:-1]])
+        self._ends = ends
+        self._numbers = numbers
+        self._weights = weights
+
+    @classmethod
+    def of(
+        cls,
+        classes: Sequence[str],
+        rows: Mapping[str, Sequence[tuple[int, float]]],
+        bias: Sequence[float],
+    ) -> Classifier:
+        """From each feature's (class number, weight) pairs, features in sorted order; a weight
+        is kept to four decimals."""
+        features = sorted(rows)
+        pairs = [pair for name in features for pair in rows[name]]
+        return cls(
+            classes,
+            bias,
+            features,
+            array("I", accumulate(len(rows[name]) for name in features)),
+            array("H", (number for number, _ in pairs)),
+            array("i", (round(weight * SCALE) for _, weight in pairs)),
+        )
+
+    def __contains__(self, name: object) -> bool:
+        """Whether the feature `name` was learnt."""
+        return name in self._index
+
+    def __len__(self) -> int:
+        """How many features were learnt."""
+        return len(self._index)
+
+    def row(self, name: str) -> list[tuple[int, float]]:
+        """The feature's (class number, weight) pairs; none when it was not learnt."""
+        n = self._index.get(name)
+        span = range(0) if n is None else range(self._starts[n], self._ends[n])
+        return [(self._numbers[at], self._weights[at] / SCALE) for at in span]
 
     def scores(self, items: Iterable[str]) -> list[float]:
         totals = list(self.bias)
+        index, starts, ends = self._index, self._starts, self._ends
+        numbers, weights = self._numbers, self._weights
         for name in items:
-            row = iter(self.weights.get(name, ()))
-            for number, weight in zip(row, row, strict=True):
-                totals[int(number)] += weight
+            n = index.get(name)
+            if n is not None:
+                for at in range(starts[n], ends[n]):
+                    # the nearest double to the decimal weight, as a parsed "0.2226" would be
+                    totals[numbers[at]] += weights[at] / SCALE
         return totals
 
     def probabilities(self, items: Iterable[str]) -> list[float]:
@@ -102,12 +158,22 @@ class Classifier:
         return {
             "classes": self.classes,
             "bias": self.bias,
-            "weights": {name: list(row) for name, row in sorted(self.weights.items())},
+            "features": list(self._index),
+            "ends": pack("I", self._ends),
+            "numbers": pack("H", self._numbers),
+            "weights": pack("i", self._weights),
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Classifier:
-        return cls(data["classes"], data["weights"], data["bias"])
+        return cls(
+            data["classes"],
+            data["bias"],
+            data["features"],
+            unpack("I", data["ends"]),
+            unpack("H", data["numbers"]),
+            unpack("i", data["weights"]),
+        )
 
 
 def _softmax(scores: Sequence[float]) -> list[float]:
@@ -162,7 +228,9 @@ def train(
     # Weights rounded, and the small ones dropped: what is kept is the model, so a model read
     # back from its file is the one trained.
     sparse = {
-        name: [v for n, w in enumerate(row) if abs(w) >= prune for v in (n, round(w, 4))]
+        name: [(n, round(w, 4)) for n, w in enumerate(row) if abs(w) >= prune]
         for name, row in weights.items()
     }
-    return Classifier(classes, {k: v for k, v in sparse.items() if v}, [round(b, 4) for b in bias])
+    return Classifier.of(
+        classes, {k: v for k, v in sparse.items() if v}, [round(b, 4) for b in bias]
+    )

@@ -499,7 +499,7 @@ class KnowledgeBase:
         if not self._classifying:
             return None
         model = self.classifier
-        if len(items) < 2 or not any(term in model.weights for term in analysis.terms):
+        if len(items) < 2 or not any(term in model for term in analysis.terms):
             return None
         found = dict(zip(model.classes, model.probabilities(items), strict=True))
         return [found.get(entry.id, 0.0) for entry in self.entries] + [found.get(NONE, 0.0)]

@@ -136,6 +136,7 @@ def stamp_of(kb: KnowledgeBase, code: Sequence[Path]) -> str:
         here / "training.py",
         here / "classifier.py",
         here / "neighbours.py",
+        here / "packed.py",
     )
 
 

@@ -43,7 +43,7 @@ def test_same_data_gives_the_same_weights():
     first = train(TOY, CLASSES, epochs=10)
     second = train(TOY, CLASSES, epochs=10)
     assert first.to_json() == second.to_json()
-    assert first.weights  # something was learnt
+    assert len(first)  # something was learnt
 
 
 def test_weights_read_back_give_the_same_probabilities():
@@ -202,7 +202,7 @@ def test_a_sample_that_does_not_move_the_prior_leaves_the_biases_alone():
     alone = train(plain, ["x", "y", NONE], epochs=3)
     both = train(plain + beside, ["x", "y", NONE], epochs=3)
     assert both.bias == alone.bias
-    assert both.weights["c"] != alone.weights.get("c")
+    assert both.row("c") != alone.row("c")
 
 
 def test_the_none_class_takes_an_off_topic_question():
