@@ -108,6 +108,29 @@ class Result:
         )
 
 
+def merged(name: str, results: Sequence[Result]) -> Result:
+    """Several sets' results as one set's: their counts, latencies and failures together."""
+    out = Result(name)
+    for result in results:
+        for counted in (
+            "answerable",
+            "correct",
+            "correct_by_text",
+            "offered",
+            "wrong",
+            "out_of_scope",
+            "abstained",
+            "ranked",
+            "first_right",
+        ):
+            setattr(out, counted, getattr(out, counted) + getattr(result, counted))
+        out.latencies_ns.extend(result.latencies_ns)
+        out.cpu_ns.extend(result.cpu_ns)
+        out.failures.extend(result.failures)
+        out.causes.update(result.causes)
+    return out
+
+
 def load_questions(path: Path) -> list[LabelledQuestion]:
     data = read_yaml(path, str(path))
     if not isinstance(data, list):

@@ -14,8 +14,10 @@ from assistant.knowledge.evaluation import (
     evaluate,
     freeze_blind,
     load_questions,
+    merged,
     passage_entries,
 )
+from assistant.knowledge.training import HELD_OUT
 
 BAR = 0.95
 
@@ -185,3 +187,13 @@ def test_failures_are_counted_by_class_with_the_first_choice():
     plain = evaluate("set", replies.__getitem__, questions, {})
     assert plain.ranked == 0 and "first choice" not in plain.line()
     assert plain.causes["answered wrongly, first choice unknown"] == 1
+
+
+def test_the_held_out_sets_are_also_counted_as_one(results):
+    parts = [results[name][0] for name in BLIND if SETS[name] in HELD_OUT]
+    assert len(parts) == len(HELD_OUT)
+    together = merged("held out", parts)
+    for counted in ("answerable", "correct", "offered", "wrong", "out_of_scope", "abstained"):
+        assert getattr(together, counted) == sum(getattr(part, counted) for part in parts)
+    assert together.accuracy == sum(p.correct for p in parts) / sum(p.answerable for p in parts)
+    assert len(together.failures) == sum(len(part.failures) for part in parts)
