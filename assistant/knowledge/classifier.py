@@ -166,14 +166,19 @@ class Classifier:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Classifier:
-        return cls(
-            data["classes"],
-            data["bias"],
-            data["features"],
-            unpack("I", data["ends"]),
-            unpack("H", data["numbers"]),
-            unpack("i", data["weights"]),
-        )
+        """The model `to_json` wrote; ValueError when its parts do not fit together."""
+        classes, bias, features = data["classes"], data["bias"], data["features"]
+        ends = unpack("I", data["ends"])
+        numbers, weights = unpack("H", data["numbers"]), unpack("i", data["weights"])
+        if (
+            len(bias) != len(classes)
+            or len(ends) != len(features)
+            or len(numbers) != len(weights)
+            or (ends[-1] if ends else 0) != len(numbers)
+            or max(numbers, default=0) >= len(classes)
+        ):
+            raise ValueError("the classifier's parts do not fit together")
+        return cls(classes, bias, features, ends, numbers, weights)
 
 
 def _softmax(scores: Sequence[float]) -> list[float]:

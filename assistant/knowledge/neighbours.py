@@ -116,6 +116,9 @@ class Neighbours:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Neighbours:
+        """The questions `to_json` wrote; ValueError when their parts do not fit together."""
+        if len(data["labels"]) != len(data["norms"]) or not isinstance(data["postings"], dict):
+            raise ValueError("the neighbours' parts do not fit together")
         return cls(data["classes"], data["labels"], data["norms"], data["postings"])
 
 

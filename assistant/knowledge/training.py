@@ -26,9 +26,10 @@ user's cache beside the index.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from assistant.cache_files import cache_file, fingerprint, keep_cached, load_cached
 from assistant.knowledge.asking import sentences
@@ -37,6 +38,8 @@ from assistant.knowledge.neighbours import Neighbours
 
 if TYPE_CHECKING:
     from assistant.knowledge.knowledge_base import KnowledgeBase
+
+Learning = TypeVar("Learning", Classifier, Neighbours)  # what is learnt from the labelled questions
 
 # The sets trained on, in knowledge/eval/. Blind sets are never among them.
 TRAINING_SETS = (
@@ -144,40 +147,44 @@ def trained(kb: KnowledgeBase, stamp: str) -> Classifier:
     """The classifier of `kb`: the shipped weights when their sources are unchanged (`stamp`,
     see stamp_of), else those kept in the cache, else trained and kept."""
     files = training_files(kb.directory)
-    return Classifier.from_json(_shipped_or_cached(kb, stamp, SHIPPED, lambda: fit(kb, files)))
+    return shipped_or_cached(kb, stamp, SHIPPED, Classifier.from_json, lambda: fit(kb, files))
 
 
 def surface_trained(kb: KnowledgeBase, stamp: str) -> Classifier:
     """The classifier of the questions' own words: shipped, cached or trained, as `trained`."""
     files = training_files(kb.directory)
-    data = _shipped_or_cached(kb, stamp, SHIPPED_SURFACE, lambda: fit_surface(kb, files))
-    return Classifier.from_json(data)
+    return shipped_or_cached(
+        kb, stamp, SHIPPED_SURFACE, Classifier.from_json, lambda: fit_surface(kb, files)
+    )
 
 
 def remembered(kb: KnowledgeBase, stamp: str) -> Neighbours:
     """The labelled questions of `kb` as neighbours: shipped, cached or built, as `trained`."""
     files = training_files(kb.directory)
-    data = _shipped_or_cached(kb, stamp, SHIPPED_NEIGHBOURS, lambda: neighbours(kb, files))
-    return Neighbours.from_json(data)
+    return shipped_or_cached(
+        kb, stamp, SHIPPED_NEIGHBOURS, Neighbours.from_json, lambda: neighbours(kb, files)
+    )
 
 
-def _shipped_or_cached(
+def shipped_or_cached(
     kb: KnowledgeBase,
     stamp: str,
     shipped: str,
-    make: Callable[[], Classifier | Neighbours],
-) -> dict[str, Any]:
-    """The JSON of what is shipped as `shipped` when it is of `stamp`, else of what the cache
-    keeps under its name ("knowledge-classifier"), else of what `make` gives (kept in the
-    cache)."""
+    read: Callable[[dict[str, Any]], Learning],
+    make: Callable[[], Learning],
+) -> Learning:
+    """What is shipped as `shipped` when it is of `stamp`, else what the cache keeps under its
+    name ("knowledge-classifier"), else what `make` gives (kept in the cache). A file of the
+    right fingerprint that does not read back (edited by hand, say) is passed over, not fatal."""
     cached = cache_file(f"knowledge-{Path(shipped).stem}", kb.directory)
     for path in (kb.directory / shipped, cached):
         data = load_cached(path, stamp)
         if isinstance(data, dict):
-            return data
-    data = make().to_json()
-    keep_cached(cached, stamp, data)
-    return data
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return read(data)
+    model = make()
+    keep_cached(cached, stamp, model.to_json())
+    return model
 
 
 def write_shipped(kb: KnowledgeBase, code: Sequence[Path]) -> list[Path]:

@@ -1,10 +1,13 @@
 import base64
 import json
+from types import SimpleNamespace
 
 import pytest
 
+from assistant.cache_files import keep_cached
 from assistant.knowledge.classifier import NONE, Classifier
 from assistant.knowledge.packed import pack, unpack
+from assistant.knowledge.training import shipped_or_cached
 
 
 @pytest.mark.parametrize(
@@ -37,3 +40,36 @@ def test_a_read_back_weight_is_the_decimal_trained():
     assert again.row("unknown") == []
     # scores sum the very weights: 0.5 + 0.2226 for x, 0.1 for y, -10.236 for none
     assert again.scores(["dexa", "a|b", "unknown"]) == [0.5 + 0.2226, -0.25 + 0.1, 0.0 - 10.236]
+
+
+def test_a_model_whose_parts_do_not_fit_is_refused():
+    model = Classifier.of(["x", NONE], {"a": [(0, 0.5)], "b": [(1, -0.25)]}, [0.0, 0.0])
+    data = model.to_json()
+    for broken in (
+        {**data, "bias": [0.0]},
+        {**data, "features": ["a"]},
+        {**data, "weights": pack("i", [5000])},
+        {**data, "numbers": pack("H", [0, 7])},
+        {**data, "ends": "%%%"},
+    ):
+        with pytest.raises(ValueError):
+            Classifier.from_json(broken)
+
+
+def test_a_damaged_file_of_the_right_fingerprint_is_trained_again(tmp_path, monkeypatch):
+    # Read as shipped, then from the cache: a file that does not read back is passed over.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    kb = SimpleNamespace(directory=tmp_path)
+    model = Classifier.of(["x", NONE], {"a": [(0, 0.5)]}, [0.0, 0.0])
+    damaged = {**model.to_json(), "weights": "not base64!"}
+    keep_cached(tmp_path / "model.json", "stamp", damaged)
+    made = []
+
+    def make() -> Classifier:
+        made.append(model)
+        return model
+
+    first = shipped_or_cached(kb, "stamp", "model.json", Classifier.from_json, make)
+    assert first is model and len(made) == 1
+    again = shipped_or_cached(kb, "stamp", "model.json", Classifier.from_json, make)
+    assert len(made) == 1 and again.row("a") == [(0, 0.5)]  # from the cache, not made again
