@@ -33,7 +33,8 @@ from assistant.knowledge.packed import pack, unpack
 
 NONE = "none"  # the class of a question no entry answers
 WORD = re.compile(r"[a-z0-9]+")  # a word of the second view, in lower case
-SCALE = 10_000  # weights and biases are kept to four decimals
+DECIMALS = 4  # weights and biases are kept to four decimals when training ends
+SCALE = 10**DECIMALS  # so a weight is kept as a whole number of 1 / SCALE
 
 
 def features(
@@ -83,7 +84,7 @@ class Classifier:
     """Softmax over classes: one bias per class; per feature, the classes it counts for and its
     weights for them (the small ones are dropped when training ends). The features' weights lie
     in two arrays, the classes' numbers and the weights (in units of 1 / SCALE: they are kept to
-    four decimals), each feature a span of them: so a model reads back from its file in one
+    DECIMALS decimals), each feature a span of them: so a model reads back from its file in one
     decode per array (packed.py), and a weight is the very number trained."""
 
     def __init__(
@@ -113,7 +114,7 @@ class Classifier:
         bias: Sequence[float],
     ) -> Classifier:
         """From each feature's (class number, weight) pairs, features in sorted order; a weight
-        is kept to four decimals."""
+        is kept to DECIMALS decimals."""
         features = sorted(rows)
         pairs = [pair for name in features for pair in rows[name]]
         return cls(
@@ -233,9 +234,9 @@ def train(
     # Weights rounded, and the small ones dropped: what is kept is the model, so a model read
     # back from its file is the one trained.
     sparse = {
-        name: [(n, round(w, 4)) for n, w in enumerate(row) if abs(w) >= prune]
+        name: [(n, round(w, DECIMALS)) for n, w in enumerate(row) if abs(w) >= prune]
         for name, row in weights.items()
     }
     return Classifier.of(
-        classes, {k: v for k, v in sparse.items() if v}, [round(b, 4) for b in bias]
+        classes, {k: v for k, v in sparse.items() if v}, [round(b, DECIMALS) for b in bias]
     )

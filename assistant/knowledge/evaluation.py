@@ -13,7 +13,7 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,18 +111,9 @@ class Result:
 def merged(name: str, results: Sequence[Result]) -> Result:
     """Several sets' results as one set's: their counts, latencies and failures together."""
     out = Result(name)
+    counts = [item.name for item in fields(Result) if item.type == "int"]
     for result in results:
-        for counted in (
-            "answerable",
-            "correct",
-            "correct_by_text",
-            "offered",
-            "wrong",
-            "out_of_scope",
-            "abstained",
-            "ranked",
-            "first_right",
-        ):
+        for counted in counts:
             setattr(out, counted, getattr(out, counted) + getattr(result, counted))
         out.latencies_ns.extend(result.latencies_ns)
         out.cpu_ns.extend(result.cpu_ns)

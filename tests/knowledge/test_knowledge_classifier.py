@@ -3,9 +3,11 @@ blind set."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from assistant.cache_files import load_cached
+from assistant.cache_files import keep_cached, load_cached
 from assistant.knowledge import KnowledgeBase
 from assistant.knowledge.asking import from_question, opening
 from assistant.knowledge.classifier import (
@@ -24,6 +26,7 @@ from assistant.knowledge.training import (
     TRAINING_SETS,
     beyond_subject,
     samples,
+    shipped_or_cached,
     stamp_of,
     training_files,
 )
@@ -238,3 +241,22 @@ def test_the_shipped_second_view_is_that_of_the_current_sources():
     assert max(range(len(chances)), key=chances.__getitem__) == model.classes.index(
         "dexa_frequency"
     )
+
+
+def test_a_damaged_file_of_the_right_fingerprint_is_trained_again(tmp_path, monkeypatch):
+    # Read as shipped, then from the cache: a file that does not read back is passed over.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    kb = SimpleNamespace(directory=tmp_path)
+    model = Classifier.of(["x", NONE], {"a": [(0, 0.5)]}, [0.0, 0.0])
+    damaged = {**model.to_json(), "weights": "not base64!"}
+    keep_cached(tmp_path / "model.json", "stamp", damaged)
+    made = []
+
+    def make() -> Classifier:
+        made.append(model)
+        return model
+
+    first = shipped_or_cached(kb, "stamp", "model.json", Classifier.from_json, make)
+    assert first is model and len(made) == 1
+    again = shipped_or_cached(kb, "stamp", "model.json", Classifier.from_json, make)
+    assert len(made) == 1 and again.row("a") == [(0, 0.5)]  # from the cache, not made again

@@ -1,13 +1,10 @@
 import base64
 import json
-from types import SimpleNamespace
 
 import pytest
 
-from assistant.cache_files import keep_cached
 from assistant.knowledge.classifier import NONE, Classifier
 from assistant.knowledge.packed import pack, unpack
-from assistant.knowledge.training import shipped_or_cached
 
 
 @pytest.mark.parametrize(
@@ -54,22 +51,3 @@ def test_a_model_whose_parts_do_not_fit_is_refused():
     ):
         with pytest.raises(ValueError):
             Classifier.from_json(broken)
-
-
-def test_a_damaged_file_of_the_right_fingerprint_is_trained_again(tmp_path, monkeypatch):
-    # Read as shipped, then from the cache: a file that does not read back is passed over.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    kb = SimpleNamespace(directory=tmp_path)
-    model = Classifier.of(["x", NONE], {"a": [(0, 0.5)]}, [0.0, 0.0])
-    damaged = {**model.to_json(), "weights": "not base64!"}
-    keep_cached(tmp_path / "model.json", "stamp", damaged)
-    made = []
-
-    def make() -> Classifier:
-        made.append(model)
-        return model
-
-    first = shipped_or_cached(kb, "stamp", "model.json", Classifier.from_json, make)
-    assert first is model and len(made) == 1
-    again = shipped_or_cached(kb, "stamp", "model.json", Classifier.from_json, make)
-    assert len(made) == 1 and again.row("a") == [(0, 0.5)]  # from the cache, not made again
