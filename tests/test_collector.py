@@ -1,0 +1,31 @@
+import gc
+
+from assistant import collector
+
+
+def test_paused_restores_the_collector_and_freezes_what_start_up_built():
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with collector.paused():
+            assert not gc.isenabled()
+            built = [[n] for n in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(built)
+    finally:
+        gc.unfreeze()
+        if not was:
+            gc.disable()
+
+
+def test_paused_leaves_a_disabled_collector_disabled():
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.unfreeze()
+        if was:
+            gc.enable()
