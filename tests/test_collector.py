@@ -5,6 +5,7 @@ from assistant import collector
 
 def test_paused_restores_the_collector_and_freezes_what_start_up_built():
     was = gc.isenabled()
+    gc.unfreeze()  # what an earlier test's start-up may have frozen
     gc.enable()
     try:
         with collector.paused():
