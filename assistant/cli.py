@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Callable, Collection, Sequence
 
-from assistant import __version__
+from assistant import __version__, collector
 from assistant.errors import BoneGuideError
 from assistant.printable import printable
 from assistant.settings import Settings
@@ -70,14 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # command runs with the collector on, and again before exit.
     gc.disable()
     try:
-        return _main(sys.argv[1:], started=_started)
+        return _main(sys.argv[1:], started=collector.settle)
     finally:
         gc.freeze()
-
-
-def _started() -> None:
-    gc.freeze()
-    gc.enable()
 
 
 def _main(argv: list[str], started: Callable[[], None] = lambda: None) -> int:

@@ -9,16 +9,23 @@ import gc
 from collections.abc import Iterator
 
 
+def settle() -> None:
+    """Start-up is over: what is alive now is set aside (`gc.freeze`), so no collection scans
+    it again, and the collector is on."""
+    gc.freeze()
+    gc.enable()
+
+
 @contextlib.contextmanager
 def paused() -> Iterator[None]:
-    """No cyclic collection inside the block; the collector is as it was after it. What is
-    alive when it ends is frozen (`gc.freeze`): the first collection after it, and every later
-    one, passes over it instead of scanning all of it once more."""
+    """No cyclic collection inside the block; the collector is as it was after it, and what
+    the block built is set aside as start-up is (`settle`)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
-            gc.enable()
+            settle()
+        else:
+            gc.freeze()

@@ -30,3 +30,16 @@ def test_paused_leaves_a_disabled_collector_disabled():
         gc.unfreeze()
         if was:
             gc.enable()
+
+
+def test_settle_sets_start_up_aside_and_turns_the_collector_on():
+    was = gc.isenabled()
+    gc.unfreeze()
+    gc.disable()
+    try:
+        collector.settle()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        if not was:
+            gc.disable()
